@@ -1,0 +1,291 @@
+"""The `dailypapers` command line. Never imports Textual: the reader is handed in."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from .highlight import snippet, spans
+from .model import Paper
+from .paperindex import PaperIndex
+from .paths import default_index_dir, default_library
+from .text import strip_controls
+
+OpenReader = Callable[[PaperIndex, list[str]], int]
+
+
+class UsageError(Exception):
+    """A user error: one line on stderr, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, not a usage dump
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dailypapers",
+        description="Read and search saved Hugging Face Daily Papers snapshots. "
+        "With no command, open the reader.",
+    )
+    parser.add_argument(
+        "--library",
+        type=Path,
+        help="directory of snapshot files "
+        "(default: $DAILYPAPERS_LIBRARY, else a library in your data directory)",
+    )
+    parser.add_argument(
+        "--index-dir", type=Path, help="where the index lives (default: your cache directory)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    p = sub.add_parser("index", help="bring the index up to date (progress on stderr)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p = sub.add_parser("snapshots", help="one row per snapshot file")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("list", help="papers in page order")
+    p.add_argument("--snapshot", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("search", help="search titles and abstracts (Whoosh query syntax)")
+    p.add_argument("query")
+    p.add_argument("--snapshot", metavar="ID")
+    p.add_argument("--limit", type=_positive, default=10, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("show", help="one paper in full")
+    p.add_argument("paper_id", metavar="PAPER_ID")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -> int:
+    try:
+        return _main(build_parser().parse_args(argv), open_reader)
+    except UsageError as exc:
+        print(f"dailypapers: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # output piped into `head`: not an error
+        return 0
+    except OSError as exc:
+        print(
+            f"dailypapers: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
+        )
+        return 1
+
+
+def open_library(args: argparse.Namespace) -> tuple[PaperIndex, list[str]]:
+    """The library and index the arguments name (a usage error when there is no library)."""
+    notices: list[str] = []
+    if args.library is not None:
+        library = args.library.expanduser()
+    else:
+        library, notice = default_library()
+        if notice:
+            notices.append(notice)
+    if not library.is_dir():
+        raise UsageError(f"library not found: {library}")
+    index_dir = args.index_dir.expanduser() if args.index_dir else default_index_dir(library)
+    return PaperIndex(library, index_dir), notices
+
+
+def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
+    pix, notices = open_library(args)
+    if args.command is None:
+        if open_reader is None:
+            raise UsageError("no command given")
+        return open_reader(pix, notices)
+    for notice in notices:
+        _err(notice)
+    report = pix.update(rebuild=getattr(args, "rebuild", False), progress=_progress(args.command))
+    for note in report.notes:
+        _err(note)
+    _report_problems(pix, verbose=args.command in ("index", "snapshots") or report.changed)
+    if not any(rec.papers for rec in pix.snapshots()):
+        raise UsageError(f"no readable snapshot in {pix.library}")
+    if args.command == "index":
+        papers = pix.searcher.doc_count()
+        _err(
+            f"{len(pix.snapshots())} snapshots, {papers} papers; "
+            f"{len(report.added)} added, {len(report.updated)} updated, "
+            f"{len(report.deleted)} removed in {report.seconds:.2f}s"
+        )
+        return 0
+    return COMMANDS[args.command](pix, args)
+
+
+def _progress(command: str) -> Callable[[int, int, str], None] | None:
+    tty = sys.stderr.isatty()
+
+    def show(done: int, total: int, name: str) -> None:
+        if tty:
+            print(
+                f"\rindexing {done}/{total} {name[:40]:<40}",
+                end="" if done < total else "\n",
+                file=sys.stderr,
+                flush=True,
+            )
+        elif done == total or done % max(1, total // 10) == 0:
+            print(f"indexing {done}/{total}", file=sys.stderr)
+
+    return show if command == "index" or tty else None
+
+
+def _report_problems(pix: PaperIndex, verbose: bool) -> None:
+    problems = [p for p in pix.problems() if verbose or p.fatal]
+    for p in problems:
+        _err(("skipped " if p.fatal else "note: ") + strip_controls(str(p)))
+
+
+def _err(text: str) -> None:
+    print(f"dailypapers: {text}", file=sys.stderr)
+
+
+def _dump(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+
+
+def _width() -> int:
+    return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
+
+
+def _check_snapshot(pix: PaperIndex, sid: str | None) -> None:
+    if sid is not None and sid not in pix.snapshot_order():
+        raise UsageError(f"no snapshot {sid!r} (see 'dailypapers snapshots')")
+
+
+def cmd_snapshots(pix: PaperIndex, args: argparse.Namespace) -> int:
+    rows = pix.snapshots()
+    if args.json:
+        _dump(
+            [
+                {
+                    "id": r.id,
+                    "file": r.file,
+                    "date": r.date,
+                    "papers": r.papers,
+                    "problems": [
+                        {"line": p.line, "reason": p.reason, "fatal": p.fatal} for p in r.problem_list
+                    ],
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    for r in rows:
+        state = f"{r.papers:4d} papers" if r.papers else "  unreadable"
+        print(f"{r.id[:40]:<40} {r.date or '—':>12} {state}")
+    return 0
+
+
+def cmd_list(pix: PaperIndex, args: argparse.Namespace) -> int:
+    _check_snapshot(pix, args.snapshot)
+    papers = pix.papers(args.snapshot)
+    if args.json:
+        _dump([p.to_json() for p in papers])
+        return 0
+    width = _width()
+    for n, paper in enumerate(papers, start=1):
+        app = next((a for a in paper.appearances if args.snapshot in (None, a.snapshot)), None)
+        where = ""
+        if app:
+            where = (
+                f"#{app.position}" if args.snapshot else f"#{app.position} {app.date or app.snapshot[:20]}"
+            )
+        head = f"{n:4d}. "
+        print(_clip(head + paper.title, width - len(where) - 1).ljust(width - len(where)) + where)
+    return 0
+
+
+def cmd_search(pix: PaperIndex, args: argparse.Namespace) -> int:
+    _check_snapshot(pix, args.snapshot)
+    result = pix.search(args.query, snapshot=args.snapshot, limit=args.limit)
+    if args.json:
+        _dump(result.to_json())
+        return 0
+    for note in result.notes:
+        _err(note)
+    if result.suggestion:
+        print(f"did you mean: {result.suggestion}")
+    width = _width()
+    bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    schema = pix.searcher.schema
+    for n, hit in enumerate(result.hits, start=1):
+        paper = hit.paper
+        print(f"{n:3d}. {_clip(paper.title, width - 5)}")
+        print(f"     {_where(paper)}  id {paper.id}  score {hit.score:.1f}")
+        text, marks = snippet(
+            paper.abstract, spans(schema, "abstract", paper.abstract, hit.terms), 3 * (width - 6)
+        )
+        for line in textwrap.wrap(_mark(text, marks, bold), width - 5):
+            print("     " + line)
+    shown = len(result.hits)
+    print(f"{shown} of {result.total} papers" + (f" (--limit {args.limit})" if shown < result.total else ""))
+    return 0
+
+
+def cmd_show(pix: PaperIndex, args: argparse.Namespace) -> int:
+    paper = pix.paper(args.paper_id)
+    if paper is None:
+        print(f"dailypapers: no paper with id {args.paper_id!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        _dump(paper.to_json())
+        return 0
+    width = _width()
+    print("\n".join(textwrap.wrap(paper.title, width)))
+    print(_where(paper, every=True))
+    if paper.authors:
+        print("\n".join(textwrap.wrap(", ".join(paper.authors), width)))
+    if paper.url:
+        print(paper.url)
+    print()
+    print("\n".join(textwrap.wrap(paper.abstract, width)))
+    return 0
+
+
+def _where(paper: Paper, every: bool = False) -> str:
+    apps = paper.appearances if every else paper.appearances[:2]
+    text = ", ".join(f"{a.date or a.snapshot} #{a.position}" for a in apps)
+    more = len(paper.appearances) - len(apps)
+    return text + (f" (+{more} more)" if more > 0 else "")
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def _mark(text: str, marks: list[tuple[int, int]], bold: bool) -> str:
+    if not bold:
+        return text
+    out, last = [], 0
+    for a, b in marks:
+        out += [text[last:a], "\x1b[1m", text[a:b], "\x1b[0m"]
+        last = b
+    return "".join(out) + text[last:]
+
+
+COMMANDS: dict[str, Callable[[PaperIndex, argparse.Namespace], int]] = {
+    "snapshots": cmd_snapshots,
+    "list": cmd_list,
+    "search": cmd_search,
+    "show": cmd_show,
+}

@@ -1,0 +1,89 @@
+"""The data model shared by the readers, the index, the CLI and the reader UI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a snapshot file (or part of it) could not be read."""
+
+    file: str
+    reason: str
+    line: int | None = None
+    fatal: bool = True  # False: a note, the file was still read
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.reason}"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One paper as read from one snapshot file, at one position (1-based rank)."""
+
+    title: str
+    abstract: str
+    position: int
+    arxiv_id: str | None = None
+    authors: list[str] | None = None
+    upvotes: int | None = None
+    published: str | None = None  # ISO date
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """One snapshot file as read: its entries in page order and what went wrong."""
+
+    id: str
+    file: str
+    date: str | None  # the label shown to the user: "Sep 3", "2024-05-27"
+    kind: str  # "capture" or "api"
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        return bool(self.entries)
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """A paper on one snapshot at one position."""
+
+    snapshot: str
+    date: str | None
+    position: int
+    upvotes: int | None = None
+
+
+@dataclass(slots=True)
+class Paper:
+    """One work, with every snapshot it appears in."""
+
+    id: str
+    title: str
+    abstract: str
+    arxiv_id: str | None = None
+    authors: list[str] | None = None
+    appearances: list[Appearance] = field(default_factory=list)
+
+    @property
+    def url(self) -> str | None:
+        return f"https://arxiv.org/abs/{self.arxiv_id}" if self.arxiv_id else None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "abstract": self.abstract,
+            "arxiv_id": self.arxiv_id,
+            "authors": self.authors,
+            "appearances": [
+                {"snapshot": a.snapshot, "date": a.date, "position": a.position} for a in self.appearances
+            ],
+        }

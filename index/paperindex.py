@@ -1,0 +1,250 @@
+"""The library's index: bring it up to date, list what it holds, search it.
+
+One `PaperIndex` per process keeps one Whoosh searcher open and refreshes it
+after each commit. Updates take an exclusive file lock, so two processes never
+write at once: the second waits, then finds nothing left to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import manifest
+from .library import PaperSet, parse_snapshot, read_snapshot
+from .model import Paper, Problem
+from .search import SearchResult, run_search
+from .spelling import Vocabulary
+from .store import SCHEMA_VERSION, from_stored, open_or_create, to_document
+from .whooshlib import query
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True)
+class UpdateReport:
+    """What an update did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    papers_written: int = 0
+    rebuilt: bool = False
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.deleted)
+
+
+class _IndexSource:
+    """Lets a PaperSet look up papers in the committed index."""
+
+    def __init__(self, searcher) -> None:
+        self.searcher = searcher
+
+    def paper(self, field_name: str, value: str) -> Paper | None:
+        stored = self.searcher.document(**{field_name: value})
+        return from_stored(stored) if stored else None
+
+    def papers_in(self, sid: str) -> list[Paper]:
+        hits = self.searcher.search(query.Term("snapshot", sid), limit=None)
+        return [from_stored(h.fields()) for h in hits]
+
+
+class PaperIndex:
+    """A library directory and its Whoosh index."""
+
+    def __init__(self, library: Path, index_dir: Path) -> None:
+        self.library = Path(library)
+        self.dir = Path(index_dir)
+        self._ix = None
+        self._searcher = None
+        self._vocab: Vocabulary | None = None
+        self.records: dict[str, manifest.FileRecord] = {}
+
+    # -- lifecycle -------------------------------------------------------------
+
+    @property
+    def _whoosh_dir(self) -> Path:
+        return self.dir / "whoosh"
+
+    @property
+    def _manifest_path(self) -> Path:
+        return self.dir / "manifest.json"
+
+    @contextlib.contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with open(self.dir / "lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _open(self, report: UpdateReport, rebuild: bool) -> None:
+        records = manifest.load(self._manifest_path, SCHEMA_VERSION)
+        if rebuild or records is None:
+            if records is None and self._manifest_path.exists():
+                report.notes.append("index format changed or unreadable: rebuilding")
+            self._wipe()
+            records, report.rebuilt = {}, True
+        try:
+            self._ix = open_or_create(self._whoosh_dir)
+            self._ix.doc_count()
+        except Exception as exc:  # a damaged index is derived data: rebuild it
+            report.notes.append(f"index damaged ({type(exc).__name__}): rebuilding")
+            self._wipe()
+            records, report.rebuilt = {}, True
+            self._ix = open_or_create(self._whoosh_dir)
+        self.records = records
+
+    def _wipe(self) -> None:
+        self._close_searcher()
+        shutil.rmtree(self._whoosh_dir, ignore_errors=True)
+        self._manifest_path.unlink(missing_ok=True)
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+            self._vocab = None
+
+    def close(self) -> None:
+        self._close_searcher()
+
+    def update(self, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
+        """Bring the index up to date with the library directory."""
+        start = time.perf_counter()
+        report = UpdateReport()
+        if not self.library.is_dir():
+            raise FileNotFoundError(f"library not found: {self.library}")
+        with self._write_lock():
+            self._open(report, rebuild)
+            work = manifest.plan(self.library, self.records)
+            for name, st in work.touched:
+                rec = self.records[name]
+                rec.size, rec.mtime_ns = st.st_size, st.st_mtime_ns
+            if work:
+                self._apply(work, report, progress)
+            if work or work.touched or not self._manifest_path.exists():
+                manifest.save(self._manifest_path, SCHEMA_VERSION, self.records)
+        self.refresh()
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def _apply(self, work: manifest.Plan, report: UpdateReport, progress: Progress | None) -> None:
+        fresh = not self.records
+        with self._ix.searcher() as searcher:
+            papers = PaperSet(None if fresh else _IndexSource(searcher))
+            for rec in work.deleted:
+                papers.remove(rec.id)
+                del self.records[rec.file]
+                report.deleted.append(rec.file)
+            total = len(work.changed)
+            for done, (path, sid, data) in enumerate(work.changed, start=1):
+                old = self.records.get(path.name)
+                if old is not None:
+                    papers.remove(old.id)
+                    if old.id != sid:
+                        papers.remove(sid)
+                snap = read_snapshot(path, sid) if data is None else parse_snapshot(data, path.name, sid)
+                papers.add(snap)
+                st = path.stat() if path.exists() else None
+                self.records[path.name] = manifest.FileRecord(
+                    id=sid,
+                    file=path.name,
+                    size=st.st_size if st else 0,
+                    mtime_ns=st.st_mtime_ns if st else 0,
+                    sha1=manifest.digest(data or b""),
+                    kind=snap.kind,
+                    date=snap.date,
+                    papers=len(snap.entries),
+                    problems=[p.to_json() for p in snap.problems],
+                )
+                (report.updated if old else report.added).append(path.name)
+                if progress:
+                    progress(done, total, path.name)
+            writer = self._ix.writer(limitmb=256)
+            try:
+                for pid in papers.deleted:
+                    writer.delete_by_term("id", pid)
+                changed = papers.changed()
+                for paper in changed:
+                    if fresh:
+                        writer.add_document(**to_document(paper))
+                    else:
+                        writer.update_document(**to_document(paper))
+            except BaseException:
+                writer.cancel()
+                raise
+        writer.commit()
+        report.papers_written = len(changed)
+
+    def refresh(self) -> None:
+        """Make the searcher see the latest commit (cheap when nothing changed)."""
+        if self._ix is None:
+            self._ix = open_or_create(self._whoosh_dir)
+            self.records = manifest.load(self._manifest_path, SCHEMA_VERSION) or {}
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        else:
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._vocab = None
+            self._searcher = fresh
+
+    # -- reading ---------------------------------------------------------------
+
+    @property
+    def searcher(self):
+        if self._searcher is None:
+            self.refresh()
+        return self._searcher
+
+    def snapshot_order(self) -> dict[str, int]:
+        """Snapshot ids in library (file name) order."""
+        return {rec.id: i for i, rec in enumerate(sorted(self.records.values(), key=lambda r: r.file))}
+
+    def snapshots(self) -> list[manifest.FileRecord]:
+        """Every snapshot file, readable or not, in library order."""
+        return sorted(self.records.values(), key=lambda r: r.file)
+
+    def problems(self) -> list[Problem]:
+        return [p for rec in self.snapshots() for p in rec.problem_list]
+
+    def paper(self, paper_id: str) -> Paper | None:
+        stored = self.searcher.document(id=paper_id)
+        return from_stored(stored) if stored else None
+
+    def papers(self, snapshot: str | None = None) -> list[Paper]:
+        """Papers in page order: one snapshot's, or all (snapshot order, then rank)."""
+        if snapshot is None:
+            found = [from_stored(d) for d in self.searcher.all_stored_fields()]
+        else:
+            hits = self.searcher.search(query.Term("snapshot", snapshot), limit=None)
+            found = [from_stored(h.fields()) for h in hits]
+        order = self.snapshot_order()
+
+        def key(paper: Paper) -> tuple[int, int]:
+            apps = [a for a in paper.appearances if snapshot in (None, a.snapshot)]
+            return min((order.get(a.snapshot, 1 << 30), a.position) for a in apps)
+
+        return sorted(found, key=key)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        if self._vocab is None:
+            self._vocab = Vocabulary(self.searcher.reader())
+        return self._vocab
+
+    def search(self, text: str, snapshot: str | None = None, limit: int | None = 50) -> SearchResult:
+        """Search the papers (see `search.run_search`)."""
+        return run_search(self.searcher, self.vocabulary, text, snapshot=snapshot, limit=limit)

@@ -1,0 +1,165 @@
+"""Search: ranked papers for a query string, with fallbacks that never raise.
+
+Ranking is in tiers: papers holding every query word come first, then papers
+found by correcting a typo, then papers holding only some of the words. The
+last word of a query is also completed as a prefix (the reader searches while
+the user types).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from .model import Paper
+from .querytext import FIELDS, is_plain, last_word, plain_words, syntax_error
+from .spelling import Vocabulary
+from .store import TEXT_FIELDS, from_stored
+from .text import clean
+from .whooshlib import qparser, query
+
+FEW = 3  # fewer exact hits than this and typos are looked for
+MAX_QUERY = 1000  # characters; the rest of a longer query is ignored (with a note)
+
+
+@dataclass(slots=True)
+class Hit:
+    paper: Paper
+    score: float
+    terms: frozenset[tuple[str, str]] = frozenset()  # (field, indexed term) that matched
+
+    def to_json(self) -> dict:
+        return {**self.paper.to_json(), "score": round(self.score, 4)}
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [h.to_json() for h in self.hits],
+            "suggestion": self.suggestion,
+            "notes": self.notes,
+        }
+
+
+def _parser(schema, group) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    return parser
+
+
+def run_search(
+    searcher, vocab: Vocabulary, text: str, snapshot: str | None = None, limit: int | None = 50
+) -> SearchResult:
+    """Search; any query string at all returns a result (maybe empty, with notes)."""
+    start = time.perf_counter()
+    text = clean(text)
+    result = SearchResult(query=text)
+    if len(text) > MAX_QUERY:
+        text = text[:MAX_QUERY]
+        result.notes.append(f"query cut to its first {MAX_QUERY} characters")
+    problem = syntax_error(text)
+    if problem:
+        text = " ".join(plain_words(text))
+        result.notes.append(f"could not parse the query ({problem}); searched for its words: {text!r}")
+    if text:
+        _Search(searcher, vocab, result, snapshot, limit).run(text)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+class _Search:
+    def __init__(self, searcher, vocab, result, snapshot, limit) -> None:
+        self.searcher = searcher
+        self.vocab = vocab
+        self.result = result
+        self.limit = limit
+        self.filter = query.Term("snapshot", snapshot) if snapshot else None
+        self.found: dict[int, Hit] = {}
+        self.matching: set[int] = set()
+
+    def run(self, text: str) -> None:
+        schema = self.searcher.schema
+        expanded = self._complete_last_word(text)
+        self._tier(_parser(schema, qparser.AndGroup).parse(expanded))
+        plain = is_plain(text)
+        if plain and len(self.found) < FEW:
+            corrected, suggestion = self._correct(text)
+            if corrected:
+                before = len(self.found)
+                self._tier(_parser(schema, qparser.AndGroup).parse(corrected))
+                self.result.suggestion = suggestion
+                if len(self.found) > before:
+                    self.result.notes.append(f"also showing near matches for {suggestion!r}")
+        if plain and len(text.split()) > 1:
+            self._tier(_parser(schema, qparser.OrGroup).parse(expanded))
+        self.result.total = len(self.matching)
+
+    def _tier(self, q) -> None:
+        if q is query.NullQuery:
+            return
+        results = self.searcher.search(q, limit=self.limit, filter=self.filter, terms=True)
+        self.matching |= set(results.docs())
+        for hit in results:
+            if self.limit is not None and len(self.found) >= self.limit:
+                break
+            if hit.docnum in self.found:
+                continue
+            terms = frozenset(
+                (f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in hit.matched_terms()
+            )
+            self.found[hit.docnum] = Hit(from_stored(hit.fields()), hit.score, terms)
+        self.result.hits = list(self.found.values())
+
+    def _complete_last_word(self, text: str) -> str:
+        parts = last_word(text)
+        if not parts:
+            return text
+        head, prefix, word = parts
+        if prefix.rstrip(":") not in ("", *TEXT_FIELDS) or len(word) < 2:
+            return text
+        words = [w for w in self.vocab.completions(word, limit=20) if w != word.lower()]
+        if not words:
+            return text
+        return f"{head}{prefix}({' OR '.join([word, *words])})"
+
+    def _known(self, word: str) -> bool:
+        reader = self.searcher.reader()
+        for name in TEXT_FIELDS:
+            for term in self.searcher.schema[name].process_text(word, mode="query"):
+                if reader.doc_frequency(name, term):
+                    return True
+                break
+            else:
+                return True  # a stop word: nothing to correct
+        return False
+
+    def _correct(self, text: str) -> tuple[str | None, str | None]:
+        """The query with unknown words replaced by near known words, and the suggestion."""
+        search, suggest = text, text
+        changed = False
+        typed = last_word(text)
+        for word in dict.fromkeys(plain_words(text)):
+            if word.lower() in FIELDS or self._known(word):
+                continue
+            if typed and word == typed[2] and self.vocab.completions(word, limit=1):
+                continue  # still being typed, and it completes to a known word
+            near = self.vocab.corrections(word)
+            if not near:
+                continue
+            pattern = re.compile(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])")
+            group, best = f"({' OR '.join(near)})", near[0]
+            search = pattern.sub(lambda _, g=group: g, search)
+            suggest = pattern.sub(lambda _, b=best: b, suggest)
+            changed = True
+        return (search, suggest) if changed else (None, None)

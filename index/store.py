@@ -1,0 +1,84 @@
+"""The Whoosh schema and the conversion between papers and index documents."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .model import Appearance, Paper
+from .text import title_key
+from .whooshlib import analysis, fields, index
+
+# Bump when the schema or what goes into it changes: a mismatch rebuilds the index.
+SCHEMA_VERSION = 1
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TEXT_FIELDS = ("title", "abstract")
+
+
+def make_schema() -> fields.Schema:
+    stem = analysis.StemmingAnalyzer(cachesize=-1)
+    names = analysis.StandardAnalyzer(stoplist=None, minsize=1)
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title_key=fields.ID,
+        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.0, spelling=True),
+        abstract=fields.TEXT(analyzer=stem, stored=True, spelling=True),
+        author=fields.TEXT(analyzer=names),
+        authors=fields.STORED,
+        arxiv=fields.ID(stored=True),
+        snapshot=fields.KEYWORD(lowercase=False, scorable=False),
+        date=fields.KEYWORD(lowercase=True, scorable=False),
+        position=fields.NUMERIC(sortable=True),
+        latest=fields.ID(sortable=True),
+        upvotes=fields.NUMERIC(stored=True, sortable=True),
+        appearances=fields.STORED,
+    )
+
+
+def to_document(paper: Paper) -> dict:
+    """The Whoosh document for a paper."""
+    apps = paper.appearances
+    dates = sorted({a.date for a in apps if a.date and _ISO.match(a.date)})
+    upvotes = [a.upvotes for a in apps if a.upvotes is not None]
+    doc = {
+        "id": paper.id,
+        "title_key": title_key(paper.title),
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "authors": json.dumps(paper.authors) if paper.authors else "",
+        "snapshot": " ".join(a.snapshot for a in apps),
+        "position": min(a.position for a in apps),
+        "latest": dates[-1] if dates else "",
+        "appearances": json.dumps([[a.snapshot, a.date, a.position, a.upvotes] for a in apps]),
+    }
+    if paper.authors:
+        doc["author"] = " ; ".join(paper.authors)
+    if paper.arxiv_id:
+        doc["arxiv"] = paper.arxiv_id
+    if dates:
+        doc["date"] = " ".join(dates)
+    if upvotes:
+        doc["upvotes"] = max(upvotes)
+    return doc
+
+
+def from_stored(stored: dict) -> Paper:
+    """A paper from a document's stored fields."""
+    return Paper(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        abstract=stored.get("abstract", ""),
+        arxiv_id=stored.get("arxiv") or None,
+        authors=json.loads(stored["authors"]) if stored.get("authors") else None,
+        appearances=[Appearance(*a) for a in json.loads(stored.get("appearances") or "[]")],
+    )
+
+
+def open_or_create(path: Path) -> index.Index:
+    """Open the Whoosh index at `path`, creating an empty one where there is none."""
+    path.mkdir(parents=True, exist_ok=True)
+    if index.exists_in(str(path)):
+        return index.open_dir(str(path))
+    return index.create_in(str(path), make_schema())

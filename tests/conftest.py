@@ -1,0 +1,57 @@
+"""Shared fixtures: the bundled seeds, the shared corpora (skipped when absent), libraries."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index import PaperIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpora" / "hf-daily-api-dumps" / "daily"
+SEED_COUNTS = [42, 48, 70, 119, 86]
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpora is not present (a fresh clone has none)")
+    return CORPUS
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A writable copy of the seed library."""
+    lib = tmp_path / "library"
+    shutil.copytree(SEEDS, lib)
+    return lib
+
+
+@pytest.fixture
+def make_index(tmp_path: Path):
+    """Open (and bring up to date) an index over a library directory."""
+    opened: list[PaperIndex] = []
+
+    def make(lib: Path, name: str = "ix") -> PaperIndex:
+        pix = PaperIndex(lib, tmp_path / name)
+        pix.update()
+        opened.append(pix)
+        return pix
+
+    yield make
+    for pix in opened:
+        pix.close()
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory) -> PaperIndex:
+    """One index over the seeds, shared by the read-only tests."""
+    pix = PaperIndex(SEEDS, tmp_path_factory.mktemp("seed-index"))
+    pix.update()
+    yield pix
+    pix.close()

@@ -1,0 +1,159 @@
+"""The command line contract: commands, JSON shapes, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_COUNTS
+
+from index.cli import main
+
+PAPER_KEYS = {"id", "title", "abstract", "arxiv_id", "authors", "appearances"}
+
+
+@pytest.fixture
+def run(library, tmp_path, capsys):
+    def run(*args: str, lib: Path | None = library) -> tuple[int, str, str]:
+        base = ["--library", str(lib), "--index-dir", str(tmp_path / "ix")] if lib else []
+        code = main([*base, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_snapshots_json(run, library):
+    (library / "bad.txt").write_bytes(b"\x00\x00")
+    code, out, err = run("snapshots", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [set(r) for r in rows] == [{"id", "file", "date", "papers", "problems"}] * 6
+    assert [r["papers"] for r in rows if r["file"] != "bad.txt"] == SEED_COUNTS
+    bad = next(r for r in rows if r["file"] == "bad.txt")
+    assert bad["papers"] == 0 and "binary" in bad["problems"][0]["reason"]
+    assert "bad.txt" in err and "binary" in err
+
+
+def test_list_json_in_page_order(run):
+    code, out, _ = run("list", "--snapshot", "001_3f74e06ca7665146", "--json")
+    papers = json.loads(out)
+    assert code == 0 and len(papers) == 48 and set(papers[0]) == PAPER_KEYS
+    positions = [
+        next(a["position"] for a in p["appearances"] if a["snapshot"] == "001_3f74e06ca7665146")
+        for p in papers
+    ]
+    assert positions == list(range(1, 49))
+    assert set(papers[0]["appearances"][0]) == {"snapshot", "date", "position"}
+    code, out, _ = run("list", "--json")
+    assert len(json.loads(out)) == 296
+
+
+def test_search_json(run):
+    code, out, _ = run("search", "grokking lazy rich", "--limit", "3", "--json")
+    data = json.loads(out)
+    assert code == 0 and set(data) == {"query", "total", "hits", "suggestion", "notes"}
+    assert len(data["hits"]) == 3 and data["total"] >= 3
+    assert set(data["hits"][0]) == PAPER_KEYS | {"score"}
+    assert data["hits"][0]["title"].startswith("Grokking as the Transition")
+    assert data["hits"][0]["arxiv_id"] is None and data["hits"][0]["authors"] is None
+
+
+def test_search_suggestion_and_notes_json(run):
+    data = json.loads(run("search", "grokking lazy rihc", "--json")[1])
+    assert data["suggestion"] == "grokking lazy rich"
+    data = json.loads(run("search", '"grokking', "--json")[1])
+    assert data["notes"] and "unbalanced quote" in data["notes"][0] and data["hits"]
+
+
+def test_show(run):
+    pid = json.loads(run("search", "grokking lazy", "--json")[1])["hits"][0]["id"]
+    code, out, _ = run("show", pid, "--json")
+    assert code == 0 and json.loads(out)["id"] == pid
+    code, out, _ = run("show", pid)
+    assert code == 0 and out.startswith("Grokking as the Transition")
+    code, _, err = run("show", "nope")
+    assert code == 1 and "nope" in err
+
+
+def test_human_output_fits_80_columns(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    pid = json.loads(run("search", "loss", "--json")[1])["hits"][0]["id"]
+    for args in (("search", "loss", "--limit", "20"), ("list",), ("snapshots",), ("show", pid)):
+        code, out, _ = run(*args)
+        assert code == 0 and out and all(len(line) <= 80 for line in out.splitlines()), args
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("search",), "the following arguments are required: query"),
+        (("bogus",), "invalid choice"),
+        (("search", "x", "--limit", "0"), "must be at least 1"),
+        (("list", "--snapshot", "nope"), "no snapshot 'nope'"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(run, args, message):
+    code, out, err = run(*args)
+    assert code == 2 and out == "" and message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_missing_and_unreadable_libraries_exit_2(run, tmp_path):
+    code, _, err = run("list", lib=tmp_path / "missing")
+    assert code == 2 and "library not found" in err
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "a.txt").write_text("nothing here")
+    code, _, err = run("list", lib=junk)
+    assert code == 2 and "no readable snapshot" in err and "a.txt" in err
+
+
+def test_index_reports_progress_and_summary(run, library):
+    code, _, err = run("index")
+    assert code == 0 and "5 snapshots, 296 papers" in err and "indexing 5/5" in err
+    code, _, err = run("index")
+    assert "0 added, 0 updated, 0 removed" in err
+    code, _, err = run("index", "--rebuild")
+    assert "5 added" in err
+
+
+def _env(tmp_path: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DAILYPAPERS_LIBRARY"}
+    env.update(
+        HOME=str(tmp_path / "home"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def test_default_library_is_seeded_once(tmp_path):
+    cmd = [sys.executable, "-m", "tui.cli", "snapshots"]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=_env(tmp_path), cwd=tmp_path)
+    assert first.returncode == 0 and "bundled snapshots" in first.stderr
+    assert len(first.stdout.splitlines()) == 5
+    second = subprocess.run(cmd, capture_output=True, text=True, env=_env(tmp_path), cwd=tmp_path)
+    assert second.returncode == 0 and "bundled" not in second.stderr
+    assert (tmp_path / "data" / "dailypapers" / "library").is_dir()
+
+
+def test_cli_commands_never_import_textual(tmp_path):
+    args = ["--library", str(ROOT / "seeds"), "--index-dir", str(tmp_path / "ix"), "search", "loss"]
+    code = (
+        f"import sys; from index.cli import main; main({args!r}); "
+        "print('textual' in sys.modules, 'tui.app' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(tmp_path))
+    assert out.stdout.splitlines()[-1] == "False False"
+
+
+def test_index_package_has_no_textual_import():
+    for path in (ROOT / "index").glob("*.py"):
+        text = path.read_text()
+        assert "import textual" not in text and "from textual" not in text and "from tui" not in text, path

@@ -1,0 +1,139 @@
+"""The index: incremental updates driven by the manifest, identity, schema versions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, SEED_COUNTS
+
+from index import PaperIndex
+from index import manifest as manifest_mod
+from index.store import SCHEMA_VERSION
+
+
+def test_full_build_and_listing(make_index, library):
+    pix = make_index(library)
+    assert [r.papers for r in pix.snapshots()] == SEED_COUNTS
+    assert pix.searcher.doc_count() == 296
+    papers = pix.papers()
+    assert len(papers) == 296
+    first = pix.papers("000_cdc772e61a3bb25e")
+    assert len(first) == 42
+    assert first[0].title == "Grokking as the Transition from Lazy to Rich Training Dynamics"
+    assert [
+        next(a.position for a in p.appearances if a.snapshot == "000_cdc772e61a3bb25e") for p in first
+    ] == list(range(1, 43))
+    # A paper on several pages is one paper with several appearances.
+    grok = pix.paper(first[0].id)
+    assert len(grok.appearances) >= 2 and len({a.snapshot for a in grok.appearances}) == len(grok.appearances)
+
+
+def test_paper_ids_are_stable_across_rebuilds(make_index, library, tmp_path):
+    ids = {p.id for p in make_index(library, "a").papers()}
+    again = PaperIndex(library, tmp_path / "b")
+    again.update(rebuild=True)
+    assert {p.id for p in again.papers()} == ids
+    again.close()
+
+
+def test_up_to_date_index_reads_no_snapshot(make_index, library, monkeypatch):
+    pix = make_index(library)
+    reads = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or original(self))
+    report = pix.update()
+    assert not report.changed and reads == []
+    # A touched file with the same content is hashed, not re-indexed.
+    os.utime(library / "000_cdc772e61a3bb25e.txt", ns=(1, 1))
+    report = pix.update()
+    assert not report.changed and len(reads) == 1 and report.papers_written == 0
+
+
+def test_add_change_delete_a_file(make_index, library):
+    pix = make_index(library)
+    shutil.copy(FIXTURES / "capture_variants.txt", library / "extra.txt")
+    report = pix.update()
+    assert report.added == ["extra.txt"] and report.papers_written == 3
+    assert pix.search("recurrent experts").hits[0].paper.title == "Sparse Mixtures of Recurrent Experts"
+    assert pix.searcher.doc_count() == 299
+
+    text = (library / "extra.txt").read_text().replace("Sparse Mixtures", "Dense Mixtures")
+    (library / "extra.txt").write_text(text)
+    report = pix.update()
+    assert report.updated == ["extra.txt"]
+    assert pix.search("recurrent experts").hits[0].paper.title == "Dense Mixtures of Recurrent Experts"
+    assert not pix.search('title:"Sparse Mixtures"').hits
+    assert pix.searcher.doc_count() == 299
+
+    (library / "extra.txt").unlink()
+    report = pix.update()
+    assert report.deleted == ["extra.txt"]
+    assert pix.searcher.doc_count() == 296 and not pix.search('title:"Recurrent Experts"').hits
+
+
+def test_deleting_a_seed_keeps_papers_seen_elsewhere(make_index, library):
+    pix = make_index(library)
+    grok = pix.papers("000_cdc772e61a3bb25e")[0]
+    (library / "000_cdc772e61a3bb25e.txt").unlink()
+    pix.update()
+    kept = pix.paper(grok.id)
+    assert kept is not None and "000_cdc772e61a3bb25e" not in {a.snapshot for a in kept.appearances}
+    only_here = [p for p in pix.papers() if not p.appearances]
+    assert only_here == []
+    assert len(pix.papers("000_cdc772e61a3bb25e")) == 0
+
+
+def test_bad_file_is_listed_and_the_rest_loads(make_index, library):
+    (library / "broken.txt").write_bytes(b"\x00\x01binary")
+    (library / "empty.json").write_bytes(b"")
+    pix = make_index(library)
+    rows = {r.file: r for r in pix.snapshots()}
+    assert rows["broken.txt"].papers == 0 and "binary" in rows["broken.txt"].problem_list[0].reason
+    assert rows["empty.json"].papers == 0
+    assert pix.searcher.doc_count() == 296
+
+
+def test_api_and_capture_of_the_same_paper_merge(make_index, tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    abstract = "We show that a thing works well on several benchmarks, and explain why it does so. " * 2
+    (lib / "a.txt").write_text(f"Shared Paper Title\n{abstract}\n")
+    item = {"paper": {"id": "2401.00001", "title": "Shared Paper\n  Title", "summary": abstract}}
+    (lib / "b.json").write_text(json.dumps([item]))
+    pix = make_index(lib)
+    (paper,) = pix.papers()
+    assert paper.id == "2401.00001" and [a.snapshot for a in paper.appearances] == ["a", "b"]
+    # The same result whichever file the index met first.
+    (lib / "a.txt").unlink()
+    pix.update()
+    (lib / "a.txt").write_text(f"Shared Paper Title\n{abstract}\n")
+    pix.update()
+    (paper,) = pix.papers()
+    assert paper.id == "2401.00001" and len(paper.appearances) == 2
+
+
+def test_schema_version_mismatch_rebuilds(make_index, library):
+    pix = make_index(library)
+    path = pix.dir / "manifest.json"
+    data = json.loads(path.read_text())
+    data["version"] = SCHEMA_VERSION - 1
+    path.write_text(json.dumps(data))
+    fresh = PaperIndex(library, pix.dir)
+    report = fresh.update()
+    assert report.rebuilt and len(report.added) == 5 and "rebuilding" in report.notes[0]
+    assert manifest_mod.load(path, SCHEMA_VERSION) is not None
+    fresh.close()
+
+
+def test_damaged_index_is_rebuilt(make_index, library):
+    pix = make_index(library)
+    pix.close()
+    for f in (pix.dir / "whoosh").glob("*.toc"):
+        f.write_bytes(b"garbage")
+    fresh = PaperIndex(library, pix.dir)
+    report = fresh.update()
+    assert report.rebuilt and fresh.searcher.doc_count() == 296
+    fresh.close()

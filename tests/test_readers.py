@@ -1,0 +1,187 @@
+"""Snapshot readers: the seeds exactly, every capture variation, bad files, API drift."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SEED_COUNTS, SEEDS
+
+from index.capture import read_capture
+from index.library import merge, parse_snapshot, read_snapshot, snapshot_files
+from index.text import clean
+
+
+def _pairs_by_structure(path: Path) -> list[tuple[str, str]]:
+    """An independent reading of a seed: after the boilerplate, lines alternate title, abstract."""
+    lines = [ln for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+    start = next(i for i, ln in enumerate(lines) if len(ln) > 400) - 1
+    body = lines[start:]
+    body[0] = re.sub(r"^Subscribe", "", body[0])
+    return [(clean(t), clean(a)) for t, a in zip(body[::2], body[1::2], strict=True)]
+
+
+def test_seed_counts_and_dates():
+    snaps = [read_snapshot(p) for p in snapshot_files(SEEDS)]
+    assert [len(s.entries) for s in snaps] == SEED_COUNTS
+    assert [s.date for s in snaps] == ["Sep 3", "Mar 11", "Apr 24", None, "Mar 11"]
+    assert [s.id for s in snaps] == [p.stem for p in snapshot_files(SEEDS)]
+    assert all(not s.problems for s in snaps)
+    assert len(merge(snaps)) == 296
+
+
+@pytest.mark.parametrize("path", snapshot_files(SEEDS), ids=lambda p: p.stem)
+def test_seed_titles_and_abstracts_exact(path: Path):
+    snap = read_snapshot(path)
+    assert [(e.title, e.abstract) for e in snap.entries] == _pairs_by_structure(path)
+    assert [e.position for e in snap.entries] == list(range(1, len(snap.entries) + 1))
+
+
+def test_compact_layout_subscribe_glued():
+    snap = read_snapshot(SEEDS / "003_8e949063b2f08e09.txt")
+    assert snap.entries[0].title == "Large Language Models Are Overparameterized Text Encoders"
+    assert not any("Subscribe" in e.title or "trending" in e.title for e in snap.entries)
+
+
+VARIANT_TITLES = [
+    "Sparse Mixtures of Recurrent Experts",
+    "Is Attention Needed for Tabular Data?",
+    "Learning Rate Warmup Explained: A Loss Landscape View of Why the First Thousand Steps "
+    "Matter for Adaptive Optimisers in Large Transformers",
+]
+
+
+def _variant_bytes() -> bytes:
+    return (FIXTURES / "capture_variants.txt").read_bytes()
+
+
+def test_capture_variations_give_only_papers():
+    snap = read_snapshot(FIXTURES / "capture_variants.txt")
+    assert [e.title for e in snap.entries] == VARIANT_TITLES
+    assert snap.date == "2024-10-07"  # from the front matter
+    short = snap.entries[1].abstract
+    assert 150 < len(short) < 170 and short.startswith("Short abstracts exist too.")
+    noise = ("Google DeepMind", "Meta AI", "4 authors", "[-] 12", "https://", "Log In", "·", "1,204")
+    for e in snap.entries:
+        assert not any(n in e.title or n in e.abstract for n in noise), e
+
+
+def test_date_line_with_year_and_no_front_matter():
+    text = _variant_bytes().decode().split("---\n", 2)[2]
+    snap = read_capture(text, "x.txt", "x")
+    assert snap.date == "Oct 7, 2024"
+    assert [e.title for e in snap.entries] == VARIANT_TITLES
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda b: b.replace(b"\n", b"\r\n"),  # Windows line endings
+        lambda b: b"\xef\xbb\xbf" + b,  # UTF-8 BOM
+        lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n"),
+        lambda b: b.replace(b"\n", b"\r"),  # old Mac line endings
+        lambda b: b.replace(b"\n", b"\n\n"),  # blank-line separated
+    ],
+    ids=["crlf", "bom", "bom+crlf", "cr", "blank-lines"],
+)
+def test_encodings_and_line_endings(transform):
+    snap = parse_snapshot(transform(_variant_bytes()), "v.txt", "v")
+    assert [e.title for e in snap.entries] == VARIANT_TITLES
+    assert not [p for p in snap.problems if p.fatal]
+
+
+def test_cp1252_file_is_read_with_a_note():
+    data = "Caf\u00e9 Models for Na\u00efve Agents\n".encode("cp1252")
+    data += ("An abstract long enough to count as prose, with a caf\u00e9 in it. " * 3).encode("cp1252")
+    snap = parse_snapshot(data, "old.txt", "old")
+    assert snap.entries[0].title == "Café Models for Naïve Agents"
+    (note,) = snap.problems
+    assert not note.fatal and "cp1252" in note.reason and note.line == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "reason", "line"),
+    [
+        (b"", "empty file", None),
+        (b"  \n\n \r\n", "empty file", None),
+        (b"Title\nabc\x00\x01\x02", "binary file", 2),
+        (b"just some words\nand more words\n", "no papers found", None),
+    ],
+)
+def test_bad_files_are_reported(data, reason, line):
+    snap = parse_snapshot(data, "bad.txt", "bad")
+    assert not snap.entries
+    assert any(p.fatal and reason in p.reason and p.line == line for p in snap.problems), snap.problems
+    assert str(snap.problems[-1]).startswith("bad.txt")
+
+
+def test_control_characters_and_escapes_are_removed():
+    title = "Evil \x1b[31mRed\x1b[0m Title\x07 \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \u202eRTL"
+    abstract = "An abstract that is long enough to be prose, with a \x9b31m C1 escape and \x00 NUL. " * 2
+    snap = read_capture(f"{title}\n{abstract}\n", "x.txt", "x")
+    (entry,) = snap.entries
+    assert entry.title == "Evil Red Title link RTL"
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", entry.title + entry.abstract)
+
+
+def _api_item(i: int, title: str = "A Title") -> dict:
+    return {
+        "paper": {
+            "id": f"2401.{i:05d}",
+            "title": f"{title} {i}\n  continued",
+            "summary": "Line one of the\nabstract, wrapped as on arXiv.",
+            "authors": [{"name": "Ada Lovelace", "hidden": False}, {"name": "Alan Turing"}],
+            "upvotes": i,
+            "publishedAt": "2024-01-02T00:00:00.000Z",
+            "submittedOnDailyAt": "2024-01-03T08:00:00.000Z",
+        },
+        "title": "ignored",
+    }
+
+
+@pytest.mark.parametrize(
+    "shape",
+    ["array", "repr-strings", "wrapper"],
+)
+def test_api_drift_forms(shape):
+    items = [_api_item(1), _api_item(2)]
+    if shape == "array":
+        data = items
+    else:
+        items[0]["paper"]["authors"][0]["hidden"] = False  # Python repr: False, single quotes
+        data = [repr(i) for i in items]
+        if shape == "wrapper":
+            data = {"status": "success", "date": "2024-01-05", "count": 2, "data": data}
+    snap = parse_snapshot(json.dumps(data).encode(), "2024-01-03.json", "2024-01-03")
+    assert [e.title for e in snap.entries] == ["A Title 1 continued", "A Title 2 continued"]
+    e = snap.entries[0]
+    assert (e.arxiv_id, e.authors, e.upvotes, e.position) == (
+        "2401.00001",
+        ["Ada Lovelace", "Alan Turing"],
+        1,
+        1,
+    )
+    assert e.abstract == "Line one of the abstract, wrapped as on arXiv."
+    assert snap.date == ("2024-01-05" if shape == "wrapper" else "2024-01-03")
+
+
+def test_api_bad_items_are_reported_and_the_rest_kept():
+    data = [_api_item(1), "not a literal (", 42, {"paper": {"id": "x"}}, _api_item(2)]
+    snap = parse_snapshot(json.dumps(data).encode(), "day.json", "day")
+    assert len(snap.entries) == 2
+    reasons = [p.reason for p in snap.problems]
+    assert len(reasons) == 3 and all(not p.fatal for p in snap.problems)
+    assert reasons[0].startswith("item 2:") and "no title" in reasons[2]
+
+
+def test_api_invalid_json_reports_the_line():
+    snap = parse_snapshot(b'[\n{"paper": \n', "broken.json", "broken")
+    (problem,) = snap.problems
+    assert problem.fatal and "invalid JSON" in problem.reason and problem.line == 3
+
+
+def test_api_date_from_submissions_when_name_has_none():
+    snap = parse_snapshot(json.dumps([_api_item(1)]).encode(), "today.json", "today")
+    assert snap.date == "2024-01-03"

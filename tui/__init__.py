@@ -1,0 +1,1 @@
+"""dailypapers' reader: the Textual app over the index/ engine."""

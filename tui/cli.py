@@ -1,0 +1,25 @@
+"""Entry point of `dailypapers`: the CLI, with the reader loaded only when it opens."""
+
+from __future__ import annotations
+
+import sys
+
+from index.cli import main as cli_main
+from index.paperindex import PaperIndex
+
+
+def open_reader(pix: PaperIndex, notices: list[str]) -> int:
+    """Run the Textual reader on this library (imported here, so CLI commands never load Textual)."""
+    from tui.app import DailyPapersApp
+
+    app = DailyPapersApp(pix, notices=notices)
+    app.run()
+    return app.return_code or 0
+
+
+def main() -> None:
+    sys.exit(cli_main(sys.argv[1:], open_reader=open_reader))
+
+
+if __name__ == "__main__":
+    main()
