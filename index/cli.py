@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .highlight import snippet, spans
-from .model import Paper
-from .paperindex import PaperIndex
+from .model import Paper, Snapshot
+from .paperindex import PaperIndex, Progress
 from .paths import default_index_dir, default_library
 from .text import strip_controls
 
@@ -131,10 +131,11 @@ def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
     return COMMANDS[args.command](pix, args)
 
 
-def _progress(command: str) -> Callable[[int, int, str], None] | None:
+def _progress(command: str) -> Progress | None:
     tty = sys.stderr.isatty()
 
-    def show(done: int, total: int, name: str) -> None:
+    def show(done: int, total: int, snap: Snapshot) -> None:
+        name = snap.file
         if tty:
             print(
                 f"\rindexing {done}/{total} {name[:40]:<40}",

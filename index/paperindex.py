@@ -17,13 +17,13 @@ from pathlib import Path
 
 from . import manifest
 from .library import PaperSet, parse_snapshot, read_snapshot
-from .model import Paper, Problem
+from .model import Paper, Problem, Snapshot
 from .search import SearchResult, run_search
 from .spelling import Vocabulary
 from .store import SCHEMA_VERSION, from_stored, open_or_create, to_document
 from .whooshlib import query
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, int, Snapshot], None]  # (done, total, the snapshot just read)
 
 
 @dataclass(slots=True)
@@ -171,7 +171,7 @@ class PaperIndex:
                 )
                 (report.updated if old else report.added).append(path.name)
                 if progress:
-                    progress(done, total, path.name)
+                    progress(done, total, snap)
             writer = self._ix.writer(limitmb=256)
             try:
                 for pid in papers.deleted:

@@ -55,3 +55,20 @@ def seed_index(tmp_path_factory) -> PaperIndex:
     pix.update()
     yield pix
     pix.close()
+
+
+@pytest.fixture(scope="session")
+def prebuilt_seed_index(tmp_path_factory) -> Path:
+    """An index of the seeds built once; each reader test copies it (the seeds are never written)."""
+    path = tmp_path_factory.mktemp("prebuilt") / "ix"
+    pix = PaperIndex(SEEDS, path)
+    pix.update()
+    pix.close()
+    return path
+
+
+@pytest.fixture
+def seed_app(tmp_path, prebuilt_seed_index):
+    from tui_helpers import make_app
+
+    return make_app(SEEDS, tmp_path / "ix", prebuilt_seed_index)

@@ -1,0 +1,87 @@
+"""End to end: the installed `dailypapers` in a real terminal (tmux), as a user would run it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+pytestmark = pytest.mark.e2e
+
+COMMAND = Path(sys.executable).with_name("dailypapers")
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def session(tmp_path):
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (CI installs it)")
+    if not COMMAND.exists():
+        pytest.skip(f"the dailypapers command is not installed next to {sys.executable}")
+    library = tmp_path / "library"
+    shutil.copytree(SEEDS, library)
+    prose = "An abstract long enough to be prose, and here it is again to be sure. " * 2
+    (library / "zz_hostile.txt").write_bytes(
+        f"Evil \x1b]0;pwned\x07Title \x1b[2J[bold]x[/bold]\n{prose}\x1b]2;pwned2\x07\n".encode()
+    )
+    name = f"dp-test-{os.getpid()}"
+    env = (
+        f"env HOME={tmp_path} XDG_CACHE_HOME={tmp_path}/cache XDG_DATA_HOME={tmp_path}/data "
+        f"TERM=screen-256color DAILYPAPERS_LIBRARY={library}"
+    )
+    _tmux("-L", name, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", f"{env} {COMMAND}")
+
+    def tmux(*args: str) -> str:
+        return _tmux("-L", name, *args)
+
+    yield name, tmux
+    subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+
+
+def test_type_a_query_read_the_hit_and_quit(session):
+    name, tmux = session
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", name)
+
+    def wait(predicate, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = screen()
+            if predicate(text):
+                return text
+            time.sleep(0.2)
+        raise AssertionError(f"screen never matched; last screen:\n{screen()}")
+
+    first = wait(lambda s: "All snapshots" in s and "297 papers" in s)
+    assert "Snapshots" in first and "Results" in first and "Paper" in first
+    tmux("send-keys", "-t", name, "G")  # the hostile paper is last in page order
+    hostile = wait(lambda s: "[bold]x[/bold]" in s)
+    assert "Evil Title" in hostile
+    title = tmux("display-message", "-p", "-t", name, "#{pane_title}")
+    assert "pwned" not in title
+    tmux("send-keys", "-t", name, "/")
+    tmux("send-keys", "-t", name, "-l", "grokking lazy rich")
+    # The best hit and its abstract, without another key.
+    shown = wait(lambda s: "of 10 papers" in s and "We propose that the" in s)
+    assert "Grokking as the" in shown
+    assert all(len(line) <= 80 for line in shown.splitlines())
+    tmux("send-keys", "-t", name, "Enter")
+    tmux("send-keys", "-t", name, "q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        alive = subprocess.run(["tmux", "-L", name, "has-session", "-t", name], capture_output=True)
+        if alive.returncode != 0:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the reader did not quit on q")

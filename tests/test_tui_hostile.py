@@ -1,0 +1,125 @@
+"""Hostile text in snapshots renders inert; browsing works while the index builds."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from pathlib import Path
+
+from tui_helpers import main, paper_text, results, settle, snapshots, status, titles
+
+from index import PaperIndex
+from tui.app import DailyPapersApp
+
+PROSE = "This abstract is long enough to read as prose, and it says so twice. "
+HOSTILE_TITLES = [
+    "[bold red]Not Bold[/] and [@click=app.quit]click me[/]",
+    "Escapes \x1b[31mred\x1b[0m and \x1b]0;pwned\x07 title \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\",
+    "大规模语言模型的对齐研究 🙂 with emoji 🚀🚀",
+    "Zero\u200bwidth and \u202ebidi override\u202c title",
+    "A" * 300,
+]
+
+
+def _hostile_library(root: Path) -> Path:
+    lib = root / "hostile"
+    lib.mkdir()
+    lines = []
+    for t in HOSTILE_TITLES:
+        lines += [t, PROSE + " [red]markup in abstract[/red] \x1b[2J\x1b[H cleared? " + PROSE]
+    lines += ["Huge Abstract Paper", "word " * 10_000 + "end."]  # a 50 KB abstract
+    (lib / "hostile.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    api = [
+        {
+            "paper": {
+                "id": "2401.99999",
+                "title": "[link=http://x]API[/link] title",
+                "summary": PROSE,
+                "authors": [{"name": "[b]Mallory[/b]"}],
+                "upvotes": 5,
+            }
+        }
+    ]
+    (lib / "2024-01-01.json").write_text(json.dumps(api))
+    return lib
+
+
+async def test_hostile_text_is_inert(tmp_path):
+    lib = _hostile_library(tmp_path)
+    app = DailyPapersApp(PaperIndex(lib, tmp_path / "ix"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        names = titles(app)
+        assert "[bold red]Not Bold[/] and [@click=app.quit]click me[/]" in names
+        assert "[link=http://x]API[/link] title" in names
+        for i in range(len(names)):
+            results(app).cursor = i
+            await pilot.pause()
+            text = paper_text(app)
+            assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", text)
+        results(app).cursor = names.index("[bold red]Not Bold[/] and [@click=app.quit]click me[/]")
+        await pilot.pause()
+        assert "[@click=app.quit]click me[/]" in paper_text(app)
+        await pilot.click("#paper", offset=(5, 1))  # clicking the "link" text must not quit
+        await pilot.pause()
+        assert app.is_running
+        svg = app.export_screenshot()
+        assert "[bold red]Not Bold[/]" in svg.replace("&#160;", " ")
+        assert "\x1b" not in svg and "pwned" not in svg
+        results(app).cursor = names.index("Huge Abstract Paper")
+        await pilot.pause()
+        assert len(paper_text(app)) > 50_000
+        await pilot.press("enter", "G")
+        assert main(app).query_one("#paper").scroll_y > 100
+        # The Mallory author line is shown literally too.
+        results(app).cursor = names.index("[link=http://x]API[/link] title")
+        await pilot.pause()
+        assert "[b]Mallory[/b]" in paper_text(app) and "5 upvotes" in paper_text(app)
+
+
+async def test_search_with_markup_query_is_literal(tmp_path):
+    lib = _hostile_library(tmp_path)
+    app = DailyPapersApp(PaperIndex(lib, tmp_path / "ix"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"[@click=app.quit] (", "enter")
+        await settle(pilot)
+        assert app.is_running and main(app).query_one("#search").value == "[@click=app.quit] ("
+        assert "could not parse" in status(app) and "unbalanced parenthesis" in status(app)
+
+
+class _SlowIndex(PaperIndex):
+    """Holds the first update after the first snapshot, so the test can look at the half-built state."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.gate = threading.Event()
+
+    def update(self, rebuild=False, progress=None):
+        def slow(done, total, snap):
+            progress(done, total, snap)
+            if done == 1:
+                self.gate.wait(10)
+
+        return super().update(rebuild, slow if progress else None)
+
+
+async def test_browsing_works_while_the_index_builds(tmp_path, library):
+    pix = _SlowIndex(library, tmp_path / "ix")
+    app = DailyPapersApp(pix)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)
+        screen = main(app)
+        assert not screen.ready
+        assert screen.query_one("#progress").display
+        assert len(results(app).rows) == 42 and titles(app)[0].startswith("Grokking as the Transition")
+        assert "indexing 1/5" in status(app)
+        await pilot.press("slash", *"grokking")
+        await pilot.pause(0.3)
+        assert "search starts when it is ready" in status(app)
+        pix.gate.set()
+        await settle(pilot)
+        assert screen.ready and not screen.query_one("#progress").display
+        assert snapshots(app).option_count == 6
+        assert titles(app)[0].startswith("Grokking") and "of" in status(app)
