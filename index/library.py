@@ -99,6 +99,7 @@ class PaperSet:
         self.by_key: dict[str, str] = {}
         self.dirty: set[str] = set()
         self.deleted: set[str] = set()
+        self.originals: dict[str, str] = {}  # text of papers as the source had them
         self._source = source
 
     def get(self, field: str, value: str) -> Paper | None:
@@ -114,6 +115,7 @@ class PaperSet:
         return None
 
     def _keep(self, paper: Paper) -> None:
+        self.originals.setdefault(paper.id, f"{paper.title} {paper.abstract}")
         self.papers[paper.id] = paper
         self.by_key.setdefault(title_key(paper.title), paper.id)
 

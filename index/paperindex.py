@@ -79,6 +79,10 @@ class PaperIndex:
     def _manifest_path(self) -> Path:
         return self.dir / "manifest.json"
 
+    @property
+    def _vocab_path(self) -> Path:
+        return self.dir / "vocab.json"
+
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -110,6 +114,7 @@ class PaperIndex:
         self._close_searcher()
         shutil.rmtree(self._whoosh_dir, ignore_errors=True)
         self._manifest_path.unlink(missing_ok=True)
+        self._vocab_path.unlink(missing_ok=True)
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:
@@ -186,6 +191,9 @@ class PaperIndex:
                 writer.cancel()
                 raise
         writer.commit()
+        vocab = Vocabulary() if fresh else Vocabulary.load(self._vocab_path)
+        vocab.update(papers.originals.values(), (f"{p.title} {p.abstract}" for p in changed))
+        vocab.save(self._vocab_path)
         report.papers_written = len(changed)
 
     def refresh(self) -> None:
@@ -242,7 +250,7 @@ class PaperIndex:
     @property
     def vocabulary(self) -> Vocabulary:
         if self._vocab is None:
-            self._vocab = Vocabulary(self.searcher.reader())
+            self._vocab = Vocabulary.load(self._vocab_path)
         return self._vocab
 
     def search(self, text: str, snapshot: str | None = None, limit: int | None = 50) -> SearchResult:

@@ -1,42 +1,82 @@
-"""The index vocabulary: prefix completion and did-you-mean suggestions (rapidfuzz)."""
+"""The library's vocabulary: prefix completion and did-you-mean suggestions (rapidfuzz).
+
+Surface words (unstemmed) with the number of papers holding them, kept in
+`vocab.json` beside the index and updated with each commit by the difference
+between the papers' old and new text, so an update costs what it changes.
+"""
 
 from __future__ import annotations
 
 import bisect
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .store import TEXT_FIELDS
+_WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default tokenizer pattern
+
+
+def words(text: str) -> set[str]:
+    """The distinct lowercase words of a text, as the index tokenizes them (with a letter, 2+ long)."""
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 1 and not w.isdigit()}
 
 
 class Vocabulary:
-    """The unstemmed words of titles and abstracts, with their document frequencies.
+    """Word → number of papers that hold it."""
 
-    Built once per searcher generation from Whoosh's spelling fields.
-    """
+    def __init__(self, freq: dict[str, int] | None = None) -> None:
+        self.freq: dict[str, int] = freq or {}
+        self._sorted: list[str] | None = None
 
-    def __init__(self, reader) -> None:
-        freq: dict[str, int] = {}
-        for name in TEXT_FIELDS:
-            field = f"spell_{name}"
-            if field not in reader.schema:
-                continue
-            for term, info in reader.iter_field(field):
-                word = term.decode("utf-8") if isinstance(term, bytes) else term
-                freq[word] = freq.get(word, 0) + info.doc_frequency()
-        self.freq = freq
-        self.words = sorted(freq)
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        try:
+            return cls(json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError):
+            return cls()
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.freq, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(tmp, path)
+
+    def update(self, removed: Iterable[str], added: Iterable[str]) -> None:
+        """Apply the change of texts: `removed` texts left the index, `added` ones entered it."""
+        delta: Counter[str] = Counter()
+        for text in removed:
+            delta.subtract(words(text))
+        for text in added:
+            delta.update(words(text))
+        for word, change in delta.items():
+            if change:
+                count = self.freq.get(word, 0) + change
+                if count > 0:
+                    self.freq[word] = count
+                else:
+                    self.freq.pop(word, None)
+        self._sorted = None
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self.freq)
+
+    @property
+    def words(self) -> list[str]:
+        if self._sorted is None:
+            self._sorted = sorted(self.freq)
+        return self._sorted
 
     def completions(self, prefix: str, limit: int = 40) -> list[str]:
         """The most frequent words starting with `prefix`."""
         prefix = prefix.lower()
-        lo = bisect.bisect_left(self.words, prefix)
-        hi = bisect.bisect_left(self.words, prefix + "\U0010ffff")
-        found = self.words[lo:hi]
+        vocab = self.words
+        lo = bisect.bisect_left(vocab, prefix)
+        hi = bisect.bisect_left(vocab, prefix + "\U0010ffff")
+        found = vocab[lo:hi]
         if len(found) > limit:
             found = sorted(found, key=lambda w: -self.freq[w])[:limit]
         return found

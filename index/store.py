@@ -11,7 +11,7 @@ from .text import title_key
 from .whooshlib import analysis, fields, index
 
 # Bump when the schema or what goes into it changes: a mismatch rebuilds the index.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_FIELDS = ("title", "abstract")
@@ -23,13 +23,14 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         title_key=fields.ID,
-        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.0, spelling=True),
-        abstract=fields.TEXT(analyzer=stem, stored=True, spelling=True),
+        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
+        abstract=fields.TEXT(analyzer=stem, stored=True),
         author=fields.TEXT(analyzer=names),
         authors=fields.STORED,
         arxiv=fields.ID(stored=True),
-        snapshot=fields.KEYWORD(lowercase=False, scorable=False),
-        date=fields.KEYWORD(lowercase=True, scorable=False),
+        # scorable: Whoosh 2.7 stats the disk for every posting of a field without lengths.
+        snapshot=fields.KEYWORD(lowercase=False, scorable=True),
+        date=fields.KEYWORD(lowercase=True, scorable=True),
         position=fields.NUMERIC(sortable=True),
         latest=fields.ID(sortable=True),
         upvotes=fields.NUMERIC(stored=True, sortable=True),

@@ -137,3 +137,19 @@ def test_damaged_index_is_rebuilt(make_index, library):
     report = fresh.update()
     assert report.rebuilt and fresh.searcher.doc_count() == 296
     fresh.close()
+
+
+def test_vocabulary_follows_updates(make_index, library, tmp_path):
+    pix = make_index(library)
+    assert pix.vocabulary.freq["grokking"] == 4
+    shutil.copy(FIXTURES / "capture_variants.txt", library / "extra.txt")
+    pix.update()
+    assert pix.vocabulary.freq["recurrent"] >= 1 and "warmup" in pix.vocabulary.freq
+    (library / "extra.txt").write_text((library / "extra.txt").read_text().replace("Warmup", "Cooldown"))
+    (library / "000_cdc772e61a3bb25e.txt").unlink()
+    pix.update()
+    fresh = PaperIndex(library, tmp_path / "fresh")
+    fresh.update()
+    assert pix.vocabulary.freq == fresh.vocabulary.freq
+    assert "cooldown" in pix.vocabulary.freq
+    fresh.close()
