@@ -114,7 +114,10 @@ def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
         return open_reader(pix, notices)
     for notice in notices:
         _err(notice)
-    report = pix.update(rebuild=getattr(args, "rebuild", False), progress=_progress(args.command))
+    procs = min(4, os.cpu_count() or 1)
+    report = pix.update(
+        rebuild=getattr(args, "rebuild", False), progress=_progress(args.command), procs=procs
+    )
     for note in report.notes:
         _err(note)
     _report_problems(pix, verbose=args.command in ("index", "snapshots") or report.changed)
@@ -135,16 +138,13 @@ def _progress(command: str) -> Progress | None:
     tty = sys.stderr.isatty()
 
     def show(done: int, total: int, snap: Snapshot) -> None:
-        name = snap.file
         if tty:
-            print(
-                f"\rindexing {done}/{total} {name[:40]:<40}",
-                end="" if done < total else "\n",
-                file=sys.stderr,
-                flush=True,
-            )
+            end = "" if done < total else "\n"
+            print(f"\rreading {done}/{total} {snap.file[:40]:<40}", end=end, file=sys.stderr, flush=True)
         elif done == total or done % max(1, total // 10) == 0:
-            print(f"indexing {done}/{total}", file=sys.stderr)
+            print(f"reading {done}/{total}", file=sys.stderr)
+        if done == total:
+            print("writing the index…", file=sys.stderr, flush=True)
 
     return show if command == "index" or tty else None
 

@@ -59,10 +59,17 @@ def load(path: Path, version: int) -> dict[str, FileRecord] | None:
 
 
 def save(path: Path, version: int, records: dict[str, FileRecord]) -> None:
-    """Write the manifest atomically (a reader never sees half of it)."""
-    tmp = path.with_suffix(".tmp")
-    data = {"version": version, "files": {n: asdict(r) for n, r in sorted(records.items())}}
-    tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    """Write the manifest."""
+    write_json(path, {"version": version, "files": {n: asdict(r) for n, r in sorted(records.items())}})
+
+
+def write_json(path: Path, data: object) -> None:
+    """Write JSON atomically: a reader sees the old file or the new one, never half of one."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.flush()
+        os.fsync(handle.fileno())
     os.replace(tmp, path)
 
 

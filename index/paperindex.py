@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import manifest
+from .catalogue import Catalogue
 from .library import PaperSet, parse_snapshot, read_snapshot
 from .model import Paper, Problem, Snapshot
 from .search import SearchResult, run_search
@@ -83,6 +84,10 @@ class PaperIndex:
     def _vocab_path(self) -> Path:
         return self.dir / "vocab.json"
 
+    @property
+    def _catalogue_path(self) -> Path:
+        return self.dir / "catalogue.json"
+
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -115,6 +120,7 @@ class PaperIndex:
         shutil.rmtree(self._whoosh_dir, ignore_errors=True)
         self._manifest_path.unlink(missing_ok=True)
         self._vocab_path.unlink(missing_ok=True)
+        self._catalogue_path.unlink(missing_ok=True)
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:
@@ -125,8 +131,12 @@ class PaperIndex:
     def close(self) -> None:
         self._close_searcher()
 
-    def update(self, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
-        """Bring the index up to date with the library directory."""
+    def update(self, rebuild: bool = False, progress: Progress | None = None, procs: int = 1) -> UpdateReport:
+        """Bring the index up to date with the library directory.
+
+        `procs` > 1 lets a full build index in that many processes (not for use
+        from a process with other threads running, such as the reader).
+        """
         start = time.perf_counter()
         report = UpdateReport()
         if not self.library.is_dir():
@@ -138,14 +148,16 @@ class PaperIndex:
                 rec = self.records[name]
                 rec.size, rec.mtime_ns = st.st_size, st.st_mtime_ns
             if work:
-                self._apply(work, report, progress)
+                self._apply(work, report, progress, procs)
             if work or work.touched or not self._manifest_path.exists():
                 manifest.save(self._manifest_path, SCHEMA_VERSION, self.records)
         self.refresh()
         report.seconds = time.perf_counter() - start
         return report
 
-    def _apply(self, work: manifest.Plan, report: UpdateReport, progress: Progress | None) -> None:
+    def _apply(
+        self, work: manifest.Plan, report: UpdateReport, progress: Progress | None, procs: int
+    ) -> None:
         fresh = not self.records
         with self._ix.searcher() as searcher:
             papers = PaperSet(None if fresh else _IndexSource(searcher))
@@ -177,7 +189,12 @@ class PaperIndex:
                 (report.updated if old else report.added).append(path.name)
                 if progress:
                     progress(done, total, snap)
-            writer = self._ix.writer(limitmb=256)
+            # compound=False: Whoosh 2.7 copies a compound segment's postings into memory
+            # when a searcher opens it (400+ MB at 100k papers); plain files are read on demand.
+            if fresh and procs > 1 and len(work.changed) > 50:
+                writer = self._ix.writer(procs=procs, limitmb=128, multisegment=True, compound=False)
+            else:
+                writer = self._ix.writer(limitmb=256, compound=False)
             try:
                 for pid in papers.deleted:
                     writer.delete_by_term("id", pid)
@@ -194,6 +211,9 @@ class PaperIndex:
         vocab = Vocabulary() if fresh else Vocabulary.load(self._vocab_path)
         vocab.update(papers.originals.values(), (f"{p.title} {p.abstract}" for p in changed))
         vocab.save(self._vocab_path)
+        catalogue = Catalogue() if fresh else Catalogue.load(self._catalogue_path)
+        catalogue.update(papers.deleted, changed)
+        catalogue.save(self._catalogue_path)
         report.papers_written = len(changed)
 
     def refresh(self) -> None:
@@ -232,9 +252,17 @@ class PaperIndex:
         stored = self.searcher.document(id=paper_id)
         return from_stored(stored) if stored else None
 
-    def papers(self, snapshot: str | None = None) -> list[Paper]:
-        """Papers in page order: one snapshot's, or all (snapshot order, then rank)."""
-        if snapshot is None:
+    def papers(self, snapshot: str | None = None, light: bool = False) -> list[Paper]:
+        """Papers in page order: one snapshot's, or all (snapshot order, then rank).
+
+        `light` papers carry only id, title and appearances (from the catalogue, cheap
+        at any size); `paper(id)` gives the rest.
+        """
+        if light:
+            found = Catalogue.load(self._catalogue_path).papers()
+            if snapshot is not None:
+                found = [p for p in found if any(a.snapshot == snapshot for a in p.appearances)]
+        elif snapshot is None:
             found = [from_stored(d) for d in self.searcher.all_stored_fields()]
         else:
             hits = self.searcher.search(query.Term("snapshot", snapshot), limit=None)

@@ -86,30 +86,31 @@ class _Search:
         self.limit = limit
         self.filter = query.Term("snapshot", snapshot) if snapshot else None
         self.found: dict[int, Hit] = {}
-        self.matching: set[int] = set()
 
     def run(self, text: str) -> None:
         schema = self.searcher.schema
         expanded = self._complete_last_word(text)
-        self._tier(_parser(schema, qparser.AndGroup).parse(expanded))
+        total = self._tier(_parser(schema, qparser.AndGroup).parse(expanded))
         plain = is_plain(text)
         if plain and len(self.found) < FEW:
             corrected, suggestion = self._correct(text)
             if corrected:
                 before = len(self.found)
-                self._tier(_parser(schema, qparser.AndGroup).parse(corrected))
+                total += self._tier(_parser(schema, qparser.AndGroup).parse(corrected))
                 self.result.suggestion = suggestion
                 if len(self.found) > before:
                     self.result.notes.append(f"also showing near matches for {suggestion!r}")
-        if plain and len(text.split()) > 1:
-            self._tier(_parser(schema, qparser.OrGroup).parse(expanded))
-        self.result.total = len(self.matching)
+        # Papers with only some of the words, when those with all of them do not fill the page.
+        room = self.limit is None or len(self.found) < self.limit
+        if plain and room and len(text.split()) > 1:
+            total = max(total, self._tier(_parser(schema, qparser.OrGroup).parse(expanded)))
+        self.result.total = total
 
-    def _tier(self, q) -> None:
+    def _tier(self, q) -> int:
+        """Add the hits of one tier; return how many papers match it (estimated when large)."""
         if q is query.NullQuery:
-            return
+            return 0
         results = self.searcher.search(q, limit=self.limit, filter=self.filter, terms=True)
-        self.matching |= set(results.docs())
         for hit in results:
             if self.limit is not None and len(self.found) >= self.limit:
                 break
@@ -120,6 +121,8 @@ class _Search:
             )
             self.found[hit.docnum] = Hit(from_stored(hit.fields()), hit.score, terms)
         self.result.hits = list(self.found.values())
+        # Counting every match of a broad query costs more than the search: estimate instead.
+        return len(results) if results.has_exact_length() else results.estimated_length()
 
     def _complete_last_word(self, text: str) -> str:
         parts = last_word(text)
@@ -128,7 +131,9 @@ class _Search:
         head, prefix, word = parts
         if prefix.rstrip(":") not in ("", *TEXT_FIELDS) or len(word) < 2:
             return text
-        words = [w for w in self.vocab.completions(word, limit=20) if w != word.lower()]
+        # Short prefixes match most of the library: complete them to their commonest words only.
+        limit = {2: 6, 3: 12}.get(len(word), 20)
+        words = [w for w in self.vocab.completions(word, limit=limit) if w != word.lower()]
         if not words:
             return text
         return f"{head}{prefix}({' OR '.join([word, *words])})"

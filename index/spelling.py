@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -17,6 +16,8 @@ from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from .manifest import write_json
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default tokenizer pattern
 
@@ -41,9 +42,7 @@ class Vocabulary:
             return cls()
 
     def save(self, path: Path) -> None:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.freq, ensure_ascii=False, separators=(",", ":")), "utf-8")
-        os.replace(tmp, path)
+        write_json(path, self.freq)
 
     def update(self, removed: Iterable[str], added: Iterable[str]) -> None:
         """Apply the change of texts: `removed` texts left the index, `added` ones entered it."""

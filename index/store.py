@@ -11,7 +11,7 @@ from .text import title_key
 from .whooshlib import analysis, fields, index
 
 # Bump when the schema or what goes into it changes: a mismatch rebuilds the index.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_FIELDS = ("title", "abstract")

@@ -115,7 +115,7 @@ def test_missing_and_unreadable_libraries_exit_2(run, tmp_path):
 
 def test_index_reports_progress_and_summary(run, library):
     code, _, err = run("index")
-    assert code == 0 and "5 snapshots, 296 papers" in err and "indexing 5/5" in err
+    assert code == 0 and "5 snapshots, 296 papers" in err and "reading 5/5" in err
     code, _, err = run("index")
     assert "0 added, 0 updated, 0 removed" in err
     code, _, err = run("index", "--rebuild")

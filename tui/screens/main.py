@@ -96,7 +96,7 @@ class MainScreen(Screen[None]):
 
         def job():
             report = pix.update(progress=lambda d, t, s: self.app.call_from_thread(self._progress, d, t, s))
-            return report, pix.papers(), pix.snapshots(), pix.searcher.schema
+            return report, pix.papers(light=True), pix.snapshots(), pix.searcher.schema
 
         try:
             report, papers, records, schema = self.backend.submit(job).result()
@@ -174,7 +174,7 @@ class MainScreen(Screen[None]):
         papers = [p for p in self.papers if scope is None or any(a.snapshot == scope for a in p.appearances)]
         if scope is not None:
             papers.sort(key=lambda p: next(a.position for a in p.appearances if a.snapshot == scope))
-        self._rows = [Row(p) for p in papers]
+        self._rows = [Row(p, complete=not self.ready) for p in papers]
         self._show_rows(keep)
 
     @work(thread=True, exclusive=True, group="search")
@@ -254,7 +254,21 @@ class MainScreen(Screen[None]):
         finder = (
             (lambda field, text: spans(schema, field, text, terms)) if schema is not None and terms else None
         )
-        view.show(row.paper, finder)
+        view.show(row.paper, finder, pending=not row.complete)
+        if not row.complete:
+            self.fetch_paper(row)
+
+    @work(thread=True, exclusive=True, group="paper")
+    def fetch_paper(self, row: Row) -> None:
+        """Fetch the abstract and metadata of a catalogue row (on the index thread)."""
+        paper = self.backend.submit(self.backend.pix.paper, row.paper.id).result()
+        if paper is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._fetched, row, paper)
+
+    def _fetched(self, row: Row, paper: Paper) -> None:
+        row.paper, row.complete = paper, True
+        if self.query_one(ResultList).current is row:
+            self.query_one(PaperView).show(paper)
 
     @on(ResultList.Selected)
     def _read_paper(self) -> None:

@@ -43,13 +43,23 @@ class PaperView(VerticalScroll, can_focus=True):
         self._match = -1
         self._width = 0
         self._placeholder = "Nothing to show."
+        self._pending = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="paper-text")
 
-    def show(self, paper: Paper | None, finder: SpanFinder | None = None, placeholder: str = "") -> None:
-        """Show a paper (or a placeholder); `finder` gives the spans to highlight."""
-        self.paper, self._finder = paper, finder
+    def show(
+        self,
+        paper: Paper | None,
+        finder: SpanFinder | None = None,
+        placeholder: str = "",
+        pending: bool = False,
+    ) -> None:
+        """Show a paper (or a placeholder); `finder` gives the spans to highlight.
+
+        `pending`: the abstract is still being fetched.
+        """
+        self.paper, self._finder, self._pending = paper, finder, pending
         self._placeholder = placeholder or "Nothing to show."
         self._match = -1
         self._render_paper()
@@ -71,7 +81,13 @@ class PaperView(VerticalScroll, can_focus=True):
             body.append("\n")
             body.append(line, style="dim")
         body.append("\n\n")
-        body.append_text(marked(paper.abstract or "(no abstract)", find("abstract", paper.abstract), tag))
+        body.append_text(
+            marked(
+                paper.abstract or ("…" if self._pending else "(no abstract)"),
+                find("abstract", paper.abstract),
+                tag,
+            )
+        )
         lines = body.wrap(self.app.console, width, overflow="fold")
         self._match_lines = [
             n for n, line in enumerate(lines) if any(s.style and _is_match(s.style) for s in line.spans)

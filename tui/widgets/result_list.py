@@ -30,6 +30,7 @@ class Row:
     paper: Paper
     terms: frozenset = frozenset()
     title_spans: tuple[tuple[int, int], ...] = ()
+    complete: bool = True  # False: a catalogue entry, its abstract and metadata still to fetch
 
 
 class ResultList(ScrollView, can_focus=True):
@@ -74,7 +75,7 @@ class ResultList(ScrollView, can_focus=True):
         self.rows = rows
         self.scope = scope
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows))
+        self.virtual_size = Size(0, len(rows))  # no horizontal scrolling: rows fit the width
         index = next((i for i, r in enumerate(rows) if r.paper.id == keep), 0) if keep else 0
         self.scroll_to(y=0, animate=False)
         self.cursor = index
@@ -96,7 +97,7 @@ class ResultList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        self.virtual_size = Size(event.size.width, len(self.rows))
+        self.virtual_size = Size(0, len(self.rows))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

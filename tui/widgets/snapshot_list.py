@@ -83,8 +83,10 @@ class SnapshotList(OptionList):
             self.post_message(self.ScopeChanged(self.scope))
 
 
-def _label(name: str, papers: int, problem: str | None, room: int = 14) -> Text:
+def _label(name: str, papers: int, problem: str | None, room: int = 13) -> Text:
+    """`name` clipped to `room` cells, then the paper count (or "!" for an unreadable file)."""
     name = strip_controls(name)
     text = Text(name if len(name) <= room else name[: room - 1] + "…", no_wrap=True, end="")
-    text.append(f"  {papers}" if not problem else "  !", style="dim" if not problem else "red")
+    text.pad_right(room - text.cell_len)
+    text.append(f" {papers:>5}" if not problem else "     !", style="dim" if not problem else "red")
     return text

@@ -1,0 +1,380 @@
+"""The speed benchmark: dailypapers side by side with SQLite FTS5 and grep, on real days.
+
+    python benchmarks/run.py [DAYS_DIR] [--runs N] [--no-x10] [--smoke] [--out FILE]
+
+Builds its libraries in a temporary directory from ../shared/corpora/hf-daily-api-dumps
+(580 days, 9,881 papers) and a ×10 library (~99k papers), measures each figure as a
+median of several runs, prints one table and writes the figures to a JSON file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import fts5  # noqa: E402
+from corpora import copy_days, make_x10  # noqa: E402
+
+from index import PaperIndex  # noqa: E402
+
+DEFAULT_DAYS = ROOT.parent / "shared" / "corpora" / "hf-daily-api-dumps" / "daily"
+COMMAND = [sys.executable, "-m", "tui.cli"]
+QUERIES = [
+    "diffusion",
+    "reinforcement learning",
+    "large language model reasoning",
+    "vision transformer",
+    "video generation",
+    "mixture of experts",
+    "retrieval augmented generation",
+    "speculative decoding",
+    "3d gaussian splatting",
+    "reward model",
+    "chain of thought",
+    "multimodal benchmark",
+    "quantization",
+    "robot manipulation",
+    "text to image",
+    "long context",
+    "agents tool use",
+    "preference optimization",
+    "scaling laws",
+    "hallucination",
+]
+TYPED = ["diffusion", "reasoning", "transformer"]  # typed letter by letter: d, di, dif, ...
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def timed(cmd: list[str], env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def ours(library: Path, index_dir: Path, *args: str) -> list[str]:
+    return [*COMMAND, "--library", str(library), "--index-dir", str(index_dir), *args]
+
+
+def interactive_queries() -> list[str]:
+    typed = [w[:n] for w in TYPED for n in range(2, len(w) + 1)]
+    return QUERIES + typed
+
+
+# -- measures ------------------------------------------------------------------
+
+
+def measure_build(library: Path, work: Path, runs: int) -> dict:
+    ours_times, fts_times = [], []
+    for i in range(runs):
+        ix = work / f"build-{i}"
+        ours_times.append(timed(ours(library, ix, "index")))
+        db = work / f"fts-{i}.db"
+        fts_times.append(timed([sys.executable, str(HERE / "fts5.py"), "build", str(library), str(db)]))
+        if i < runs - 1:
+            shutil.rmtree(ix)
+    return {
+        "ours": median(ours_times),
+        "fts5": median(fts_times),
+        "index_dir": str(work / f"build-{runs - 1}"),
+        "db": str(work / f"fts-{runs - 1}.db"),
+    }
+
+
+def measure_noop(library: Path, index_dir: Path, runs: int) -> dict:
+    return {"ours": median([timed(ours(library, index_dir, "index")) for _ in range(runs)])}
+
+
+def measure_add(library: Path, index_dir: Path, db: str, spare: Path, runs: int) -> dict:
+    ours_times, fts_times = [], []
+    target = library / spare.name
+    for _ in range(runs):
+        shutil.copy(spare, target)
+        ours_times.append(timed(ours(library, index_dir, "index")))
+        target.unlink()
+        timed(ours(library, index_dir, "index"))  # restore, not timed
+        fts_times.append(timed([sys.executable, str(HERE / "fts5.py"), "add", db, str(spare)]))
+    return {"ours": median(ours_times), "fts5": median(fts_times)}
+
+
+def measure_oneshot(library: Path, index_dir: Path, db: str, runs: int) -> dict:
+    ours_times, fts_times, grep_times = [], [], []
+    for query in QUERIES[:6]:
+        for _ in range(runs):
+            ours_times.append(timed(ours(library, index_dir, "search", query)))
+            fts_times.append(timed([sys.executable, str(HERE / "fts5.py"), "search", db, query]))
+            grep_times.append(timed_grep(query.split()[0], library))
+    return {"ours": median(ours_times), "fts5": median(fts_times), "grep": median(grep_times)}
+
+
+def timed_grep(word: str, library: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(["grep", "-ril", word, str(library)], stdout=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def measure_latency(library: Path, index_dir: Path, db: str, rounds: int = 3) -> dict:
+    pix = PaperIndex(library, index_dir)
+    pix.update()
+    queries = interactive_queries()
+    for q in queries:  # warm up the searcher and the vocabulary
+        pix.search(q)
+    ours_times = []
+    for _ in range(rounds):
+        for q in queries:
+            start = time.perf_counter()
+            pix.search(q, limit=50)
+            ours_times.append(time.perf_counter() - start)
+    pix.close()
+    connection = fts5.sqlite3.connect(db)
+    fts_times = []
+    for _ in range(rounds):
+        for q in queries:
+            start = time.perf_counter()
+            fts5.search(connection, q, limit=50)
+            fts_times.append(time.perf_counter() - start)
+    return {
+        "ours_p50": median(ours_times),
+        "ours_p95": p95(ours_times),
+        "fts5_p50": median(fts_times),
+        "fts5_p95": p95(fts_times),
+        "queries": len(queries),
+    }
+
+
+# -- the reader ------------------------------------------------------------------
+
+
+def _tmux_first_paint(command: str, marker: str, size=(120, 40), timeout: float = 30.0) -> float:
+    name = f"dp-bench-{os.getpid()}"
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            "tmux",
+            "-L",
+            name,
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            command,
+        ],
+        check=True,
+    )
+    try:
+        while time.perf_counter() - start < timeout:
+            screen = subprocess.run(
+                ["tmux", "-L", name, "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            ).stdout
+            if marker in screen:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise RuntimeError(f"no {marker!r} on screen after {timeout}s")
+    finally:
+        subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+
+
+def measure_first_paint(library: Path, index_dir: Path, runs: int) -> dict:
+    env = f"env DAILYPAPERS_LIBRARY={library} TERM=xterm-256color"
+    reader = f"{env} {sys.executable} -m tui.cli --index-dir {index_dir}"
+    bare = f"{env} {sys.executable} {HERE / 'bare_app.py'}"
+    os.chdir(ROOT)
+    window = [_tmux_first_paint(reader, "Snapshots") for _ in range(runs)]
+    loaded = [_tmux_first_paint(reader, "All snapshots") for _ in range(runs)]
+    baseline = [_tmux_first_paint(bare, "Snapshots") for _ in range(runs)]
+    return {"ours": median(window), "ours_loaded": median(loaded), "bare": median(baseline)}
+
+
+def measure_rss(library: Path, index_dir: Path) -> float:
+    """Peak RSS (MB) of the reader after loading the library and answering a few queries."""
+    name = f"dp-rss-{os.getpid()}"
+    env = f"env DAILYPAPERS_LIBRARY={library} TERM=xterm-256color"
+    cmd = f"{env} {sys.executable} -m tui.cli --index-dir {index_dir}"
+    subprocess.run(
+        ["tmux", "-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", cmd],
+        check=True,
+        cwd=ROOT,
+    )
+    try:
+        pid = subprocess.run(
+            ["tmux", "-L", name, "list-panes", "-F", "#{pane_pid}"], capture_output=True, text=True
+        ).stdout.split()[0]
+        deadline = time.perf_counter() + 120
+        while time.perf_counter() < deadline:
+            screen = subprocess.run(
+                ["tmux", "-L", name, "capture-pane", "-p"], capture_output=True, text=True
+            ).stdout
+            if "papers ·" in screen and "indexing" not in screen:
+                break
+            time.sleep(0.2)
+        for query in ("diffusion", "language model", "transformer"):
+            subprocess.run(["tmux", "-L", name, "send-keys", "/", query, "Enter"])
+            time.sleep(1.0)
+        status = Path(f"/proc/{pid}/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) / 1024
+    finally:
+        subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+
+
+async def _keystrokes(library: Path, index_dir: Path) -> list[float]:
+    from textual import events
+
+    from tui.app import DailyPapersApp
+    from tui.screens import MainScreen
+
+    app = DailyPapersApp(PaperIndex(library, index_dir))
+    times = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        while not (isinstance(screen, MainScreen) and screen.ready):
+            await pilot.pause(0.05)
+            screen = app.screen
+        await pilot.press("slash")
+        for query in QUERIES:
+            screen.query_one("#search").value = query[:-1]
+            await pilot.pause(0.2)
+            await app.workers.wait_for_complete()
+            start = time.perf_counter()
+            app.post_message(events.Key(query[-1], query[-1]))
+            while screen.result is None or screen.result.query != query:
+                await asyncio.sleep(0.002)
+            await pilot.pause()  # the frame with the results
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def measure_keystroke(library: Path, index_dir: Path) -> dict:
+    times = asyncio.run(_keystrokes(library, index_dir))
+    return {"p50": median(times), "p95": p95(times)}
+
+
+# -- the table -------------------------------------------------------------------
+
+
+def row(name: str, ours_value: float, theirs: float | None, unit: str, target: str, label: str = "") -> str:
+    def fmt(v: float | None) -> str:
+        if v is None:
+            return "—"
+        return (
+            f"{v * 1000:.1f} ms" if unit == "s" and v < 1 else f"{v:.2f} s" if unit == "s" else f"{v:.0f} MB"
+        )
+
+    ratio = f"{ours_value / theirs:.2f}×" if theirs else "—"
+    return f"| {name} | {fmt(ours_value)} | {fmt(theirs)} {label} | {ratio} | {target} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("days", nargs="?", type=Path, default=DEFAULT_DAYS)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-x10", action="store_true", help="skip the ~100k-paper library")
+    parser.add_argument("--smoke", action="store_true", help="a tiny run (CI): 30 days, 1 run, no reader")
+    parser.add_argument("--out", type=Path, default=HERE / "out" / "results.json")
+    args = parser.parse_args()
+    if not args.days.is_dir():
+        raise SystemExit(f"no days directory at {args.days}")
+    runs = 1 if args.smoke else args.runs
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "runs": runs}
+    with tempfile.TemporaryDirectory(prefix="dp-bench-") as tmp:
+        work = Path(tmp)
+        files = sorted(args.days.glob("*.json"))
+        spare = files[-1]
+        lib = copy_days(args.days, work / "real", count=30 if args.smoke else None)
+        (lib / spare.name).unlink(missing_ok=True)
+        say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+        say(f"library: {len(list(lib.iterdir()))} days")
+        build = results["build"] = measure_build(lib, work, min(runs, 3))
+        ix, db = Path(build["index_dir"]), build["db"]
+        say("build done")
+        results["noop"] = measure_noop(lib, ix, runs)
+        results["add"] = measure_add(lib, ix, db, spare, runs)
+        say("update done")
+        results["oneshot"] = measure_oneshot(lib, ix, db, 1 if args.smoke else 3)
+        results["latency"] = measure_latency(lib, ix, db)
+        say("queries done")
+        if not args.smoke and shutil.which("tmux"):
+            results["first_paint"] = measure_first_paint(lib, ix, runs)
+            results["keystroke"] = measure_keystroke(lib, ix)
+            say("reader done")
+        if not args.smoke and not args.no_x10:
+            big = make_x10(args.days, work / "x10")
+            start = time.perf_counter()
+            subprocess.run(
+                ours(big, work / "x10-ix", "index"), check=True, stderr=subprocess.DEVNULL, cwd=ROOT
+            )
+            big_build = time.perf_counter() - start
+            start = time.perf_counter()
+            fts5.build(big, work / "x10.db").close()
+            results["x10"] = {
+                "papers": PaperIndex(big, work / "x10-ix").searcher.doc_count(),
+                "build": big_build,
+                "fts5_build": time.perf_counter() - start,
+                "latency": measure_latency(big, work / "x10-ix", str(work / "x10.db"), rounds=2),
+            }
+            if shutil.which("tmux"):
+                results["x10"]["rss_mb"] = measure_rss(big, work / "x10-ix")
+            say("x10 done")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+    print_table(results)
+    print(f"\nfigures written to {args.out}")
+
+
+def print_table(r: dict) -> None:
+    print("| measure | dailypapers | baseline | ratio | target |")
+    print("| --- | --- | --- | --- | --- |")
+    print(row("full build (whole process)", r["build"]["ours"], r["build"]["fts5"], "s", "≤ 5× FTS5", "FTS5"))
+    print(row("`index`, nothing changed", r["noop"]["ours"], None, "s", "≤ 0.5 s"))
+    print(row("add one day's file", r["add"]["ours"], r["add"]["fts5"], "s", "≤ 1 s", "FTS5"))
+    print(
+        row("one-shot search process", r["oneshot"]["ours"], r["oneshot"]["fts5"], "s", "≤ 1.5× FTS5", "FTS5")
+    )
+    print(row("one-shot search vs grep -ril", r["oneshot"]["ours"], r["oneshot"]["grep"], "s", "—", "grep"))
+    lat = r["latency"]
+    print(row("query p50 (in process)", lat["ours_p50"], lat["fts5_p50"], "s", "—", "FTS5"))
+    print(row("query p95 (in process)", lat["ours_p95"], lat["fts5_p95"], "s", "≤ 10 ms", "FTS5"))
+    if "first_paint" in r:
+        fp = r["first_paint"]
+        print(row("reader first paint (tmux)", fp["ours"], fp["bare"], "s", "≤ 1.3× bare", "bare Textual"))
+        print(row("reader: library listed (tmux)", fp["ours_loaded"], fp["bare"], "s", "—", "bare Textual"))
+        ks = r["keystroke"]
+        print(row("keystroke → results p50", ks["p50"], None, "s", "—"))
+        print(row("keystroke → results p95", ks["p95"], None, "s", "≤ 150 ms"))
+    if "x10" in r:
+        x = r["x10"]
+        print(row(f"×10 full build ({x['papers']:,} papers)", x["build"], x["fts5_build"], "s", "—", "FTS5"))
+        print(row("×10 query p50", x["latency"]["ours_p50"], x["latency"]["fts5_p50"], "s", "—", "FTS5"))
+        print(
+            row("×10 query p95", x["latency"]["ours_p95"], x["latency"]["fts5_p95"], "s", "≤ 40 ms", "FTS5")
+        )
+        if "rss_mb" in x:
+            print(row("×10 reader peak RSS", x["rss_mb"], None, "MB", "≤ 200 MB"))
+
+
+if __name__ == "__main__":
+    main()
