@@ -6,29 +6,28 @@ reader can list 100,000 papers without reading every stored abstract.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from .manifest import write_json
+from .jsonfile import read_stamped, write_json
 from .model import Appearance, Paper
 
 
 class Catalogue:
     """Paper id → (title, appearances)."""
 
-    def __init__(self, entries: dict[str, list] | None = None) -> None:
+    def __init__(self, entries: dict[str, list] | None = None, generation: int | None = None) -> None:
         self.entries: dict[str, list] = entries or {}
+        self.generation = generation  # the index commit this catalogue describes
 
     @classmethod
     def load(cls, path: Path) -> Catalogue:
-        try:
-            return cls(json.loads(path.read_text("utf-8")))
-        except (OSError, ValueError):
-            return cls()
+        data = read_stamped(path)
+        return cls(data["data"], data["generation"]) if data else cls()
 
-    def save(self, path: Path) -> None:
-        write_json(path, self.entries)
+    def save(self, path: Path, generation: int) -> None:
+        self.generation = generation
+        write_json(path, {"generation": generation, "data": self.entries})
 
     def update(self, deleted: Iterable[str], changed: Iterable[Paper]) -> None:
         for pid in deleted:

@@ -12,6 +12,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .jsonfile import write_json
 from .library import snapshot_files, snapshot_id
 from .model import Problem
 
@@ -47,30 +48,41 @@ class Plan:
         return bool(self.changed or self.deleted)
 
 
-def load(path: Path, version: int) -> dict[str, FileRecord] | None:
-    """The manifest's records by file name, or None when missing, unreadable or of another version."""
+@dataclass(slots=True)
+class Manifest:
+    """The library files the index holds, and the index commit they went into.
+
+    `index_files` (name → size) lets a damaged index (a file truncated or deleted)
+    be noticed on open, at the cost of a few `stat` calls.
+    """
+
+    records: dict[str, FileRecord] = field(default_factory=dict)
+    generation: int = -1
+    index_files: dict[str, int] = field(default_factory=dict)
+
+
+def load(path: Path, version: int) -> Manifest | None:
+    """The manifest, or None when missing, unreadable or of another version."""
     try:
         data = json.loads(path.read_text("utf-8"))
         if data.get("version") != version:
             return None
-        return {name: FileRecord(**rec) for name, rec in data["files"].items()}
+        records = {name: FileRecord(**rec) for name, rec in data["files"].items()}
+        return Manifest(records, int(data["generation"]), dict(data["index_files"]))
     except (OSError, ValueError, TypeError, KeyError):
         return None
 
 
-def save(path: Path, version: int, records: dict[str, FileRecord]) -> None:
-    """Write the manifest."""
-    write_json(path, {"version": version, "files": {n: asdict(r) for n, r in sorted(records.items())}})
-
-
-def write_json(path: Path, data: object) -> None:
-    """Write JSON atomically: a reader sees the old file or the new one, never half of one."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+def save(path: Path, version: int, state: Manifest) -> None:
+    write_json(
+        path,
+        {
+            "version": version,
+            "generation": state.generation,
+            "index_files": state.index_files,
+            "files": {n: asdict(r) for n, r in sorted(state.records.items())},
+        },
+    )
 
 
 def plan(library: Path, records: dict[str, FileRecord]) -> Plan:

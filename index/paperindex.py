@@ -44,6 +44,10 @@ class UpdateReport:
         return bool(self.added or self.updated or self.deleted)
 
 
+class IndexBusy(Exception):
+    """Another process holds the index's write lock (raised only when not waiting)."""
+
+
 class _IndexSource:
     """Lets a PaperSet look up papers in the committed index."""
 
@@ -68,7 +72,7 @@ class PaperIndex:
         self._ix = None
         self._searcher = None
         self._vocab: Vocabulary | None = None
-        self.records: dict[str, manifest.FileRecord] = {}
+        self.state = manifest.Manifest()
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -89,31 +93,61 @@ class PaperIndex:
         return self.dir / "catalogue.json"
 
     @contextlib.contextmanager
-    def _write_lock(self) -> Iterator[None]:
+    def _write_lock(self, wait: bool) -> Iterator[None]:
         self.dir.mkdir(parents=True, exist_ok=True)
         with open(self.dir / "lock", "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                raise IndexBusy(f"another process is updating the index in {self.dir}") from None
             try:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _open(self, report: UpdateReport, rebuild: bool) -> None:
-        records = manifest.load(self._manifest_path, SCHEMA_VERSION)
-        if rebuild or records is None:
-            if records is None and self._manifest_path.exists():
+        state = manifest.load(self._manifest_path, SCHEMA_VERSION)
+        if rebuild or state is None:
+            if state is None and self._manifest_path.exists():
                 report.notes.append("index format changed or unreadable: rebuilding")
             self._wipe()
-            records, report.rebuilt = {}, True
+            state, report.rebuilt = manifest.Manifest(), True
         try:
             self._ix = open_or_create(self._whoosh_dir)
-            self._ix.doc_count()
-        except Exception as exc:  # a damaged index is derived data: rebuild it
-            report.notes.append(f"index damaged ({type(exc).__name__}): rebuilding")
+            problem = self._damage(state)
+        except Exception as exc:  # unreadable: the index is derived data, rebuild it
+            problem = type(exc).__name__
+        if problem:
+            report.notes.append(f"index damaged ({problem}): rebuilding")
             self._wipe()
-            records, report.rebuilt = {}, True
+            state, report.rebuilt = manifest.Manifest(), True
             self._ix = open_or_create(self._whoosh_dir)
-        self.records = records
+        self.state = state
+
+    def _damage(self, state: manifest.Manifest) -> str | None:
+        """Why the index on disk does not match its manifest, or None."""
+        if not state.records:
+            return None
+        generation = self._ix.latest_generation()
+        if generation < state.generation:
+            return "older than its manifest"
+        if generation == state.generation:
+            for name, size in state.index_files.items():
+                try:
+                    actual = (self._whoosh_dir / name).stat().st_size
+                except FileNotFoundError:
+                    return f"{name} missing"
+                if actual != size:
+                    return f"{name} has {actual} bytes, not {size}"
+        self._ix.doc_count()
+        return None
+
+    def _index_files(self) -> dict[str, int]:
+        return {
+            p.name: p.stat().st_size
+            for p in self._whoosh_dir.iterdir()
+            if p.is_file() and "WRITELOCK" not in p.name
+        }
 
     def _wipe(self) -> None:
         self._close_searcher()
@@ -131,26 +165,34 @@ class PaperIndex:
     def close(self) -> None:
         self._close_searcher()
 
-    def update(self, rebuild: bool = False, progress: Progress | None = None, procs: int = 1) -> UpdateReport:
+    @property
+    def records(self) -> dict[str, manifest.FileRecord]:
+        return self.state.records
+
+    def update(
+        self, rebuild: bool = False, progress: Progress | None = None, procs: int = 1, wait: bool = True
+    ) -> UpdateReport:
         """Bring the index up to date with the library directory.
 
         `procs` > 1 lets a full build index in that many processes (not for use
-        from a process with other threads running, such as the reader).
+        from a process with other threads running, such as the reader). With
+        `wait=False`, raise IndexBusy rather than wait for another process's update.
         """
         start = time.perf_counter()
         report = UpdateReport()
         if not self.library.is_dir():
             raise FileNotFoundError(f"library not found: {self.library}")
-        with self._write_lock():
+        with self._write_lock(wait):
             self._open(report, rebuild)
             work = manifest.plan(self.library, self.records)
             for name, st in work.touched:
                 rec = self.records[name]
                 rec.size, rec.mtime_ns = st.st_size, st.st_mtime_ns
-            if work:
+            side_files = self._vocab_path.exists() and self._catalogue_path.exists()
+            if work or (self.records and not side_files):
                 self._apply(work, report, progress, procs)
             if work or work.touched or not self._manifest_path.exists():
-                manifest.save(self._manifest_path, SCHEMA_VERSION, self.records)
+                manifest.save(self._manifest_path, SCHEMA_VERSION, self.state)
         self.refresh()
         report.seconds = time.perf_counter() - start
         return report
@@ -159,6 +201,7 @@ class PaperIndex:
         self, work: manifest.Plan, report: UpdateReport, progress: Progress | None, procs: int
     ) -> None:
         fresh = not self.records
+        before = self._ix.latest_generation()
         with self._ix.searcher() as searcher:
             papers = PaperSet(None if fresh else _IndexSource(searcher))
             for rec in work.deleted:
@@ -208,19 +251,39 @@ class PaperIndex:
                 writer.cancel()
                 raise
         writer.commit()
-        vocab = Vocabulary() if fresh else Vocabulary.load(self._vocab_path)
-        vocab.update(papers.originals.values(), (f"{p.title} {p.abstract}" for p in changed))
-        vocab.save(self._vocab_path)
-        catalogue = Catalogue() if fresh else Catalogue.load(self._catalogue_path)
-        catalogue.update(papers.deleted, changed)
-        catalogue.save(self._catalogue_path)
+        generation = self._ix.latest_generation()
+        self._side_files(before, generation, fresh, papers, changed)
+        self.state.generation = generation
+        self.state.index_files = self._index_files()
         report.papers_written = len(changed)
+
+    def _side_files(
+        self, before: int, generation: int, fresh: bool, papers: PaperSet, changed: list[Paper]
+    ) -> None:
+        """Move the vocabulary and catalogue on by this commit's changes.
+
+        When they do not describe the commit before this one (an update was killed
+        between its commit and theirs), they are rebuilt from every stored paper.
+        """
+        vocab = Vocabulary() if fresh else Vocabulary.load(self._vocab_path)
+        catalogue = Catalogue() if fresh else Catalogue.load(self._catalogue_path)
+        if fresh or vocab.generation == catalogue.generation == before:
+            vocab.update(papers.originals.values(), (f"{p.title} {p.abstract}" for p in changed))
+            catalogue.update(papers.deleted, changed)
+        else:
+            with self._ix.searcher() as searcher:
+                everything = [from_stored(d) for d in searcher.all_stored_fields()]
+            vocab, catalogue = Vocabulary(), Catalogue()
+            vocab.update((), (f"{p.title} {p.abstract}" for p in everything))
+            catalogue.update((), everything)
+        vocab.save(self._vocab_path, generation)
+        catalogue.save(self._catalogue_path, generation)
 
     def refresh(self) -> None:
         """Make the searcher see the latest commit (cheap when nothing changed)."""
         if self._ix is None:
             self._ix = open_or_create(self._whoosh_dir)
-            self.records = manifest.load(self._manifest_path, SCHEMA_VERSION) or {}
+            self.state = manifest.load(self._manifest_path, SCHEMA_VERSION) or manifest.Manifest()
         if self._searcher is None:
             self._searcher = self._ix.searcher()
         else:
@@ -236,6 +299,13 @@ class PaperIndex:
         if self._searcher is None:
             self.refresh()
         return self._searcher
+
+    def stale(self) -> bool:
+        """True when a library file was added, changed or removed since the last update."""
+        state = manifest.load(self._manifest_path, SCHEMA_VERSION)
+        if state is None or not self.library.is_dir():
+            return state is None
+        return bool(manifest.plan(self.library, state.records))
 
     def snapshot_order(self) -> dict[str, int]:
         """Snapshot ids in library (file name) order."""

@@ -8,7 +8,6 @@ between the papers' old and new text, so an update costs what it changes.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -17,7 +16,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .manifest import write_json
+from .jsonfile import read_stamped, write_json
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default tokenizer pattern
 
@@ -30,19 +29,19 @@ def words(text: str) -> set[str]:
 class Vocabulary:
     """Word → number of papers that hold it."""
 
-    def __init__(self, freq: dict[str, int] | None = None) -> None:
+    def __init__(self, freq: dict[str, int] | None = None, generation: int | None = None) -> None:
         self.freq: dict[str, int] = freq or {}
+        self.generation = generation  # the index commit this vocabulary describes
         self._sorted: list[str] | None = None
 
     @classmethod
     def load(cls, path: Path) -> Vocabulary:
-        try:
-            return cls(json.loads(path.read_text("utf-8")))
-        except (OSError, ValueError):
-            return cls()
+        data = read_stamped(path)
+        return cls(data["data"], data["generation"]) if data else cls()
 
-    def save(self, path: Path) -> None:
-        write_json(path, self.freq)
+    def save(self, path: Path, generation: int) -> None:
+        self.generation = generation
+        write_json(path, {"generation": generation, "data": self.freq})
 
     def update(self, removed: Iterable[str], added: Iterable[str]) -> None:
         """Apply the change of texts: `removed` texts left the index, `added` ones entered it."""

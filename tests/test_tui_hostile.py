@@ -96,13 +96,13 @@ class _SlowIndex(PaperIndex):
         super().__init__(*args)
         self.gate = threading.Event()
 
-    def update(self, rebuild=False, progress=None):
+    def update(self, rebuild=False, progress=None, **kwargs):
         def slow(done, total, snap):
             progress(done, total, snap)
             if done == 1:
                 self.gate.wait(10)
 
-        return super().update(rebuild, slow if progress else None)
+        return super().update(rebuild, slow if progress else None, **kwargs)
 
 
 async def test_browsing_works_while_the_index_builds(tmp_path, library):

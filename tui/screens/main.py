@@ -14,15 +14,18 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import get_current_worker
 
-from index import Paper, SearchResult, Snapshot
+from index import Paper, SearchResult, Snapshot, UpdateReport
 from index.highlight import spans
 from index.library import PaperSet
+from index.paperindex import IndexBusy
 
 from ..backend import Backend
 from ..widgets import PaperView, ResultList, Row, SearchBox, SnapshotInfo, SnapshotList, StatusLine
 
 DEBOUNCE = 0.06  # seconds of typing quiet before a search starts
 LIMIT = 1000  # ranked hits fetched per query
+CHECK_EVERY = 5.0  # seconds between looks for changed snapshot files
+BUSY = "another process is updating the index: showing the last complete index meanwhile"
 ORDERS = ("relevance", "page order", "newest first")
 
 
@@ -45,6 +48,7 @@ class MainScreen(Screen[None]):
         Binding("a", "all_snapshots", "All", show=False, id="main.all_snapshots"),
         Binding("o", "cycle_order", "Order", id="main.order"),
         Binding("ctrl+b", "toggle_snapshots", "Snapshots pane", show=False, id="main.toggle_snapshots"),
+        Binding("ctrl+r,f5", "refresh_library", "Reload library", show=False, id="main.reload"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="main.previous_pane"),
     ]
@@ -86,28 +90,59 @@ class MainScreen(Screen[None]):
         self.query_one(StatusLine).show(["Opening the library…"])
         self.set_focus(self.query_one(ResultList))
         self.load_library()
+        self.set_interval(CHECK_EVERY, self.check_library)
 
     # -- loading -----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def load_library(self) -> None:
-        """Bring the index up to date (progress shown), then load the page-order catalogue."""
-        pix = self.backend.pix
+        """Bring the index up to date (progress shown), then load the page-order catalogue.
 
-        def job():
-            report = pix.update(progress=lambda d, t, s: self.app.call_from_thread(self._progress, d, t, s))
-            return report, pix.papers(light=True), pix.snapshots(), pix.searcher.schema
+        While another process holds the index (an `index` run, another reader), the last
+        complete index is shown and the update is retried each second; searches keep
+        running meanwhile, since waiting happens here and not on the index thread.
+        """
+        pix = self.backend.pix
+        progress = lambda d, t, s: self.app.call_from_thread(self._progress, d, t, s)  # noqa: E731
+
+        def update() -> UpdateReport | None:
+            try:
+                return pix.update(progress=progress, wait=False)
+            except IndexBusy:
+                return None
+
+        def catalogue() -> tuple:
+            pix.refresh()
+            return pix.papers(light=True), pix.snapshots(), pix.searcher.schema
 
         try:
-            report, papers, records, schema = self.backend.submit(job).result()
+            report = self.backend.submit(update).result()
+            if report is None:
+                self._deliver(UpdateReport(notes=[BUSY]), *self.backend.submit(catalogue).result())
+                while report is None and not get_current_worker().is_cancelled:
+                    time.sleep(1.0)
+                    report = self.backend.submit(update).result()
+            if report is not None:
+                self._deliver(report, *self.backend.submit(catalogue).result())
         except Exception as exc:  # shown, never a crash: the reader stays open
             self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
-            return
+
+    def _deliver(self, report: UpdateReport, papers: list[Paper], records, schema) -> None:
         infos = [
             SnapshotInfo(r.id, r.date, r.papers, r.problem_list[0].reason if not r.papers else None)
             for r in records
         ]
         self.app.call_from_thread(self._loaded, report, papers, infos, schema)
+
+    @work(thread=True, exclusive=True, group="check")
+    def check_library(self) -> None:
+        """Every few seconds: reload when a snapshot file was added, changed or removed."""
+        if self.ready and self.backend.submit(self.backend.pix.stale).result():
+            self.app.call_from_thread(self.load_library)
+
+    def action_refresh_library(self) -> None:
+        self.notify("Reading the library again…", timeout=2)
+        self.load_library()
 
     def _progress(self, done: int, total: int, snap: Snapshot) -> None:
         bar = self.query_one(ProgressBar)
@@ -130,6 +165,7 @@ class MainScreen(Screen[None]):
         self.notify(message, title="Could not open the library", severity="error", markup=False)
 
     def _loaded(self, report, papers: list[Paper], infos: list[SnapshotInfo], schema) -> None:
+        current = self.query_one(ResultList).current
         self.query_one(ProgressBar).display = False
         self.schema, self.papers, self.ready, self._indexing = schema, papers, True, ""
         self._building, self._built = PaperSet(), []
@@ -143,7 +179,7 @@ class MainScreen(Screen[None]):
             self.notify(
                 f"{len(bad)} snapshot file(s) could not be read: {names}", severity="warning", markup=False
             )
-        self.refresh_results()
+        self.refresh_results(keep=current.paper.id if current else None)
 
     def _set_catalogue(self, infos: list[SnapshotInfo]) -> None:
         self.snapshot_rank = {info.id: n for n, info in enumerate(infos)}
