@@ -166,8 +166,11 @@ def measure_latency(library: Path, index_dir: Path, db: str, rounds: int = 3) ->
 # -- the reader ------------------------------------------------------------------
 
 
+_sessions = iter(range(1_000_000))
+
+
 def _tmux_first_paint(command: str, marker: str, size=(120, 40), timeout: float = 30.0) -> float:
-    name = f"dp-bench-{os.getpid()}"
+    name = f"dp-bench-{os.getpid()}-{next(_sessions)}"  # a fresh server each time: no shutdown races
     start = time.perf_counter()
     subprocess.run(
         [
@@ -273,6 +276,33 @@ def measure_keystroke(library: Path, index_dir: Path) -> dict:
     return {"p50": median(times), "p95": p95(times)}
 
 
+def measure_x10(days: Path, work: Path) -> dict:
+    big = make_x10(days, work / "x10")
+    start = time.perf_counter()
+    subprocess.run(ours(big, work / "x10-ix", "index"), check=True, stderr=subprocess.DEVNULL, cwd=ROOT)
+    big_build = time.perf_counter() - start
+    start = time.perf_counter()
+    fts5.build(big, work / "x10.db").close()
+    result = {
+        "papers": PaperIndex(big, work / "x10-ix").searcher.doc_count(),
+        "build": big_build,
+        "fts5_build": time.perf_counter() - start,
+        "latency": measure_latency(big, work / "x10-ix", str(work / "x10.db"), rounds=2),
+    }
+    if shutil.which("tmux"):
+        result["rss_mb"] = measure_rss(big, work / "x10-ix")
+    return result
+
+
+def _section(results: dict, name: str, measure) -> None:
+    """Run one measure; a failure is recorded and the rest of the run goes on."""
+    try:
+        results[name] = measure()
+    except Exception as exc:
+        print(f"{name} failed: {exc!r}", file=sys.stderr, flush=True)
+        results.setdefault("failed", {})[name] = repr(exc)
+
+
 # -- the table -------------------------------------------------------------------
 
 
@@ -318,26 +348,11 @@ def main() -> None:
         results["latency"] = measure_latency(lib, ix, db)
         say("queries done")
         if not args.smoke and shutil.which("tmux"):
-            results["first_paint"] = measure_first_paint(lib, ix, runs)
-            results["keystroke"] = measure_keystroke(lib, ix)
+            _section(results, "first_paint", lambda: measure_first_paint(lib, ix, runs))
+            _section(results, "keystroke", lambda: measure_keystroke(lib, ix))
             say("reader done")
         if not args.smoke and not args.no_x10:
-            big = make_x10(args.days, work / "x10")
-            start = time.perf_counter()
-            subprocess.run(
-                ours(big, work / "x10-ix", "index"), check=True, stderr=subprocess.DEVNULL, cwd=ROOT
-            )
-            big_build = time.perf_counter() - start
-            start = time.perf_counter()
-            fts5.build(big, work / "x10.db").close()
-            results["x10"] = {
-                "papers": PaperIndex(big, work / "x10-ix").searcher.doc_count(),
-                "build": big_build,
-                "fts5_build": time.perf_counter() - start,
-                "latency": measure_latency(big, work / "x10-ix", str(work / "x10.db"), rounds=2),
-            }
-            if shutil.which("tmux"):
-                results["x10"]["rss_mb"] = measure_rss(big, work / "x10-ix")
+            _section(results, "x10", lambda: measure_x10(args.days, work))
             say("x10 done")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))

@@ -14,7 +14,7 @@ from pathlib import Path
 from .highlight import snippet, spans
 from .model import Paper, Snapshot
 from .paperindex import PaperIndex, Progress
-from .paths import default_index_dir, default_library
+from .paths import default_index_dir, default_library, fallback_index_dir
 from .text import strip_controls
 
 OpenReader = Callable[[PaperIndex, list[str]], int]
@@ -103,6 +103,16 @@ def open_library(args: argparse.Namespace) -> tuple[PaperIndex, list[str]]:
     if not library.is_dir():
         raise UsageError(f"library not found: {library}")
     index_dir = args.index_dir.expanduser() if args.index_dir else default_index_dir(library)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        (index_dir / "lock").touch()
+    except OSError as exc:
+        fallback = fallback_index_dir(library)
+        notices.append(
+            f"cannot write the index in {index_dir} ({exc.strerror or exc}); "
+            f"using a temporary one in {fallback}"
+        )
+        index_dir = fallback
     return PaperIndex(library, index_dir), notices
 
 

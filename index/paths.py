@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -39,7 +40,15 @@ def default_library() -> tuple[Path, str | None]:
     return library, f"created {library} with the {len(list(library.iterdir()))} bundled snapshots"
 
 
+def _digest(library: Path) -> str:
+    return hashlib.sha1(str(library.resolve()).encode("utf-8")).hexdigest()[:16]
+
+
 def default_index_dir(library: Path) -> Path:
     """One index per library path, in the user's cache directory."""
-    digest = hashlib.sha1(str(library.resolve()).encode("utf-8")).hexdigest()[:16]
-    return Path(platformdirs.user_cache_dir(APP)) / "indexes" / digest
+    return Path(platformdirs.user_cache_dir(APP)) / "indexes" / _digest(library)
+
+
+def fallback_index_dir(library: Path) -> Path:
+    """Where the index goes when the chosen directory cannot be written."""
+    return Path(tempfile.gettempdir()) / f"{APP}-{os.getuid()}" / _digest(library)

@@ -316,3 +316,36 @@ async def test_thousands_of_rows_stay_cheap(seed_app):
         await pilot.pause()
         assert rl.cursor == len(many) - 1 and rl.scroll_y >= len(many) - 30
         assert len(rl._cache) < 60  # only visible rows were rendered
+
+
+async def test_sizes_and_a_burst_of_resizes(seed_app):
+    sizes = [(40, 12), (60, 20), (80, 24), (120, 40), (250, 70), (41, 13), (199, 51)]
+    async with seed_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"scaling laws", "enter")
+        await settle(pilot)
+        chosen = results(seed_app).current.paper.id
+        for size in sizes:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert seed_app.is_running and results(seed_app).rows
+        for _ in range(3):  # a burst: no pause between resizes
+            for size in sizes:
+                await pilot.resize_terminal(*size)
+        await settle(pilot)
+        assert seed_app.is_running and search_box(seed_app).value == "scaling laws"
+        assert results(seed_app).current.paper.id == chosen
+        main(seed_app).query_one(PaperView).focus()
+        await pilot.press("space", "n", "G")
+        assert seed_app.is_running
+
+
+
+def test_no_color_is_respected(monkeypatch, tmp_path, prebuilt_seed_index):
+    from conftest import SEEDS
+    from textual.filter import Monochrome
+    from tui_helpers import make_app
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(SEEDS, tmp_path / "ix", prebuilt_seed_index)
+    assert app.no_color and any(isinstance(f, Monochrome) for f in app._filters)

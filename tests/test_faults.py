@@ -1,0 +1,191 @@
+"""Faults: killed indexers, damaged indexes, concurrent processes, unwritable places."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from synth import make_library
+
+from index import PaperIndex
+from index.paperindex import IndexBusy
+
+
+def _env(tmp: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DAILYPAPERS_LIBRARY"}
+    env.update(
+        HOME=str(tmp / "home"),
+        XDG_CACHE_HOME=str(tmp / "cache"),
+        XDG_DATA_HOME=str(tmp / "data"),
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def cli(tmp: Path, lib: Path, ix: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "tui.cli", "--library", str(lib), "--index-dir", str(ix), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=_env(tmp), **kwargs)
+
+
+def start(tmp: Path, lib: Path, ix: Path, *args: str) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "tui.cli", "--library", str(lib), "--index-dir", str(ix), *args]
+    return subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(tmp), start_new_session=True
+    )
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # the indexer and any helper processes it forked
+    proc.wait()
+
+
+def assert_complete(tmp: Path, lib: Path, ix: Path, titles: list[str]) -> None:
+    done = cli(tmp, lib, ix, "index")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    pix = PaperIndex(lib, ix)
+    pix.update()
+    assert pix.searcher.doc_count() == len(titles)
+    for t in titles[:: max(1, len(titles) // 12)]:
+        hits = pix.search(f'title:"{t}"', limit=3).hits
+        assert hits and hits[0].paper.title == t, t
+    fresh = PaperIndex(lib, tmp / f"fresh-{time.monotonic_ns()}")
+    fresh.update()
+    assert pix.vocabulary.freq == fresh.vocabulary.freq
+    assert {p.id for p in pix.papers(light=True)} == {p.id for p in fresh.papers(light=True)}
+    pix.close()
+    fresh.close()
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.9, 1.6, 2.6, 4.0])
+def test_killed_full_build_completes_on_the_next_run(tmp_path, delay):
+    lib, titles = make_library(tmp_path / "lib", files=60, per_file=12)
+    ix = tmp_path / "ix"
+    proc = start(tmp_path, lib, ix, "index")
+    time.sleep(delay)
+    kill_group(proc)
+    assert_complete(tmp_path, lib, ix, titles)
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.6, 1.2])
+def test_killed_update_completes_on_the_next_run(tmp_path, delay):
+    lib, titles = make_library(tmp_path / "lib", files=30, per_file=12)
+    ix = tmp_path / "ix"
+    assert cli(tmp_path, lib, ix, "index").returncode == 0
+    more, extra = make_library(tmp_path / "more", files=30, per_file=12, seed=99)
+    for f in more.iterdir():
+        f.rename(lib / f"x{f.name}")
+    (lib / "day0000.txt").unlink()
+    expected = titles[12:] + extra
+    proc = start(tmp_path, lib, ix, "index")
+    time.sleep(delay)
+    kill_group(proc)
+    assert_complete(tmp_path, lib, ix, expected)
+
+
+def _built(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    lib, titles = make_library(tmp_path / "lib", files=20, per_file=10)
+    ix = tmp_path / "ix"
+    assert cli(tmp_path, lib, ix, "index").returncode == 0
+    return lib, ix, titles
+
+
+def _largest(ix: Path) -> Path:
+    return max((p for p in (ix / "whoosh").iterdir() if p.is_file()), key=lambda p: p.stat().st_size)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda ix: _largest(ix).write_bytes(_largest(ix).read_bytes()[:100]),  # truncated
+        lambda ix: _largest(ix).unlink(),  # deleted
+        lambda ix: [p.unlink() for p in (ix / "whoosh").glob("*.toc")],  # table of contents gone
+        lambda ix: (ix / "manifest.json").write_text("{half a manif"),  # half-written manifest
+        lambda ix: [p.unlink() for p in (ix / "whoosh").iterdir()],  # index directory emptied
+    ],
+    ids=["truncated", "deleted-file", "no-toc", "bad-manifest", "emptied"],
+)
+def test_damaged_index_is_rebuilt_with_a_notice(tmp_path, damage):
+    lib, ix, titles = _built(tmp_path)
+    damage(ix)
+    result = cli(tmp_path, lib, ix, "search", titles[5], "--json")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    notices = [line for line in result.stderr.splitlines() if "rebuild" in line]
+    assert len(notices) == 1 and "rebuilding" in notices[0]
+    assert json.loads(result.stdout)["hits"][0]["title"] == titles[5]
+    assert_complete(tmp_path, lib, ix, titles)
+
+
+def test_damaged_side_files_are_regenerated(tmp_path):
+    lib, ix, titles = _built(tmp_path)
+    (ix / "vocab.json").unlink()
+    (ix / "catalogue.json").write_text("[]")
+    assert_complete(tmp_path, lib, ix, titles)
+
+
+def test_two_rebuilds_at_once(tmp_path):
+    lib, titles = make_library(tmp_path / "lib", files=40, per_file=10)
+    ix = tmp_path / "ix"
+    first, second = (start(tmp_path, lib, ix, "index", "--rebuild") for _ in range(2))
+    for proc in (first, second):
+        assert proc.wait(120) == 0
+        err = proc.stderr.read().decode()
+        assert "Traceback" not in err and "LockError" not in err
+    assert_complete(tmp_path, lib, ix, titles)
+
+
+def test_reader_side_does_not_wait_for_a_running_indexer(tmp_path):
+    lib, ix, titles = _built(tmp_path)
+    holder = PaperIndex(lib, ix)
+    with holder._write_lock(wait=True):  # another process's update, as far as the lock goes
+        reader = PaperIndex(lib, ix)
+        with pytest.raises(IndexBusy):
+            reader.update(wait=False)
+        reader.refresh()
+        assert reader.search(f'title:"{titles[3]}"').hits[0].paper.title == titles[3]
+        reader.close()
+
+
+def test_unwritable_index_dir_falls_back_to_a_temporary_one(tmp_path):
+    lib, titles = make_library(tmp_path / "lib", files=3, per_file=4)
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the index directory should be")
+    result = cli(tmp_path, lib, blocker / "ix", "search", titles[0], "--json")
+    assert result.returncode == 0, result.stderr
+    assert "cannot write the index" in result.stderr and "temporary" in result.stderr
+    assert json.loads(result.stdout)["hits"][0]["title"] == titles[0]
+
+
+def test_full_disk_gives_a_clear_message(tmp_path, monkeypatch, capsys):
+    from index import cli as cli_module
+    from index import jsonfile
+
+    lib, _ = make_library(tmp_path / "lib", files=2, per_file=3)
+
+    def full(path, data):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(jsonfile, "write_json", full)
+    monkeypatch.setattr("index.manifest.write_json", full)
+    code = cli_module.main(["--library", str(lib), "--index-dir", str(tmp_path / "ix"), "list"])
+    err = capsys.readouterr().err
+    assert code == 1 and "No space left on device" in err and "Traceback" not in err
+
+
+def test_read_only_library_is_never_written(tmp_path):
+    lib, _ = make_library(tmp_path / "lib", files=5, per_file=4)
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in lib.iterdir()}
+    os.chmod(lib, 0o555)
+    try:
+        assert cli(tmp_path, lib, tmp_path / "ix", "list").returncode == 0
+    finally:
+        os.chmod(lib, 0o755)
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in lib.iterdir()} == before
