@@ -259,12 +259,15 @@ async def _keystrokes(library: Path, index_dir: Path) -> list[float]:
             screen = app.screen
         await pilot.press("slash")
         for query in QUERIES:
-            screen.query_one("#search").value = query[:-1]
+            box = screen.query_one("#search")
+            box.value = query[:-1]
+            box.cursor_position = len(box.value)
             await pilot.pause(0.2)
             await app.workers.wait_for_complete()
             start = time.perf_counter()
             app.post_message(events.Key(query[-1], query[-1]))
-            while screen.result is None or screen.result.query != query:
+            deadline = time.perf_counter() + 10
+            while (screen.result is None or screen.result.query != query) and time.perf_counter() < deadline:
                 await asyncio.sleep(0.002)
             await pilot.pause()  # the frame with the results
             times.append(time.perf_counter() - start)

@@ -72,9 +72,10 @@ def _entry(item: object, position: int) -> tuple[Entry | None, str, str | None]:
         return None, "no title", None
     abstract = clean(_str(paper.get("summary")) or _str(item.get("summary")))
     arxiv = clean(_str(paper.get("id"))) or None
+    listed = paper.get("authors")
     authors = [
         clean(a["name"])
-        for a in paper.get("authors") or []
+        for a in (listed if isinstance(listed, list) else [])
         if isinstance(a, dict) and isinstance(a.get("name"), str) and clean(a["name"])
     ]
     upvotes = paper.get("upvotes")

@@ -45,7 +45,7 @@ def syntax_error(text: str) -> str | None:
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if (
             after is None
-            or after in _BINARY
+            or after in OPERATORS
             or (token in _BINARY and (before is None or before in OPERATORS))
         ):
             return f"stray operator '{token}'"

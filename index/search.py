@@ -73,7 +73,16 @@ def run_search(
         text = " ".join(plain_words(text))
         result.notes.append(f"could not parse the query ({problem}); searched for its words: {text!r}")
     if text:
-        _Search(searcher, vocab, result, snapshot, limit).run(text)
+        try:
+            _Search(searcher, vocab, result, snapshot, limit).run(text)
+        except Exception as exc:  # Whoosh's parser has corners our check misses: never fail
+            words = " ".join(plain_words(text))
+            result.hits, result.total, result.suggestion = [], 0, None
+            result.notes.append(
+                f"could not parse the query ({type(exc).__name__}); searched for its words: {words!r}"
+            )
+            if words and words != text:
+                _Search(searcher, vocab, result, snapshot, limit).run(words)
     result.seconds = time.perf_counter() - start
     return result
 

@@ -340,7 +340,6 @@ async def test_sizes_and_a_burst_of_resizes(seed_app):
         assert seed_app.is_running
 
 
-
 def test_no_color_is_respected(monkeypatch, tmp_path, prebuilt_seed_index):
     from conftest import SEEDS
     from textual.filter import Monochrome

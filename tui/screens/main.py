@@ -65,7 +65,6 @@ class MainScreen(Screen[None]):
         self.result: SearchResult | None = None
         self._rows: list[Row] = []
         self._debounce: Timer | None = None
-        self._typed_at = 0.0
         self._building = PaperSet()
         self._built: list[Snapshot] = []
         self._last_paint = 0.0
@@ -119,8 +118,11 @@ class MainScreen(Screen[None]):
             report = self.backend.submit(update).result()
             if report is None:
                 self._deliver(UpdateReport(notes=[BUSY]), *self.backend.submit(catalogue).result())
-                while report is None and not get_current_worker().is_cancelled:
+                worker = get_current_worker()
+                while report is None:
                     time.sleep(1.0)
+                    if worker.is_cancelled:
+                        return
                     report = self.backend.submit(update).result()
             if report is not None:
                 self._deliver(report, *self.backend.submit(catalogue).result())
@@ -148,9 +150,11 @@ class MainScreen(Screen[None]):
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=total, progress=done)
+        self._indexing = f"indexing {done}/{total}"
+        if self.ready:
+            return  # an update of a library already shown: it stays browsable as it is
         self._building.add(snap)
         self._built.append(snap)
-        self._indexing = f"indexing {done}/{total}"
         now = time.monotonic()
         if now - self._last_paint > 0.25 or done == total:  # browse while the index builds
             self._last_paint = now
@@ -316,7 +320,6 @@ class MainScreen(Screen[None]):
     def _typed(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        self._typed_at = time.perf_counter()
         self._debounce = self.set_timer(DEBOUNCE, self.refresh_results)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
