@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .whooshlib import fields
+from . import whooshlib as wl
 
 Span = tuple[int, int]
 
 
-def spans(schema: fields.Schema, field: str, text: str, terms: Iterable[tuple[str, str]]) -> list[Span]:
+def spans(schema: wl.fields.Schema, field: str, text: str, terms: Iterable[tuple[str, str]]) -> list[Span]:
     """Character spans of `text` (a stored `field`) whose indexed terms matched."""
     wanted = {t for f, t in terms if f == field}
     if not wanted or not text:

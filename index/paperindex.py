@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import manifest
+from . import whooshlib as wl
 from .catalogue import Catalogue
 from .library import PaperSet, parse_snapshot, read_snapshot
 from .model import Paper, Problem, Snapshot
 from .search import SearchResult, run_search
 from .spelling import Vocabulary
 from .store import SCHEMA_VERSION, from_stored, open_or_create, to_document
-from .whooshlib import query
 
 Progress = Callable[[int, int, Snapshot], None]  # (done, total, the snapshot just read)
 
@@ -59,7 +59,7 @@ class _IndexSource:
         return from_stored(stored) if stored else None
 
     def papers_in(self, sid: str) -> list[Paper]:
-        hits = self.searcher.search(query.Term("snapshot", sid), limit=None)
+        hits = self.searcher.search(wl.query.Term("snapshot", sid), limit=None)
         return [from_stored(h.fields()) for h in hits]
 
 
@@ -335,7 +335,7 @@ class PaperIndex:
         elif snapshot is None:
             found = [from_stored(d) for d in self.searcher.all_stored_fields()]
         else:
-            hits = self.searcher.search(query.Term("snapshot", snapshot), limit=None)
+            hits = self.searcher.search(wl.query.Term("snapshot", snapshot), limit=None)
             found = [from_stored(h.fields()) for h in hits]
         order = self.snapshot_order()
 
@@ -351,6 +351,9 @@ class PaperIndex:
             self._vocab = Vocabulary.load(self._vocab_path)
         return self._vocab
 
-    def search(self, text: str, snapshot: str | None = None, limit: int | None = 50) -> SearchResult:
-        """Search the papers (see `search.run_search`)."""
-        return run_search(self.searcher, self.vocabulary, text, snapshot=snapshot, limit=limit)
+    def search(
+        self, text: str, snapshot: str | None = None, limit: int | None = 50, exact_total: bool = True
+    ) -> SearchResult:
+        """Search the papers (see `search.run_search`); `exact_total=False` lets a broad query's
+        total be estimated instead of counted."""
+        return run_search(self.searcher, self.vocabulary, text, snapshot, limit, exact_total)

@@ -12,12 +12,12 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from . import whooshlib as wl
 from .model import Paper
 from .querytext import FIELDS, is_plain, last_word, plain_words, syntax_error
 from .spelling import Vocabulary
 from .store import TEXT_FIELDS, from_stored
 from .text import clean
-from .whooshlib import qparser, query
 
 FEW = 3  # fewer exact hits than this and typos are looked for
 MAX_QUERY = 1000  # characters; the rest of a longer query is ignored (with a note)
@@ -41,6 +41,7 @@ class SearchResult:
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    total_exact: bool = True  # False: `total` is Whoosh's estimate (broad queries, exact_total off)
 
     def to_json(self) -> dict:
         return {
@@ -52,14 +53,19 @@ class SearchResult:
         }
 
 
-def _parser(schema, group) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
+def _parser(schema, group) -> wl.qparser.QueryParser:
+    parser = wl.qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
+    parser.add_plugin(wl.qparser.FuzzyTermPlugin())
     return parser
 
 
 def run_search(
-    searcher, vocab: Vocabulary, text: str, snapshot: str | None = None, limit: int | None = 50
+    searcher,
+    vocab: Vocabulary,
+    text: str,
+    snapshot: str | None = None,
+    limit: int | None = 50,
+    exact_total: bool = True,
 ) -> SearchResult:
     """Search; any query string at all returns a result (maybe empty, with notes)."""
     start = time.perf_counter()
@@ -74,7 +80,7 @@ def run_search(
         result.notes.append(f"could not parse the query ({problem}); searched for its words: {text!r}")
     if text:
         try:
-            _Search(searcher, vocab, result, snapshot, limit).run(text)
+            _Search(searcher, vocab, result, snapshot, limit, exact_total).run(text)
         except Exception as exc:  # Whoosh's parser has corners our check misses: never fail
             words = " ".join(plain_words(text))
             result.hits, result.total, result.suggestion = [], 0, None
@@ -82,42 +88,47 @@ def run_search(
                 f"could not parse the query ({type(exc).__name__}); searched for its words: {words!r}"
             )
             if words and words != text:
-                _Search(searcher, vocab, result, snapshot, limit).run(words)
+                _Search(searcher, vocab, result, snapshot, limit, exact_total).run(words)
     result.seconds = time.perf_counter() - start
     return result
 
 
 class _Search:
-    def __init__(self, searcher, vocab, result, snapshot, limit) -> None:
+    def __init__(self, searcher, vocab, result, snapshot, limit, exact_total) -> None:
         self.searcher = searcher
+        self.exact_total = exact_total
         self.vocab = vocab
         self.result = result
         self.limit = limit
-        self.filter = query.Term("snapshot", snapshot) if snapshot else None
+        self.filter = wl.query.Term("snapshot", snapshot) if snapshot else None
         self.found: dict[int, Hit] = {}
 
     def run(self, text: str) -> None:
         schema = self.searcher.schema
         expanded = self._complete_last_word(text)
-        total = self._tier(_parser(schema, qparser.AndGroup).parse(expanded))
+        total = self._tier(_parser(schema, wl.qparser.AndGroup).parse(expanded))
         plain = is_plain(text)
         if plain and len(self.found) < FEW:
             corrected, suggestion = self._correct(text)
             if corrected:
                 before = len(self.found)
-                total += self._tier(_parser(schema, qparser.AndGroup).parse(corrected))
+                total += self._tier(_parser(schema, wl.qparser.AndGroup).parse(corrected))
                 self.result.suggestion = suggestion
                 if len(self.found) > before:
                     self.result.notes.append(f"also showing near matches for {suggestion!r}")
         # Papers with only some of the words, when those with all of them do not fill the page.
         room = self.limit is None or len(self.found) < self.limit
-        if plain and room and len(text.split()) > 1:
-            total = max(total, self._tier(_parser(schema, qparser.OrGroup).parse(expanded)))
+        if plain and len(text.split()) > 1:
+            some = _parser(schema, wl.qparser.OrGroup).parse(expanded)
+            if room:
+                total = max(total, self._tier(some))
+            elif self.exact_total:  # the page is full; the total still counts them
+                total = max(total, len(self.searcher.search(some, limit=1, filter=self.filter)))
         self.result.total = total
 
     def _tier(self, q) -> int:
         """Add the hits of one tier; return how many papers match it (estimated when large)."""
-        if q is query.NullQuery:
+        if q is wl.query.NullQuery:
             return 0
         results = self.searcher.search(q, limit=self.limit, filter=self.filter, terms=True)
         for hit in results:
@@ -131,7 +142,16 @@ class _Search:
             self.found[hit.docnum] = Hit(from_stored(hit.fields()), hit.score, terms)
         self.result.hits = list(self.found.values())
         # Counting every match of a broad query costs more than the search: estimate instead.
-        return len(results) if results.has_exact_length() else results.estimated_length()
+        # Fewer hits than the limit means every match was collected: that count is exact.
+        if results.has_exact_length():
+            return len(results)
+        scored = results.scored_length()
+        if self.limit is not None and scored < self.limit:
+            return scored
+        if self.exact_total:
+            return len(results)  # counts every match: costs about one more search
+        self.result.total_exact = False
+        return max(scored, results.estimated_length())
 
     def _complete_last_word(self, text: str) -> str:
         parts = last_word(text)
@@ -141,7 +161,7 @@ class _Search:
         if prefix.rstrip(":") not in ("", *TEXT_FIELDS) or len(word) < 2:
             return text
         # Short prefixes match most of the library: complete them to their commonest words only.
-        limit = {2: 6, 3: 12}.get(len(word), 20)
+        limit = {2: 3, 3: 6}.get(len(word), 12)
         words = [w for w in self.vocab.completions(word, limit=limit) if w != word.lower()]
         if not words:
             return text

@@ -13,9 +13,6 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from .jsonfile import read_stamped, write_json
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default tokenizer pattern
@@ -81,6 +78,9 @@ class Vocabulary:
 
     def corrections(self, word: str, limit: int = 3) -> list[str]:
         """Known words within one or two edits (a transposition is one), best first."""
+        from rapidfuzz import process  # imported on first use: start-up stays light
+        from rapidfuzz.distance import OSA
+
         word = word.lower()
         if len(word) < 3:
             return []

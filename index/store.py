@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
+from . import whooshlib as wl
 from .model import Appearance, Paper
 from .text import title_key
-from .whooshlib import analysis, fields, index
 
 # Bump when the schema or what goes into it changes: a mismatch rebuilds the index.
 SCHEMA_VERSION = 3
@@ -17,24 +17,24 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_FIELDS = ("title", "abstract")
 
 
-def make_schema() -> fields.Schema:
-    stem = analysis.StemmingAnalyzer(cachesize=-1)
-    names = analysis.StandardAnalyzer(stoplist=None, minsize=1)
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        title_key=fields.ID,
-        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
-        abstract=fields.TEXT(analyzer=stem, stored=True),
-        author=fields.TEXT(analyzer=names),
-        authors=fields.STORED,
-        arxiv=fields.ID(stored=True),
+def make_schema() -> wl.fields.Schema:
+    stem = wl.analysis.StemmingAnalyzer(cachesize=-1)
+    names = wl.analysis.StandardAnalyzer(stoplist=None, minsize=1)
+    return wl.fields.Schema(
+        id=wl.fields.ID(stored=True, unique=True),
+        title_key=wl.fields.ID,
+        title=wl.fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
+        abstract=wl.fields.TEXT(analyzer=stem, stored=True),
+        author=wl.fields.TEXT(analyzer=names),
+        authors=wl.fields.STORED,
+        arxiv=wl.fields.ID(stored=True),
         # scorable: Whoosh 2.7 stats the disk for every posting of a field without lengths.
-        snapshot=fields.KEYWORD(lowercase=False, scorable=True),
-        date=fields.KEYWORD(lowercase=True, scorable=True),
-        position=fields.NUMERIC(sortable=True),
-        latest=fields.ID(sortable=True),
-        upvotes=fields.NUMERIC(stored=True, sortable=True),
-        appearances=fields.STORED,
+        snapshot=wl.fields.KEYWORD(lowercase=False, scorable=True),
+        date=wl.fields.KEYWORD(lowercase=True, scorable=True),
+        position=wl.fields.NUMERIC(sortable=True),
+        latest=wl.fields.ID(sortable=True),
+        upvotes=wl.fields.NUMERIC(stored=True, sortable=True),
+        appearances=wl.fields.STORED,
     )
 
 
@@ -77,9 +77,9 @@ def from_stored(stored: dict) -> Paper:
     )
 
 
-def open_or_create(path: Path) -> index.Index:
+def open_or_create(path: Path) -> wl.index.Index:
     """Open the Whoosh index at `path`, creating an empty one where there is none."""
     path.mkdir(parents=True, exist_ok=True)
-    if index.exists_in(str(path)):
-        return index.open_dir(str(path))
-    return index.create_in(str(path), make_schema())
+    if wl.index.exists_in(str(path)):
+        return wl.index.open_dir(str(path))
+    return wl.index.create_in(str(path), make_schema())

@@ -1,21 +1,20 @@
-"""The one place that imports Whoosh: swap in a maintained fork here."""
+"""The one place that imports Whoosh: swap in a maintained fork here.
 
-from whoosh import analysis, fields, highlight, index, qparser, query, sorting
-from whoosh.index import EmptyIndexError, IndexVersionError, LockError
-from whoosh.searching import Searcher
-from whoosh.writing import SegmentWriter
+Whoosh is imported on first use (`whooshlib.fields` ...), not when `index` is
+imported: the reader draws its window before Whoosh has loaded, on its index thread.
+"""
 
-__all__ = [
-    "EmptyIndexError",
-    "IndexVersionError",
-    "LockError",
-    "Searcher",
-    "SegmentWriter",
-    "analysis",
-    "fields",
-    "highlight",
-    "index",
-    "qparser",
-    "query",
-    "sorting",
-]
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+_MODULES = ("analysis", "fields", "highlight", "index", "qparser", "query", "sorting")
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _MODULES:
+        module = importlib.import_module(f"whoosh.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(name)

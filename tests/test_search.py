@@ -143,3 +143,12 @@ def test_highlight_spans_follow_stemming(seed_index):
     assert marked <= {"loss", "losses"}
     short, moved = snippet(text, spans(seed_index.searcher.schema, "abstract", text, hit.terms), 80)
     assert len(short) <= 82 and all(short[a:b].lower() in {"loss", "losses"} for a, b in moved)
+
+
+@pytest.mark.parametrize("query", ["grokking lazy", "loss", "scaling laws", "diffusion model", "rihc lazy"])
+def test_total_does_not_depend_on_the_limit(seed_index, query):
+    everything = seed_index.search(query, limit=None)
+    assert everything.total == len(everything.hits)
+    assert seed_index.search(query, limit=3).total == everything.total
+    estimate = seed_index.search(query, limit=3, exact_total=False)
+    assert estimate.total >= 3 or estimate.total == everything.total

@@ -348,3 +348,17 @@ def test_no_color_is_respected(monkeypatch, tmp_path, prebuilt_seed_index):
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(SEEDS, tmp_path / "ix", prebuilt_seed_index)
     assert app.no_color and any(isinstance(f, Monochrome) for f in app._filters)
+
+
+async def test_results_are_paged_and_the_end_fetches_more(seed_app, monkeypatch):
+    monkeypatch.setattr("tui.screens.main.PAGE", 5)
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"loss", "enter")
+        await settle(pilot)
+        assert len(results(seed_app).rows) == 5 and main(seed_app).result.total > 25
+        await pilot.press("G")
+        fifth = results(seed_app).current.paper.id
+        await settle(pilot)
+        assert len(results(seed_app).rows) == 25 and results(seed_app).current.paper.id == fifth
+        assert results(seed_app).cursor == 4

@@ -23,7 +23,7 @@ from ..backend import Backend
 from ..widgets import PaperView, ResultList, Row, SearchBox, SnapshotInfo, SnapshotList, StatusLine
 
 DEBOUNCE = 0.06  # seconds of typing quiet before a search starts
-LIMIT = 1000  # ranked hits fetched per query
+PAGE = 200  # ranked hits fetched per query; reaching the last one fetches five times more
 CHECK_EVERY = 5.0  # seconds between looks for changed snapshot files
 BUSY = "another process is updating the index: showing the last complete index meanwhile"
 ORDERS = ("relevance", "page order", "newest first")
@@ -63,6 +63,8 @@ class MainScreen(Screen[None]):
         self.papers: list[Paper] = []  # every paper, page order
         self.snapshot_rank: dict[str, int] = {}
         self.result: SearchResult | None = None
+        self.limit = PAGE
+        self._keep: str | None = None  # the paper to keep highlighted when more hits arrive
         self._rows: list[Row] = []
         self._debounce: Timer | None = None
         self._building = PaperSet()
@@ -225,7 +227,7 @@ class MainScreen(Screen[None]):
         def job() -> tuple[SearchResult, list[Row]] | None:
             if worker.is_cancelled:
                 return None
-            result = self.backend.pix.search(text, snapshot=scope, limit=LIMIT)
+            result = self.backend.pix.search(text, snapshot=scope, limit=self.limit, exact_total=False)
             rows = [
                 Row(h.paper, h.terms, tuple(spans(self.schema, "title", h.paper.title, h.terms)))
                 for h in result.hits
@@ -241,7 +243,8 @@ class MainScreen(Screen[None]):
         if text != self.query_text or scope != self.scope:
             return  # stale: the query or scope moved on
         self.result, self._rows = result, rows
-        self._show_rows()
+        self._show_rows(keep=self._keep)
+        self._keep = None
 
     def _show_rows(self, keep: str | None = None) -> None:
         rows = self._sorted(self._rows)
@@ -277,7 +280,8 @@ class MainScreen(Screen[None]):
         parts = [f"{shown:,} papers", scope_name, self.effective_order, self._indexing]
         result = self.result
         if result is not None:
-            parts[0] = f"{shown:,} of {result.total:,} papers"
+            about = "" if result.total_exact else "~"
+            parts[0] = f"{shown:,} of {about}{result.total:,} papers"
             parts.append(f"{result.seconds * 1000:.0f} ms")
         self.query_one(StatusLine).show(
             parts, result.suggestion if result else None, result.notes if result else ()
@@ -295,6 +299,12 @@ class MainScreen(Screen[None]):
             (lambda field, text: spans(schema, field, text, terms)) if schema is not None and terms else None
         )
         view.show(row.paper, finder, pending=not row.complete)
+        result = self.result
+        at_end = row is self.query_one(ResultList).rows[-1]
+        if at_end and result is not None and result.total > len(self._rows) >= self.limit:
+            self.limit *= 5  # the next page of hits, keeping this one highlighted
+            self._keep = row.paper.id
+            self.run_search(self.query_text, self.scope)
         if not row.complete:
             self.fetch_paper(row)
 
@@ -318,6 +328,7 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _typed(self) -> None:
+        self.limit = PAGE
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE, self.refresh_results)
@@ -339,6 +350,7 @@ class MainScreen(Screen[None]):
 
     @on(SnapshotList.ScopeChanged)
     def _scope_changed(self) -> None:
+        self.limit = PAGE
         self.refresh_results()
 
     # -- actions -----------------------------------------------------------------
