@@ -24,3 +24,20 @@ def write_json(path: Path, data: object) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+class Stamped:
+    """A JSON side file of the index, stamped with the index commit (generation) it describes."""
+
+    def __init__(self, data: dict | None = None, generation: int | None = None) -> None:
+        self.data: dict = data or {}
+        self.generation = generation
+
+    @classmethod
+    def load(cls, path: Path):
+        stamped = read_stamped(path)
+        return cls(stamped["data"], stamped["generation"]) if stamped else cls()
+
+    def save(self, path: Path, generation: int) -> None:
+        self.generation = generation
+        write_json(path, {"generation": generation, "data": self.data})

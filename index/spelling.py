@@ -11,9 +11,8 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 
-from .jsonfile import read_stamped, write_json
+from .jsonfile import Stamped
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default tokenizer pattern
 
@@ -23,22 +22,16 @@ def words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if len(w) > 1 and not w.isdigit()}
 
 
-class Vocabulary:
+class Vocabulary(Stamped):
     """Word → number of papers that hold it."""
 
-    def __init__(self, freq: dict[str, int] | None = None, generation: int | None = None) -> None:
-        self.freq: dict[str, int] = freq or {}
-        self.generation = generation  # the index commit this vocabulary describes
+    def __init__(self, data: dict[str, int] | None = None, generation: int | None = None) -> None:
+        super().__init__(data, generation)
         self._sorted: list[str] | None = None
 
-    @classmethod
-    def load(cls, path: Path) -> Vocabulary:
-        data = read_stamped(path)
-        return cls(data["data"], data["generation"]) if data else cls()
-
-    def save(self, path: Path, generation: int) -> None:
-        self.generation = generation
-        write_json(path, {"generation": generation, "data": self.freq})
+    @property
+    def freq(self) -> dict[str, int]:
+        return self.data
 
     def update(self, removed: Iterable[str], added: Iterable[str]) -> None:
         """Apply the change of texts: `removed` texts left the index, `added` ones entered it."""

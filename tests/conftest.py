@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpora" / "hf-daily-api-dumps" / "daily"
 SEED_COUNTS = [42, 48, 70, 119, 86]
+
+
+def isolated_env(tmp: Path) -> dict:
+    """The environment of a subprocess with its own home, data and cache directories."""
+    env = {k: v for k, v in os.environ.items() if k != "DAILYPAPERS_LIBRARY"}
+    env.update(
+        HOME=str(tmp / "home"),
+        XDG_DATA_HOME=str(tmp / "data"),
+        XDG_CACHE_HOME=str(tmp / "cache"),
+        PYTHONPATH=str(ROOT),
+    )
+    return env
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_COUNTS
+from conftest import ROOT, SEED_COUNTS, isolated_env
 
 from index.cli import main
 
@@ -122,23 +121,12 @@ def test_index_reports_progress_and_summary(run, library):
     assert "5 added" in err
 
 
-def _env(tmp_path: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "DAILYPAPERS_LIBRARY"}
-    env.update(
-        HOME=str(tmp_path / "home"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
 def test_default_library_is_seeded_once(tmp_path):
     cmd = [sys.executable, "-m", "tui.cli", "snapshots"]
-    first = subprocess.run(cmd, capture_output=True, text=True, env=_env(tmp_path), cwd=tmp_path)
+    first = subprocess.run(cmd, capture_output=True, text=True, env=isolated_env(tmp_path), cwd=tmp_path)
     assert first.returncode == 0 and "bundled snapshots" in first.stderr
     assert len(first.stdout.splitlines()) == 5
-    second = subprocess.run(cmd, capture_output=True, text=True, env=_env(tmp_path), cwd=tmp_path)
+    second = subprocess.run(cmd, capture_output=True, text=True, env=isolated_env(tmp_path), cwd=tmp_path)
     assert second.returncode == 0 and "bundled" not in second.stderr
     assert (tmp_path / "data" / "dailypapers" / "library").is_dir()
 
@@ -149,7 +137,9 @@ def test_cli_commands_never_import_textual(tmp_path):
         f"import sys; from index.cli import main; main({args!r}); "
         "print('textual' in sys.modules, 'tui.app' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=isolated_env(tmp_path)
+    )
     assert out.stdout.splitlines()[-1] == "False False"
 
 

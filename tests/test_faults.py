@@ -12,33 +12,22 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import isolated_env
 from synth import make_library
 
 from index import PaperIndex
 from index.paperindex import IndexBusy
 
 
-def _env(tmp: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "DAILYPAPERS_LIBRARY"}
-    env.update(
-        HOME=str(tmp / "home"),
-        XDG_CACHE_HOME=str(tmp / "cache"),
-        XDG_DATA_HOME=str(tmp / "data"),
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
 def cli(tmp: Path, lib: Path, ix: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "tui.cli", "--library", str(lib), "--index-dir", str(ix), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=_env(tmp), **kwargs)
+    return subprocess.run(cmd, capture_output=True, text=True, env=isolated_env(tmp), **kwargs)
 
 
 def start(tmp: Path, lib: Path, ix: Path, *args: str) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "tui.cli", "--library", str(lib), "--index-dir", str(ix), *args]
     return subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(tmp), start_new_session=True
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=isolated_env(tmp), start_new_session=True
     )
 
 
