@@ -13,17 +13,21 @@ from .model import Appearance, Paper
 
 
 class Catalogue(Stamped):
-    """Paper id → [title, appearances]."""
+    """Paper id → [title, appearances, aliases]."""
 
     def update(self, deleted: Iterable[str], changed: Iterable[Paper]) -> None:
         for pid in deleted:
             self.data.pop(pid, None)
         for p in changed:
-            self.data[p.id] = [p.title, [[a.snapshot, a.date, a.position] for a in p.appearances]]
+            apps = [[a.snapshot, a.date, a.position, a.upvotes] for a in p.appearances]
+            self.data[p.id] = [p.title, apps, p.aliases]
 
     def papers(self) -> list[Paper]:
         """Light papers: id, title and appearances (no abstract: fetch it when shown)."""
         return [
-            Paper(pid, title, "", appearances=[Appearance(s, d, n) for s, d, n in apps])
-            for pid, (title, apps) in self.data.items()
+            Paper(pid, title, "", appearances=[Appearance(*a) for a in apps], aliases=aliases)
+            for pid, (title, apps, aliases) in self.data.items()
         ]
+
+    def titles(self) -> dict[str, str]:
+        return {pid: entry[0] for pid, entry in self.data.items()}

@@ -11,13 +11,16 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+from . import commands
 from .highlight import snippet, spans
+from .intake import IntakeError
+from .marks import Marks, MarksError, default_marks_path
 from .model import Paper, Snapshot
 from .paperindex import PaperIndex, Progress
 from .paths import default_index_dir, default_library, fallback_index_dir
 from .text import strip_controls
 
-OpenReader = Callable[[PaperIndex, list[str]], int]
+OpenReader = Callable[[PaperIndex, list[str], Marks], int]
 
 
 class UsageError(Exception):
@@ -44,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--index-dir", type=Path, help="where the index lives (default: your cache directory)"
     )
+    parser.add_argument(
+        "--marks",
+        type=Path,
+        metavar="FILE",
+        help="the marks database (default: $DAILYPAPERS_MARKS, else marks.sqlite3 in your data directory)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     p = sub.add_parser("index", help="bring the index up to date (progress on stderr)")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
@@ -60,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="one paper in full")
     p.add_argument("paper_id", metavar="PAPER_ID")
     p.add_argument("--json", action="store_true")
+    commands.add_parsers(sub)
     return parser
 
 
@@ -79,6 +89,9 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
     except UsageError as exc:
         print(f"dailypapers: error: {exc}", file=sys.stderr)
         return 2
+    except (IntakeError, MarksError) as exc:
+        print(f"dailypapers: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -116,14 +129,25 @@ def open_library(args: argparse.Namespace) -> tuple[PaperIndex, list[str]]:
     return PaperIndex(library, index_dir), notices
 
 
+def open_marks(args: argparse.Namespace) -> Marks:
+    path = args.marks or (
+        Path(os.environ["DAILYPAPERS_MARKS"]) if os.environ.get("DAILYPAPERS_MARKS") else None
+    )
+    return Marks(path.expanduser() if path else default_marks_path())
+
+
 def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
     pix, notices = open_library(args)
+    marks = open_marks(args)
     if args.command is None:
         if open_reader is None:
             raise UsageError("no command given")
-        return open_reader(pix, notices)
+        return open_reader(pix, notices, marks)
     for notice in notices:
         _err(notice)
+    status, added = 0, []
+    if args.command in ("add", "capture"):
+        status, added = commands.intake(args, pix.library)
     procs = min(4, os.cpu_count() or 1)
     report = pix.update(
         rebuild=getattr(args, "rebuild", False), progress=_progress(args.command), procs=procs
@@ -133,6 +157,17 @@ def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
     _report_problems(pix, verbose=args.command in ("index", "snapshots") or report.changed)
     if not any(rec.papers for rec in pix.snapshots()):
         raise UsageError(f"no readable snapshot in {pix.library}")
+    if args.command in ("add", "capture"):
+        for line in added:
+            print(line)
+        total = pix.searcher.doc_count()
+        print(f"indexed in {report.seconds:.2f}s: {total} papers in {len(pix.snapshots())} snapshots")
+        return status
+    if args.command in MARK_COMMANDS:
+        try:
+            return MARK_COMMANDS[args.command](pix, args, marks)
+        finally:
+            marks.close()
     if args.command == "index":
         papers = pix.searcher.doc_count()
         _err(
@@ -300,3 +335,5 @@ COMMANDS: dict[str, Callable[[PaperIndex, argparse.Namespace], int]] = {
     "search": cmd_search,
     "show": cmd_show,
 }
+
+MARK_COMMANDS = {"marks": commands.cmd_marks, "export": commands.cmd_export, "trend": commands.cmd_trend}

@@ -9,8 +9,9 @@ from typing import Protocol
 
 from .apifile import read_api
 from .capture import read_capture
-from .model import Appearance, Paper, Problem, Snapshot
-from .text import title_id, title_key
+from .dedupe import TitleMatcher, same_abstract
+from .model import Appearance, Entry, Paper, Problem, Snapshot
+from .text import is_title_id, title_id
 
 READERS: dict[str, Callable[[str, str, str], Snapshot]] = {
     ".txt": read_capture,
@@ -86,30 +87,37 @@ class PaperSource(Protocol):
 
     def papers_in(self, sid: str) -> list[Paper]: ...
 
+    def titles(self) -> dict[str, str]: ...
+
 
 class PaperSet:
-    """Papers keyed by identity: the arXiv id when known, else the normalised title.
+    """Papers keyed by identity: the arXiv id when known, else the title.
 
-    With a `source`, papers not yet in the set are looked up there, so an
-    incremental update only touches the papers it changes.
+    An entry is the paper with its arXiv id; else the paper known by its exact
+    normalised title (an alias); else a near-duplicate (close title, agreeing
+    abstract: see `dedupe`). Ids a paper was known by before stay as aliases, so
+    marks keyed by them still find it. With a `source`, papers not yet in the
+    set are looked up there, so an incremental update only touches what it changes.
     """
 
     def __init__(self, source: PaperSource | None = None) -> None:
         self.papers: dict[str, Paper] = {}
-        self.by_key: dict[str, str] = {}
+        self.by_alias: dict[str, str] = {}
         self.dirty: set[str] = set()
         self.deleted: set[str] = set()
         self.originals: dict[str, str] = {}  # text of papers as the source had them
         self._source = source
+        self._all: TitleMatcher | None = None  # built on the first near-duplicate lookup
+        self._title_only = TitleMatcher()
 
     def get(self, field: str, value: str) -> Paper | None:
-        pid = value if field == "id" else self.by_key.get(value)
+        pid = value if field == "id" else self.by_alias.get(value)
         if pid in self.papers:
             return self.papers[pid]
         if pid in self.deleted or self._source is None:
             return None
         found = self._source.paper(field, value)
-        if found is not None and found.id not in self.deleted:
+        if found is not None and found.id not in self.deleted and found.id not in self.papers:
             self._keep(found)
             return found
         return None
@@ -117,21 +125,69 @@ class PaperSet:
     def _keep(self, paper: Paper) -> None:
         self.originals.setdefault(paper.id, f"{paper.title} {paper.abstract}")
         self.papers[paper.id] = paper
-        self.by_key.setdefault(title_key(paper.title), paper.id)
+        for alias in (paper.id, *paper.aliases):
+            self.by_alias.setdefault(alias, paper.id)
+        self._track(paper)
+
+    def _track(self, paper: Paper) -> None:
+        if self._all is not None:
+            self._all.add(paper.id, paper.title)
+        if paper.arxiv_id is None:
+            self._title_only.add(paper.id, paper.title)
+
+    def _untrack(self, pid: str) -> None:
+        if self._all is not None:
+            self._all.discard(pid)
+        self._title_only.discard(pid)
+
+    def _load_titles(self) -> None:
+        """Fill the title matchers from the source, once, before the first near-duplicate lookup."""
+        if self._all is not None:
+            return
+        self._all = TitleMatcher()
+        for pid, title in (self._source.titles() if self._source else {}).items():
+            if pid not in self.deleted:
+                self._all.add(pid, title)
+                if is_title_id(pid):
+                    self._title_only.add(pid, title)
+        for paper in self.papers.values():
+            self._track(paper)
+
+    def _near(self, e: Entry) -> Paper | None:
+        """The paper this entry is a near-duplicate of (for an arXiv entry: title-only papers)."""
+        if e.arxiv_id is None or self._source is not None:
+            self._load_titles()
+        matcher = self._title_only if e.arxiv_id else self._all
+        for pid in matcher.candidates(e.title):
+            paper = self.get("id", pid)
+            if paper is not None and paper.appearances and same_abstract(paper.abstract, e.abstract):
+                return paper
+        return None
+
+    def _rename(self, paper: Paper, new_id: str) -> None:
+        """A paper known by its title only so far is from now on known by its arXiv id."""
+        self.papers.pop(paper.id, None)
+        self.deleted.add(paper.id)
+        self._untrack(paper.id)
+        paper.aliases = sorted({*paper.aliases, paper.id} - {new_id})
+        paper.id = new_id
 
     def add(self, snap: Snapshot) -> list[str]:
         """Add a snapshot's entries; return the paper ids in page order."""
         ids = []
         for e in snap.entries:
-            key = title_key(e.title)
-            paper = (e.arxiv_id and self.get("id", e.arxiv_id)) or self.get("title_key", key)
+            tid = title_id(e.title)
+            paper = self.get("id", e.arxiv_id) if e.arxiv_id else None
             if paper is None:
-                paper = Paper(e.arxiv_id or title_id(e.title), e.title, e.abstract)
-            elif e.arxiv_id and paper.arxiv_id is None and paper.id != e.arxiv_id:
-                # Known so far by title only: from now on it is known by its arXiv id.
-                self.papers.pop(paper.id, None)
-                self.deleted.add(paper.id)
-                paper.id = e.arxiv_id
+                paper = self.get("alias", tid)
+                if paper is not None and e.arxiv_id and paper.arxiv_id not in (None, e.arxiv_id):
+                    paper = None  # one title, two arXiv ids: two papers
+            if paper is None:
+                paper = self._near(e)
+            if paper is None:
+                paper = Paper(e.arxiv_id or tid, e.title, e.abstract)
+            elif e.arxiv_id and paper.arxiv_id is None:
+                self._rename(paper, e.arxiv_id)
             if e.arxiv_id:
                 paper.arxiv_id = e.arxiv_id
                 paper.title = e.title
@@ -139,12 +195,16 @@ class PaperSet:
                 paper.authors = e.authors or paper.authors
             elif not paper.abstract:
                 paper.abstract = e.abstract
+            if tid != paper.id and tid not in paper.aliases:
+                paper.aliases = sorted({*paper.aliases, tid})
             paper.appearances = [a for a in paper.appearances if a.snapshot != snap.id]
             paper.appearances.append(Appearance(snap.id, snap.date, e.position, e.upvotes))
             paper.appearances.sort(key=lambda a: a.snapshot)
             self.deleted.discard(paper.id)
             self.papers[paper.id] = paper
-            self.by_key[key] = paper.id
+            for alias in (paper.id, *paper.aliases):
+                self.by_alias[alias] = paper.id
+            self._track(paper)
             self.dirty.add(paper.id)
             ids.append(paper.id)
         return ids
@@ -162,6 +222,7 @@ class PaperSet:
             self.dirty.add(paper.id)
             if not paper.appearances:
                 self.deleted.add(paper.id)
+                self._untrack(paper.id)
 
     def changed(self) -> list[Paper]:
         """Papers to (re)write: dirty ones that still appear somewhere."""

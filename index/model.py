@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9.\-/]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +74,19 @@ class Paper:
     arxiv_id: str | None = None
     authors: list[str] | None = None
     appearances: list[Appearance] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other ids it was known by (title variants)
 
     @property
     def url(self) -> str | None:
-        return f"https://arxiv.org/abs/{self.arxiv_id}" if self.arxiv_id else None
+        """The arXiv abstract page (only for an id made of safe characters)."""
+        if self.arxiv_id and _SAFE_ID.fullmatch(self.arxiv_id):
+            return f"https://arxiv.org/abs/{self.arxiv_id}"
+        return None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every id this paper answers to (marks are keyed by any of them)."""
+        return (self.id, *self.aliases)
 
     def to_json(self) -> dict:
         return {
@@ -83,7 +95,9 @@ class Paper:
             "abstract": self.abstract,
             "arxiv_id": self.arxiv_id,
             "authors": self.authors,
+            "aliases": self.aliases,
             "appearances": [
-                {"snapshot": a.snapshot, "date": a.date, "position": a.position} for a in self.appearances
+                {"snapshot": a.snapshot, "date": a.date, "position": a.position, "upvotes": a.upvotes}
+                for a in self.appearances
             ],
         }

@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import manifest
+from . import explore, manifest
 from . import whooshlib as wl
 from .catalogue import Catalogue
+from .explore import TrendPoint
 from .library import PaperSet, parse_snapshot, read_snapshot
 from .model import Paper, Problem, Snapshot
-from .search import SearchResult, run_search
+from .search import Hit, SearchResult, run_search
 from .spelling import Vocabulary
 from .store import SCHEMA_VERSION, from_stored, open_or_create, to_document
 
@@ -51,8 +52,9 @@ class IndexBusy(Exception):
 class _IndexSource:
     """Lets a PaperSet look up papers in the committed index."""
 
-    def __init__(self, searcher) -> None:
+    def __init__(self, searcher, catalogue: Path) -> None:
         self.searcher = searcher
+        self.catalogue = catalogue
 
     def paper(self, field_name: str, value: str) -> Paper | None:
         stored = self.searcher.document(**{field_name: value})
@@ -61,6 +63,9 @@ class _IndexSource:
     def papers_in(self, sid: str) -> list[Paper]:
         hits = self.searcher.search(wl.query.Term("snapshot", sid), limit=None)
         return [from_stored(h.fields()) for h in hits]
+
+    def titles(self) -> dict[str, str]:
+        return Catalogue.load(self.catalogue).titles()
 
 
 class PaperIndex:
@@ -203,7 +208,7 @@ class PaperIndex:
         fresh = not self.records
         before = self._ix.latest_generation()
         with self._ix.searcher() as searcher:
-            papers = PaperSet(None if fresh else _IndexSource(searcher))
+            papers = PaperSet(None if fresh else _IndexSource(searcher, self._catalogue_path))
             for rec in work.deleted:
                 papers.remove(rec.id)
                 del self.records[rec.file]
@@ -319,7 +324,8 @@ class PaperIndex:
         return [p for rec in self.snapshots() for p in rec.problem_list]
 
     def paper(self, paper_id: str) -> Paper | None:
-        stored = self.searcher.document(id=paper_id)
+        """The paper with this id, or the one that absorbed a paper once known by it."""
+        stored = self.searcher.document(id=paper_id) or self.searcher.document(alias=paper_id)
         return from_stored(stored) if stored else None
 
     def papers(self, snapshot: str | None = None, light: bool = False) -> list[Paper]:
@@ -357,3 +363,11 @@ class PaperIndex:
         """Search the papers (see `search.run_search`); `exact_total=False` lets a broad query's
         total be estimated instead of counted."""
         return run_search(self.searcher, self.vocabulary, text, snapshot, limit, exact_total)
+
+    def trend(self, text: str) -> tuple[list[TrendPoint], SearchResult]:
+        """Matching papers per snapshot, in library order (see `explore.trend`)."""
+        return explore.trend(self.searcher, self.vocabulary, self.snapshots(), text)
+
+    def related(self, paper_id: str, limit: int = 30) -> list[Hit]:
+        """The papers most like this one across the library (see `explore.related`)."""
+        return explore.related(self.searcher, paper_id, limit)

@@ -69,8 +69,27 @@ def run_search(
 ) -> SearchResult:
     """Search; any query string at all returns a result (maybe empty, with notes)."""
     start = time.perf_counter()
-    text = clean(text)
-    result = SearchResult(query=text)
+    result = SearchResult(query=clean(text))
+    _guarded(result, lambda words: _Search(searcher, vocab, result, snapshot, limit, exact_total).run(words))
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def matching_docs(searcher, vocab: Vocabulary, text: str) -> tuple[set[int], SearchResult]:
+    """Document numbers of every paper holding all the query's words (a typo corrected when
+    nothing matches), for counting; the result carries the notes and suggestion."""
+    result = SearchResult(query=clean(text))
+    found: set[int] = set()
+    _guarded(
+        result, lambda words: found.update(_Search(searcher, vocab, result, None, None, True).docs(words))
+    )
+    result.total = len(found)
+    return found, result
+
+
+def _guarded(result: SearchResult, search) -> None:
+    """Run `search(text)` on the cleaned query; on a query Whoosh cannot parse, on its words."""
+    text = result.query
     if len(text) > MAX_QUERY:
         text = text[:MAX_QUERY]
         result.notes.append(f"query cut to its first {MAX_QUERY} characters")
@@ -78,19 +97,18 @@ def run_search(
     if problem:
         text = " ".join(plain_words(text))
         result.notes.append(f"could not parse the query ({problem}); searched for its words: {text!r}")
-    if text:
-        try:
-            _Search(searcher, vocab, result, snapshot, limit, exact_total).run(text)
-        except Exception as exc:  # Whoosh's parser has corners our check misses: never fail
-            words = " ".join(plain_words(text))
-            result.hits, result.total, result.suggestion = [], 0, None
-            result.notes.append(
-                f"could not parse the query ({type(exc).__name__}); searched for its words: {words!r}"
-            )
-            if words and words != text:
-                _Search(searcher, vocab, result, snapshot, limit, exact_total).run(words)
-    result.seconds = time.perf_counter() - start
-    return result
+    if not text:
+        return
+    try:
+        search(text)
+    except Exception as exc:  # Whoosh's parser has corners our check misses: never fail
+        words = " ".join(plain_words(text))
+        result.hits, result.total, result.suggestion = [], 0, None
+        result.notes.append(
+            f"could not parse the query ({type(exc).__name__}); searched for its words: {words!r}"
+        )
+        if words and words != text:
+            search(words)
 
 
 class _Search:
@@ -125,6 +143,18 @@ class _Search:
             elif self.exact_total:  # the page is full; the total still counts them
                 total = max(total, len(self.searcher.search(some, limit=1, filter=self.filter)))
         self.result.total = total
+
+    def docs(self, text: str) -> set[int]:
+        """Every paper holding all the words (no ranking, no \"some words\" tier)."""
+        parse = _parser(self.searcher.schema, wl.qparser.AndGroup).parse
+        q = parse(self._complete_last_word(text))
+        found = set() if q is wl.query.NullQuery else set(self.searcher.docs_for_query(q))
+        if is_plain(text) and len(found) < FEW:
+            corrected, suggestion = self._correct(text)
+            if corrected:
+                found |= set(self.searcher.docs_for_query(parse(corrected)))
+                self.result.suggestion = suggestion
+        return found
 
     def _tier(self, q) -> int:
         """Add the hits of one tier; return how many papers match it (estimated when large)."""

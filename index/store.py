@@ -8,10 +8,9 @@ from pathlib import Path
 
 from . import whooshlib as wl
 from .model import Appearance, Paper
-from .text import title_key
 
 # Bump when the schema or what goes into it changes: a mismatch rebuilds the index.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_FIELDS = ("title", "abstract")
@@ -22,7 +21,7 @@ def make_schema() -> wl.fields.Schema:
     names = wl.analysis.StandardAnalyzer(stoplist=None, minsize=1)
     return wl.fields.Schema(
         id=wl.fields.ID(stored=True, unique=True),
-        title_key=wl.fields.ID,
+        alias=wl.fields.KEYWORD(lowercase=False, scorable=True, stored=True),  # id and former ids
         title=wl.fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
         abstract=wl.fields.TEXT(analyzer=stem, stored=True),
         author=wl.fields.TEXT(analyzer=names),
@@ -45,7 +44,7 @@ def to_document(paper: Paper) -> dict:
     upvotes = [a.upvotes for a in apps if a.upvotes is not None]
     doc = {
         "id": paper.id,
-        "title_key": title_key(paper.title),
+        "alias": " ".join(paper.keys),
         "title": paper.title,
         "abstract": paper.abstract,
         "authors": json.dumps(paper.authors) if paper.authors else "",
@@ -74,6 +73,7 @@ def from_stored(stored: dict) -> Paper:
         arxiv_id=stored.get("arxiv") or None,
         authors=json.loads(stored["authors"]) if stored.get("authors") else None,
         appearances=[Appearance(*a) for a in json.loads(stored.get("appearances") or "[]")],
+        aliases=stored.get("alias", "").split()[1:],
     )
 
 

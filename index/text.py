@@ -47,3 +47,8 @@ def title_key(title: str) -> str:
 def title_id(title: str) -> str:
     """A short, stable id for a paper known only by its title."""
     return "t" + hashlib.sha1(title_key(title).encode("utf-8")).hexdigest()[:12]
+
+
+def is_title_id(pid: str) -> bool:
+    """True for an id made by `title_id` (a paper with no known arXiv id)."""
+    return len(pid) == 13 and pid[0] == "t" and all(c in "0123456789abcdef" for c in pid[1:])

@@ -12,7 +12,7 @@ from conftest import ROOT, SEED_COUNTS, isolated_env
 
 from index.cli import main
 
-PAPER_KEYS = {"id", "title", "abstract", "arxiv_id", "authors", "appearances"}
+PAPER_KEYS = {"id", "title", "abstract", "arxiv_id", "authors", "aliases", "appearances"}
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_list_json_in_page_order(run):
         for p in papers
     ]
     assert positions == list(range(1, 49))
-    assert set(papers[0]["appearances"][0]) == {"snapshot", "date", "position"}
+    assert set(papers[0]["appearances"][0]) == {"snapshot", "date", "position", "upvotes"}
     code, out, _ = run("list", "--json")
     assert len(json.loads(out)) == 296
 
@@ -147,3 +147,21 @@ def test_index_package_has_no_textual_import():
     for path in (ROOT / "index").glob("*.py"):
         text = path.read_text()
         assert "import textual" not in text and "from textual" not in text and "from tui" not in text, path
+
+
+def test_trend_json_and_chart(run):
+    code, out, _ = run("trend", "diffusion", "--json")
+    data = json.loads(out)
+    assert code == 0 and [p["papers"] for p in data["snapshots"]] == SEED_COUNTS
+    counts = [p["count"] for p in data["snapshots"]]
+    assert sum(counts) >= data["total"] > 0 and max(counts) <= max(SEED_COUNTS)
+    code, out, _ = run("trend", "diffusion")
+    peak = max(data["snapshots"], key=lambda p: p["count"])
+    assert code == 0 and f"peak: {peak['count']} on {peak['date']}" in out
+    assert f"in {sum(1 for c in counts if c)} of 5 snapshots" in out
+    assert len(out.splitlines()[1].strip()) == 5  # one sparkline column a snapshot
+
+
+def test_trend_of_a_typo_suggests(run):
+    data = json.loads(run("trend", "difusion", "--json")[1])
+    assert data["suggestion"] == "diffusion" and sum(p["count"] for p in data["snapshots"]) > 0

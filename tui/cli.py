@@ -5,14 +5,15 @@ from __future__ import annotations
 import sys
 
 from index.cli import main as cli_main
+from index.marks import Marks
 from index.paperindex import PaperIndex
 
 
-def open_reader(pix: PaperIndex, notices: list[str]) -> int:
+def open_reader(pix: PaperIndex, notices: list[str], marks: Marks) -> int:
     """Run the Textual reader on this library (imported here, so CLI commands never load Textual)."""
     from tui.app import DailyPapersApp
 
-    app = DailyPapersApp(pix, notices=notices)
+    app = DailyPapersApp(pix, notices=notices, marks=marks)
     app.run()
     return app.return_code or 0
 

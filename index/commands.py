@@ -1,0 +1,149 @@
+"""CLI commands across the library: marks, export, trend, and getting snapshots in."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .explore import trend_chart
+from .export import FORMATS, export
+from .intake import DEFAULT_BASE_URL, IntakeError, add_bytes, add_files, fetch_day, parse_day
+from .marks import Mark, Marks, find
+from .model import Paper
+from .paperindex import PaperIndex
+from .text import strip_controls
+
+
+def add_parsers(sub) -> None:
+    """The subcommands of this module, on the CLI's subparsers."""
+    p = sub.add_parser("add", help="copy snapshot files into the library and index them")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p = sub.add_parser("capture", help="fetch a day's papers from the Daily Papers API into the library")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today, UTC)")
+    p.add_argument("--base-url", default=DEFAULT_BASE_URL, help=argparse.SUPPRESS)
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS")
+    p = sub.add_parser("marks", help="papers you starred, read or annotated")
+    p.add_argument("--starred", action="store_true", help="only starred papers")
+    p.add_argument("--unread", action="store_true", help="only papers not marked read")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("export", help="write papers as Markdown, JSON or BibTeX")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--starred", action="store_true", help="starred papers (the default)")
+    which.add_argument("--query", metavar="Q", help="the papers a search finds (every match)")
+    p.add_argument("--format", choices=FORMATS, default="md")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
+    p = sub.add_parser("trend", help="how many papers match a query in each snapshot")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true")
+
+
+def intake(args: argparse.Namespace, library: Path) -> tuple[int, list[str]]:
+    """Before indexing: put the files (or the fetched day) into the library.
+
+    Returns the exit status so far and the lines to print once indexed.
+    """
+    if args.command == "add":
+        added, errors = add_files(library, args.files)
+    else:
+        day = parse_day(args.date)
+        data = fetch_day(day, args.base_url, timeout=args.timeout)
+        try:
+            added, errors = [add_bytes(library, f"{day.isoformat()}.json", data)], []
+        except IntakeError as exc:
+            raise IntakeError(f"{exc} (the API has no papers for {day.isoformat()} yet?)") from None
+    lines = [f"{a.status} {a.file} ({a.papers} papers)" for a in added]
+    for error in errors:
+        print(f"dailypapers: refused {error}", file=sys.stderr)
+    return (1 if errors else 0), lines
+
+
+def cmd_marks(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    items = [
+        (paper, mark)
+        for paper, mark in marked_papers(pix, marks)
+        if (mark.starred or not args.starred) and (not mark.read or not args.unread)
+    ]
+    if args.json:
+        rows = [
+            {"id": p.id, "title": p.title, "url": p.url, "starred": m.starred, "read": m.read, "note": m.note}
+            for p, m in items
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for paper, mark in items:
+        flags = ("★" if mark.starred else " ") + ("✓" if mark.read else " ")
+        print(f"{flags} {strip_controls(paper.title)}  [{paper.id}]")
+        if mark.note:
+            print("     " + strip_controls(" ".join(mark.note.split()))[:200])
+    if not items:
+        print("no marks yet (star with s, mark read with r, note with e in the reader)", file=sys.stderr)
+    return 0
+
+
+def marked_papers(pix: PaperIndex, marks: Marks) -> list[tuple[Paper, Mark]]:
+    """Every marked paper (from the index; from the mark alone if its snapshots are gone), in
+    library order then title."""
+    found: dict[str, tuple[Paper, Mark]] = {}
+    everything = marks.all()
+    for key, mark in everything.items():
+        paper = pix.paper(key) or Paper(key, mark.title, "")
+        if paper.id not in found:
+            found[paper.id] = (paper, find(everything, paper) or mark)
+    order = pix.snapshot_order()
+
+    def first(item: tuple[Paper, Mark]) -> tuple:
+        apps = item[0].appearances
+        return (min((order.get(a.snapshot, 0), a.position) for a in apps) if apps else (1 << 30, 0),)
+
+    return sorted(found.values(), key=first)
+
+
+def cmd_export(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    if args.query:
+        result = pix.search(args.query, limit=None)
+        for note in result.notes:
+            print(f"dailypapers: {note}", file=sys.stderr)
+        everything = marks.all()
+        items = [(h.paper, find(everything, h.paper)) for h in result.hits]
+    else:
+        items = [(p, m) for p, m in marked_papers(pix, marks) if m.starred]
+    text = export(items, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        tmp = args.output.with_name(f".{args.output.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, args.output)
+        print(f"dailypapers: wrote {len(items)} papers to {args.output}", file=sys.stderr)
+    if not items:
+        print("dailypapers: nothing to export", file=sys.stderr)
+    return 0
+
+
+def cmd_trend(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    points, result = pix.trend(args.query)
+    if args.json:
+        data = {
+            "query": result.query,
+            "total": result.total,
+            "suggestion": result.suggestion,
+            "notes": result.notes,
+            "snapshots": [
+                {"snapshot": p.snapshot, "date": p.date, "count": p.count, "papers": p.papers} for p in points
+            ],
+        }
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for note in result.notes:
+        print(f"dailypapers: {note}", file=sys.stderr)
+    if result.suggestion:
+        print(f"did you mean: {result.suggestion}")
+    print(f"{result.query!r} by snapshot:")
+    for line in trend_chart(points):
+        print("  " + line)
+    return 0

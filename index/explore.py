@@ -1,0 +1,97 @@
+"""Reading across snapshots: a query's trend over time, and the papers most like one paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import whooshlib as wl
+from .dedupe import same_abstract
+from .manifest import FileRecord
+from .search import Hit, SearchResult, matching_docs
+from .spelling import Vocabulary
+from .store import from_stored
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    snapshot: str
+    date: str | None
+    count: int  # papers matching the query in this snapshot
+    papers: int  # papers in the snapshot
+
+
+def trend(
+    searcher, vocab: Vocabulary, records: list[FileRecord], text: str
+) -> tuple[list[TrendPoint], SearchResult]:
+    """Papers holding every word of the query, per readable snapshot, in library (date) order."""
+    docs, result = matching_docs(searcher, vocab, text)
+    reader = searcher.reader()
+    points = []
+    for rec in records:
+        if not rec.papers:
+            continue
+        count = 0
+        if docs and ("snapshot", rec.id) in reader:
+            count = len(docs.intersection(reader.postings("snapshot", rec.id).all_ids()))
+        points.append(TrendPoint(rec.id, rec.date, count, rec.papers))
+    return points, result
+
+
+def sparkline(values: list[int]) -> str:
+    """Block characters, one per value, scaled to the largest."""
+    bars = " ▁▂▃▄▅▆▇█"
+    top = max(values, default=0)
+    if not top:
+        return "▁" * len(values)
+    return "".join(bars[max(1, round(v / top * 8))] if v else bars[0] for v in values)
+
+
+def trend_chart(points: list[TrendPoint], width: int = 72) -> list[str]:
+    """A small text chart: one sparkline (values bucketed to fit `width`), the peak, the span."""
+    if not points:
+        return ["no snapshots"]
+    per = max(1, -(-len(points) // width))
+    buckets = [points[i : i + per] for i in range(0, len(points), per)]
+    line = sparkline([sum(p.count for p in b) for b in buckets])
+    peak = max(points, key=lambda p: p.count)
+    first, last = points[0], points[-1]
+    total = sum(p.count for p in points)
+    lines = [line, f"{first.date or first.snapshot} … {last.date or last.snapshot}"]
+    if per > 1:
+        lines[-1] += f"  ({per} snapshots a column)"
+    lines.append(f"{total} matches in {sum(1 for p in points if p.count)} of {len(points)} snapshots")
+    if peak.count:
+        lines.append(f"peak: {peak.count} on {peak.date or peak.snapshot}")
+    return lines
+
+
+def related(searcher, paper_id: str, limit: int = 30, numterms: int = 20) -> list[Hit]:
+    """Papers most like this one (key terms of its title and abstract), itself and duplicates excluded."""
+    docnum = searcher.document_number(id=paper_id)
+    if docnum is None:
+        return []
+    me = from_stored(searcher.stored_fields(docnum))
+    text = f"{me.title} {me.title} {me.abstract}"  # the title counts twice, as it does in ranking
+    terms = searcher.key_terms_from_text("abstract", text, numterms=numterms)
+    if not terms:
+        return []
+    top = max(weight for _, weight in terms)
+    q = wl.query.Or(
+        [
+            wl.query.Term(name, term, boost=weight / top)
+            for term, weight in terms
+            for name in ("title", "abstract")
+        ]
+    )
+    found = []
+    for hit in searcher.search(q, limit=limit + 5, mask=wl.query.Term("id", paper_id), terms=True):
+        paper = from_stored(hit.fields())
+        if same_abstract(paper.abstract, me.abstract):
+            continue  # a duplicate that was not merged (e.g. two arXiv ids of one text)
+        matched = frozenset(
+            (f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in hit.matched_terms()
+        )
+        found.append(Hit(paper, hit.score, matched))
+        if len(found) == limit:
+            break
+    return found

@@ -1,0 +1,124 @@
+"""Export formats, each parsed back: Markdown, JSON and BibTeX (a strict entry parser)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from index.cli import main
+from index.export import bib_key, export
+from index.marks import Mark, Marks
+from index.model import Appearance, Paper
+
+HOSTILE = Paper(
+    "2405.01234",
+    "Braces {x} & 100% of $cost_#1 ~ ^[bold]x[/] \\cite \x1b]0;owned\x07",
+    "An abstract.",
+    arxiv_id="2405.01234",
+    authors=["Zoë Ångström", "Bob O'Neil"],
+    appearances=[Appearance("2024-05-27", "2024-05-27", 3, 12)],
+)
+PLAIN = Paper("t0123456789ab", "Capture Only Paper", "Text.", appearances=[Appearance("s1", "Mar 3", 7)])
+
+
+def parse_bibtex(text: str) -> list[dict]:
+    """A strict parser for the entries we write: @type{key, name = {balanced}, ...}."""
+    entries, i = [], 0
+    text = text.strip()
+    while i < len(text):
+        m = re.compile(r"@(\w+)\{([^,\s{}]+),\n").match(text, i)
+        assert m, f"bad entry head at {text[i : i + 40]!r}"
+        entry, i = {"type": m.group(1), "key": m.group(2)}, m.end()
+        while True:
+            f = re.compile(r"  (\w+) = \{").match(text, i)
+            assert f, f"bad field at {text[i : i + 40]!r}"
+            depth, j = 1, f.end()
+            while depth:
+                c = text[j]
+                if c == "\\":
+                    j += 2
+                    continue
+                depth += {"{": 1, "}": -1}.get(c, 0)
+                j += 1
+            entry[f.group(1)] = text[f.end() : j - 1]
+            i = j
+            if text.startswith(",\n", i):
+                i += 2
+                continue
+            assert text.startswith("\n}", i), f"bad entry end at {text[i : i + 20]!r}"
+            i += 2
+            break
+        entries.append(entry)
+        while i < len(text) and text[i] == "\n":
+            i += 1
+    return entries
+
+
+def _unescape(value: str) -> str:
+    for src, dst in [
+        (r"\textbackslash{}", "\\"),
+        (r"\textasciitilde{}", "~"),
+        (r"\textasciicircum{}", "^"),
+    ]:
+        value = value.replace(src, dst)
+    return re.sub(r"\\([{}&%$#_])", r"\1", value)
+
+
+def test_bibtex_round_trip():
+    items = [(HOSTILE, Mark(HOSTILE.id, starred=True, note="see {fig} 2 & 3")), (PLAIN, None), (PLAIN, None)]
+    entries = parse_bibtex(export(items, "bibtex"))
+    assert [e["type"] for e in entries] == ["misc"] * 3
+    keys = [e["key"] for e in entries]
+    assert len(set(keys)) == 3 and keys[0] == "angstrom2024braces" and keys[2] == keys[1] + "a"
+    first = entries[0]
+    assert _unescape(first["title"][1:-1]) == "Braces {x} & 100% of $cost_#1 ~ ^[bold]x[/] \\cite"
+    assert first["eprint"] == "2405.01234" and first["archivePrefix"] == "arXiv" and first["year"] == "2024"
+    assert _unescape(first["author"]).split(" and ") == ["Zoë Ångström", "Bob O'Neil"]
+    assert (
+        first["url"] == "https://arxiv.org/abs/2405.01234" and _unescape(first["note"]) == "see {fig} 2 & 3"
+    )
+    assert "eprint" not in entries[1] and "\x1b" not in export(items, "bibtex")
+    assert bib_key(HOSTILE) == bib_key(HOSTILE)  # stable: from the paper alone
+
+
+def test_json_round_trip():
+    data = json.loads(export([(HOSTILE, Mark(HOSTILE.id, starred=True, note="n")), (PLAIN, None)], "json"))
+    assert data[0]["title"] == HOSTILE.title and data[0]["mark"] == {
+        "starred": True,
+        "read": False,
+        "note": "n",
+    }
+    assert data[0]["url"] == "https://arxiv.org/abs/2405.01234" and data[0]["appearances"][0]["upvotes"] == 12
+    assert data[1]["mark"] is None and data[1]["url"] is None
+
+
+def test_markdown_is_inert_and_complete():
+    text = export([(HOSTILE, Mark(HOSTILE.id, note="line one\n\nline [two]")), (PLAIN, None)], "md")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert len(headings) == 2
+    assert headings[0].startswith("## [Braces \\{x\\}") and headings[0].endswith(
+        "(https://arxiv.org/abs/2405.01234)"
+    )
+    assert "\\[bold\\]" in headings[0] and "\x1b" not in text and "\x07" not in text
+    assert "Snapshots: 2024-05-27 (#3)" in text and "> line \\[two\\]" in text
+    assert headings[1] == "## Capture Only Paper" and "Snapshots: Mar 3 (#7)" in text
+
+
+def test_export_command_starred_and_query(library, tmp_path, capsys):
+    args = ["--library", str(library), "--index-dir", str(tmp_path / "ix"), "--marks", str(tmp_path / "m")]
+    assert main([*args, "search", "grokking", "--json"]) == 0
+    hits = [Paper(h["id"], h["title"], "") for h in json.loads(capsys.readouterr().out)["hits"]]
+    marks = Marks(tmp_path / "m")
+    for paper in hits[:2]:
+        marks.set(paper, starred=True)
+    marks.set(hits[2], read=True)
+    marks.close()
+    out = tmp_path / "out.bib"
+    assert main([*args, "export", "--format", "bibtex", "-o", str(out)]) == 0
+    assert "wrote 2 papers" in capsys.readouterr().err
+    titles = sorted(_unescape(e["title"][1:-1]) for e in parse_bibtex(out.read_text("utf-8")))
+    assert titles == sorted(p.title for p in hits[:2])
+    assert main([*args, "export", "--query", "grokking", "--format", "json"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert {p["title"] for p in exported} == {p.title for p in hits}
+    assert sum(1 for p in exported if p["mark"] and p["mark"]["starred"]) == 2
