@@ -30,6 +30,15 @@ def isolated_env(tmp: Path) -> dict:
     return env
 
 
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path_factory, monkeypatch) -> None:
+    """No test reads or writes the user's real data or cache directory (marks, libraries)."""
+    base = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
+    monkeypatch.delenv("DAILYPAPERS_MARKS", raising=False)
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -43,13 +44,6 @@ def session(tmp_path):
     def tmux(*args: str) -> str:
         return _tmux("-L", name, *args)
 
-    yield name, tmux
-    subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
-
-
-def test_type_a_query_read_the_hit_and_quit(session):
-    name, tmux = session
-
     def screen() -> str:
         return tmux("capture-pane", "-p", "-t", name)
 
@@ -61,6 +55,13 @@ def test_type_a_query_read_the_hit_and_quit(session):
                 return text
             time.sleep(0.2)
         raise AssertionError(f"screen never matched; last screen:\n{screen()}")
+
+    yield name, tmux, wait
+    subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+
+
+def test_type_a_query_read_the_hit_and_quit(session):
+    name, tmux, wait = session
 
     first = wait(lambda s: "All snapshots" in s and "297 papers" in s)
     assert "Snapshots" in first and "Results" in first and "Paper" in first
@@ -85,3 +86,22 @@ def test_type_a_query_read_the_hit_and_quit(session):
         time.sleep(0.2)
     else:
         raise AssertionError("the reader did not quit on q")
+
+
+def test_a_mark_shown_as_saved_survives_sigkill(session, tmp_path):
+    """Star a paper, and kill the reader (SIGKILL) as soon as the screen shows the star."""
+    name, tmux, wait = session
+    wait(lambda s: "All snapshots" in s and "297 papers" in s)
+    tmux("send-keys", "-t", name, "s")
+    wait(lambda s: "★ starred" in s)
+    pid = int(tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+    os.kill(pid, signal.SIGKILL)
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": f"{tmp_path}/data"}
+    env["XDG_CACHE_HOME"] = f"{tmp_path}/cache"
+    out = subprocess.run(
+        [str(COMMAND), "--library", str(tmp_path / "library"), "marks", "--starred"],
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    assert "★  Grokking as the Transition from Lazy to Rich Training Dynamics" in out

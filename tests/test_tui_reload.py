@@ -20,13 +20,13 @@ async def test_reload_picks_up_changes(tmp_path, library):
         shutil.copy(FIXTURES / "capture_variants.txt", library / "zz_new.txt")
         await pilot.press("ctrl+r")
         await settle(pilot, rounds=6)
-        assert snapshots(app).option_count == 7 and len(results(app).rows) == 299
+        assert len(snapshots(app).snapshots) == 6 and len(results(app).rows) == 299
         assert results(app).current.paper.id == chosen  # the selection survives the reload
         (library / "000_cdc772e61a3bb25e.txt").unlink()
         (library / "zz_new.txt").write_text((library / "zz_new.txt").read_text().replace("Sparse", "Dense"))
         await pilot.press("f5")
         await settle(pilot, rounds=6)
-        assert snapshots(app).option_count == 6
+        assert len(snapshots(app).snapshots) == 5
         await pilot.press("slash", *"dense mixtures", "enter")
         await settle(pilot)
         assert titles(app)[0] == "Dense Mixtures of Recurrent Experts"
@@ -40,10 +40,10 @@ async def test_changes_are_noticed_without_a_key(tmp_path, library, monkeypatch)
         shutil.copy(FIXTURES / "capture_variants.txt", library / "zz_new.txt")
         for _ in range(30):
             await pilot.pause(0.1)
-            if snapshots(app).option_count == 7:
+            if len(snapshots(app).snapshots) == 6:
                 break
         await settle(pilot)
-        assert snapshots(app).option_count == 7 and "299 papers" in status(app)
+        assert len(snapshots(app).snapshots) == 6 and "299 papers" in status(app)
 
 
 async def _until(pilot, condition, seconds: float = 10.0) -> None:

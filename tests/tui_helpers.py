@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
+
+from textual.worker import WorkerCancelled
 
 from index import PaperIndex
 from tui.app import DailyPapersApp
@@ -15,7 +18,8 @@ async def settle(pilot, rounds: int = 3) -> None:
     """Let debounce timers fire and background workers finish, then let the UI catch up."""
     for _ in range(rounds):
         await pilot.pause(0.08)
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # superseded by a newer one: expected
+            await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

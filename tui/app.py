@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from index import PaperIndex
+from index.marks import Marks
 
 from .backend import Backend
 from .screens import HelpScreen, MainScreen
+from .screens.reading import EXPORTS
 
 
 class DailyPapersApp(App[int]):
@@ -26,9 +29,9 @@ class DailyPapersApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
     ]
 
-    def __init__(self, pix: PaperIndex, notices: Iterable[str] = ()) -> None:
+    def __init__(self, pix: PaperIndex, notices: Iterable[str] = (), marks: Marks | None = None) -> None:
         super().__init__()
-        self.backend = Backend(pix)
+        self.backend = Backend(pix, marks or Marks())
         self.notices = list(notices)
 
     def on_mount(self) -> None:
@@ -59,7 +62,25 @@ class DailyPapersApp(App[int]):
                 "Show or hide the snapshot list (ctrl+b)",
                 screen.action_toggle_snapshots,
             ),
+            ("Star", "Star or unstar the paper (s)", screen.action_toggle_star),
+            ("Read", "Mark the paper read or unread (r)", screen.action_toggle_read),
+            ("Note", "Edit the paper's note (e)", screen.action_edit_note),
+            ("Filter", "All, new, unread, starred papers (f)", screen.action_cycle_filter),
+            ("Related papers", "Papers most like this one (m; escape goes back)", screen.action_related),
+            ("Trend", "Matches per snapshot for the query (t)", screen.action_toggle_trend),
+            ("Copy title and link", "To the clipboard with OSC 52 (y)", lambda: screen.action_copy("link")),
+            ("Copy abstract", "To the clipboard with OSC 52 (Y)", lambda: screen.action_copy("abstract")),
+            ("Save search", "Name the query and scope (S)", screen.action_save_search),
             ("Keys", "Show every key binding (? or F1)", self.action_help),
         ]
+        for fmt, name in EXPORTS.items():
+            for which, what in (("starred", "the starred papers"), ("result", "the papers listed")):
+                actions.append(
+                    (
+                        f"Export {which} as {name}",
+                        f"Write {what} to a file",
+                        partial(screen.export_papers, which, fmt),
+                    )
+                )
         for title, help_text, callback in actions:
             yield SystemCommand(title, help_text, callback)

@@ -17,10 +17,12 @@ from textual.worker import get_current_worker
 from index import Paper, SearchResult, Snapshot, UpdateReport
 from index.highlight import spans
 from index.library import PaperSet
+from index.marks import Mark
 from index.paperindex import IndexBusy
 
 from ..backend import Backend
-from ..widgets import PaperView, ResultList, Row, SearchBox, SnapshotInfo, SnapshotList, StatusLine
+from ..widgets import PaperView, ResultList, Row, SearchBox, SnapshotInfo, SnapshotList, StatusLine, TrendBar
+from .reading import FILTERS, ReadingActions
 
 DEBOUNCE = 0.06  # seconds of typing quiet before a search starts
 PAGE = 200  # ranked hits fetched per query; reaching the last one fetches five times more
@@ -29,7 +31,7 @@ BUSY = "another process is updating the index: showing the last complete index m
 ORDERS = ("relevance", "page order", "newest first")
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReadingActions, Screen[None]):
     """Browse and search the library."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
@@ -46,9 +48,48 @@ class MainScreen(Screen[None]):
         ),
         Binding("right_square_bracket", "snapshot(1)", "Next snapshot", show=False, id="main.next_snapshot"),
         Binding("a", "all_snapshots", "All", show=False, id="main.all_snapshots"),
-        Binding("o", "cycle_order", "Order", id="main.order"),
+        Binding(
+            "o", "cycle_order", "Order", show=False, tooltip="Order: relevance, page, newest", id="main.order"
+        ),
         Binding("ctrl+b", "toggle_snapshots", "Snapshots pane", show=False, id="main.toggle_snapshots"),
         Binding("ctrl+r,f5", "refresh_library", "Reload library", show=False, id="main.reload"),
+        Binding("s", "toggle_star", "Star", tooltip="Star or unstar the paper", id="main.star"),
+        Binding(
+            "r", "toggle_read", "Read", show=False, tooltip="Mark the paper read or unread", id="main.read"
+        ),
+        Binding("e", "edit_note", "Note", show=False, tooltip="Edit the paper's note", id="main.note"),
+        Binding(
+            "f", "cycle_filter", "Filter", tooltip="Show all, new, unread or starred papers", id="main.filter"
+        ),
+        Binding(
+            "m", "related", "Related", tooltip="Papers most like this one (escape: back)", id="main.related"
+        ),
+        Binding(
+            "t",
+            "toggle_trend",
+            "Trend",
+            show=False,
+            tooltip="Matches per snapshot for the query",
+            id="main.trend",
+        ),
+        Binding("y", "copy('link')", "Copy title+link", show=False, id="main.copy_link"),
+        Binding("Y", "copy('abstract')", "Copy abstract", show=False, id="main.copy_abstract"),
+        Binding(
+            "S",
+            "save_search",
+            "Save search",
+            show=False,
+            tooltip="Name the query and scope",
+            id="main.save_search",
+        ),
+        Binding(
+            "delete,d",
+            "delete_search",
+            "Delete saved search",
+            show=False,
+            tooltip="In the snapshots pane, on a saved search",
+            id="main.delete_search",
+        ),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="main.previous_pane"),
     ]
@@ -71,9 +112,15 @@ class MainScreen(Screen[None]):
         self._built: list[Snapshot] = []
         self._last_paint = 0.0
         self._indexing = ""  # "indexing 3/580" while the index builds
+        self.marks: dict[str, Mark] = {}
+        self.marks_ok = True
+        self.filter = 0  # index into FILTERS
+        self.related: Paper | None = None  # showing papers like this one (m)
+        self._back: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
+        yield TrendBar(id="trend")
         with Horizontal(id="panes"):
             yield SnapshotList(id="snapshots", classes="pane")
             yield ResultList(id="results", classes="pane -current")
@@ -89,7 +136,9 @@ class MainScreen(Screen[None]):
         self.query_one("#paper").border_title = "Paper"
         self.query_one(ResultList).empty_text = "Opening the library…"
         self.query_one(StatusLine).show(["Opening the library…"])
+        self.query_one(ResultList).decorate = self._decorate
         self.set_focus(self.query_one(ResultList))
+        self.load_marks()
         self.load_library()
         self.set_interval(CHECK_EVERY, self.check_library)
 
@@ -189,8 +238,7 @@ class MainScreen(Screen[None]):
 
     def _set_catalogue(self, infos: list[SnapshotInfo]) -> None:
         self.snapshot_rank = {info.id: n for n, info in enumerate(infos)}
-        snapshots = self.query_one(SnapshotList)
-        snapshots.set_snapshots(infos, len(self.papers), snapshots.scope)
+        self.query_one(SnapshotList).set_snapshots(infos, len(self.papers))
         self.refresh_results()
 
     # -- results -----------------------------------------------------------------
@@ -205,6 +253,8 @@ class MainScreen(Screen[None]):
 
     def refresh_results(self, keep: str | None = None) -> None:
         """Show the current scope's papers, or search them when there is a query."""
+        self.leave_related(restore=False)
+        self.update_trend()
         if self.query_text.strip():
             if self.ready:
                 self.run_search(self.query_text, self.scope)
@@ -247,7 +297,7 @@ class MainScreen(Screen[None]):
         self._keep = None
 
     def _show_rows(self, keep: str | None = None) -> None:
-        rows = self._sorted(self._rows)
+        rows = self._sorted([r for r in self._rows if self._passes(r)])
         results = self.query_one(ResultList)
         results.set_rows(rows, self.scope, keep=keep)
         self._update_status(len(rows))
@@ -277,7 +327,17 @@ class MainScreen(Screen[None]):
         scope = self.scope
         info = next((s for s in self.query_one(SnapshotList).snapshots if s.id == scope), None)
         scope_name = "All snapshots" if scope is None else (info.date or info.id) if info else scope
-        parts = [f"{shown:,} papers", scope_name, self.effective_order, self._indexing]
+        chosen = self.query_one(SnapshotList)
+        wanted = "starred" if chosen.starred_only else FILTERS[self.filter]
+        parts = [
+            f"{shown:,} papers",
+            scope_name,
+            self.effective_order,
+            wanted and f"{wanted} only",
+            self._indexing,
+        ]
+        if self.related is not None:
+            parts[1:3] = ["like the paper you were on", "esc: back"]
         result = self.result
         if result is not None:
             about = "" if result.total_exact else "~"
@@ -298,7 +358,7 @@ class MainScreen(Screen[None]):
         finder = (
             (lambda field, text: spans(schema, field, text, terms)) if schema is not None and terms else None
         )
-        view.show(row.paper, finder, pending=not row.complete)
+        view.show(row.paper, finder, pending=not row.complete, mark=self.mark_of(row.paper))
         result = self.result
         at_end = row is self.query_one(ResultList).rows[-1]
         if at_end and result is not None and result.total > len(self._rows) >= self.limit:
@@ -318,11 +378,15 @@ class MainScreen(Screen[None]):
     def _fetched(self, row: Row, paper: Paper) -> None:
         row.paper, row.complete = paper, True
         if self.query_one(ResultList).current is row:
-            self.query_one(PaperView).show(paper)
+            self.query_one(PaperView).show(paper, mark=self.mark_of(paper))
 
     @on(ResultList.Selected)
-    def _read_paper(self) -> None:
+    def _read_paper(self, event: ResultList.Selected) -> None:
+        """Enter opens the paper: it moves to the paper pane and counts as read."""
         self.set_focus(self.query_one(PaperView))
+        mark = self.mark_of(event.row.paper)
+        if not (mark and mark.read) and self.marks_ok:
+            self._change(event.row.paper, "read", True)
 
     # -- input -------------------------------------------------------------------
 
@@ -337,6 +401,11 @@ class MainScreen(Screen[None]):
         in_search = isinstance(self.focused, SearchBox)
         if action == "submit_search":
             return in_search
+        if action == "delete_search":
+            return (
+                isinstance(self.focused, SnapshotList)
+                and self.query_one(SnapshotList).saved_search is not None
+            )
         # In the input, "/" is typed into the query.
         return not (action == "focus_search" and parameters == ("/",) and in_search)
 
@@ -351,6 +420,10 @@ class MainScreen(Screen[None]):
     @on(SnapshotList.ScopeChanged)
     def _scope_changed(self) -> None:
         self.limit = PAGE
+        saved = self.query_one(SnapshotList).saved_search
+        if saved is not None and saved.query != self.query_text:
+            self.query_one(SearchBox).value = saved.query  # searches (Input.Changed)
+            return
         self.refresh_results()
 
     # -- actions -----------------------------------------------------------------
@@ -366,6 +439,8 @@ class MainScreen(Screen[None]):
         results = self.query_one(ResultList)
         if self.focused is not results:
             self.set_focus(results)
+        else:
+            self.leave_related()
 
     def action_snapshot(self, delta: int) -> None:
         self.query_one(SnapshotList).step(delta)

@@ -13,8 +13,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from index import Paper
+from index.marks import Mark
 
-from ..render import MATCH, marked, meta_lines
+from ..render import MATCH, mark_text, marked, meta_lines
 
 Spans = list[tuple[int, int]]
 SpanFinder = Callable[[str, str], Spans]  # (field, text) -> match spans
@@ -44,6 +45,7 @@ class PaperView(VerticalScroll, can_focus=True):
         self._width = 0
         self._placeholder = "Nothing to show."
         self._pending = False
+        self.mark: Mark | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="paper-text")
@@ -54,16 +56,22 @@ class PaperView(VerticalScroll, can_focus=True):
         finder: SpanFinder | None = None,
         placeholder: str = "",
         pending: bool = False,
+        mark: Mark | None = None,
     ) -> None:
-        """Show a paper (or a placeholder); `finder` gives the spans to highlight.
+        """Show a paper (or a placeholder) and its mark; `finder` gives the spans to highlight.
 
         `pending`: the abstract is still being fetched.
         """
-        self.paper, self._finder, self._pending = paper, finder, pending
+        self.paper, self._finder, self._pending, self.mark = paper, finder, pending, mark
         self._placeholder = placeholder or "Nothing to show."
         self._match = -1
         self._render_paper()
         self.scroll_home(animate=False)
+
+    def set_mark(self, mark: Mark | None) -> None:
+        """The paper's mark changed (saved): show it, keeping the scroll position."""
+        self.mark = mark
+        self._render_paper()
 
     def _render_paper(self) -> None:
         width = max(10, self.scrollable_content_region.width)
@@ -76,10 +84,11 @@ class PaperView(VerticalScroll, can_focus=True):
         paper, find = self.paper, self._finder or (lambda field, text: [])
         tag = Style(bold=True, meta={_TAG: True}) + MATCH
         body = marked(paper.title, find("title", paper.title), tag)
-        body.stylize("bold", 0, len(body))
+        body.stylize(Style(bold=True, link=paper.url) if paper.url else "bold", 0, len(body))
         for line in meta_lines(paper):
             body.append("\n")
             body.append(line, style="dim")
+        body.append_text(mark_text(self.mark))
         body.append("\n\n")
         body.append_text(
             marked(

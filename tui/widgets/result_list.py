@@ -6,6 +6,7 @@ builds every row up front, and takes seconds at that size).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -68,6 +69,8 @@ class ResultList(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.scope: str | None = None
         self.empty_text = "No papers."
+        # Marks shown before each title (star, new) and whether the title is dimmed (read).
+        self.decorate: Callable[[Paper], tuple[Text, bool]] | None = None
         self._cache: dict[tuple[int, int, bool], Strip] = {}
 
     def set_rows(self, rows: list[Row], scope: str | None, keep: str | None = None) -> None:
@@ -79,6 +82,11 @@ class ResultList(ScrollView, can_focus=True):
         index = next((i for i, r in enumerate(rows) if r.paper.id == keep), 0) if keep else 0
         self.scroll_to(y=0, animate=False)
         self.cursor = index
+        self.refresh()
+
+    def redraw(self) -> None:
+        """Draw every row again (marks changed)."""
+        self._cache.clear()
         self.refresh()
 
     @property
@@ -126,17 +134,22 @@ class ResultList(ScrollView, can_focus=True):
             else self.rich_style
         )
         meta = row_label(row.paper, self.scope)
-        room = max(4, width - len(meta) - 2)
-        title = marked(row.paper.title, row.title_spans)
+        flags, dim = self.decorate(row.paper) if self.decorate else (Text(""), False)
+        room = max(4, width - len(meta) - 2 - flags.cell_len)
+        title = marked(row.paper.title, row.title_spans, base="dim" if dim else "")
         title.no_wrap = True
         if title.cell_len > room:
             title.truncate(room - 1)
             title.append("…")
         title.pad_right(room - title.cell_len)
         line = Text(" ", end="")
+        line.append_text(flags)
         line.append_text(title)
         line.append(" ")
-        line.append(meta.rjust(width - room - 2), style=self.get_component_rich_style("result-list--meta"))
+        line.append(
+            meta.rjust(width - room - 2 - flags.cell_len),
+            style=self.get_component_rich_style("result-list--meta"),
+        )
         segments = [
             Segment(s.text, base + s.style if s.style else base) for s in line.render(self.app.console)
         ]
