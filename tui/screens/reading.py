@@ -7,6 +7,7 @@ backend's marks thread, in order; the UI shows a mark only once it is committed.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -166,40 +167,31 @@ class ReadingActions:
 
         def done(name: str | None) -> None:
             if name:
-                self._save_search(name, query, scope)
+                job = partial(self.backend.marks.save_search, name, query, scope)
+                self._change_searches(job, f"saved search “{name}”")
 
         self.app.push_screen(PromptScreen("Name this search", query), done)
-
-    @work(thread=True, group="marks")
-    def _save_search(self, name: str, query: str, scope: str | None) -> None:
-        marks = self.backend.marks
-        try:
-            self.backend.submit_mark(marks.save_search, name, query, scope).result()
-            searches = self.backend.submit_mark(marks.searches).result()
-        except MarksError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._searches_changed, searches, f"saved search “{name}”")
-
-    def _searches_changed(self, searches, message: str) -> None:
-        self.query_one(SnapshotList).set_snapshots(searches=searches)
-        self.notify(message, timeout=3, markup=False)
 
     def action_delete_search(self) -> None:
         saved = self.query_one(SnapshotList).saved_search
         if saved is not None:
-            self._delete_search(saved.name)
+            job = partial(self.backend.marks.delete_search, saved.name)
+            self._change_searches(job, f"deleted saved search “{saved.name}”")
 
     @work(thread=True, group="marks")
-    def _delete_search(self, name: str) -> None:
-        marks = self.backend.marks
+    def _change_searches(self, job, message: str) -> None:
+        """Save or delete a saved search on the marks thread, then refill the snapshot pane."""
         try:
-            self.backend.submit_mark(marks.delete_search, name).result()
-            searches = self.backend.submit_mark(marks.searches).result()
+            self.backend.submit_mark(job).result()
+            searches = self.backend.submit_mark(self.backend.marks.searches).result()
         except MarksError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._searches_changed, searches, f"deleted saved search “{name}”")
+        self.app.call_from_thread(self._searches_changed, searches, message)
+
+    def _searches_changed(self, searches, message: str) -> None:
+        self.query_one(SnapshotList).set_snapshots(searches=searches)
+        self.notify(message, timeout=3, markup=False)
 
     # -- related papers ------------------------------------------------------------
 
