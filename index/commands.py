@@ -7,14 +7,17 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .explore import trend_chart
-from .export import FORMATS, export
-from .intake import DEFAULT_BASE_URL, IntakeError, add_bytes, add_files, fetch_day, parse_day
-from .marks import Mark, Marks, find
 from .model import Paper
-from .paperindex import PaperIndex
 from .text import strip_controls
+
+if TYPE_CHECKING:  # the rest is imported by the command that needs it: the reader starts sooner
+    from .marks import Mark, Marks
+    from .paperindex import PaperIndex
+
+FORMATS = ("md", "json", "bibtex")
+DEFAULT_BASE_URL = "https://huggingface.co"
 
 
 def add_parsers(sub) -> None:
@@ -45,6 +48,8 @@ def intake(args: argparse.Namespace, library: Path) -> tuple[int, list[str]]:
 
     Returns the exit status so far and the lines to print once indexed.
     """
+    from .intake import IntakeError, add_bytes, add_files, fetch_day, parse_day
+
     if args.command == "add":
         added, errors = add_files(library, args.files)
     else:
@@ -87,6 +92,8 @@ def cmd_marks(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
 def marked_papers(pix: PaperIndex, marks: Marks) -> list[tuple[Paper, Mark]]:
     """Every marked paper (from the index; from the mark alone if its snapshots are gone), in
     library order then title."""
+    from .marks import find
+
     found: dict[str, tuple[Paper, Mark]] = {}
     everything = marks.all()
     for key, mark in everything.items():
@@ -103,6 +110,9 @@ def marked_papers(pix: PaperIndex, marks: Marks) -> list[tuple[Paper, Mark]]:
 
 
 def cmd_export(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    from .export import export
+    from .marks import find
+
     if args.query:
         result = pix.search(args.query, limit=None)
         for note in result.notes:
@@ -125,6 +135,8 @@ def cmd_export(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
 
 
 def cmd_trend(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    from .explore import trend_chart
+
     points, result = pix.trend(args.query)
     if args.json:
         data = {

@@ -10,6 +10,7 @@ from .manifest import FileRecord
 from .search import Hit, SearchResult, matching_docs
 from .spelling import Vocabulary
 from .store import from_stored
+from .text import sparkline
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +36,6 @@ def trend(
             count = len(docs.intersection(reader.postings("snapshot", rec.id).all_ids()))
         points.append(TrendPoint(rec.id, rec.date, count, rec.papers))
     return points, result
-
-
-def sparkline(values: list[int]) -> str:
-    """Block characters, one per value, scaled to the largest."""
-    bars = " ▁▂▃▄▅▆▇█"
-    top = max(values, default=0)
-    if not top:
-        return "▁" * len(values)
-    return "".join(bars[max(1, round(v / top * 8))] if v else bars[0] for v in values)
 
 
 def trend_chart(points: list[TrendPoint], width: int = 72) -> list[str]:

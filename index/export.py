@@ -11,7 +11,6 @@ from .marks import Mark
 from .model import Paper
 from .text import strip_controls
 
-FORMATS = ("md", "json", "bibtex")
 Item = tuple[Paper, Mark | None]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>])")

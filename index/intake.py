@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import os
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from .commands import DEFAULT_BASE_URL
 from .library import READERS, parse_snapshot
-
-DEFAULT_BASE_URL = "https://huggingface.co"
 
 
 class IntakeError(Exception):
@@ -92,6 +89,9 @@ def fetch_day(
     backoff: float = 1.0,
 ) -> bytes:
     """`GET /api/daily_papers?date=DAY`, retrying transient failures; IntakeError when it cannot."""
+    import urllib.error  # here: urllib.request costs ~30 ms to import, and only capture needs it
+    import urllib.request
+
     url = f"{base_url.rstrip('/')}/api/daily_papers?date={day.isoformat()}"
     request = urllib.request.Request(url, headers={"User-Agent": "dailypapers", "Accept": "application/json"})
     last = ""

@@ -108,7 +108,9 @@ class PaperSet:
         self.originals: dict[str, str] = {}  # text of papers as the source had them
         self._source = source
         self._all: TitleMatcher | None = None  # built on the first near-duplicate lookup
-        self._title_only = TitleMatcher()
+        self._title_only = TitleMatcher()  # papers with no arXiv id (kept up to date from the start)
+        self._title_only_loaded = self._source is None
+        self._titles: dict[str, str] | None = None
 
     def get(self, field: str, value: str) -> Paper | None:
         pid = value if field == "id" else self.by_alias.get(value)
@@ -140,23 +142,34 @@ class PaperSet:
             self._all.discard(pid)
         self._title_only.discard(pid)
 
-    def _load_titles(self) -> None:
-        """Fill the title matchers from the source, once, before the first near-duplicate lookup."""
-        if self._all is not None:
-            return
-        self._all = TitleMatcher()
-        for pid, title in (self._source.titles() if self._source else {}).items():
-            if pid not in self.deleted:
-                self._all.add(pid, title)
-                if is_title_id(pid):
+    def _source_titles(self) -> dict[str, str]:
+        if self._titles is None:
+            self._titles = self._source.titles() if self._source else {}
+        return self._titles
+
+    def _load_titles(self, title_only: bool) -> None:
+        """Fill a title matcher from the source, once, before its first near-duplicate lookup.
+
+        An arXiv entry is matched against title-only papers alone, so adding an API day
+        file never computes keys for the whole library's titles.
+        """
+        if title_only and not self._title_only_loaded:
+            self._title_only_loaded = True
+            for pid, title in self._source_titles().items():
+                if is_title_id(pid) and pid not in self.deleted and pid not in self.papers:
                     self._title_only.add(pid, title)
-        for paper in self.papers.values():
-            self._track(paper)
+        if not title_only and self._all is None:
+            self._load_titles(title_only=True)
+            self._all = TitleMatcher()
+            for pid, title in self._source_titles().items():
+                if pid not in self.deleted and pid not in self.papers:
+                    self._all.add(pid, title)
+            for paper in self.papers.values():
+                self._track(paper)
 
     def _near(self, e: Entry) -> Paper | None:
         """The paper this entry is a near-duplicate of (for an arXiv entry: title-only papers)."""
-        if e.arxiv_id is None or self._source is not None:
-            self._load_titles()
+        self._load_titles(title_only=e.arxiv_id is not None)
         matcher = self._title_only if e.arxiv_id else self._all
         for pid in matcher.candidates(e.title):
             paper = self.get("id", pid)

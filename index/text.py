@@ -52,3 +52,12 @@ def title_id(title: str) -> str:
 def is_title_id(pid: str) -> bool:
     """True for an id made by `title_id` (a paper with no known arXiv id)."""
     return len(pid) == 13 and pid[0] == "t" and all(c in "0123456789abcdef" for c in pid[1:])
+
+
+def sparkline(values: list[int]) -> str:
+    """Block characters, one per value, scaled to the largest."""
+    bars = " ▁▂▃▄▅▆▇█"
+    top = max(values, default=0)
+    if not top:
+        return "▁" * len(values)
+    return "".join(bars[max(1, round(v / top * 8))] if v else bars[0] for v in values)

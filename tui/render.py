@@ -8,9 +8,8 @@ from rich.style import Style
 from rich.text import Text
 
 from index import Paper
-from index.explore import sparkline
 from index.marks import Mark
-from index.text import strip_controls
+from index.text import sparkline, strip_controls
 
 MATCH = Style(bold=True, reverse=True)
 Span = tuple[int, int]

@@ -24,7 +24,7 @@ def binding_rows(app, groups: list[tuple[str, list[Binding]]]) -> list[tuple[str
     for where, bindings in groups:
         for b in bindings:
             keys = ", ".join(app.get_key_display(Binding(k, b.action)) for k in b.key.split(","))
-            rows.append((where, keys, b.tooltip or b.description))
+            rows.append((where, keys, f"{b.description}: {b.tooltip}" if b.tooltip else b.description))
     return rows
 
 

@@ -15,13 +15,9 @@ from textual import work
 from textual.worker import get_current_worker
 
 from index import Paper
-from index.export import export
 from index.marks import Mark, MarksError, find
 
-from .. import clipboard
 from ..widgets import PaperView, ResultList, Row, SnapshotList, TrendBar
-from .note import NoteScreen
-from .prompt import PromptScreen
 
 FILTERS = ("", "new", "unread", "starred")
 EXPORTS = {"md": "Markdown", "bibtex": "BibTeX", "json": "JSON"}
@@ -143,6 +139,8 @@ class ReadingActions:
         paper = self._current_paper()
         if paper is None:
             return
+        from .note import NoteScreen  # imported when first used: TextArea is not needed to start
+
         mark = self.mark_of(paper)
 
         def done(text: str | None) -> None:
@@ -164,6 +162,7 @@ class ReadingActions:
             self.notify("Type a query first, then save it with S.", severity="warning")
             return
         scope = self.scope
+        from .prompt import PromptScreen
 
         def done(name: str | None) -> None:
             if name:
@@ -267,6 +266,8 @@ class ReadingActions:
 
     @work(thread=True, group="copy")
     def _copy(self, row: Row, what: str) -> None:
+        from .. import clipboard
+
         paper = row.paper
         if what == "abstract" and not row.complete:
             paper = self.backend.submit(self.backend.pix.paper, paper.id).result() or paper
@@ -279,6 +280,8 @@ class ReadingActions:
         self.app.call_from_thread(self._copied, text, label, tool)
 
     def _copied(self, text: str, label: str, tool: str | None) -> None:
+        from .. import clipboard
+
         self.write_terminal(clipboard.osc52(text))
         how = clipboard.where() + (f" and {tool}" if tool else "")
         self.notify(f"Copied the {label} ({how})", timeout=3, markup=False)
@@ -292,6 +295,8 @@ class ReadingActions:
 
     def export_papers(self, which: str, fmt: str) -> None:
         """From the palette: the starred papers or the current results, to a file."""
+        from .prompt import PromptScreen
+
         default = Path.home() / f"dailypapers-{which}.{'bib' if fmt == 'bibtex' else fmt}"
 
         def done(answer: str | None) -> None:
@@ -302,6 +307,8 @@ class ReadingActions:
 
     @work(thread=True, group="export")
     def _export(self, which: str, fmt: str, path: Path) -> None:
+        from index.export import export
+
         rows = self._rows if which == "result" else []
         if which == "starred":
             keys = [m.key for m in self.marks.values() if m.starred]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Sparkline
 
-from index.explore import TrendPoint
+if TYPE_CHECKING:
+    from index.explore import TrendPoint
 
 
 class TrendBar(Horizontal):
