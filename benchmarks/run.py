@@ -202,8 +202,14 @@ def _tmux_first_paint(command: str, marker: str, size=(120, 40), timeout: float 
         subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
 
 
+def _reader_env(library: Path, index_dir: Path) -> str:
+    """The reader's environment: this library, and marks of its own (never the user's)."""
+    marks = index_dir.parent / "bench-marks.sqlite3"
+    return f"env DAILYPAPERS_LIBRARY={library} DAILYPAPERS_MARKS={marks} TERM=xterm-256color"
+
+
 def measure_first_paint(library: Path, index_dir: Path, runs: int) -> dict:
-    env = f"env DAILYPAPERS_LIBRARY={library} TERM=xterm-256color"
+    env = _reader_env(library, index_dir)
     reader = f"{env} {sys.executable} -m tui.cli --index-dir {index_dir}"
     bare = f"{env} {sys.executable} {HERE / 'bare_app.py'}"
     os.chdir(ROOT)
@@ -216,7 +222,7 @@ def measure_first_paint(library: Path, index_dir: Path, runs: int) -> dict:
 def measure_rss(library: Path, index_dir: Path) -> float:
     """Peak RSS (MB) of the reader after loading the library and answering a few queries."""
     name = f"dp-rss-{os.getpid()}"
-    env = f"env DAILYPAPERS_LIBRARY={library} TERM=xterm-256color"
+    env = _reader_env(library, index_dir)
     cmd = f"{env} {sys.executable} -m tui.cli --index-dir {index_dir}"
     subprocess.run(
         ["tmux", "-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", cmd],
@@ -247,10 +253,13 @@ def measure_rss(library: Path, index_dir: Path) -> float:
 async def _keystrokes(library: Path, index_dir: Path) -> list[float]:
     from textual import events
 
+    from index.marks import Marks
     from tui.app import DailyPapersApp
     from tui.screens import MainScreen
 
-    app = DailyPapersApp(PaperIndex(library, index_dir))
+    app = DailyPapersApp(
+        PaperIndex(library, index_dir), marks=Marks(index_dir.parent / "bench-marks.sqlite3")
+    )
     times = []
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen

@@ -276,7 +276,7 @@ def cmd_search(pix: PaperIndex, args: argparse.Namespace) -> int:
     schema = pix.searcher.schema
     for n, hit in enumerate(result.hits, start=1):
         paper = hit.paper
-        print(f"{n:3d}. {_clip(paper.title, width - 5)}")
+        print(f"{n:3d}. {_link(_clip(paper.title, width - 5), paper.url, bold)}")
         print(f"     {_where(paper)}  id {paper.id}  score {hit.score:.1f}")
         text, marks = snippet(
             paper.abstract, spans(schema, "abstract", paper.abstract, hit.terms), 3 * (width - 6)
@@ -297,7 +297,8 @@ def cmd_show(pix: PaperIndex, args: argparse.Namespace) -> int:
         _dump(paper.to_json())
         return 0
     width = _width()
-    print("\n".join(textwrap.wrap(paper.title, width)))
+    tty = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    print("\n".join(_link(line, paper.url, tty) for line in textwrap.wrap(paper.title, width)))
     print(_where(paper, every=True))
     if paper.authors:
         print("\n".join(textwrap.wrap(", ".join(paper.authors), width)))
@@ -317,6 +318,12 @@ def _where(paper: Paper, every: bool = False) -> str:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def _link(text: str, url: str | None, tty: bool) -> str:
+    """An OSC 8 hyperlink on a terminal (ignored by terminals without them); the url is built
+    from a checked arXiv id, never from snapshot text."""
+    return f"\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\" if tty and url else text
 
 
 def _mark(text: str, marks: list[tuple[int, int]], bold: bool) -> str:

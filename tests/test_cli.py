@@ -165,3 +165,16 @@ def test_trend_json_and_chart(run):
 def test_trend_of_a_typo_suggests(run):
     data = json.loads(run("trend", "difusion", "--json")[1])
     assert data["suggestion"] == "diffusion" and sum(p["count"] for p in data["snapshots"]) > 0
+
+
+def test_titles_are_osc8_links_only_on_a_terminal(run, library):
+    from index.cli import _link
+
+    assert _link("Title", "https://arxiv.org/abs/2405.00001", True) == (
+        "\x1b]8;;https://arxiv.org/abs/2405.00001\x1b\\Title\x1b]8;;\x1b\\"
+    )
+    assert _link("Title", None, True) == "Title" and _link("Title", "https://x", False) == "Title"
+    item = {"paper": {"id": "2405.00001", "title": "Linked Paper", "summary": "About links and more."}}
+    (library / "2024-05-27.json").write_text(json.dumps([item]))
+    code, out, _ = run("search", "linked paper")
+    assert code == 0 and "Linked Paper" in out and "\x1b" not in out  # captured output is not a tty

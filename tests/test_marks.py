@@ -143,3 +143,22 @@ def test_marks_command_filters(tmp_path, library, capsys):
     assert main([*args, "marks"]) == 0
     out = capsys.readouterr().out
     assert "★  Starred unread  [a]" in out and "★✓ Starred and read" in out
+
+
+def test_a_mark_on_a_capture_paper_follows_it_into_its_arxiv_id(tmp_path, make_index):
+    """Marked while known by title only; an API file then gives it an arXiv id (the merge)."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    abstract = "We show a planner that verifies subgoals, and why verification helps it. " * 2
+    (lib / "a.txt").write_text(f"Daily Papers\nMar 3\n\nVerified Subgoal Planning\n\n{abstract}\n")
+    pix = make_index(lib)
+    (paper,) = pix.papers()
+    marks = Marks(tmp_path / "m.sqlite3")
+    marks.set(paper, starred=True, note="try it")
+    item = {"paper": {"id": "2403.01234", "title": "Verified Sub-goal Planning", "summary": abstract}}
+    (lib / "b.json").write_text(json.dumps([item]))
+    pix.update()
+    (merged,) = pix.papers()
+    assert merged.id == "2403.01234" and paper.id in merged.aliases
+    mark = marks.get(merged)
+    assert mark.starred and mark.note == "try it"
