@@ -73,6 +73,7 @@ class Marks:
         self.path = Path(path) if path is not None else default_marks_path()
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        self._seen_version: int | None = None
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
@@ -93,6 +94,13 @@ class Marks:
                 return self._conn().execute(sql, tuple(args)).fetchall()
             except sqlite3.Error as exc:
                 raise MarksError(f"marks database {self.path}: {exc}") from None
+
+    def changed_elsewhere(self) -> bool:
+        """True when another connection (a second reader, the CLI) committed since the last call."""
+        version = self._run("PRAGMA data_version")[0][0]
+        changed = self._seen_version is not None and version != self._seen_version
+        self._seen_version = version
+        return changed
 
     def close(self) -> None:
         with self._lock:

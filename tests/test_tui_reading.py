@@ -242,3 +242,16 @@ async def test_unopenable_marks_turn_marks_off_and_browsing_goes_on(tmp_path, pr
         await pilot.press("slash", *"grokking", "enter")
         await settle(pilot)
         assert titles(app)[0].startswith("Grokking") and app.is_running
+
+
+async def test_marks_made_by_another_process_show_up(seed_app):
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = results(seed_app).rows[3]
+        assert not _flags(seed_app, row)[0].startswith("★")
+        other = Marks(default_marks_path())  # another connection: the CLI, a second reader
+        other.set(row.paper, starred=True)
+        other.close()
+        main(seed_app).check_library()  # what the 5-second check runs
+        await settle(pilot)
+        assert _flags(seed_app, row)[0].startswith("★") and snapshots(seed_app).starred == 1

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from index import Paper, SearchResult, Snapshot, UpdateReport
 from index.highlight import spans
 from index.library import PaperSet
-from index.marks import Mark
+from index.marks import Mark, MarksError
 from index.paperindex import IndexBusy
 
 from ..backend import Backend
@@ -190,9 +190,17 @@ class MainScreen(ReadingActions, Screen[None]):
 
     @work(thread=True, exclusive=True, group="check")
     def check_library(self) -> None:
-        """Every few seconds: reload when a snapshot file was added, changed or removed."""
+        """Every few seconds: reload when a snapshot file was added, changed or removed, and
+        the marks when another process (a second reader, the CLI) changed them."""
         if self.ready and self.backend.submit(self.backend.pix.stale).result():
             self.app.call_from_thread(self.load_library)
+        if self.marks_ok:
+            try:
+                changed = self.backend.submit_mark(self.backend.marks.changed_elsewhere).result()
+            except MarksError:
+                changed = False
+            if changed:
+                self.app.call_from_thread(self.load_marks)
 
     def action_refresh_library(self) -> None:
         self.notify("Reading the library again…", timeout=2)

@@ -32,6 +32,7 @@ class ReadingActions:
     def load_marks(self) -> None:
         marks = self.backend.marks
         try:
+            self.backend.submit_mark(marks.changed_elsewhere).result()  # the baseline for later checks
             found = self.backend.submit_mark(marks.all).result()
             searches = self.backend.submit_mark(marks.searches).result()
         except MarksError as exc:
