@@ -113,19 +113,16 @@ class Marks:
     def all(self) -> dict[str, Mark]:
         """Every mark by key (small: one row per paper the user touched)."""
         rows = self._run("SELECT key, read, starred, note, title, updated FROM marks")
-        return {r[0]: Mark(r[0], bool(r[1]), bool(r[2]), r[3], r[4], r[5]) for r in rows}
+        return {r[0]: _mark(r) for r in rows}
 
     def get(self, paper: Paper) -> Mark:
-        return find(self.all_for(paper.keys), paper) or Mark(paper.id, title=paper.title)
-
-    def all_for(self, keys: Iterable[str]) -> dict[str, Mark]:
-        keys = list(keys)
-        marks = [m for k in keys if (m := self._one(k)) is not None]
-        return {m.key: m for m in marks}
-
-    def _one(self, key: str) -> Mark | None:
-        rows = self._run("SELECT key, read, starred, note, title, updated FROM marks WHERE key = ?", [key])
-        return Mark(rows[0][0], bool(rows[0][1]), bool(rows[0][2]), *rows[0][3:]) if rows else None
+        """The paper's mark (folded from its current and former ids), or an empty one."""
+        rows = self._run(
+            f"SELECT key, read, starred, note, title, updated FROM marks WHERE key IN "
+            f"({','.join('?' * len(paper.keys))})",
+            paper.keys,
+        )
+        return _fold([_mark(r) for r in rows], paper)
 
     def set(
         self, paper: Paper, read: bool | None = None, starred: bool | None = None, note: str | None = None
@@ -139,7 +136,7 @@ class Marks:
             try:
                 db.execute("BEGIN IMMEDIATE")
                 old = [
-                    Mark(r[0], bool(r[1]), bool(r[2]), r[3], r[4], r[5])
+                    _mark(r)
                     for k in paper.keys
                     for r in db.execute(
                         "SELECT key, read, starred, note, title, updated FROM marks WHERE key = ?", (k,)
@@ -183,6 +180,11 @@ class Marks:
 
     def delete_search(self, name: str) -> None:
         self._run("DELETE FROM searches WHERE name = ?", [name])
+
+
+def _mark(row: tuple) -> Mark:
+    key, read, starred, note, title, updated = row
+    return Mark(key, bool(read), bool(starred), note, title, updated)
 
 
 def find(marks: dict[str, Mark], paper: Paper) -> Mark | None:

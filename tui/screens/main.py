@@ -306,7 +306,7 @@ class MainScreen(ReadingActions, Screen[None]):
         self._keep = None
 
     def _show_rows(self, keep: str | None = None) -> None:
-        rows = self._sorted([r for r in self._rows if self._passes(r)])
+        rows = self._sorted(self._filtered(self._rows))
         results = self.query_one(ResultList)
         results.set_rows(rows, self.scope, keep=keep)
         self._update_status(len(rows))

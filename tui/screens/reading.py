@@ -64,22 +64,31 @@ class ReadingActions:
         flags.append(" ")
         return flags, bool(mark and mark.read)
 
-    def is_new(self, paper: Paper) -> bool:
-        """In the chosen snapshot (else the newest) and in no earlier one."""
+    def _new_target(self) -> str | None:
+        """The snapshot "new" is relative to: the chosen one, else the newest."""
+        scope = self.scope
+        return scope if scope is not None else next(reversed(self.snapshot_rank), None)
+
+    def is_new(self, paper: Paper, target: str | None = None) -> bool:
+        """In the target snapshot and in no earlier one (pass `target` when testing many papers)."""
         rank = self.snapshot_rank
-        target = self.scope if self.scope is not None else next(reversed(rank), None)
+        target = target if target is not None else self._new_target()
         if target is None or not any(a.snapshot == target for a in paper.appearances):
             return False
         return min(rank.get(a.snapshot, 1 << 30) for a in paper.appearances) >= rank.get(target, 0)
 
-    def _passes(self, row: Row) -> bool:
+    def _filtered(self, rows: list[Row]) -> list[Row]:
+        """The rows the filter (or the Starred entry) lets through; worked out once per list."""
         wanted = "starred" if self.query_one(SnapshotList).starred_only else FILTERS[self.filter]
         if not wanted:
-            return True
+            return rows
         if wanted == "new":
-            return self.is_new(row.paper)
-        mark = self.mark_of(row.paper)
-        return bool(mark and mark.starred) if wanted == "starred" else not (mark and mark.read)
+            target = self._new_target()
+            return [r for r in rows if self.is_new(r.paper, target)]
+        marks = [(r, self.mark_of(r.paper)) for r in rows]
+        if wanted == "starred":
+            return [r for r, m in marks if m and m.starred]
+        return [r for r, m in marks if not (m and m.read)]
 
     def _current_paper(self) -> Paper | None:
         row = self.query_one(ResultList).current
@@ -122,7 +131,9 @@ class ReadingActions:
         if not mark.empty:
             self.marks[mark.key] = mark
         self.query_one(ResultList).redraw()
-        self.query_one(SnapshotList).set_snapshots(starred=self._starred_count())
+        snapshots, starred = self.query_one(SnapshotList), self._starred_count()
+        if starred != snapshots.starred:  # the pane is refilled only when its count changes
+            snapshots.set_snapshots(starred=starred)
         view = self.query_one(PaperView)
         if view.paper is not None and view.paper.id == paper.id:
             view.set_mark(mark)
