@@ -1,9 +1,24 @@
-"""dailypapers' engine: read snapshots, index them with Whoosh, search them. No Textual here."""
+"""dailypapers' engine: read snapshots, index them with Whoosh, search them. No Textual here.
 
-from .model import Appearance, Entry, Paper, Problem, Snapshot
-from .paperindex import PaperIndex, UpdateReport
-from .search import Hit, SearchResult
+The names below are imported on first use, so `from index import Paper` does not
+load the index machinery (the reader draws its window before it does).
+"""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Appearance, Entry, Paper, Problem, Snapshot
+    from .paperindex import PaperIndex, UpdateReport
+    from .search import Hit, SearchResult
+
+_WHERE = {
+    **dict.fromkeys(("Appearance", "Entry", "Paper", "Problem", "Snapshot"), "model"),
+    **dict.fromkeys(("PaperIndex", "UpdateReport"), "paperindex"),
+    **dict.fromkeys(("Hit", "SearchResult"), "search"),
+}
 __all__ = [
     "Appearance",
     "Entry",
@@ -15,3 +30,11 @@ __all__ = [
     "Snapshot",
     "UpdateReport",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value

@@ -9,18 +9,23 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import commands
 from .highlight import snippet, spans
 from .intake import IntakeError
 from .marks import Marks, MarksError, default_marks_path
 from .model import Paper, Snapshot
-from .paperindex import PaperIndex, Progress
 from .paths import default_index_dir, default_library, fallback_index_dir
 from .text import strip_controls
 
-OpenReader = Callable[[PaperIndex, list[str], Marks], int]
+if TYPE_CHECKING:
+    from .paperindex import PaperIndex, Progress
+
+# Opens the reader: given a function making the PaperIndex, the notices, the marks.
+OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], Marks], int]
 
 
 class UsageError(Exception):
@@ -104,8 +109,9 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
         return 1
 
 
-def open_library(args: argparse.Namespace) -> tuple[PaperIndex, list[str]]:
-    """The library and index the arguments name (a usage error when there is no library)."""
+def open_library(args: argparse.Namespace) -> tuple[Callable[[], PaperIndex], list[str]]:
+    """A function making the PaperIndex the arguments name, and notices for the user (a
+    usage error when there is no library). The index machinery is imported when it is called."""
     notices: list[str] = []
     if args.library is not None:
         library = args.library.expanduser()
@@ -126,7 +132,13 @@ def open_library(args: argparse.Namespace) -> tuple[PaperIndex, list[str]]:
             f"using a temporary one in {fallback}"
         )
         index_dir = fallback
-    return PaperIndex(library, index_dir), notices
+    return partial(_paper_index, library, index_dir), notices
+
+
+def _paper_index(library: Path, index_dir: Path) -> PaperIndex:
+    from .paperindex import PaperIndex
+
+    return PaperIndex(library, index_dir)
 
 
 def open_marks(args: argparse.Namespace) -> Marks:
@@ -137,12 +149,13 @@ def open_marks(args: argparse.Namespace) -> Marks:
 
 
 def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
-    pix, notices = open_library(args)
+    make_index, notices = open_library(args)
     marks = open_marks(args)
     if args.command is None:
         if open_reader is None:
             raise UsageError("no command given")
-        return open_reader(pix, notices, marks)
+        return open_reader(make_index, notices, marks)
+    pix = make_index()
     for notice in notices:
         _err(notice)
     status, added = 0, []

@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .commands import DEFAULT_BASE_URL
-from .library import READERS, parse_snapshot
 
 
 class IntakeError(Exception):
@@ -30,6 +29,8 @@ class Added:
 
 def add_bytes(library: Path, name: str, data: bytes) -> Added:
     """Put one snapshot file into the library, refusing one with no papers."""
+    from .library import READERS, parse_snapshot  # here: `dailypapers` imports this module at start
+
     if Path(name).suffix.lower() not in READERS:
         raise IntakeError(f"{name}: not a snapshot file (expected {', '.join(sorted(READERS))})")
     snap = parse_snapshot(data, name, Path(name).stem)

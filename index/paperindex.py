@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import explore, manifest
+from . import explore, manifest, writer
 from . import whooshlib as wl
 from .catalogue import Catalogue
 from .explore import TrendPoint
@@ -237,35 +237,38 @@ class PaperIndex:
                 (report.updated if old else report.added).append(path.name)
                 if progress:
                     progress(done, total, snap)
-            # compound=False: Whoosh 2.7 copies a compound segment's postings into memory
-            # when a searcher opens it (400+ MB at 100k papers); plain files are read on demand.
-            if fresh and procs > 1 and len(work.changed) > 50:
-                writer = self._ix.writer(procs=procs, limitmb=128, multisegment=True, compound=False)
-            else:
-                writer = self._ix.writer(limitmb=256, compound=False)
-            try:
-                for pid in papers.deleted:
-                    writer.delete_by_term("id", pid)
-                changed = papers.changed()
-                for paper in changed:
-                    if fresh:
-                        writer.add_document(**to_document(paper))
-                    else:
-                        writer.update_document(**to_document(paper))
-            except BaseException:
-                writer.cancel()
-                raise
-        writer.commit()
+            changed = papers.changed()
+            if not fresh:
+                # compound=False (as in `writer`): Whoosh 2.7 copies a compound segment's
+                # postings into memory when a searcher opens it (400+ MB at 100k papers).
+                w = writer.writer(self._ix)
+                try:
+                    for pid in papers.deleted:
+                        w.delete_by_term("id", pid)
+                    for paper in changed:
+                        w.update_document(**to_document(paper))
+                except BaseException:
+                    w.cancel()
+                    raise
+        if fresh:  # the vocabulary and catalogue are worked out while the build processes write
+            side: list[tuple[Vocabulary, Catalogue]] = []
+            work_out = lambda: side.append(self._side_files(before, fresh, papers, changed))  # noqa: E731
+            writer.build(self._ix, changed, to_document, procs=procs, meanwhile=work_out)
+            vocab, catalogue = side[0]
+        else:
+            w.commit()
+            vocab, catalogue = self._side_files(before, fresh, papers, changed)
         generation = self._ix.latest_generation()
-        self._side_files(before, generation, fresh, papers, changed)
+        vocab.save(self._vocab_path, generation)
+        catalogue.save(self._catalogue_path, generation)
         self.state.generation = generation
         self.state.index_files = self._index_files()
         report.papers_written = len(changed)
 
     def _side_files(
-        self, before: int, generation: int, fresh: bool, papers: PaperSet, changed: list[Paper]
-    ) -> None:
-        """Move the vocabulary and catalogue on by this commit's changes.
+        self, before: int, fresh: bool, papers: PaperSet, changed: list[Paper]
+    ) -> tuple[Vocabulary, Catalogue]:
+        """The vocabulary and catalogue moved on by this commit's changes.
 
         When they do not describe the commit before this one (an update was killed
         between its commit and theirs), they are rebuilt from every stored paper.
@@ -281,8 +284,7 @@ class PaperIndex:
             vocab, catalogue = Vocabulary(), Catalogue()
             vocab.update((), (f"{p.title} {p.abstract}" for p in everything))
             catalogue.update((), everything)
-        vocab.save(self._vocab_path, generation)
-        catalogue.save(self._catalogue_path, generation)
+        return vocab, catalogue
 
     def refresh(self) -> None:
         """Make the searcher see the latest commit (cheap when nothing changed)."""

@@ -9,12 +9,13 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_MODULES = ("analysis", "fields", "highlight", "index", "qparser", "query", "sorting")
+_NAMES = ("analysis", "fields", "formats", "highlight", "index", "qparser", "query", "sorting", "writing")
+_MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3"}
 
 
 def __getattr__(name: str) -> ModuleType:
     if name in _MODULES:
-        module = importlib.import_module(f"whoosh.{name}")
+        module = importlib.import_module(f"whoosh.{_MODULES[name]}")
         globals()[name] = module
         return module
     raise AttributeError(name)

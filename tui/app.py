@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from index import PaperIndex
 from index.marks import Marks
 
 from .backend import Backend
 from .screens import HelpScreen, MainScreen
 from .screens.reading import EXPORTS
+
+if TYPE_CHECKING:
+    from index import PaperIndex
 
 
 class DailyPapersApp(App[int]):
@@ -29,7 +32,12 @@ class DailyPapersApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
     ]
 
-    def __init__(self, pix: PaperIndex, notices: Iterable[str] = (), marks: Marks | None = None) -> None:
+    def __init__(
+        self,
+        pix: PaperIndex | Callable[[], PaperIndex],
+        notices: Iterable[str] = (),
+        marks: Marks | None = None,
+    ) -> None:
         super().__init__()
         self.backend = Backend(pix, marks or Marks())
         self.notices = list(notices)

@@ -3,24 +3,39 @@ mark writes run on another, in order, so a slow index update never delays saving
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from index import PaperIndex
-from index.marks import Marks
+if TYPE_CHECKING:
+    from index import PaperIndex
+    from index.marks import Marks
 
 T = TypeVar("T")
 
 
 class Backend:
-    """The reader's PaperIndex and Marks, each driven from its own dedicated thread."""
+    """The reader's PaperIndex and Marks, each driven from its own dedicated thread.
 
-    def __init__(self, pix: PaperIndex, marks: Marks) -> None:
-        self.pix = pix
+    Given a function that makes the PaperIndex, it is made on first use (off the
+    first paint: the index machinery takes a while to import).
+    """
+
+    def __init__(self, pix: PaperIndex | Callable[[], PaperIndex], marks: Marks) -> None:
+        self._pix = pix
+        self._making = threading.Lock()
         self.marks = marks
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-index")
         self._marks_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-marks")
+
+    @property
+    def pix(self) -> PaperIndex:
+        if callable(self._pix):
+            with self._making:
+                if callable(self._pix):
+                    self._pix = self._pix()
+        return self._pix
 
     def submit(self, fn: Callable[..., T], *args, **kwargs) -> Future[T]:
         return self._thread.submit(fn, *args, **kwargs)
@@ -31,5 +46,6 @@ class Backend:
     def close(self) -> None:
         self._marks_thread.submit(self.marks.close)
         self._marks_thread.shutdown(wait=True)  # every mark asked for is written before exit
-        self._thread.submit(self.pix.close)
+        if not callable(self._pix):
+            self._thread.submit(self._pix.close)
         self._thread.shutdown(wait=True, cancel_futures=True)

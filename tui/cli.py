@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from index.cli import main as cli_main
-from index.marks import Marks
-from index.paperindex import PaperIndex
+
+if TYPE_CHECKING:
+    from index.marks import Marks
+    from index.paperindex import PaperIndex
 
 
-def open_reader(pix: PaperIndex, notices: list[str], marks: Marks) -> int:
-    """Run the Textual reader on this library (imported here, so CLI commands never load Textual)."""
+def open_reader(pix: Callable[[], PaperIndex], notices: list[str], marks: Marks) -> int:
+    """Run the Textual reader on this library (imported here, so CLI commands never load Textual).
+
+    The reader makes the PaperIndex itself, after its first paint.
+    """
     from tui.app import DailyPapersApp
 
     app = DailyPapersApp(pix, notices=notices, marks=marks)

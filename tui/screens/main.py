@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,15 +15,17 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import get_current_worker
 
-from index import Paper, SearchResult, Snapshot, UpdateReport
 from index.highlight import spans
-from index.library import PaperSet
 from index.marks import Mark, MarksError
-from index.paperindex import IndexBusy
 
 from ..backend import Backend
 from ..widgets import PaperView, ResultList, Row, SearchBox, SnapshotInfo, SnapshotList, StatusLine, TrendBar
 from .reading import FILTERS, ReadingActions
+
+if TYPE_CHECKING:
+    from index import Paper, SearchResult, Snapshot
+    from index.library import PaperSet
+    from index.paperindex import UpdateReport
 
 DEBOUNCE = 0.06  # seconds of typing quiet before a search starts, while searches are slow
 FAST = 0.04  # a search quicker than this: the next keystroke searches at once, no debounce
@@ -109,7 +112,7 @@ class MainScreen(ReadingActions, Screen[None]):
         self._keep: str | None = None  # the paper to keep highlighted when more hits arrive
         self._rows: list[Row] = []
         self._debounce: Timer | None = None
-        self._building = PaperSet()
+        self._building: PaperSet | None = None  # the papers read so far while the index builds
         self._built: list[Snapshot] = []
         self._last_paint = 0.0
         self._indexing = ""  # "indexing 3/580" while the index builds
@@ -153,6 +156,8 @@ class MainScreen(ReadingActions, Screen[None]):
         complete index is shown and the update is retried each second; searches keep
         running meanwhile, since waiting happens here and not on the index thread.
         """
+        from index.paperindex import IndexBusy, UpdateReport  # off the first paint
+
         pix = self.backend.pix
         progress = lambda d, t, s: self.app.call_from_thread(self._progress, d, t, s)  # noqa: E731
 
@@ -213,6 +218,10 @@ class MainScreen(ReadingActions, Screen[None]):
         self._indexing = f"indexing {done}/{total}"
         if self.ready:
             return  # an update of a library already shown: it stays browsable as it is
+        if self._building is None:
+            from index.library import PaperSet
+
+            self._building = PaperSet()
         self._building.add(snap)
         self._built.append(snap)
         now = time.monotonic()
@@ -232,7 +241,7 @@ class MainScreen(ReadingActions, Screen[None]):
         current = self.query_one(ResultList).current
         self.query_one(ProgressBar).display = False
         self.schema, self.papers, self.ready, self._indexing = schema, papers, True, ""
-        self._building, self._built = PaperSet(), []
+        self._building, self._built = None, []
         self.query_one(ResultList).empty_text = "No papers."
         self._set_catalogue(infos)
         for note in report.notes:

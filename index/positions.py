@@ -1,0 +1,94 @@
+"""Whoosh's `Positions` format with a one-pass indexing path for stemmed text.
+
+Indexing runs a title or abstract through four generators (tokenizer, lowercase,
+stop words, stemmer) that hand one `Token` object along per word, then encodes
+each word's positions with `pickle`. For an analyzer made of exactly those four
+parts, `Positions.word_values` here does the same work in one loop and reuses
+the encoding of single positions; it returns what Whoosh's own path returns
+(tests/test_positions.py compares the two on generated and real text). Any
+other analyzer or call (highlighting, queries) takes Whoosh's path.
+
+This class is pickled into the index's schema, so it must stay importable here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from . import whooshlib as wl
+
+_af = wl.analysis
+# id(analyzer) -> (analyzer, its plan or None); the analyzer is held so its id stays unique.
+_PLANS: dict[int, tuple[object, Callable | None]] = {}
+_ONE: dict[int, bytes] = {}  # position -> the encoding of [position]
+
+
+def _plan(analyzer) -> Callable | None:
+    """A function str -> {word: [positions]} doing what `analyzer` does, or None."""
+    items = getattr(analyzer, "items", None)
+    if type(analyzer) is not _af.CompositeAnalyzer or items is None or len(items) != 4:
+        return None
+    tokenizer, lower, stop, stem = items
+    if not (
+        type(tokenizer) is _af.RegexTokenizer
+        and not tokenizer.gaps
+        and type(lower) is _af.LowercaseFilter
+        and type(stop) is _af.StopFilter
+        and stop.renumber
+        and type(stem) is _af.StemFilter
+    ):
+        return None
+    if tokenizer.expression.groups:  # findall would return the groups, not the words
+        return None
+    findall = tokenizer.expression.findall
+    stops, minsize, maxsize = stop.stops, stop.min, stop.max
+    stemfn, ignore = stem._stem, stem.ignore
+    stems: dict[str, str] = {}
+
+    def positions(value: str) -> dict[str, list[int]]:
+        words = findall(value)
+        # Lowercased one by one: words hold no spaces, and a space ends a word for
+        # the one context-dependent case mapping (final sigma) as the word's end does.
+        words = " ".join(words).lower().split(" ") if words else words
+        poses: dict[str, list[int]] = {}
+        pos = -1  # the stop filter numbers kept words on from the first one's place
+        for i, text in enumerate(words):
+            size = len(text)
+            if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
+                continue
+            pos = i if pos < 0 else pos + 1
+            word = stems.get(text)
+            if word is None:
+                word = stems[text] = text if text in ignore else stemfn(text)
+            found = poses.get(word)
+            if found is None:
+                poses[word] = [pos]
+            else:
+                found.append(pos)
+        return poses
+
+    return positions
+
+
+class Positions(wl.formats.Positions):
+    """`whoosh.formats.Positions`, faster when indexing stemmed text."""
+
+    def word_values(self, value, analyzer, **kwargs) -> Iterator[tuple[str, int, float, bytes]]:
+        entry = _PLANS.get(id(analyzer))
+        if entry is None or entry[0] is not analyzer:
+            entry = _PLANS[id(analyzer)] = (analyzer, _plan(analyzer))
+        plan = entry[1]
+        if plan is None or not isinstance(value, str) or kwargs.keys() - {"mode"}:
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        encode = self.encode
+        for word, poslist in plan(value).items():
+            count = len(poslist)
+            if count == 1:  # most words: one encoding per position, computed once
+                value = _ONE.get(poslist[0])
+                if value is None:
+                    value = _ONE[poslist[0]] = encode(poslist)
+            else:
+                value = encode(poslist)
+            yield word, count, count * boost, value

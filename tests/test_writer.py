@@ -1,0 +1,202 @@
+"""The fast indexing path writes what Whoosh's own path writes.
+
+`index.positions.Positions` against `whoosh.formats.Positions` on generated and
+real text, and `index.writer` against Whoosh's `SegmentWriter`: the same
+postings file byte for byte, the same term statistics, after adds, deletes and
+a merge of segments.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from synth import abstract, title
+
+from index import whooshlib as wl
+from index import writer
+from index.library import read_snapshot, snapshot_files
+from index.model import Appearance, Paper
+from index.positions import Positions
+from index.store import make_schema, to_document
+
+WORDS = st.sampled_from(
+    [
+        "the",
+        "a",
+        "of",
+        "Diffusion",
+        "models",
+        "model",
+        "ΣΟΦΙΑ",
+        "ὀδυσσεύς",
+        "İstanbul",
+        "3.14",
+        "v2.5",
+        "e.g.",
+        "_x_",
+        "naïve",
+        "ǅemal",
+        "ﬁne",
+        "ẞ",
+        "x",
+        "To",
+        "be",
+        "running",
+        "ran",
+        "runs",
+        "Is",
+    ]
+)
+TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(WORDS, max_size=60).map(" ".join),
+    st.lists(st.one_of(WORDS, st.text(max_size=8)), max_size=40).map("".join),
+)
+
+
+def _both(text: str, field: str = "abstract") -> tuple[list, list]:
+    schema = make_schema()
+    fast = schema[field].format
+    assert isinstance(fast, Positions)
+    plain = wl.formats.Positions(field_boost=fast.field_boost)
+    ana = schema[field].analyzer
+    return (
+        sorted(fast.word_values(text, ana, mode="index")),
+        sorted(plain.word_values(text, ana, mode="index")),
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=TEXT, field=st.sampled_from(["title", "abstract"]))
+def test_fast_positions_equal_whooshs(text, field):
+    fast, plain = _both(text, field)
+    assert fast == plain
+
+
+def test_fast_positions_on_real_text_and_stop_words_first():
+    texts = [e.title + " " + e.abstract for f in snapshot_files(SEEDS) for e in read_snapshot(f).entries]
+    assert len(texts) > 300
+    for text in [*texts, "the of a Transformer is all", "A", "", "  "]:
+        fast, plain = _both(text)
+        assert fast == plain
+    fast, _ = _both("the of a Transformers need attention")
+    assert dict((w, c) for w, c, _, _ in fast) == {"transform": 1, "need": 1, "attent": 1}
+
+
+def test_other_analyzers_and_calls_take_whooshs_path():
+    fmt = make_schema()["abstract"].format
+    other = wl.analysis.StandardAnalyzer()
+    text = "Running the models"
+    assert list(fmt.word_values(text, other, mode="index")) == list(
+        wl.formats.Positions().word_values(text, other, mode="index")
+    )
+    ana = make_schema()["abstract"].analyzer
+    # start_pos is not what the fast path does: Whoosh's path numbers from 5
+    assert {w: p for w, _, _, p in fmt.word_values(text, ana, start_pos=5)} == {
+        w: p for w, _, _, p in wl.formats.Positions().word_values(text, ana, start_pos=5)
+    }
+
+
+def _papers(count: int, seed: int) -> list[Paper]:
+    rng = random.Random(seed)
+    return [
+        Paper(
+            id=f"2401.{seed:02d}{i:03d}",
+            title=title(rng),
+            abstract=abstract(rng),
+            arxiv_id=f"2401.{seed:02d}{i:03d}",
+            authors=["Ada Lovelace", f"Author {i}"],
+            appearances=[Appearance(f"2024-01-{i % 28 + 1:02d}", f"2024-01-{i % 28 + 1:02d}", i, i % 7)],
+        )
+        for i in range(count)
+    ]
+
+
+def _dump(path: Path) -> tuple[dict, dict]:
+    """Every term's statistics and postings, and the postings files' bytes, of the index at `path`."""
+    ix = wl.index.open_dir(str(path))
+    terms, stats = {}, {}
+    with ix.reader() as reader:
+        for fieldname, btext in reader.all_terms():
+            info = reader.term_info(fieldname, btext)
+            stats[(fieldname, btext)] = (
+                info.weight(),
+                info.doc_frequency(),
+                info.min_length(),
+                info.max_length(),
+                info.max_weight(),
+                info.min_id(),
+                info.max_id(),
+            )
+            terms[(fieldname, btext)] = list(reader.postings(fieldname, btext).items_as("weight"))
+    return terms, stats
+
+
+def _postings_bytes(path: Path) -> list[bytes]:
+    return sorted(p.read_bytes() for p in path.glob("*.pst"))
+
+
+def _write(path: Path, make_writer, batches: list[list], deletes: list[str], optimize=False) -> None:
+    path.mkdir()
+    ix = wl.index.create_in(str(path), make_schema())
+    for i, batch in enumerate(batches):
+        w = make_writer(ix)
+        if i == len(batches) - 1:
+            for pid in deletes:
+                w.delete_by_term("id", pid)
+        for paper in batch:
+            w.update_document(**to_document(paper))
+        w.commit(optimize=optimize and i == len(batches) - 1)
+
+
+def _plain(ix):
+    return wl.writing.SegmentWriter(
+        ix, compound=False, codec=wl.codec.W3Codec(compression=writer.COMPRESSION)
+    )
+
+
+def test_one_segment_is_byte_for_byte_whooshs(tmp_path):
+    papers = _papers(300, 1)  # 300 > 128: terms span several blocks
+    _write(tmp_path / "ours", writer.writer, [papers], [])
+    _write(tmp_path / "plain", _plain, [papers], [])
+    assert _postings_bytes(tmp_path / "ours") == _postings_bytes(tmp_path / "plain")
+    assert _dump(tmp_path / "ours") == _dump(tmp_path / "plain")
+
+
+def test_updates_deletes_and_merges_match_whooshs(tmp_path):
+    # The last commit merges the earlier segments into the writer (add_reader: their
+    # postings renumbered after the new documents); updates and deletes leave deleted ones.
+    first, second, third = _papers(150, 2), _papers(40, 3), _papers(20, 4)
+    changed = first[:10]
+    for paper in changed:
+        paper.abstract += " revisited"
+    batches = [first, second, changed + third]
+    deletes = [p.id for p in second[:5]]
+    _write(tmp_path / "ours", writer.writer, batches, deletes, optimize=True)
+    _write(tmp_path / "plain", _plain, batches, deletes, optimize=True)
+    ours_terms, ours_stats = _dump(tmp_path / "ours")
+    assert (ours_terms, ours_stats) == _dump(tmp_path / "plain")
+    assert any(key[1] == b"revisit" for key in ours_terms)
+    assert len(wl.index.open_dir(str(tmp_path / "ours"))._segments()) == 1  # merged
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_build_in_batches_and_processes_finds_everything(tmp_path, monkeypatch, procs):
+    monkeypatch.setattr(writer, "BATCH", 70)  # several segments per process
+    docs = _papers(2 * 2000 + 100, 5)  # enough for two processes
+    ix = wl.index.create_in(str(tmp_path), make_schema())
+    writer.build(ix, docs, to_document, procs=procs)
+    ix = wl.index.open_dir(str(tmp_path))
+    assert ix.doc_count() == len(docs)
+    assert len(ix._segments()) >= len(docs) // 70
+    with ix.searcher() as s:
+        assert {d["id"] for d in s.all_stored_fields()} == {p.id for p in docs}
+        word = docs[-1].abstract.split()[3].strip(".,").lower()
+        hits = s.search(wl.qparser.QueryParser("abstract", ix.schema).parse(word), limit=None)
+        assert docs[-1].id in {h["id"] for h in hits}
+    assert ix.lock("WRITELOCK").acquire(False)  # the build released the write lock
