@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from conftest import SEEDS
 from textual import events
 from textual.command import CommandPalette
 from tui_helpers import main, paper_text, results, search_box, settle, snapshots, status, titles
 
+from index import PaperIndex
+from tui.app import DailyPapersApp
 from tui.screens import HelpScreen
 from tui.widgets import PaperView, ResultList, SnapshotList
 
@@ -396,3 +401,44 @@ async def test_results_are_paged_and_the_end_fetches_more(seed_app, monkeypatch)
         await settle(pilot)
         assert len(results(seed_app).rows) == 25 and results(seed_app).current.paper.id == fifth
         assert results(seed_app).cursor == 4
+
+
+async def test_typing_searches_at_once_when_idle_and_waits_while_a_search_runs(seed_app, monkeypatch):
+    from tui.screens import main as main_module
+
+    monkeypatch.setattr(main_module, "DEBOUNCE", 1.5)  # longer than the gaps between pilot keys
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(seed_app)
+        pix = seed_app.backend.pix
+        searched, search = [], pix.search
+
+        def slow_search(text, **kwargs):
+            searched.append(text)
+            time.sleep(1.0 if text == "g" else 0.1)  # a broad query on a big library
+            return search(text, **kwargs)
+
+        pix.search = slow_search
+        await pilot.press("slash", "g")
+        assert screen._debounce._interval < 0.01  # idle: no wait before the search
+        await pilot.pause(0.1)  # "g" is being searched now
+        await pilot.press(*"rokk")  # each keystroke waits for a pause in the typing
+        assert screen._debounce._interval == 1.5
+        await pilot.pause(1.7)
+        await settle(pilot)
+        assert searched == ["g", "grokk"]  # "gr", "gro", "grok" never searched
+        assert screen.result.query == "grokk" and titles(seed_app)[0].startswith("Grokking")
+
+
+async def test_reader_given_a_function_makes_its_index_after_the_first_frame(tmp_path):
+    made = []
+
+    def make() -> PaperIndex:
+        made.append(seed_app.screen.query_one("#results").border_title)  # the window is drawn
+        return PaperIndex(SEEDS, tmp_path / "ix")
+
+    seed_app = DailyPapersApp(make)
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot, rounds=6)
+        assert made == ["Results"]
+        assert len(results(seed_app).rows) == 296

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
     from index.library import PaperSet
     from index.paperindex import UpdateReport
 
-DEBOUNCE = 0.06  # seconds of typing quiet before a search starts, while searches are slow
-FAST = 0.04  # a search quicker than this: the next keystroke searches at once, no debounce
+DEBOUNCE = 0.06  # seconds of typing quiet before a search starts, while one is still running
 PAGE = 100  # ranked hits fetched per query; reaching the last one fetches five times more
 CHECK_EVERY = 5.0  # seconds between looks for changed snapshot files
 BUSY = "another process is updating the index: showing the last complete index meanwhile"
@@ -39,6 +39,7 @@ class MainScreen(ReadingActions, Screen[None]):
     """Browse and search the library."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
+    AUTO_FOCUS = "#results"  # focused as the screen mounts: the footer is composed once for it
 
     BINDINGS = [
         # Priority bindings run as the key arrives, before later keys are routed: so
@@ -112,6 +113,8 @@ class MainScreen(ReadingActions, Screen[None]):
         self._keep: str | None = None  # the paper to keep highlighted when more hits arrive
         self._rows: list[Row] = []
         self._debounce: Timer | None = None
+        self._searching = 0  # searches submitted to the index thread and not yet done
+        self._count = threading.Lock()  # search workers run on threads of their own
         self._building: PaperSet | None = None  # the papers read so far while the index builds
         self._built: list[Snapshot] = []
         self._last_paint = 0.0
@@ -141,7 +144,6 @@ class MainScreen(ReadingActions, Screen[None]):
         self.query_one(ResultList).empty_text = "Opening the library…"
         self.query_one(StatusLine).show(["Opening the library…"])
         self.query_one(ResultList).decorate = self._decorate
-        self.set_focus(self.query_one(ResultList))
         self.call_after_refresh(self.load_marks)  # after the first paint: it stays quick
         self.call_after_refresh(self.load_library)
         self.set_interval(CHECK_EVERY, self.check_library)
@@ -302,7 +304,13 @@ class MainScreen(ReadingActions, Screen[None]):
             ]
             return result, rows
 
-        done = self.backend.submit(job).result()
+        with self._count:
+            self._searching += 1
+        try:
+            done = self.backend.submit(job).result()
+        finally:
+            with self._count:
+                self._searching -= 1
         if done is None or worker.is_cancelled:
             return
         self.app.call_from_thread(self._show_search, text, scope, *done)
@@ -413,9 +421,10 @@ class MainScreen(ReadingActions, Screen[None]):
         self.limit = PAGE
         if self._debounce is not None:
             self._debounce.stop()
-        # A stale search still running is dropped when its result comes (exclusive worker).
-        fast = self.result is not None and self.result.seconds < FAST
-        self._debounce = self.set_timer(0.001 if fast else DEBOUNCE, self.refresh_results)
+        # With the index thread idle, search at once; while a search runs (its result will
+        # be dropped: exclusive worker), wait for a pause in the typing rather than queue one
+        # search per keystroke behind it.
+        self._debounce = self.set_timer(DEBOUNCE if self._searching else 0.001, self.refresh_results)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_search = isinstance(self.focused, SearchBox)

@@ -18,4 +18,4 @@ class StatusLine(Static):
             text.append(strip_controls(suggestion), style="bold underline")
         for note in notes:
             text.append("  ⚠ " + strip_controls(note), style="italic")
-        self.update(text)
+        self.update(text, layout=False)  # one line, sized by CSS: no layout pass of the screen
