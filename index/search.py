@@ -21,6 +21,7 @@ from .text import clean
 
 FEW = 3  # fewer exact hits than this and typos are looked for
 MAX_QUERY = 1000  # characters; the rest of a longer query is ignored (with a note)
+RARE = 20  # a typed whole word is not completed to words this many times rarer than itself
 
 
 @dataclass(slots=True)
@@ -192,7 +193,11 @@ class _Search:
             return text
         # Short prefixes match most of the library: complete them to their commonest words only.
         limit = {2: 3, 3: 6}.get(len(word), 12)
-        words = [w for w in self.vocab.completions(word, limit=limit) if w != word.lower()]
+        typed = word.lower()
+        words = [w for w in self.vocab.completions(word, limit=limit) if w != typed]
+        own = self.vocab.freq.get(typed, 0)
+        if own:  # a whole word already: only completions common enough to change the ranking
+            words = [w for w in words if self.vocab.freq[w] * RARE >= own]
         if not words:
             return text
         return f"{head}{prefix}({' OR '.join([word, *words])})"

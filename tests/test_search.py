@@ -152,3 +152,19 @@ def test_total_does_not_depend_on_the_limit(seed_index, query):
     assert seed_index.search(query, limit=3).total == everything.total
     estimate = seed_index.search(query, limit=3, exact_total=False)
     assert estimate.total >= 3 or estimate.total == everything.total
+
+
+def test_a_whole_word_is_not_completed_to_far_rarer_words():
+    from index.search import SearchResult, _Search
+    from index.spelling import Vocabulary
+
+    freq = {"model": 1000, "models": 600, "modelscope": 3, "model.we": 2, "qwen": 10, "qwen2.5": 5}
+    vocab = Vocabulary(freq)
+
+    def expand(text: str) -> str:
+        return _Search(None, vocab, SearchResult(query=text), None, 50, False)._complete_last_word(text)
+
+    assert expand("model") == "(model OR models)"  # whole word: "modelscope" is 333 times rarer
+    assert expand("mode") == "(mode OR model OR model.we OR models OR modelscope)"  # a prefix: all
+    assert expand("qwen") == "(qwen OR qwen2.5)"  # rarer, but not by RARE times
+    assert expand("reward mode").startswith("reward (mode OR model")
