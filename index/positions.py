@@ -19,7 +19,9 @@ from . import whooshlib as wl
 
 _af = wl.analysis
 # id(analyzer) -> (analyzer, its plan or None); the analyzer is held so its id stays unique.
+# Each writer unpickles its own schema, so a long-running reader would collect them: kept few.
 _PLANS: dict[int, tuple[object, Callable | None]] = {}
+_STEMS: dict[object, dict[str, str]] = {}  # stemming function -> word -> stem, shared by plans
 _ONE: dict[int, bytes] = {}  # position -> the encoding of [position]
 
 
@@ -43,7 +45,7 @@ def _plan(analyzer) -> Callable | None:
     findall = tokenizer.expression.findall
     stops, minsize, maxsize = stop.stops, stop.min, stop.max
     stemfn, ignore = stem._stem, stem.ignore
-    stems: dict[str, str] = {}
+    stems = _STEMS.setdefault((stem.stemfn, stem.lang, stem.ignore), {})
 
     def positions(value: str) -> dict[str, list[int]]:
         words = findall(value)
@@ -76,6 +78,8 @@ class Positions(wl.formats.Positions):
     def word_values(self, value, analyzer, **kwargs) -> Iterator[tuple[str, int, float, bytes]]:
         entry = _PLANS.get(id(analyzer))
         if entry is None or entry[0] is not analyzer:
+            if len(_PLANS) >= 8:
+                _PLANS.clear()
             entry = _PLANS[id(analyzer)] = (analyzer, _plan(analyzer))
         plan = entry[1]
         if plan is None or not isinstance(value, str) or kwargs.keys() - {"mode"}:

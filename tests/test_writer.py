@@ -200,3 +200,12 @@ def test_build_in_batches_and_processes_finds_everything(tmp_path, monkeypatch, 
         hits = s.search(wl.qparser.QueryParser("abstract", ix.schema).parse(word), limit=None)
         assert docs[-1].id in {h["id"] for h in hits}
     assert ix.lock("WRITELOCK").acquire(False)  # the build released the write lock
+
+
+def test_a_long_running_process_keeps_few_plans():
+    from index import positions
+
+    for _ in range(30):  # every writer unpickles a schema of its own
+        field = make_schema()["abstract"]
+        assert list(field.format.word_values("Running models", field.analyzer, mode="index"))
+    assert len(positions._PLANS) <= 8 and len(positions._STEMS) == 1
