@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from index.paperindex import UpdateReport
 
 DEBOUNCE = 0.06  # seconds of typing quiet before a search starts, while one is still running
-PAGE = 100  # ranked hits fetched per query; reaching the last one fetches five times more
+PAGE = 50  # ranked hits fetched per query; reaching the last one fetches five times more
 CHECK_EVERY = 5.0  # seconds between looks for changed snapshot files
 BUSY = "another process is updating the index: showing the last complete index meanwhile"
 ORDERS = ("relevance", "page order", "newest first")
