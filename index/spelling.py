@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .jsonfile import Stamped
+from .text import WORDS
 
-_WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default tokenizer pattern
+_WORD = re.compile(WORDS)
 
 
 def words(text: str) -> set[str]:

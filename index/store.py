@@ -8,17 +8,17 @@ from pathlib import Path
 
 from . import whooshlib as wl
 from .model import Appearance, Paper
+from .text import WORDS
 
 # Bump when the schema or what goes into it changes: a mismatch rebuilds the index.
 SCHEMA_VERSION = 5
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_FIELDS = ("title", "abstract")
-WORDS = r"\w+(?:\.?\w+)*"
 
 
 def make_schema() -> wl.fields.Schema:
-    # Whoosh's default word pattern without its capturing group (so `findall` gives words).
+    # WORDS: without a capturing group, so the fast indexing path can use `findall`.
     stem = wl.analysis.StemmingAnalyzer(WORDS, cachesize=-1)
     names = wl.analysis.StandardAnalyzer(stoplist=None, minsize=1)
     schema = wl.fields.Schema(

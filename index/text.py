@@ -10,6 +10,9 @@ import hashlib
 import re
 import unicodedata
 
+# A word as the index tokenizes it: Whoosh's default pattern, its group made non-capturing.
+WORDS = r"\w+(?:\.?\w+)*"
+
 # Whole escape sequences first (CSI, OSC, other ESC sequences), then stray controls.
 _ESCAPES = re.compile(
     r"""
