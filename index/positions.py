@@ -4,7 +4,8 @@ Indexing runs a title or abstract through four generators (tokenizer, lowercase,
 stop words, stemmer) that hand one `Token` object along per word, then encodes
 each word's positions with `pickle`. For an analyzer made of exactly those four
 parts, `Positions.word_values` here does the same work in one loop and reuses
-the encoding of single positions; it returns what Whoosh's own path returns
+the encoding of single positions (also without the stop filter or the stemmer, as
+for author names); it returns what Whoosh's own path returns
 (tests/test_positions.py compares the two on generated and real text). Any
 other analyzer or call (highlighting, queries) takes Whoosh's path.
 
@@ -26,26 +27,34 @@ _ONE: dict[int, bytes] = {}  # position -> the encoding of [position]
 
 
 def _plan(analyzer) -> Callable | None:
-    """A function str -> {word: [positions]} doing what `analyzer` does, or None."""
-    items = getattr(analyzer, "items", None)
-    if type(analyzer) is not _af.CompositeAnalyzer or items is None or len(items) != 4:
+    """A function str -> {word: [positions]} doing what `analyzer` does, or None.
+
+    The analyzer must be a regex tokenizer and a lowercase filter, then optionally a
+    stop filter (renumbering), then optionally a stemmer, as Whoosh's `StemmingAnalyzer`
+    and `StandardAnalyzer` build them.
+    """
+    items = list(getattr(analyzer, "items", ()))
+    if type(analyzer) is not _af.CompositeAnalyzer or len(items) < 2:
         return None
-    tokenizer, lower, stop, stem = items
-    if not (
+    tokenizer, lower, *rest = items
+    stop = rest.pop(0) if rest and type(rest[0]) is _af.StopFilter else None
+    stem = rest.pop(0) if rest and type(rest[0]) is _af.StemFilter else None
+    if rest or not (
         type(tokenizer) is _af.RegexTokenizer
         and not tokenizer.gaps
         and type(lower) is _af.LowercaseFilter
-        and type(stop) is _af.StopFilter
-        and stop.renumber
-        and type(stem) is _af.StemFilter
+        and (stop is None or stop.renumber)
     ):
         return None
     if tokenizer.expression.groups:  # findall would return the groups, not the words
         return None
     findall = tokenizer.expression.findall
-    stops, minsize, maxsize = stop.stops, stop.min, stop.max
-    stemfn, ignore = stem._stem, stem.ignore
-    stems = _STEMS.setdefault((stem.stemfn, stem.lang, stem.ignore), {})
+    stops, minsize, maxsize = (stop.stops, stop.min, stop.max) if stop else (frozenset(), 0, None)
+    if stem is None:
+        stemfn, ignore, stems = str, frozenset(), _STEMS.setdefault(None, {})
+    else:
+        stemfn, ignore = stem._stem, stem.ignore
+        stems = _STEMS.setdefault((stem.stemfn, stem.lang, stem.ignore), {})
 
     def positions(value: str) -> dict[str, list[int]]:
         words = findall(value)
@@ -73,7 +82,7 @@ def _plan(analyzer) -> Callable | None:
 
 
 class Positions(wl.formats.Positions):
-    """`whoosh.formats.Positions`, faster when indexing stemmed text."""
+    """`whoosh.formats.Positions`, faster when indexing text."""
 
     def word_values(self, value, analyzer, **kwargs) -> Iterator[tuple[str, int, float, bytes]]:
         entry = _PLANS.get(id(analyzer))

@@ -11,7 +11,7 @@ from .model import Appearance, Paper
 from .text import WORDS
 
 # Bump when the schema or what goes into it changes: a mismatch rebuilds the index.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_FIELDS = ("title", "abstract")
@@ -20,7 +20,7 @@ TEXT_FIELDS = ("title", "abstract")
 def make_schema() -> wl.fields.Schema:
     # WORDS: without a capturing group, so the fast indexing path can use `findall`.
     stem = wl.analysis.StemmingAnalyzer(WORDS, cachesize=-1)
-    names = wl.analysis.StandardAnalyzer(stoplist=None, minsize=1)
+    names = wl.analysis.StandardAnalyzer(WORDS, stoplist=None, minsize=1)
     schema = wl.fields.Schema(
         id=wl.fields.ID(stored=True, unique=True),
         alias=wl.fields.KEYWORD(lowercase=False, scorable=True, stored=True),  # id and former ids
@@ -39,7 +39,7 @@ def make_schema() -> wl.fields.Schema:
     )
     from . import positions  # imports Whoosh: not before it is needed
 
-    for name in TEXT_FIELDS:  # the same postings, written faster
+    for name in (*TEXT_FIELDS, "author"):  # the same postings, written faster
         schema[name].format = positions.Positions(field_boost=schema[name].format.field_boost)
     return schema
 
