@@ -1,13 +1,12 @@
-"""Whoosh's `Positions` format with a one-pass indexing path for stemmed text.
+"""Whoosh's `Positions` format with a one-pass indexing path.
 
-Indexing runs a title or abstract through four generators (tokenizer, lowercase,
-stop words, stemmer) that hand one `Token` object along per word, then encodes
-each word's positions with `pickle`. For an analyzer made of exactly those four
-parts, `Positions.word_values` here does the same work in one loop and reuses
-the encoding of single positions (also without the stop filter or the stemmer, as
-for author names); it returns what Whoosh's own path returns
-(tests/test_positions.py compares the two on generated and real text). Any
-other analyzer or call (highlighting, queries) takes Whoosh's path.
+Indexing runs a title or abstract through a chain of generators (tokenizer,
+lowercase, stop words, stemmer) that hand one `Token` object along per word, then
+encodes each word's positions with `pickle`. For an analyzer built like that (the
+stop filter and stemmer optional, as for author names), `Positions.word_values`
+here does the same work in one loop and reuses the encoding of single positions;
+it returns what Whoosh's own path returns (tests/test_writer.py compares the two
+on generated and real text). Any other analyzer or call takes Whoosh's path.
 
 This class is pickled into the index's schema, so it must stay importable here.
 """

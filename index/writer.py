@@ -33,7 +33,7 @@ COMPRESSION = 0
 
 
 class _GroupingPool:
-    """Postings kept per term in memory; Whoosh's `PostingPool` interface.
+    """Postings kept per term in memory: the part of Whoosh's `PostingPool` a writer uses.
 
     Each term's postings are one flat list (docnum, weight, value, docnum, ...),
     so its columns are slices.
@@ -41,7 +41,6 @@ class _GroupingPool:
 
     def __init__(self) -> None:
         self.terms: dict[tuple[str, bytes], list] = {}
-        self.fieldnames: set[str] = set()
 
     def add(self, item: tuple) -> None:
         fieldname, btext, docnum, weight, vbytes = item
@@ -50,11 +49,7 @@ class _GroupingPool:
         postings = self.terms.get((fieldname, btext))
         if postings is None:
             postings = self.terms[(fieldname, btext)] = []
-            self.fieldnames.add(fieldname)
         postings += (docnum, weight, vbytes or b"")
-
-    def save(self) -> None:
-        pass
 
     def cleanup(self) -> None:
         self.terms = {}
