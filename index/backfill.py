@@ -32,7 +32,7 @@ def capture(args: argparse.Namespace, library: Path) -> int:
     todo = [d for d in days if single or args.refresh or d >= today or not (library / _name(d)).exists()]
     if len(todo) < len(days):
         there = len(days) - len(todo)
-        _err(f"{there} of {_days(len(days))} already in the library (--refresh fetches them again)")
+        _err(f"{there} of {_days(len(days))} already in the library; --refresh fetches them too")
     progress = Progress(len(todo))
     fetcher = Fetcher(args.base_url, timeout=args.timeout, wait=args.wait, on_wait=progress.waiting)
     status, saved, empty = 0, 0, 0
@@ -44,7 +44,8 @@ def capture(args: argparse.Namespace, library: Path) -> int:
                 data, count = fetcher.day(day)
                 if count == 0:
                     if single:
-                        raise IntakeError(f"no papers for {day} (none yet?); nothing saved")
+                        why = "a weekend" if day.weekday() >= 5 else "none yet?" if day >= today else "none"
+                        raise IntakeError(f"no papers for {day} ({why}); nothing saved")
                     empty += 1
                     progress.say(f"no papers on {day}; skipped")
                     continue
@@ -68,9 +69,10 @@ def capture(args: argparse.Namespace, library: Path) -> int:
         if pending and _holds(*pending):  # stopped between the file's rename and the count
             saved += 1
         progress.clear()
-        _err(f"interrupted: {_days(saved)} saved (the same command resumes; the next command indexes them)")
+        _err(f"interrupted with {_days(saved)} saved: run it again to go on")
         raise
-    progress.clear()
+    finally:
+        progress.clear()  # before an error line, too
     if not single:
         _err(f"{_days(saved)} saved, {empty} with no papers, in {fetcher.requests} requests")
     return status

@@ -44,9 +44,12 @@ class FetchError(IntakeError):
 
 
 class _Retry(Exception):
-    def __init__(self, reason: str, delay: float | None = None, stop: bool = True) -> None:
+    """What asking again may cure: `delay` the server asked for, `stop` a range when it persists,
+    `tries` worth counting in the message."""
+
+    def __init__(self, reason: str, delay: float | None = None, *, stop=True, tries=True) -> None:
         super().__init__(reason)
-        self.reason, self.delay, self.stop = reason, delay, stop
+        self.reason, self.delay, self.stop, self.tries = reason, delay, stop, tries
 
 
 @dataclass
@@ -118,7 +121,8 @@ class Fetcher:
                 )
             if self.on_wait:
                 self.on_wait(delay, failure.reason, failure.delay is not None)
-        raise FetchError(f"{day}: {failure.reason} ({self.attempts} attempts)", stop=failure.stop)
+        tries = f" ({self.attempts} tries)" if failure.tries else ""
+        raise FetchError(f"{day}: {failure.reason}{tries}", stop=failure.stop)
 
     def _pause(self, at_least: float) -> None:
         """Sleep `wait` after the previous request, or `at_least` (a retry's delay) if longer."""
@@ -133,6 +137,7 @@ class Fetcher:
         """One request: the body, or _Retry for what asking again may cure, FetchError for the rest."""
         import http.client  # here: urllib costs ~30 ms to import, and only capture needs it
         import urllib.error
+        import urllib.parse
         import urllib.request
 
         headers = {"User-Agent": "dailypapers", "Accept": "application/json"}
@@ -147,7 +152,9 @@ class Fetcher:
                 raise _Retry(f"HTTP {exc.code} {exc.reason}", retry_after(exc.headers)) from None
             raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
         except urllib.error.URLError as exc:
-            raise _Retry(f"cannot reach {self.base_url} ({exc.reason}); are you offline?") from None
+            reason = getattr(exc.reason, "strerror", None) or exc.reason
+            host = urllib.parse.urlsplit(url).netloc
+            raise _Retry(f"cannot reach {host} ({reason}); are you offline?", tries=False) from None
         except http.client.IncompleteRead as exc:
             raise _Retry(f"the response was cut short ({len(exc.partial)} bytes)") from None
         except (http.client.HTTPException, OSError) as exc:  # a reset, a timeout mid-body

@@ -462,7 +462,7 @@ def test_ctrl_c_keeps_what_was_saved(tmp_path, lib, api):
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
-    assert "interrupted: 3 days saved" in err and "Traceback" not in err
+    assert "interrupted with 3 days saved" in err and "Traceback" not in err
     assert len([line for line in err.splitlines() if "interrupted" in line]) == 1
     assert sorted(p.name for p in lib.iterdir()) == [f"{d}.json" for d in WITH_PAPERS[:3]]
     assert out.count("added ") == 3
