@@ -188,7 +188,7 @@ def cmd_recommend(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> in
         _dump([p.to_json() for p in found.picks])
         return 0
     if found.profile:
-        print("your stars are about: " + ", ".join(found.profile))
+        print("\n".join(textwrap.wrap("your stars are about: " + ", ".join(found.profile), 80)))
     for i, pick in enumerate(found.picks, start=1):
         votes = f"  ▲{upvotes(pick.paper)}" if upvotes(pick.paper) else ""
         print(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .inbox import CatchUp, FollowCount, NewPaper, snapshot_day
 from .model import Paper
-from .recommend import MIN_STARS, Pick, build_profile, marked_ids, rank, upvotes
+from .recommend import MIN_STARS, Pick, build_profile, marked_ids, rank, upvotes, votes_text
 from .text import clean
 
 FORMATS = ("text", "md", "json")
@@ -172,9 +172,9 @@ def to_text(digest: Digest, reason: str = "") -> str:
     if digest.follows:
         out += ["", "FOLLOWS"]
         for count, papers in digest.follows:
-            out.append(
-                f"  {count.follow.name} ({count.follow.query}): {len(papers)} new, {count.total} in all"
-            )
+            name, query = count.follow.name, count.follow.query
+            label = name if name == query else f"{name} ({query})"
+            out.extend(_wrap(f"{label}: {len(papers)} new, {count.total} in all", "  ", "    "))
             for n in papers:
                 item(n.paper, "    - ")
     if digest.for_you:
@@ -207,7 +207,7 @@ def _md(text: str) -> str:
 def _md_title(paper: Paper) -> str:
     title = _md(paper.title)
     return (f"[{title}]({paper.url})" if paper.url else title) + (
-        f" · {upvotes(paper)} upvotes" if upvotes(paper) else ""
+        f" · {votes_text(paper)}" if upvotes(paper) else ""
     )
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .model import Paper
-from .recommend import MIN_STARS, Pick, blend, build_profile, by_upvotes, marked_ids, rank, upvotes
+from .recommend import MIN_STARS, Pick, blend, build_profile, by_upvotes, marked_ids, rank, votes_text
 
 if TYPE_CHECKING:
     from .manifest import FileRecord
@@ -174,7 +174,7 @@ class CatchUp:
             names = followed.get(pid, [])
             why = "; ".join(x for x in (f"follows {', '.join(names)}" if names else "", pick.why) if x)
             if not why:
-                why = f"{upvotes(pick.paper)} upvotes"
+                why = votes_text(pick.paper)
             out.append(NewPaper(pick.paper, self.first_seen[pid], scores[pid], why, names))
         out.sort(key=lambda n: (not n.follows, -n.score, n.first_seen, n.paper.id))
         return out

@@ -277,7 +277,7 @@ class Marks:
     # -- saved searches ----------------------------------------------------------
 
     def searches(self) -> list[SavedSearch]:
-        rows = self._run("SELECT name, query, scope FROM searches WHERE NOT deleted ORDER BY created")
+        rows = self._run("SELECT name, query, scope FROM searches WHERE NOT deleted ORDER BY created, name")
         return [SavedSearch(*r) for r in rows]
 
     def save_search(self, name: str, query: str, scope: str | None) -> SavedSearch:
@@ -323,7 +323,7 @@ class Marks:
         """The follows in the order they were made (with `deleted`, unfollowed ones too)."""
         where = "" if deleted else "WHERE NOT deleted"
         rows = self._run(
-            f"SELECT name, query, created, updated, deleted FROM follows {where} ORDER BY created"
+            f"SELECT name, query, created, updated, deleted FROM follows {where} ORDER BY created, name"
         )
         return [Follow(n, q, c, u, bool(d)) for n, q, c, u, d in rows]
 

@@ -390,6 +390,12 @@ class PaperIndex:
         among: set[str] | None = None,
         exclude: set[str] | frozenset[str] = frozenset(),
         explain: int = 100,
+        phrases: dict[tuple[str, str], float] | None = None,
     ) -> list[Hit]:
-        """Papers ranked by a weighted bag of indexed terms (see `terms.score_terms`)."""
-        return terms.score_terms(self.searcher, weights, limit, among, exclude, explain)
+        """Papers ranked by a weighted bag of indexed terms and two-term phrases (see
+        `terms.score_terms`)."""
+        return terms.score_terms(self.searcher, weights, limit, among, exclude, explain, phrases)
+
+    def key_phrases(self, paper_id: str, among: set[str]) -> set[tuple[str, str]]:
+        """Pairs of these terms standing next to each other in the paper (see `terms.key_phrases`)."""
+        return terms.key_phrases(self.searcher, paper_id, among)

@@ -4,10 +4,12 @@ Each starred paper gives its key terms against the whole library (Whoosh's Bo1
 model over its title and abstract, the heaviest term weighing 1). The profile is
 their mean, minus a quarter of the mean of the dismissed papers' terms (Rocchio's
 β = 1, γ = 0.25): a term common to your stars weighs most, a term of what you
-dismissed counts against a paper. The 60 heaviest positive terms run as one
-weighted Whoosh query (BM25F over titles and abstracts); the best candidates then
-lose the score of the negative terms. Every pick says why: the starred paper it
-is most like (the one sharing most of its matched terms' weight) and those terms.
+dismissed counts against a paper. Two key terms side by side in at least two stars
+("code generation", "mixture experts") join as phrases. The 60 heaviest positive
+terms and 20 heaviest phrases run as one weighted Whoosh query (BM25F over titles
+and abstracts); the best candidates then lose the score of the negative terms.
+Every pick says why: the star it is most like (the closest on their own key terms)
+and the profile's phrases and words it holds.
 
 With fewer than MIN_STARS stars there is no profile worth the name: the picks are
 the most upvoted papers, and a note says so. `benchmarks/recommend.py` measures it.
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 MIN_STARS = 3
 PAPER_TERMS = 30  # key terms taken from each starred or dismissed paper
 PROFILE_TERMS = 60  # terms in the positive query
+PROFILE_PHRASES = 20  # two-term phrases (of at least two stars) in the positive query
+PHRASE = 2.0  # a phrase's weight: this times the lesser weight of its terms (0, 1, 4 measured worse)
 NEGATIVE = 0.25  # Rocchio's gamma: the weight of the dismissed papers' terms (0.5 measured worse)
 RERANK = 5  # candidates scored against the negative terms: this many times the limit
 EXPLAIN = 500  # with no limit (the inbox), the best this many picks say why
@@ -72,6 +76,7 @@ class Profile:
     weights: dict[str, float]  # term -> Rocchio weight (below 0: counts against)
     words: dict[str, str]  # term -> a word it stands for
     starred: dict[str, tuple[str, dict[str, float]]]  # id -> (title, its own term weights)
+    phrases: dict[tuple[str, str], float] = field(default_factory=dict)  # two terms side by side
 
     @property
     def positive(self) -> dict[str, float]:
@@ -84,7 +89,12 @@ class Profile:
         return {t: -w for w, t in worst}
 
     def top_words(self, count: int = 8) -> list[str]:
-        return [self.words.get(t, t) for t in list(self.positive)[:count]]
+        """The profile's heaviest words, those of several stars first (a system's name in
+        one title weighs a lot in that paper, and says little about the user)."""
+        shared = {t: sum(t in own for _, own in self.starred.values()) for t in self.positive}
+        ordered = sorted(self.positive, key=lambda t: (shared[t] < 2, -self.positive[t]))
+        phrases = [" ".join(self.words.get(t, t) for t in p) for p in list(self.phrases)[:3]]
+        return list(dict.fromkeys([*phrases, *(self.words.get(t, t) for t in ordered)]))[:count]
 
 
 def build_profile(pix: PaperIndex, starred: Iterable[str], dismissed: Iterable[str] = ()) -> Profile:
@@ -93,6 +103,8 @@ def build_profile(pix: PaperIndex, starred: Iterable[str], dismissed: Iterable[s
     words: dict[str, str] = {}
     mine: dict[str, tuple[str, dict[str, float]]] = {}
     starred, dismissed = list(dict.fromkeys(starred)), list(dict.fromkeys(dismissed))
+    phrases: dict[tuple[str, str], float] = {}
+    shared: dict[tuple[str, str], int] = {}
     for ids, factor in ((starred, 1.0), (dismissed, -NEGATIVE)):
         for pid in ids:
             found = pix.key_terms(pid, PAPER_TERMS)
@@ -103,7 +115,12 @@ def build_profile(pix: PaperIndex, starred: Iterable[str], dismissed: Iterable[s
             if factor > 0 and found:
                 paper = pix.paper(pid)
                 mine[pid] = (paper.title if paper else pid, own)
-    return Profile(weights, words, mine)
+                for a, b in pix.key_phrases(pid, set(own)):
+                    phrases[a, b] = phrases.get((a, b), 0.0) + PHRASE * min(own[a], own[b]) / len(ids)
+                    shared[a, b] = shared.get((a, b), 0) + 1
+    # A phrase of one star only is often a name; phrases of several stars say what they share.
+    kept = sorted((w, p) for p, w in phrases.items() if shared[p] >= min(2, len(starred)))
+    return Profile(weights, words, mine, {p: w for w, p in kept[::-1][:PROFILE_PHRASES]})
 
 
 def rank(
@@ -116,7 +133,9 @@ def rank(
     """Papers (not in `exclude`; only of `among` when given) by likeness to the profile."""
     wide = None if limit is None else max(limit * RERANK, 50)
     explain = wide if wide is not None else EXPLAIN
-    hits = pix.score_terms(profile.positive, limit=wide, among=among, exclude=exclude, explain=explain)
+    hits = pix.score_terms(
+        profile.positive, limit=wide, among=among, exclude=exclude, explain=explain, phrases=profile.phrases
+    )
     negative = profile.negative
     if negative and hits:
         against = {h.paper.id: h.score for h in pix.score_terms(negative, among={h.paper.id for h in hits})}
@@ -144,9 +163,12 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _explain(profile: Profile, hit: Hit) -> Pick:
-    matched = {term for _, term in hit.terms if profile.weights.get(term, 0) > 0}
+    matched = {term for name, term in hit.terms if name != "phrase" and profile.weights.get(term, 0) > 0}
     ordered = sorted(matched, key=lambda t: -profile.weights[t])
-    words = list(dict.fromkeys(profile.words.get(t, t) for t in ordered))[:4]
+    pairs = [tuple(t.split(" ")) for name, t in hit.terms if name == "phrase"]
+    pairs.sort(key=lambda p: -profile.phrases.get(p, 0.0))
+    said = [" ".join(profile.words.get(t, t) for t in p) for p in pairs]
+    words = list(dict.fromkeys([*said, *(profile.words.get(t, t) for t in ordered)]))[:4]
     like = None
     if profile.starred and matched:  # (past the first LIKE picks): the star with most of the terms
         # Each matched term is credited to the stars in proportion to their weight for it:
@@ -175,6 +197,12 @@ def _short(title: str, width: int = 60) -> str:
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
+def votes_text(paper: Paper) -> str:
+    """ "1 upvote", "12 upvotes", or "no upvotes known"."""
+    n = upvotes(paper)
+    return f"{n} upvote{'s' if n != 1 else ''}" if n else "no upvotes known"
+
+
 def upvotes(paper: Paper) -> int:
     """The most upvotes a paper had in any snapshot (0 when unknown)."""
     return max((a.upvotes or 0 for a in paper.appearances), default=0)
@@ -192,9 +220,7 @@ def by_upvotes(
     picks = []
     for p in light if limit is None else light[:limit]:
         paper = pix.paper(p.id) or p
-        picks.append(
-            Pick(paper, float(upvotes(p)), f"{upvotes(p)} upvotes" if upvotes(p) else "no upvotes known")
-        )
+        picks.append(Pick(paper, float(upvotes(p)), votes_text(p)))
     return picks
 
 

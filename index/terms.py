@@ -8,6 +8,7 @@ the index's own (stemmed) terms.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -68,6 +69,23 @@ def key_terms(searcher, paper_id: str, numterms: int = 30) -> list[KeyTerm]:
     return [KeyTerm(term, words.get(term, term), weight / top) for term, weight in found]
 
 
+def key_phrases(searcher, paper_id: str, terms: set[str]) -> set[tuple[str, str]]:
+    """Pairs of these terms that stand next to each other in the paper's title or abstract
+    (stop words skipped, as the index numbers positions): "code generation", "mixture experts"."""
+    docnum = searcher.document_number(id=paper_id)
+    if docnum is None:
+        return set()
+    stored = searcher.stored_fields(docnum)
+    field = searcher.schema["abstract"]
+    pairs = _pairs(field, stored.get("title", "")) | _pairs(field, stored.get("abstract", ""))
+    return {(a, b) for a, b in pairs if a != b and a in terms and b in terms}
+
+
+def _pairs(field, text: str) -> set[tuple[str, str]]:
+    tokens = [(t.text, t.pos) for t in field.analyzer(text, positions=True)]
+    return {(a, b) for (a, at), (b, bt) in itertools.pairwise(tokens) if bt == at + 1}
+
+
 def _surface_words(field, text: str) -> dict[str, str]:
     """Indexed term -> the commonest word of `text` that the analyzer turns into it."""
     counts: dict[str, Counter[str]] = {}
@@ -85,6 +103,7 @@ def score_terms(
     among: set[str] | None = None,
     exclude: set[str] | frozenset[str] = frozenset(),
     explain: int = 100,
+    phrases: dict[tuple[str, str], float] | None = None,
 ) -> list[Hit]:
     """Papers ranked by a weighted bag of terms (each term's weight boosts its match in the
     title and the abstract; BM25F does the rest): best first, `exclude`d ids left out,
@@ -92,7 +111,11 @@ def score_terms(
     terms = [(t, w) for t, w in weights.items() if w > 0]
     if not terms or (among is not None and not among):
         return []
-    q = wl.query.Or([wl.query.Term(name, t, boost=w) for t, w in terms for name in TEXT_FIELDS])
+    phrases = {pair: w for pair, w in (phrases or {}).items() if w > 0}
+    q = wl.query.Or(
+        [wl.query.Term(name, t, boost=w) for t, w in terms for name in TEXT_FIELDS]
+        + [wl.query.Phrase(name, list(pair), boost=w) for pair, w in phrases.items() for name in TEXT_FIELDS]
+    )
     docs = lambda ids: {n for n in (searcher.document_number(id=i) for i in ids) if n is not None}  # noqa: E731
     found = searcher.search(  # terms=True would cost 4x the search: matched terms are found below
         q,
@@ -113,5 +136,9 @@ def score_terms(
             for term in searcher.schema[name].process_text(text)
             if term in wanted
         )
+        if phrases:  # a matched phrase as ("phrase", "first second")
+            field = searcher.schema["abstract"]
+            found_pairs = _pairs(field, paper.title) | _pairs(field, paper.abstract)
+            matched |= {("phrase", f"{a} {b}") for a, b in phrases if (a, b) in found_pairs}
         hits.append(Hit(paper, hit.score, matched))
     return hits

@@ -406,3 +406,13 @@ def test_recommend_command(seed_index, tmp_path, capsys):
     assert all({"score", "why", "terms", "like"} <= set(p) and p["why"] for p in picks)
     code, out, _ = _run(tmp_path, lib, "recommend", "--limit", "2", capsys=capsys)
     assert out.startswith("your stars are about: ") and "like “" in out
+
+
+def test_key_phrases_are_neighbouring_terms_across_stop_words(seed_index):
+    (hit,) = seed_index.search("grokking lazy rich", limit=1).hits
+    assert hit.paper.title == "Grokking as the Transition from Lazy to Rich Training Dynamics"
+    pairs = seed_index.key_phrases(hit.paper.id, {"lazi", "rich", "train", "grokk", "transit"})
+    assert {("lazi", "rich"), ("rich", "train"), ("grokk", "transit")} <= pairs  # "as the", "to" skipped
+    assert ("grokk", "rich") not in pairs and ("rich", "lazi") not in pairs
+    scored = seed_index.score_terms({"lazi": 1.0}, limit=5, phrases={("lazi", "rich"): 2.0})
+    assert scored[0].paper.id == hit.paper.id and ("phrase", "lazi rich") in scored[0].terms
