@@ -179,6 +179,11 @@ def test_new_since_and_follows_on_real_days_equal_brute_force(corpus_days, make_
     followed = [bool(n.follows) for n in new]
     assert followed == sorted(followed, reverse=True)  # the follows' papers first
     assert {n.paper.id for n in new if n.follows} == {i for c in counts.values() for i in c.new}
+    digest = build(catchup, since)
+    assert [n.paper.id for n in digest.new] == [n.paper.id for n in new]
+    assert {c.follow.name: [n.paper.id for n in papers] for c, papers in digest.follows} == {
+        name: c.new for name, c in counts.items()
+    }
 
 
 def test_dismissed_papers_leave_the_new_set_and_come_back(dated_seeds, make_index, tmp_path):
