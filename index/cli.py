@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import commands
+from . import commands, commands_catchup
 from .highlight import snippet, spans
 from .intake import IntakeError
 from .marks import Marks, MarksError, default_marks_path
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paper_id", metavar="PAPER_ID")
     p.add_argument("--json", action="store_true")
     commands.add_parsers(sub)
+    commands_catchup.add_parsers(sub)
     return parser
 
 
@@ -357,3 +358,4 @@ COMMANDS: dict[str, Callable[[PaperIndex, argparse.Namespace], int]] = {
 }
 
 MARK_COMMANDS = {"marks": commands.cmd_marks, "export": commands.cmd_export, "trend": commands.cmd_trend}
+MARK_COMMANDS.update(commands_catchup.COMMANDS)

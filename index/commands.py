@@ -38,6 +38,17 @@ def add_parsers(sub) -> None:
     p.add_argument("--starred", action="store_true", help="only starred papers")
     p.add_argument("--unread", action="store_true", help="only papers not marked read")
     p.add_argument("--json", action="store_true")
+    sync = p.add_mutually_exclusive_group()
+    sync.add_argument(
+        "--export", type=Path, metavar="FILE", help="write every mark and follow, with times, as JSON lines"
+    )
+    sync.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        metavar="FILE",
+        help="merge an export: the newest change wins per paper and field",
+    )
     p = sub.add_parser("export", help="write papers as Markdown, JSON or BibTeX")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--starred", action="store_true", help="starred papers (the default)")
@@ -77,6 +88,10 @@ def _day(text: str):
 
 
 def cmd_marks(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    if args.export is not None or args.import_file is not None:
+        from .commands_catchup import cmd_sync
+
+        return cmd_sync(args, marks)
     items = [
         (paper, mark)
         for paper, mark in marked_papers(pix, marks)
@@ -84,7 +99,15 @@ def cmd_marks(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
     ]
     if args.json:
         rows = [
-            {"id": p.id, "title": p.title, "url": p.url, "starred": m.starred, "read": m.read, "note": m.note}
+            {
+                "id": p.id,
+                "title": p.title,
+                "url": p.url,
+                "starred": m.starred,
+                "read": m.read,
+                "note": m.note,
+                "dismissed": m.dismissed,
+            }
             for p, m in items
         ]
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
@@ -92,7 +115,10 @@ def cmd_marks(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
         return 0
     for paper, mark in items:
         flags = ("★" if mark.starred else " ") + ("✓" if mark.read else " ")
-        print(f"{flags} {strip_controls(paper.title)}  [{paper.id}]")
+        print(
+            f"{flags} {strip_controls(paper.title)}  [{paper.id}]"
+            + ("  (dismissed)" if mark.dismissed else "")
+        )
         if mark.note:
             print("     " + strip_controls(" ".join(mark.note.split()))[:200])
     if not items:

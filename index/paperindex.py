@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import explore, manifest, writer
+from . import explore, manifest, terms, writer
 from . import whooshlib as wl
 from .catalogue import Catalogue
 from .explore import TrendPoint
@@ -373,3 +373,29 @@ class PaperIndex:
     def related(self, paper_id: str, limit: int = 30) -> list[Hit]:
         """The papers most like this one across the library (see `explore.related`)."""
         return explore.related(self.searcher, paper_id, limit)
+
+    def matching(self, text: str) -> tuple[set[str], list[str]]:
+        """Ids of every paper holding all the query's words, exactly (no completion, no typo
+        correction: what a follow counts), and notes (see `terms.match_ids`)."""
+        return terms.match_ids(self.searcher, text)
+
+    def key_terms(self, paper_id: str, numterms: int = 30) -> list[terms.KeyTerm]:
+        """The paper's most telling terms against the library (see `terms.key_terms`)."""
+        return terms.key_terms(self.searcher, paper_id, numterms)
+
+    def score_terms(
+        self,
+        weights: dict[str, float],
+        limit: int | None = None,
+        among: set[str] | None = None,
+        exclude: set[str] | frozenset[str] = frozenset(),
+        explain: int = 100,
+        phrases: dict[tuple[str, str], float] | None = None,
+    ) -> list[Hit]:
+        """Papers ranked by a weighted bag of indexed terms and two-term phrases (see
+        `terms.score_terms`)."""
+        return terms.score_terms(self.searcher, weights, limit, among, exclude, explain, phrases)
+
+    def key_phrases(self, paper_id: str, among: set[str]) -> set[tuple[str, str]]:
+        """Pairs of these terms standing next to each other in the paper (see `terms.key_phrases`)."""
+        return terms.key_phrases(self.searcher, paper_id, among)
