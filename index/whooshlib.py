@@ -9,8 +9,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_NAMES = ("analysis", "fields", "formats", "highlight", "index", "qparser", "query", "sorting", "writing")
-_MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3"}
+_NAMES = ("analysis", "fields", "formats", "highlight", "index", "qparser", "query", "reading", "scoring")
+_NAMES += ("sorting", "writing")
+_MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3", "numeric": "util.numeric"}
 
 
 def __getattr__(name: str) -> ModuleType:
