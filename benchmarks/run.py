@@ -30,6 +30,7 @@ import fts5  # noqa: E402
 from corpora import copy_days, make_x10  # noqa: E402
 
 from index import PaperIndex  # noqa: E402
+from index.scoring import scorer_for  # noqa: E402
 
 DEFAULT_DAYS = ROOT.parent / "shared" / "corpora" / "hf-daily-api-dumps" / "daily"
 COMMAND = [sys.executable, "-m", "tui.cli"]
@@ -135,32 +136,48 @@ def timed_grep(word: str, library: Path) -> float:
 
 
 def measure_latency(library: Path, index_dir: Path, db: str, rounds: int = 3) -> dict:
+    """Query latency as the reader searches (limit 50, totals not forced), ours and FTS5's.
+
+    Warm: every word of the query has been scored before (the reader's per-word cache while
+    the user types). Cold: the cache emptied before each query (the searcher, its field
+    lengths and the vocabulary stay loaded, as they do in the reader). The three are taken in
+    turn, `rounds` times: the machine is shared, and its load moves.
+    """
     pix = PaperIndex(library, index_dir)
     pix.update()
     queries = interactive_queries()
-    for q in queries:  # warm up the searcher and the vocabulary
-        pix.search(q)
-    ours_times = []
-    for _ in range(rounds):
-        for q in queries:
-            start = time.perf_counter()
-            pix.search(q, limit=50, exact_total=False)  # as the reader searches
-            ours_times.append(time.perf_counter() - start)
-    pix.close()
     connection = fts5.sqlite3.connect(db)
-    fts_times = []
+    for q in queries:  # load the searcher, the vocabulary, the cache; and FTS5's pages
+        pix.search(q)
+        fts5.search(connection, q, limit=50)
+    scorer = scorer_for(pix.searcher)
+    warm: list[float] = []
+    cold: list[float] = []
+    theirs: list[float] = []
     for _ in range(rounds):
         for q in queries:
-            start = time.perf_counter()
-            fts5.search(connection, q, limit=50)
-            fts_times.append(time.perf_counter() - start)
+            warm.append(timed_call(lambda q=q: pix.search(q, limit=50, exact_total=False)))
+        for q in queries:
+            scorer.clear()
+            cold.append(timed_call(lambda q=q: pix.search(q, limit=50, exact_total=False)))
+        for q in queries:
+            theirs.append(timed_call(lambda q=q: fts5.search(connection, q, limit=50)))
+    pix.close()
     return {
-        "ours_p50": median(ours_times),
-        "ours_p95": p95(ours_times),
-        "fts5_p50": median(fts_times),
-        "fts5_p95": p95(fts_times),
+        "ours_p50": median(warm),
+        "ours_p95": p95(warm),
+        "cold_p50": median(cold),
+        "cold_p95": p95(cold),
+        "fts5_p50": median(theirs),
+        "fts5_p95": p95(theirs),
         "queries": len(queries),
     }
+
+
+def timed_call(call) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
 
 
 # -- the reader ------------------------------------------------------------------
@@ -318,7 +335,18 @@ def _section(results: dict, name: str, measure) -> None:
 # -- the table -------------------------------------------------------------------
 
 
-def row(name: str, ours_value: float, theirs: float | None, unit: str, target: str, label: str = "") -> str:
+def row(
+    name: str,
+    ours_value: float,
+    theirs: float | None,
+    unit: str,
+    target: str,
+    label: str = "",
+    limit: float | None = None,
+) -> str:
+    """One line of the table; `limit` is the target as a number (seconds, MB, or a ratio when
+    the target is "× baseline"), to say whether it is met."""
+
     def fmt(v: float | None) -> str:
         if v is None:
             return "—"
@@ -327,7 +355,11 @@ def row(name: str, ours_value: float, theirs: float | None, unit: str, target: s
         )
 
     ratio = f"{ours_value / theirs:.2f}×" if theirs else "—"
-    return f"| {name} | {fmt(ours_value)} | {fmt(theirs)} {label} | {ratio} | {target} |"
+    met = "—"
+    if limit is not None:
+        value = ours_value / theirs if "×" in target and theirs else ours_value
+        met = "yes" if value <= limit else "no"
+    return f"| {name} | {fmt(ours_value)} | {fmt(theirs)} {label} | {ratio} | {target} | {met} |"
 
 
 def main() -> None:
@@ -373,34 +405,53 @@ def main() -> None:
 
 
 def print_table(r: dict) -> None:
-    print("| measure | dailypapers | baseline | ratio | target |")
-    print("| --- | --- | --- | --- | --- |")
-    print(row("full build (whole process)", r["build"]["ours"], r["build"]["fts5"], "s", "≤ 5× FTS5", "FTS5"))
-    print(row("`index`, nothing changed", r["noop"]["ours"], None, "s", "≤ 0.5 s"))
-    print(row("add one day's file", r["add"]["ours"], r["add"]["fts5"], "s", "≤ 1 s", "FTS5"))
-    print(
-        row("one-shot search process", r["oneshot"]["ours"], r["oneshot"]["fts5"], "s", "≤ 1.5× FTS5", "FTS5")
-    )
-    print(row("one-shot search vs grep -ril", r["oneshot"]["ours"], r["oneshot"]["grep"], "s", "—", "grep"))
+    print("| measure | dailypapers | baseline | ratio | target | met |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    b = r["build"]
+    print(row("full build (whole process)", b["ours"], b["fts5"], "s", "≤ 4× FTS5", "FTS5", 4))
+    print(row("`index`, nothing changed", r["noop"]["ours"], None, "s", "≤ 0.5 s", limit=0.5))
+    print(row("add one day's file", r["add"]["ours"], r["add"]["fts5"], "s", "≤ 1 s", "FTS5", 1.0))
+    one = r["oneshot"]
+    print(row("one-shot search process", one["ours"], one["fts5"], "s", "≤ 2× FTS5", "FTS5", 2))
+    print(row("one-shot search vs grep -ril", one["ours"], one["grep"], "s", "—", "grep"))
     lat = r["latency"]
-    print(row("query p50 (in process)", lat["ours_p50"], lat["fts5_p50"], "s", "—", "FTS5"))
-    print(row("query p95 (in process)", lat["ours_p95"], lat["fts5_p95"], "s", "≤ 10 ms", "FTS5"))
+    print(row("query p50, warm (in process)", lat["ours_p50"], lat["fts5_p50"], "s", "—", "FTS5"))
+    print(
+        row("query p95, warm (in process)", lat["ours_p95"], lat["fts5_p95"], "s", "≤ 10 ms", "FTS5", 0.010)
+    )
+    if "cold_p50" in lat:
+        print(row("query p50, cold (in process)", lat["cold_p50"], lat["fts5_p50"], "s", "—", "FTS5"))
+        print(
+            row(
+                "query p95, cold (in process)",
+                lat["cold_p95"],
+                lat["fts5_p95"],
+                "s",
+                "≤ 30 ms",
+                "FTS5",
+                0.030,
+            )
+        )
     if "first_paint" in r:
         fp = r["first_paint"]
-        print(row("reader first paint (tmux)", fp["ours"], fp["bare"], "s", "≤ 1.3× bare", "bare Textual"))
+        print(
+            row("reader first paint (tmux)", fp["ours"], fp["bare"], "s", "≤ 1.3× bare", "bare Textual", 1.3)
+        )
         print(row("reader: library listed (tmux)", fp["ours_loaded"], fp["bare"], "s", "—", "bare Textual"))
+    if "keystroke" in r:
         ks = r["keystroke"]
         print(row("keystroke → results p50", ks["p50"], None, "s", "—"))
-        print(row("keystroke → results p95", ks["p95"], None, "s", "≤ 150 ms"))
+        print(row("keystroke → results p95", ks["p95"], None, "s", "≤ 100 ms", limit=0.100))
     if "x10" in r:
         x = r["x10"]
+        xl = x["latency"]
         print(row(f"×10 full build ({x['papers']:,} papers)", x["build"], x["fts5_build"], "s", "—", "FTS5"))
-        print(row("×10 query p50", x["latency"]["ours_p50"], x["latency"]["fts5_p50"], "s", "—", "FTS5"))
-        print(
-            row("×10 query p95", x["latency"]["ours_p95"], x["latency"]["fts5_p95"], "s", "≤ 40 ms", "FTS5")
-        )
+        print(row("×10 query p50, warm", xl["ours_p50"], xl["fts5_p50"], "s", "—", "FTS5"))
+        print(row("×10 query p95, warm", xl["ours_p95"], xl["fts5_p95"], "s", "≤ 40 ms", "FTS5", 0.040))
+        if "cold_p95" in xl:
+            print(row("×10 query p95, cold", xl["cold_p95"], xl["fts5_p95"], "s", "—", "FTS5"))
         if "rss_mb" in x:
-            print(row("×10 reader peak RSS", x["rss_mb"], None, "MB", "≤ 200 MB"))
+            print(row("×10 reader peak RSS", x["rss_mb"], None, "MB", "≤ 200 MB", limit=200))
 
 
 if __name__ == "__main__":

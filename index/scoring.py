@@ -256,7 +256,7 @@ class Scorer:
                 else:  # a field without lengths: Whoosh's WeightScorer (the weight is the score)
                     scores = weights
                 if segment.offset:
-                    ids = [segment.offset + d for d in ids]
+                    ids = map(segment.offset.__add__, ids)
                 found.update(zip(ids, scores, strict=True))
         self._store(key, found)
         return found
