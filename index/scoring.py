@@ -50,7 +50,7 @@ from typing import Any
 
 from . import whooshlib as wl
 
-CACHE_ENTRIES = 600_000  # (document, score) pairs kept across cached terms and subqueries
+CACHE_ENTRIES = 300_000  # (document, score) pairs kept across cached terms and subqueries
 Filter = Any  # a Whoosh query or a collection of document numbers
 Term = tuple[str, str]  # (field, indexed text)
 

@@ -139,7 +139,7 @@ class _Search:
                     self.result.notes.append(f"also showing near matches for {suggestion!r}")
         # Papers with only some of the words, when those with all of them do not fill the page.
         room = self.limit is None or len(self.found) < self.limit
-        if plain and len(text.split()) > 1:
+        if plain and len(text.split()) > 1 and (room or self.exact_total):
             some = _parser(schema, wl.qparser.OrGroup).parse(expanded)
             if room:
                 total = max(total, self._tier(some))
