@@ -12,6 +12,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from . import scoring
 from . import whooshlib as wl
 from .model import Paper
 from .querytext import FIELDS, is_plain, last_word, plain_words, syntax_error
@@ -115,6 +116,7 @@ def _guarded(result: SearchResult, search) -> None:
 class _Search:
     def __init__(self, searcher, vocab, result, snapshot, limit, exact_total) -> None:
         self.searcher = searcher
+        self.scorer = scoring.scorer_for(searcher) if searcher is not None else None
         self.exact_total = exact_total
         self.vocab = vocab
         self.result = result
@@ -127,7 +129,7 @@ class _Search:
         expanded = self._complete_last_word(text)
         total = self._tier(_parser(schema, wl.qparser.AndGroup).parse(expanded))
         plain = is_plain(text)
-        if plain and len(self.found) < FEW:
+        if plain and total < FEW:  # (not the hits on the page: they depend on the limit)
             corrected, suggestion = self._correct(text)
             if corrected:
                 before = len(self.found)
@@ -137,12 +139,12 @@ class _Search:
                     self.result.notes.append(f"also showing near matches for {suggestion!r}")
         # Papers with only some of the words, when those with all of them do not fill the page.
         room = self.limit is None or len(self.found) < self.limit
-        if plain and len(text.split()) > 1:
+        if plain and len(text.split()) > 1 and (room or self.exact_total):
             some = _parser(schema, wl.qparser.OrGroup).parse(expanded)
             if room:
                 total = max(total, self._tier(some))
             elif self.exact_total:  # the page is full; the total still counts them
-                total = max(total, len(self.searcher.search(some, limit=1, filter=self.filter)))
+                total = max(total, len(self.scorer.rank(some, allow=self.filter)))
         self.result.total = total
 
     def docs(self, text: str) -> set[int]:
@@ -158,31 +160,20 @@ class _Search:
         return found
 
     def _tier(self, q) -> int:
-        """Add the hits of one tier; return how many papers match it (estimated when large)."""
+        """Add the hits of one tier (the first of its full ranking); return how many papers match it."""
         if q is wl.query.NullQuery:
             return 0
-        results = self.searcher.search(q, limit=self.limit, filter=self.filter, terms=True)
-        for hit in results:
+        ranking = self.scorer.rank(q, allow=self.filter)
+        want = None if self.limit is None else self.limit + len(self.found)  # enough past repeats
+        for docnum, score in ranking.top(want):
             if self.limit is not None and len(self.found) >= self.limit:
                 break
-            if hit.docnum in self.found:
+            if docnum in self.found:
                 continue
-            terms = frozenset(
-                (f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in hit.matched_terms()
-            )
-            self.found[hit.docnum] = Hit(from_stored(hit.fields()), hit.score, terms)
+            paper = from_stored(self.searcher.stored_fields(docnum))
+            self.found[docnum] = Hit(paper, score, ranking.terms(docnum))
         self.result.hits = list(self.found.values())
-        # Counting every match of a broad query costs more than the search: estimate instead.
-        # Fewer hits than the limit means every match was collected: that count is exact.
-        if results.has_exact_length():
-            return len(results)
-        scored = results.scored_length()
-        if self.limit is not None and scored < self.limit:
-            return scored
-        if self.exact_total:
-            return len(results)  # counts every match: costs about one more search
-        self.result.total_exact = False
-        return max(scored, results.estimated_length())
+        return len(ranking)
 
     def _complete_last_word(self, text: str) -> str:
         parts = last_word(text)
