@@ -16,7 +16,7 @@ from types import ModuleType
 warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
 
 _NAMES = ("analysis", "fields", "formats", "highlight", "index", "qparser", "query", "sorting", "writing")
-_MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3"}
+_MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3", "matching": "matching"}
 
 
 def __getattr__(name: str) -> ModuleType:
