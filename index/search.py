@@ -86,8 +86,10 @@ def run_search(
     def search(words: str) -> None:
         engine = _Search(searcher, vocab, result, snapshot, limit, exact_total)
         result.sort = Sort(sort)
-        if result.sort is Sort.RELEVANCE and not ranked(
-            _parser(searcher.schema, wl.qparser.AndGroup).parse(words)
+        if (  # plain words always rank; a query with fields may only filter
+            result.sort is Sort.RELEVANCE
+            and not is_plain(words)
+            and not ranked(_parser(searcher.schema, wl.qparser.AndGroup).parse(words))
         ):
             result.sort = Sort.NEWEST
         if result.sort is Sort.RELEVANCE:

@@ -72,10 +72,6 @@ class Signals:
         """`to_json` without the unknown values (for storage)."""
         return {k: v for k, v in self.to_json().items() if v is not None}
 
-    def light(self) -> Signals:
-        """Only the short values a list row needs (for the catalogue): code, organisation, comments."""
-        return Signals(github=self.github, organization=self.organization, comments=self.comments)
-
     @classmethod
     def from_json(cls, data: object) -> Signals | None:
         """Back from `to_json`/`compact` (the index's own storage); None for anything else."""

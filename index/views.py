@@ -48,15 +48,17 @@ def paper_key(
     RELEVANCE has no meaning without a query: it is page order here."""
 
     def places(paper: Paper) -> list[tuple[int, int]]:
-        apps = [a for a in paper.appearances if scope is None or scope(a)] or paper.appearances
+        apps = paper.appearances
+        if scope is not None:
+            apps = [a for a in apps if scope(a)] or apps
         return [(order.get(a.snapshot, _FAR), a.position) for a in apps] or [(_FAR, 0)]
 
-    def newest(paper: Paper) -> tuple:
-        place, position = max(places(paper), key=lambda p: (p[0], -p[1]))
-        return (-place, position, paper.id)
+    def newest(paper: Paper) -> tuple[int, int]:
+        place, position = min((-place, position) for place, position in places(paper))
+        return (place, position)
 
     if sort in (Sort.RELEVANCE, Sort.PAGE):
-        return lambda paper: (*min(places(paper)), paper.id)
+        return lambda paper: min(places(paper))
     if sort is Sort.NEWEST:
         return newest
     count = {
@@ -64,7 +66,7 @@ def paper_key(
         Sort.STARS: lambda p: p.signals.github.stars if p.signals.github else None,
         Sort.COMMENTS: lambda p: p.signals.comments,
     }[sort]
-    return lambda paper: (-_known(count(paper)), *newest(paper))
+    return lambda paper: (-_known(count(paper)), *newest(paper))  # ties: newest, then rank
 
 
 def sort_papers(
@@ -91,8 +93,8 @@ def sort_docs(reader, docs: Iterable[int], sort: Sort, order: Mapping[str, int])
         except (ValueError, TypeError):
             first, first_pos, last, last_pos = "", 0, "", 0
         if sort in (Sort.RELEVANCE, Sort.PAGE):
-            return (order.get(first, _FAR), first_pos, doc)
-        tail = (-order.get(last, _FAR), last_pos, doc)
+            return (order.get(first, _FAR), first_pos)
+        tail = (-order.get(last, _FAR), last_pos)
         if column is None:
             return tail
         value = column[doc]
