@@ -41,7 +41,7 @@ def value_error(name: str, rest: str) -> str | None:
         close = re.search(r"[]}]", rest)
         ends = re.split("[Tt][Oo]", rest[1 : close.start() if close else None], maxsplit=1)
         values = [v.strip() for v in ends if v.strip()]
-        if len(ends) != 2 or not all(_valid(name, v, in_range=True) for v in values):
+        if len(ends) != 2 or not all(_valid(name, v) for v in values):
             return _expects(name)
         return None
     op = _COMPARE.match(rest).group()
@@ -53,7 +53,7 @@ def value_error(name: str, rest: str) -> str | None:
     return None if _valid(name, value.rstrip("*") if name == "date" else value) else _expects(name)
 
 
-def _valid(name: str, value: str, in_range: bool = False) -> bool:
+def _valid(name: str, value: str) -> bool:
     if name in NUMERIC:
         return bool(_NUMBER.fullmatch(value))
     if name == "has":

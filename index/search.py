@@ -211,7 +211,7 @@ class _Search:
             chosen = sort_docs(self.searcher.reader(), found, sort, order)[: self.limit]
         else:
             chosen = list(found)
-        hits = {}
+        hits: dict[int, Hit] = {}
         if chosen:
             for hit in self.searcher.search(q, limit=None, filter=set(chosen), terms=True):
                 hits[hit.docnum] = Hit(from_stored(hit.fields()), hit.score, _matched(hit))
@@ -233,11 +233,7 @@ class _Search:
                 break
             if hit.docnum in self.found:
                 continue
-            terms = frozenset(
-                (f, t.decode("utf-8", "replace") if isinstance(t, bytes) else t)
-                for f, t in hit.matched_terms()
-            )
-            self.found[hit.docnum] = Hit(from_stored(hit.fields()), hit.score, terms)
+            self.found[hit.docnum] = Hit(from_stored(hit.fields()), hit.score, _matched(hit))
         self.result.hits = list(self.found.values())
         # Counting every match of a broad query costs more than the search: estimate instead.
         # Fewer hits than the limit means every match was collected: that count is exact.

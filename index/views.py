@@ -1,9 +1,9 @@
 """Sorts and views: the orders papers are listed in, and the ISO week and month views.
 
-`Sort` is shared by `list`, `search` and the reader. Every order is total and ends in
-the same tie-break, newest snapshot first then page order (rank), so a listing never
-depends on how it was fetched. Counts a paper lacks (no upvotes in a page capture, no
-repository) sort after every known count.
+`Sort` is shared by `list`, `search` and the reader. The counts break ties newest
+snapshot first, then by rank (page order), so a listing does not depend on how it was
+fetched. Counts a paper lacks (no upvotes in a page capture, no repository) sort after
+every known count.
 
 Library order is the order of the snapshot files' names (`PaperIndex.snapshot_order`):
 for `YYYY-MM-DD.json` files that is the date.
@@ -54,8 +54,7 @@ def paper_key(
         return [(order.get(a.snapshot, _FAR), a.position) for a in apps] or [(_FAR, 0)]
 
     def newest(paper: Paper) -> tuple[int, int]:
-        place, position = min((-place, position) for place, position in places(paper))
-        return (place, position)
+        return min((-place, position) for place, position in places(paper))
 
     if sort in (Sort.RELEVANCE, Sort.PAGE):
         return lambda paper: min(places(paper))
@@ -80,7 +79,9 @@ def sort_papers(
 
 def sort_docs(reader, docs: Iterable[int], sort: Sort, order: Mapping[str, int]) -> list[int]:
     """Document numbers in the order `paper_key` gives their papers (whole library scope),
-    from the index's columns: no stored document is read."""
+    from the index's columns: no stored document is read. (A paper's first and last
+    appearance there are by snapshot id, which is library order but for ids that are a
+    prefix of another's file name.)"""
     seen = reader.column_reader("seen")
     name = _COUNT_FIELD.get(sort)
     column = reader.column_reader(name) if name else None
