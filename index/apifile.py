@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from .model import Entry, Problem, Snapshot
+from .signals import signals
 from .text import clean
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -87,6 +88,7 @@ def _entry(item: object, position: int) -> tuple[Entry | None, str, str | None]:
         authors=authors or None,
         upvotes=upvotes if isinstance(upvotes, int) and not isinstance(upvotes, bool) else None,
         published=_iso(paper.get("publishedAt")),
+        signals=signals(item, paper),
     )
     return entry, "", _iso(paper.get("submittedOnDailyAt"))
 

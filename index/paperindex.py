@@ -11,7 +11,7 @@ import contextlib
 import fcntl
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from .model import Paper, Problem, Snapshot
 from .search import Hit, SearchResult, run_search
 from .spelling import Vocabulary
 from .store import SCHEMA_VERSION, from_stored, open_or_create, to_document
+from .views import Sort, in_days, sort_papers
 
 Progress = Callable[[int, int, Snapshot], None]  # (done, total, the snapshot just read)
 
@@ -330,28 +331,36 @@ class PaperIndex:
         stored = self.searcher.document(id=paper_id) or self.searcher.document(alias=paper_id)
         return from_stored(stored) if stored else None
 
-    def papers(self, snapshot: str | None = None, light: bool = False) -> list[Paper]:
-        """Papers in page order: one snapshot's, or all (snapshot order, then rank).
+    def papers(
+        self,
+        snapshot: str | None = None,
+        light: bool = False,
+        days: Collection[str] | None = None,
+        sort: Sort = Sort.PAGE,
+    ) -> list[Paper]:
+        """Papers of one snapshot, or of some days (ISO dates: a week's, a month's), or all, in
+        `sort` order (default page order: snapshot order, then rank; see `views.Sort`).
 
-        `light` papers carry only id, title and appearances (from the catalogue, cheap
-        at any size); `paper(id)` gives the rest.
+        `light` papers carry only id, title, appearances and their short signals (from the
+        catalogue, cheap at any size); `paper(id)` gives the rest.
         """
         if light:
             found = Catalogue.load(self._catalogue_path).papers()
-            if snapshot is not None:
-                found = [p for p in found if any(a.snapshot == snapshot for a in p.appearances)]
-        elif snapshot is None:
+        elif snapshot is None and days is None:
             found = [from_stored(d) for d in self.searcher.all_stored_fields()]
         else:
-            hits = self.searcher.search(wl.query.Term("snapshot", snapshot), limit=None)
-            found = [from_stored(h.fields()) for h in hits]
-        order = self.snapshot_order()
-
-        def key(paper: Paper) -> tuple[int, int]:
-            apps = [a for a in paper.appearances if snapshot in (None, a.snapshot)]
-            return min((order.get(a.snapshot, 1 << 30), a.position) for a in apps)
-
-        return sorted(found, key=key)
+            if snapshot is not None:
+                q = wl.query.Term("snapshot", snapshot)
+            else:
+                q = wl.query.Or([wl.query.Term("date", d) for d in days or ()])
+            found = [from_stored(h.fields()) for h in self.searcher.search(q, limit=None)]
+        scope = (lambda a: a.snapshot == snapshot) if snapshot is not None else None
+        if days is not None:
+            dated = in_days(days)
+            scope = dated if scope is None else (lambda a: a.snapshot == snapshot and dated(a))
+        if scope is not None:
+            found = [p for p in found if any(scope(a) for a in p.appearances)]
+        return sort_papers(found, Sort(sort), self.snapshot_order(), scope)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -360,11 +369,17 @@ class PaperIndex:
         return self._vocab
 
     def search(
-        self, text: str, snapshot: str | None = None, limit: int | None = 50, exact_total: bool = True
+        self,
+        text: str,
+        snapshot: str | None = None,
+        limit: int | None = 50,
+        exact_total: bool = True,
+        sort: Sort = Sort.RELEVANCE,
     ) -> SearchResult:
         """Search the papers (see `search.run_search`); `exact_total=False` lets a broad query's
-        total be estimated instead of counted."""
-        return run_search(self.searcher, self.vocabulary, text, snapshot, limit, exact_total)
+        total be estimated instead of counted; `sort` orders every match (`views.Sort`)."""
+        order = self.snapshot_order()
+        return run_search(self.searcher, self.vocabulary, text, snapshot, limit, exact_total, sort, order)
 
     def trend(self, text: str) -> tuple[list[TrendPoint], SearchResult]:
         """Matching papers per snapshot, in library order (see `explore.trend`)."""

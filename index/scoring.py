@@ -220,9 +220,7 @@ class Scorer:
         docterms = getattr(results, "docterms", {})
 
         def terms(docnum: int) -> frozenset[Term]:
-            return frozenset(
-                (f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in docterms.get(docnum, ())
-            )
+            return matched(docterms.get(docnum, ()))
 
         return Ranking(scores, terms, order)
 
@@ -449,3 +447,8 @@ def _intersection(parts: list[dict[int, float]]) -> dict[int, float]:
     for part in parts[1:]:
         found = {d: found[d] + part[d] for d in found.keys() & part.keys()}
     return found
+
+
+def matched(pairs: Iterable[tuple[str, str | bytes]]) -> frozenset[Term]:
+    """(field, term) pairs as text; numeric terms (`upvotes:>=50`) are not UTF-8."""
+    return frozenset((f, t.decode("utf-8", "replace") if isinstance(t, bytes) else t) for f, t in pairs)

@@ -15,8 +15,8 @@ from types import ModuleType
 # They are Whoosh's, not the user's business: silenced here, before Whoosh is first imported.
 warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
 
-_NAMES = ("analysis", "fields", "formats", "highlight", "index", "qparser", "query", "reading", "scoring")
-_NAMES += ("sorting", "writing")
+_NAMES = ("analysis", "fields", "formats", "highlight", "index", "matching", "qparser", "query")
+_NAMES += ("reading", "scoring", "sorting", "writing")
 _MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3", "numeric": "util.numeric"}
 
 
