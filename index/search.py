@@ -209,7 +209,9 @@ class _Search:
         hits: dict[int, Hit] = {}
         if chosen:
             for hit in self.searcher.search(q, limit=None, filter=set(chosen), terms=True):
-                hits[hit.docnum] = Hit(from_stored(hit.fields()), hit.score, scoring.matched(hit.matched_terms()))
+                hits[hit.docnum] = Hit(
+                    from_stored(hit.fields()), hit.score, scoring.matched(hit.matched_terms())
+                )
         ranked_hits = [hits[d] for d in chosen if d in hits]
         if self.filter is not None:
             sid = self.snapshot
