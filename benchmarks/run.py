@@ -144,7 +144,7 @@ def measure_latency(library: Path, index_dir: Path, db: str, rounds: int = 3) ->
     for _ in range(rounds):
         for q in queries:
             start = time.perf_counter()
-            pix.search(q, limit=50, exact_total=False)  # as the reader searches
+            pix.search(q, limit=50)  # as the reader searches
             ours_times.append(time.perf_counter() - start)
     pix.close()
     connection = fts5.sqlite3.connect(db)

@@ -296,9 +296,17 @@ def cmd_search(pix: PaperIndex, args: argparse.Namespace) -> int:
         )
         for line in textwrap.wrap(_mark(text, marks, bold), width - 5):
             print("     " + line)
-    shown = len(result.hits)
-    print(f"{shown} of {result.total} papers" + (f" (--limit {args.limit})" if shown < result.total else ""))
+    print(count_line(result, args.limit))
     return 0
+
+
+def count_line(result, limit: int | None = None) -> str:
+    """"10 of 1236 papers: 349 with all words, 887 with some (--limit 10)"."""
+    shown, total = len(result.hits), result.total
+    line = f"{shown} of {total} papers"
+    if result.some_words:
+        line += f": {result.all_words} with all words, {result.some_words} with some"
+    return line + (f" (--limit {limit})" if limit and shown < total else "")
 
 
 def cmd_show(pix: PaperIndex, args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from . import docsets
 from . import whooshlib as wl
 from .model import Paper
 from .querytext import FIELDS, is_plain, last_word, plain_words, syntax_error
@@ -36,18 +37,25 @@ class Hit:
 
 @dataclass(slots=True)
 class SearchResult:
+    """What a query finds. Counts are exact, within the snapshot and restriction searched:
+    `total` is every paper the query finds (what `limit=None` returns), `all_words` those
+    holding every word (typo corrections included), `some_words` those holding only some."""
+
     query: str
     total: int = 0
     hits: list[Hit] = field(default_factory=list)
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    total_exact: bool = True  # False: `total` is Whoosh's estimate (broad queries, exact_total off)
+    all_words: int = 0
+    some_words: int = 0
 
     def to_json(self) -> dict:
         return {
             "query": self.query,
             "total": self.total,
+            "all_words": self.all_words,
+            "some_words": self.some_words,
             "hits": [h.to_json() for h in self.hits],
             "suggestion": self.suggestion,
             "notes": self.notes,
@@ -66,12 +74,16 @@ def run_search(
     text: str,
     snapshot: str | None = None,
     limit: int | None = 50,
-    exact_total: bool = True,
+    only: set[int] | None = None,
+    mask: set[int] | None = None,
 ) -> SearchResult:
-    """Search; any query string at all returns a result (maybe empty, with notes)."""
+    """Search; any query string at all returns a result (maybe empty, with notes).
+
+    `only` restricts the search to these document numbers, `mask` leaves these out.
+    """
     start = time.perf_counter()
     result = SearchResult(query=clean(text))
-    _guarded(result, lambda words: _Search(searcher, vocab, result, snapshot, limit, exact_total).run(words))
+    _guarded(result, lambda words: _Search(searcher, vocab, result, snapshot, limit, only, mask).run(words))
     result.seconds = time.perf_counter() - start
     return result
 
@@ -81,9 +93,7 @@ def matching_docs(searcher, vocab: Vocabulary, text: str) -> tuple[set[int], Sea
     nothing matches), for counting; the result carries the notes and suggestion."""
     result = SearchResult(query=clean(text))
     found: set[int] = set()
-    _guarded(
-        result, lambda words: found.update(_Search(searcher, vocab, result, None, None, True).docs(words))
-    )
+    _guarded(result, lambda words: found.update(_Search(searcher, vocab, result, None, None).docs(words)))
     result.total = len(found)
     return found, result
 
@@ -104,7 +114,8 @@ def _guarded(result: SearchResult, search) -> None:
         search(text)
     except Exception as exc:  # Whoosh's parser has corners our check misses: never fail
         words = " ".join(plain_words(text))
-        result.hits, result.total, result.suggestion = [], 0, None
+        result.hits, result.suggestion = [], None
+        result.total = result.all_words = result.some_words = 0
         result.notes.append(
             f"could not parse the query ({type(exc).__name__}); searched for its words: {words!r}"
         )
@@ -113,55 +124,72 @@ def _guarded(result: SearchResult, search) -> None:
 
 
 class _Search:
-    def __init__(self, searcher, vocab, result, snapshot, limit, exact_total) -> None:
+    def __init__(self, searcher, vocab, result, snapshot, limit, only=None, mask=None) -> None:
         self.searcher = searcher
-        self.exact_total = exact_total
         self.vocab = vocab
         self.result = result
         self.limit = limit
         self.filter = wl.query.Term("snapshot", snapshot) if snapshot else None
+        self._within: int | None = None  # bitmap of the documents searched (None: every one)
+        if snapshot or only is not None:
+            scope = docsets.matches(searcher, self.filter) if snapshot else -1
+            self._within = scope & (docsets.bitmap(only) if only is not None else -1)
+            if only is not None:
+                self.filter = docsets.docnums(self._within)
+        self.mask = mask or None
+        self._masked = docsets.bitmap(mask) if mask else 0
         self.found: dict[int, Hit] = {}
 
     def run(self, text: str) -> None:
         schema = self.searcher.schema
         expanded = self._complete_last_word(text)
-        total = self._tier(_parser(schema, wl.qparser.AndGroup).parse(expanded))
+        every = _parser(schema, wl.qparser.AndGroup).parse(expanded)
+        self._tier(every)
+        matched = self._matches(every)
         plain = is_plain(text)
-        if plain and len(self.found) < FEW:
+        if plain and matched.bit_count() < FEW:
             corrected, suggestion = self._correct(text)
             if corrected:
-                before = len(self.found)
-                total += self._tier(_parser(schema, wl.qparser.AndGroup).parse(corrected))
+                before = matched
+                fixed = _parser(schema, wl.qparser.AndGroup).parse(corrected)
+                self._tier(fixed)
+                matched |= self._matches(fixed)
                 self.result.suggestion = suggestion
-                if len(self.found) > before:
+                if matched != before:
                     self.result.notes.append(f"also showing near matches for {suggestion!r}")
-        # Papers with only some of the words, when those with all of them do not fill the page.
-        room = self.limit is None or len(self.found) < self.limit
+        some = 0
         if plain and len(text.split()) > 1:
-            some = _parser(schema, wl.qparser.OrGroup).parse(expanded)
-            if room:
-                total = max(total, self._tier(some))
-            elif self.exact_total:  # the page is full; the total still counts them
-                total = max(total, len(self.searcher.search(some, limit=1, filter=self.filter)))
-        self.result.total = total
+            # Papers with only some of the words, after those with all of them.
+            any_word = _parser(schema, wl.qparser.OrGroup).parse(expanded)
+            if self.limit is None or len(self.found) < self.limit:
+                self._tier(any_word)
+            some = self._matches(any_word) & ~matched
+        self.result.all_words, self.result.some_words = matched.bit_count(), some.bit_count()
+        self.result.total = self.result.all_words + self.result.some_words
+
+    def _matches(self, q) -> int:
+        """The bitmap of what `q` matches among the documents searched (exact, unscored)."""
+        if q is wl.query.NullQuery:
+            return 0
+        found = docsets.matches(self.searcher, q) & ~self._masked
+        return found if self._within is None else found & self._within
 
     def docs(self, text: str) -> set[int]:
         """Every paper holding all the words (no ranking, no \"some words\" tier)."""
         parse = _parser(self.searcher.schema, wl.qparser.AndGroup).parse
-        q = parse(self._complete_last_word(text))
-        found = set() if q is wl.query.NullQuery else set(self.searcher.docs_for_query(q))
-        if is_plain(text) and len(found) < FEW:
+        found = self._matches(parse(self._complete_last_word(text)))
+        if is_plain(text) and found.bit_count() < FEW:
             corrected, suggestion = self._correct(text)
             if corrected:
-                found |= set(self.searcher.docs_for_query(parse(corrected)))
+                found |= self._matches(parse(corrected))
                 self.result.suggestion = suggestion
-        return found
+        return docsets.docnums(found)
 
-    def _tier(self, q) -> int:
-        """Add the hits of one tier; return how many papers match it (estimated when large)."""
+    def _tier(self, q) -> None:
+        """Add the hits of one tier (up to the limit), best first."""
         if q is wl.query.NullQuery:
-            return 0
-        results = self.searcher.search(q, limit=self.limit, filter=self.filter, terms=True)
+            return
+        results = self.searcher.search(q, limit=self.limit, filter=self.filter, mask=self.mask, terms=True)
         for hit in results:
             if self.limit is not None and len(self.found) >= self.limit:
                 break
@@ -172,17 +200,6 @@ class _Search:
             )
             self.found[hit.docnum] = Hit(from_stored(hit.fields()), hit.score, terms)
         self.result.hits = list(self.found.values())
-        # Counting every match of a broad query costs more than the search: estimate instead.
-        # Fewer hits than the limit means every match was collected: that count is exact.
-        if results.has_exact_length():
-            return len(results)
-        scored = results.scored_length()
-        if self.limit is not None and scored < self.limit:
-            return scored
-        if self.exact_total:
-            return len(results)  # counts every match: costs about one more search
-        self.result.total_exact = False
-        return max(scored, results.estimated_length())
 
     def _complete_last_word(self, text: str) -> str:
         parts = last_word(text)
@@ -232,3 +249,4 @@ class _Search:
             suggest = pattern.sub(lambda _, b=best: b, suggest)
             changed = True
         return (search, suggest) if changed else (None, None)
+
