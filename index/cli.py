@@ -301,7 +301,7 @@ def cmd_search(pix: PaperIndex, args: argparse.Namespace) -> int:
 
 
 def count_line(result, limit: int | None = None) -> str:
-    """"10 of 1236 papers: 349 with all words, 887 with some (--limit 10)"."""
+    """ "10 of 1236 papers: 349 with all words, 887 with some (--limit 10)"."""
     shown, total = len(result.hits), result.total
     line = f"{shown} of {total} papers"
     if result.some_words:

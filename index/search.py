@@ -249,4 +249,3 @@ class _Search:
             suggest = pattern.sub(lambda _, b=best: b, suggest)
             changed = True
         return (search, suggest) if changed else (None, None)
-
