@@ -24,8 +24,9 @@ from .text import strip_controls
 if TYPE_CHECKING:
     from .paperindex import PaperIndex, Progress
 
-# Opens the reader: given a function making the PaperIndex, the notices, the marks.
-OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], Marks], int]
+# Opens the reader: given a function making the PaperIndex, the notices, the marks, whether
+# the reader takes the mouse.
+OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], Marks, bool], int]
 
 
 class UsageError(Exception):
@@ -57,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="the marks database (default: $DAILYPAPERS_MARKS, else marks.sqlite3 in your data directory)",
+    )
+    parser.add_argument(
+        "--mouse",
+        action="store_true",
+        help="the reader takes the mouse (click, scroll); by default the terminal keeps it, so "
+        "selecting text works as usual",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     p = sub.add_parser("index", help="bring the index up to date (progress on stderr)")
@@ -154,7 +161,7 @@ def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
     if args.command is None:
         if open_reader is None:
             raise UsageError("no command given")
-        return open_reader(make_index, notices, marks)
+        return open_reader(make_index, notices, marks, args.mouse)
     pix = make_index()
     for notice in notices:
         _err(notice)
