@@ -1,11 +1,11 @@
 """Exact counts of what a query matches, cheaply: document sets as bitmaps (Python ints).
 
 Whoosh walks its matcher tree in Python, one document at a time, so counting every match of a
-broad query (`model` is in 90% of the papers) costs more than ranking the first page. Here a
-query is reduced to its terms (`simplify` turns prefixes and fuzzy terms into ORs of terms),
-each term's postings become a bitmap once per searcher (memoised: typing repeats the words of
-the last keystroke), and AND / OR / NOT are integer operations. A bitmap of 100,000 papers is
-12.5 KB.
+broad query (`model` is in 90% of the papers) costs more than ranking the first page. Here each
+term's postings become a bitmap once per searcher (memoised: typing repeats the words of the
+last keystroke), and AND / OR / NOT are integer operations; other queries (phrases, prefixes,
+fuzzy terms: Whoosh 2.7's `simplify` fails on fuzzy ones) are counted by Whoosh's matcher. A
+bitmap of 100,000 papers is 12.5 KB.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def docnums(bits: int) -> set[int]:
 
 def matches(searcher, q) -> int:
     """The bitmap of the documents `q` matches (deleted documents excluded)."""
-    return _bits(searcher, q.simplify(searcher.reader()))
+    return _bits(searcher, q)
 
 
 def _bits(searcher, q) -> int:
@@ -68,17 +68,23 @@ def _bits(searcher, q) -> int:
         return _bits(searcher, q.a) & ~_bits(searcher, q.b)
     if q is query.NullQuery:
         return 0
-    return bitmap(searcher.docs_for_query(q))  # phrases, ranges, …: Whoosh's own matcher
+    return _memo(searcher, ("query", q), lambda: searcher.docs_for_query(q))  # phrases, prefixes, fuzzy…
 
 
 def _term(searcher, field: str, text) -> int:
+    return _memo(searcher, (field, text), lambda: searcher.docs_for_query(wl.query.Term(field, text)))
+
+
+def _memo(searcher, key, docs) -> int:
     memo = _MEMO.get(searcher)
     if memo is None:
         memo = _MEMO[searcher] = {}
-    key = (field, text)
-    bits = memo.get(key)
+    try:
+        bits = memo.get(key)
+    except TypeError:  # a query that cannot be hashed: not kept
+        return bitmap(docs())
     if bits is None:
-        bits = bitmap(searcher.docs_for_query(wl.query.Term(field, text)))
+        bits = bitmap(docs())
         if len(memo) >= MEMO_TERMS:
             del memo[next(iter(memo))]
         memo[key] = bits

@@ -454,7 +454,8 @@ class ViewState:
         """The status line's parts; `status.fit` chooses what fits the width."""
         found = self.found
         parts = [Part("searching…", priority=0, style="bold")] if self.searching else []
-        parts.append(self.count())
+        if found is not None or not self.has_query:  # nothing to count before the first answer
+            parts.append(self.count())
         if self.related is not None:
             parts.append(Part("escape: back", priority=2))
         else:

@@ -64,15 +64,24 @@ class ResultList(ScrollView, can_focus=True):
         self._cache: dict[tuple[int, int, bool], Strip] = {}
 
     def set_items(self, items: list[Item], keep: str | None = None, columns=(False, False)) -> None:
-        """Replace the list; the cursor goes to the paper `keep` if present, else the first."""
+        """Replace the list; the cursor goes to the paper `keep` if present (at the same height on
+        the screen as the highlighted row was), else to the first."""
+        before = self._line_of[self.cursor] - int(self.scroll_y) if self.rows else 1
         self.items, self.columns = items, columns
         self.rows = [i for i in items if isinstance(i, Row)]
         self._line_of = [n for n, i in enumerate(items) if isinstance(i, Row)]
         self._cache.clear()
         self.virtual_size = Size(0, len(items))
-        index = next((n for n, r in enumerate(self.rows) if r.paper.id == keep), 0) if keep else 0
-        self.scroll_to(y=0, animate=False)
-        self.cursor = index
+        index = next((n for n, r in enumerate(self.rows) if r.paper.id == keep), None) if keep else None
+        height = max(1, self.scrollable_content_region.height)
+        top = 0
+        if index is not None:
+            at = self._line_of[index]
+            top = at - max(0, min(before, height - 1))
+            if at and isinstance(items[at - 1], Header):
+                top = min(top, at - 1)  # its day's heading in sight
+        self.scroll_to(y=max(0, min(top, len(items) - height)), animate=False)
+        self.cursor = index or 0
 
     def redraw(self) -> None:
         """Draw every line again (marks changed)."""
