@@ -380,6 +380,16 @@ class PaperIndex:
         mask = None if exclude is None else self._docs_of(exclude)
         return run_search(self.searcher, self.vocabulary, text, snapshot, limit, only_docs, mask)
 
+    def count(
+        self,
+        text: str,
+        snapshot: str | None = None,
+        only: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+    ) -> SearchResult:
+        """What `search` would count, without ranking or fetching a hit (cheap: set algebra)."""
+        return self.search(text, snapshot, 0, only, exclude)
+
     def _docs_of(self, keys: Iterable[str]) -> set[int]:
         """Document numbers of the papers known by these ids or former ids (memoised per searcher)."""
         searcher = self.searcher

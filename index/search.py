@@ -187,7 +187,7 @@ class _Search:
 
     def _tier(self, q) -> None:
         """Add the hits of one tier (up to the limit), best first."""
-        if q is wl.query.NullQuery:
+        if q is wl.query.NullQuery or self.limit == 0:
             return
         results = self.searcher.search(q, limit=self.limit, filter=self.filter, mask=self.mask, terms=True)
         for hit in results:

@@ -89,3 +89,11 @@ def test_cli_total_and_export_agree(library, tmp_path, capsys):
         assert f"of {total} papers" in capsys.readouterr().out
         assert main([*args, "export", "--query", query, "--format", "json"]) == 0
         assert len(json.loads(capsys.readouterr().out)) == total
+
+
+def test_count_is_the_search_total_without_hits(seed_index):
+    for query in ("loss", "model training", '"language model"', "grok*"):
+        counted = seed_index.count(query, snapshot="003_8e949063b2f08e09")
+        searched = seed_index.search(query, snapshot="003_8e949063b2f08e09", limit=None)
+        assert counted.hits == []
+        assert (counted.total, counted.all_words) == (searched.total, searched.all_words)

@@ -23,10 +23,13 @@ def search(pix: PaperIndex, request: SearchRequest) -> Found:
     if rows:
         first = rows[0]
         first.abstract_spans = tuple(pix.spans("abstract", first.paper.abstract, first.terms))
-    return Found(
+    found = Found(
         request, result.total, result.all_words, result.some_words, rows,
         result.seconds, result.suggestion, list(result.notes),
     )  # fmt: skip
+    if request.snapshot is not None:  # how many the other days hold: said when this one has few
+        found.everywhere = pix.count(request.text, None, request.only, request.exclude).total
+    return found
 
 
 def complete(pix: PaperIndex, row: Row) -> tuple[Paper, tuple[tuple[int, int], ...]]:

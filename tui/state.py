@@ -90,6 +90,7 @@ class Found:
     seconds: float = 0.0
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
+    everywhere: int | None = None  # what the same search finds in every day (a day's search)
 
 
 @dataclass(slots=True)
@@ -423,6 +424,17 @@ class ViewState:
 
     # -- what the top bar and the status line say -------------------------------------------
 
+    def empty_text(self) -> str:
+        """What the list says when it holds no paper."""
+        if not self.ready and not self.papers:
+            return "Opening the library…"
+        if not self.has_query:
+            return "No papers."
+        found = self.found
+        if found is not None and found.everywhere and self.scope.kind == "day":
+            return f"No paper matches in this day; {found.everywhere:,} in every day: press a."
+        return "No paper matches."
+
     def scope_label(self) -> str:
         if self.related is not None:
             return "Like: " + self.related.title
@@ -456,6 +468,10 @@ class ViewState:
         parts = [Part("searching…", priority=0, style="bold")] if self.searching else []
         if found is not None or not self.has_query:  # nothing to count before the first answer
             parts.append(self.count())
+        everywhere = found.everywhere if found is not None and self.has_query else None
+        if everywhere and self.scope.kind == "day" and everywhere > found.total:  # `a` shows them
+            n = f"{everywhere:,}"
+            parts.append(Part(f"{n} in every day (a)", priority=1, short=f"{n} in all (a)", style="bold"))
         if self.related is not None:
             parts.append(Part("escape: back", priority=2))
         else:

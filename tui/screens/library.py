@@ -114,7 +114,6 @@ class Library(Screen[None]):
         scope = state.scope
         state.indexing, state.ready = "", True
         state.load(days_of(records), papers)
-        self.query_one(ResultList).empty_text = "No papers."
         self.query_one(SnapshotList).fill(state.days, len(papers))
         for note in notes:
             self.notify(note, markup=False)

@@ -62,7 +62,6 @@ class MainScreen(Papers):
 
     def on_mount(self) -> None:
         results = self.query_one(ResultList)
-        results.empty_text = "Opening the library…"
         results.describe = partial(cells, self.state)
         self.query_one(StatusLine).show([])
         self.call_after_refresh(self.load_marks)  # after the first paint: it stays quick
@@ -100,6 +99,7 @@ class MainScreen(Papers):
         state, results = self.state, self.query_one(ResultList)
         items = state.items()
         votes = any(state.upvotes(i.paper) is not None for i in items[:200] if isinstance(i, Row))
+        results.empty_text = state.empty_text()
         results.set_items(items, keep, columns=(state.dated_rows, votes))
         self.refresh_status()
 

@@ -83,7 +83,7 @@ class Papers(Library):
         self.app.push_screen(PaperScreen(self, row))
         mark = self.state.mark_of(row.paper)
         if not (mark and mark.read) and self.marks_ok:
-            self.change_mark(row, "read", True)
+            self.change_mark(row, "read", True, quiet=True)  # said on the paper itself
 
     def step(self, delta: int) -> Row | None:
         """The next or previous row (from the paper screen); None at an end."""
@@ -94,15 +94,15 @@ class Papers(Library):
 
     # -- marks ---------------------------------------------------------------------------
 
-    def change_mark(self, row: Row, what: str, value: bool | str | None = None) -> None:
+    def change_mark(self, row: Row, what: str, value: bool | str | None = None, quiet: bool = False) -> None:
         """Set (or with value None, toggle) one part of a paper's mark."""
         if not self.marks_ok:
             self.notify("marks are off (the database could not be opened)", severity="warning")
             return
-        self._save_mark(row, what, value)
+        self._save_mark(row, what, value, quiet)
 
     @work(group="marks")
-    async def _save_mark(self, row: Row, what: str, value: bool | str | None) -> None:
+    async def _save_mark(self, row: Row, what: str, value: bool | str | None, quiet: bool) -> None:
         marks, paper = self.backend.marks, row.paper
 
         def job() -> Mark:
@@ -120,6 +120,8 @@ class Papers(Library):
         if self.state.starred_count != drawer.starred:
             drawer.fill(starred=self.state.starred_count)
         self.paper_changed(row)
+        if quiet:
+            return
         parts = ["★ starred" if mark.starred else "not starred", "read" if mark.read else "unread"]
         self.notify("saved: " + ", ".join(parts + (["note"] if mark.note else [])), timeout=2, markup=False)
 

@@ -50,7 +50,7 @@ class PaperScreen(Screen[None]):
         self.redraw(scroll=False)
         mark = self.main.state.mark_of(row.paper)
         if not (mark and mark.read) and self.main.marks_ok:
-            self.main.change_mark(row, "read", True)
+            self.main.change_mark(row, "read", True, quiet=True)
 
     def action_mark(self, what: str) -> None:
         self.main.change_mark(self.row, what)
