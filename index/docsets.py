@@ -32,7 +32,7 @@ def bitmap(docnums: Iterable[int]) -> int:
 
 def docnums(bits: int) -> set[int]:
     """The document numbers of a bitmap."""
-    found = set()
+    found: set[int] = set()
     for byte_index, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) // 8, "little")):
         if byte:
             base = byte_index << 3

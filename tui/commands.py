@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 # Where a key works, in the order the help screen lists them.
 ANYWHERE = "Anywhere"
@@ -134,7 +134,7 @@ PALETTE_ONLY = tuple(
 )
 
 
-def bindings(owner: str) -> list[Binding]:
+def bindings(owner: str) -> list[BindingType]:
     """The Textual bindings of one screen or widget."""
     return [
         Binding(

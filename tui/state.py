@@ -333,18 +333,21 @@ class ViewState:
 
     def items(self) -> list[Item]:
         """The list: papers in the chosen order; in a list of several days, days as headings."""
+        rows: list[Row]
         if self.related is not None or self.has_query:
             rows = list(self.found.rows) if self.found is not None else []
         else:
             rows = [Row(p, complete=False) for p in self._browsed()]
         order = self.effective_order
         if order == "relevance":
-            return list(rows)
+            return list[Item](rows)
         if order == "page":
             day = self.scope.day
-            return sorted(
-                rows, key=lambda r: min(a.position for a in r.paper.appearances if a.snapshot == day)
-            )
+
+            def position(row: Row) -> int:
+                return min(a.position for a in row.paper.appearances if a.snapshot == day)
+
+            return [*sorted(rows, key=position)]
         return self._by_day(rows, newest=order == "newest")
 
     def _browsed(self) -> list[Paper]:
@@ -469,7 +472,7 @@ class ViewState:
         if found is not None or not self.has_query:  # nothing to count before the first answer
             parts.append(self.count())
         everywhere = found.everywhere if found is not None and self.has_query else None
-        if everywhere and self.scope.kind == "day" and everywhere > found.total:  # `a` shows them
+        if found is not None and everywhere and self.scope.kind == "day" and everywhere > found.total:
             n = f"{everywhere:,}"
             parts.append(Part(f"{n} in every day (a)", priority=1, short=f"{n} in all (a)", style="bold"))
         if self.related is not None:

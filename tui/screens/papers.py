@@ -107,7 +107,11 @@ class Papers(Library):
 
         def job() -> Mark:
             new = (not getattr(marks.get(paper), what)) if value is None else value
-            return marks.set(paper, **{what: new})
+            if what == "note":
+                return marks.set(paper, note=str(new))
+            if what == "read":
+                return marks.set(paper, read=bool(new))
+            return marks.set(paper, starred=bool(new))
 
         try:
             mark = await self.backend.run_mark(job)
@@ -231,7 +235,7 @@ class Papers(Library):
 
         paper = row.paper
         if what == "abstract" and not row.complete:
-            paper = await self.backend.run(self.backend.pix.paper, paper.id) or paper
+            paper = (await self.backend.run(jobs.whole, self.backend.pix, [row]))[0]
         if what == "abstract":
             text, label = paper.abstract, "abstract"
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.timer import Timer
 from textual.widgets import Static
 
 from index.text import strip_controls
@@ -25,7 +26,7 @@ class StatusLine(Static):
         self.shown = ""  # the text on the line (for tests and the tmux e2e)
         self._left_out: set[str] = set()  # urgent parts with no room, not yet notified
         self._notified: set[str] = set()
-        self._timer = None
+        self._timer: Timer | None = None
 
     def show(self, parts: list[Part]) -> None:
         self.parts = parts
