@@ -567,3 +567,18 @@ async def test_abstract_lines_and_title_widths_at_80x24_on_the_seeds(seed_app):
         shown = zip(title_widths(seed_app), results(seed_app).rows, strict=False)
         assert all(w >= 50 or w == len(r.paper.title) for w, r in shown)
         assert len(abstract_lines(seed_app)) >= 8
+
+
+def test_the_mouse_is_the_terminals_unless_asked_for(tmp_path):
+    from index.cli import main as cli_main
+
+    seen = []
+
+    def open_reader(make_index, notices, marks, mouse):
+        seen.append(mouse)
+        return 0
+
+    args = ["--library", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "--marks", str(tmp_path / "m")]
+    assert cli_main(args, open_reader=open_reader) == 0
+    assert cli_main([*args, "--mouse"], open_reader=open_reader) == 0
+    assert seen == [False, True]

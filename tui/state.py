@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from index.marks import Mark, SavedSearch, find
 from index.model import Appearance, Paper
 
-from .days import Day, date_label, short_date
+from .days import Day, short_date
 from .status import Part
 
 FILTERS = ("", "new", "unread", "starred")
@@ -110,6 +110,7 @@ class ViewState:
     def __init__(self) -> None:
         self.days: list[Day] = []  # library order, oldest first
         self.rank: dict[str, int] = {}
+        self.labels: dict[str, Day] = {}  # the days by id
         self.papers: list[Paper] = []  # the catalogue (light papers), page order
         self.marks: dict[str, Mark] = {}
         self.searches: list[SavedSearch] = []
@@ -133,6 +134,7 @@ class ViewState:
         the newest day (also while the first build reads the days, and when a newer one arrives)."""
         self.days = days
         self.rank = {d.id: n for n, d in enumerate(days)}
+        self.labels = {d.id: d for d in days}
         self.papers = papers
         newest = self.newest
         if self.following and newest is not None:
@@ -145,11 +147,7 @@ class ViewState:
         return next((d for d in reversed(self.days) if d.papers), None)
 
     def day(self, sid: str | None) -> Day | None:
-        return next((d for d in self.days if d.id == sid), None) if sid else None
-
-    @property
-    def labels(self) -> dict[str, Day]:
-        return {d.id: d for d in self.days}
+        return self.labels.get(sid) if sid else None
 
     def step_day(self, delta: int) -> bool:
         """`]` one day newer, `[` one day older (from all snapshots: the newest day). False at an end."""
@@ -409,13 +407,15 @@ class ViewState:
         return self.scope.kind != "day" and self.effective_order == "relevance"
 
     def row_date(self, paper: Paper) -> str:
+        """When the paper last appeared, short: "Aug 21" (this year), "May 2024", a capture's label."""
         apps = [a for a in paper.appearances if a.snapshot in self.rank]
         if not apps:
             return ""
         app = max(apps, key=lambda a: self.rank[a.snapshot])
         newest = self.newest
         year = int(newest.date[:4]) if newest and newest.date and newest.date[:4].isdigit() else None
-        return short_date(app.date, year) or (self.day(app.snapshot) or Day("", "", "", None, 0)).label
+        day = self.day(app.snapshot)
+        return short_date(app.date, year) or (day.label if day else "")
 
     def upvotes(self, paper: Paper) -> int | None:
         """The paper's upvotes in the chosen day, else its latest known."""
@@ -495,7 +495,3 @@ class ViewState:
                 for note in found.notes
             ]
         return parts
-
-    def heading(self, day_id: str) -> str:
-        day = self.day(day_id)
-        return day.label if day else date_label(day_id) or day_id
