@@ -6,7 +6,7 @@ Update after an intended change: pytest tests/test_snapshots.py --snapshot-updat
 from __future__ import annotations
 
 import pytest
-from tui_helpers import settle
+from tui_helpers import press, settle
 
 from tui.screens import MainScreen
 
@@ -17,7 +17,7 @@ def _steady(keys: tuple[str, ...] = ()):
     async def run_before(pilot) -> None:
         await settle(pilot)
         if keys:
-            await pilot.press(*keys)
+            await press(pilot, *keys)
             await settle(pilot)
         for screen in pilot.app.screen_stack:
             if isinstance(screen, MainScreen) and screen.state.found is not None:

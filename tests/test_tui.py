@@ -14,6 +14,7 @@ from tui_helpers import (
     main,
     paper_text,
     paper_view,
+    press,
     results,
     search_box,
     settle,
@@ -47,7 +48,7 @@ async def test_opens_on_the_newest_day_in_page_order(seed_app):
         assert status(seed_app).startswith("86 papers · page order")
         assert seed_app.focused is results(seed_app)
         # The snapshot list: every snapshot, newest first, duplicates told apart, undated by file name.
-        await pilot.press("ctrl+b")
+        await press(pilot, "ctrl+b")
         await settle(pilot)
         entries = [str(drawer(seed_app).get_option_at_index(i).prompt) for i in range(7)]
         names = [e.rsplit(" ", 1)[0].strip() for e in entries]
@@ -58,25 +59,25 @@ async def test_opens_on_the_newest_day_in_page_order(seed_app):
 async def test_search_as_you_type_shows_the_best_hit(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a")  # every day
-        await pilot.press("slash")
+        await press(pilot, "a")  # every day
+        await press(pilot, "slash")
         assert seed_app.focused is search_box(seed_app)
-        await pilot.press(*"lazy rich grokk")  # the last word is a prefix while typing
+        await press(pilot, *"lazy rich grokk")  # the last word is a prefix while typing
         await settle(pilot)
         assert titles(seed_app)[0] == GROK and results(seed_app).cursor == 0
         assert paper_text(seed_app).startswith(GROK)
         found = state(seed_app).found
         assert f"{found.total} papers" in status(seed_app) and "ms" in status(seed_app)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert seed_app.focused is results(seed_app)
 
 
 async def test_arrows_move_the_selection_while_typing(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a", "slash", *"learning")
+        await press(pilot, "a", "slash", *"learning")
         await settle(pilot)
-        await pilot.press("down", "down", "up", "pagedown")
+        await press(pilot, "down", "down", "up", "pagedown")
         assert seed_app.focused is search_box(seed_app) and search_box(seed_app).value == "learning"
         assert results(seed_app).cursor > 1
         assert paper_text(seed_app).startswith(results(seed_app).current.paper.title)
@@ -85,33 +86,33 @@ async def test_arrows_move_the_selection_while_typing(seed_app):
 async def test_escape_goes_back_to_the_list_then_clears_query_filter_scope(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+f")
+        await press(pilot, "ctrl+f")
         assert seed_app.focused is search_box(seed_app)
-        await pilot.press(*"loss", "escape")
+        await press(pilot, *"loss", "escape")
         await settle(pilot)
         assert seed_app.focused is results(seed_app) and search_box(seed_app).value == "loss"
-        await pilot.press("f")  # filter: new
+        await press(pilot, "f")  # filter: new
         await settle(pilot)
         assert "new only" in status(seed_app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert search_box(seed_app).value == "" and state(seed_app).filter == "new"
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert state(seed_app).filter == "" and state(seed_app).scope.day == NEWEST
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert state(seed_app).scope.kind == "all" and len(results(seed_app).rows) == 296
-        await pilot.press("escape", "escape")
+        await press(pilot, "escape", "escape")
         assert seed_app.is_running and seed_app.focused is results(seed_app)
 
 
 async def test_enter_reads_the_paper_alone_and_escape_comes_back(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a", "slash", *"grokking lazy rich", "enter")
+        await press(pilot, "a", "slash", *"grokking lazy rich", "enter")
         await settle(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         screen = seed_app.screen
         assert isinstance(screen, PaperScreen)
@@ -120,23 +121,23 @@ async def test_enter_reads_the_paper_alone_and_escape_comes_back(seed_app):
         assert text.startswith(GROK) and "in 4 snapshots: first Sep 3 (#1), Apr 24 (#29)" in text
         assert text.rstrip().endswith(view.abstract_lines[-1].strip())  # the whole abstract
         assert view.match_count >= 3
-        await pilot.press("j", "j")
+        await press(pilot, "j", "j")
         assert view.scroll_y == 2
-        await pilot.press("k")
+        await press(pilot, "k")
         assert view.scroll_y == 1
-        await pilot.press("g")
+        await press(pilot, "g")
         positions = []
         for _ in range(view.match_count):
-            await pilot.press("n")
+            await press(pilot, "n")
             positions.append(view.scroll_y)
         assert positions == sorted(positions) and positions[-1] > 0
-        await pilot.press("J")  # the next paper of the list
+        await press(pilot, "J")  # the next paper of the list
         await settle(pilot)
         assert paper_text(seed_app, view).startswith(titles(seed_app)[1])
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(seed_app.screen, PaperScreen) and results(seed_app).cursor == 1
-        await pilot.press("enter")
-        await pilot.press("q")
+        await press(pilot, "enter")
+        await press(pilot, "q")
         assert not isinstance(seed_app.screen, PaperScreen) and seed_app.is_running
 
 
@@ -145,17 +146,17 @@ async def test_tab_cycles_visible_panes_only(seed_app):
         await settle(pilot)
         seen = []
         for _ in range(3):
-            await pilot.press("tab")
+            await press(pilot, "tab")
             seen.append(type(seed_app.focused).__name__)
         assert seen == ["PaperView", "SearchBox", "ResultList"]
-        await pilot.press("ctrl+b")
+        await press(pilot, "ctrl+b")
         assert isinstance(seed_app.focused, SnapshotList)
-        await pilot.press("shift+tab")
+        await press(pilot, "shift+tab")
         assert isinstance(seed_app.focused, PaperView)
-        await pilot.press("escape")  # closes the drawer
+        await press(pilot, "escape")  # closes the drawer
         assert not drawer(seed_app).display
         for _ in range(4):
-            await pilot.press("tab")
+            await press(pilot, "tab")
             assert seed_app.focused.display and seed_app.focused.region.area > 0
 
 
@@ -163,36 +164,36 @@ async def test_list_movement_keys_and_the_paper_follows(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         rl = results(seed_app)
-        await pilot.press("j", "j", "down")
+        await press(pilot, "j", "j", "down")
         assert rl.cursor == 3 and paper_text(seed_app).startswith(rl.rows[3].paper.title)
-        await pilot.press("k", "up")
+        await press(pilot, "k", "up")
         assert rl.cursor == 1
-        await pilot.press("G")
+        await press(pilot, "G")
         assert rl.cursor == 85 and paper_text(seed_app).startswith(rl.rows[85].paper.title)
-        await pilot.press("g")
+        await press(pilot, "g")
         assert rl.cursor == 0
-        await pilot.press("end")
+        await press(pilot, "end")
         assert rl.cursor == 85
-        await pilot.press("home", "pagedown")
+        await press(pilot, "home", "pagedown")
         page = rl.cursor
         assert page > 5
-        await pilot.press("pagedown", "pageup")
+        await press(pilot, "pagedown", "pageup")
         assert rl.cursor == page
-        await pilot.press("pageup")
+        await press(pilot, "pageup")
         assert rl.cursor == 0
 
 
 async def test_days_move_with_brackets_and_a_shows_every_day(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket")  # already the newest: nothing moves
-        await pilot.press("left_square_bracket")
+        await press(pilot, "right_square_bracket")  # already the newest: nothing moves
+        await press(pilot, "left_square_bracket")
         await settle(pilot)
         assert state(seed_app).scope.day == "003_8e949063b2f08e09" and len(results(seed_app).rows) == 119
-        await pilot.press("left_square_bracket", "left_square_bracket")
+        await press(pilot, "left_square_bracket", "left_square_bracket")
         await settle(pilot)
         assert state(seed_app).scope.day == "001_3f74e06ca7665146" and len(results(seed_app).rows) == 48
-        await pilot.press("slash", *"loss", "enter")
+        await press(pilot, "slash", *"loss", "enter")
         await settle(pilot)
         in_scope = results(seed_app).rows
         assert in_scope and all(
@@ -200,10 +201,10 @@ async def test_days_move_with_brackets_and_a_shows_every_day(seed_app):
         )
         scoped = state(seed_app).found.total
         assert scoped == len(in_scope) <= 48  # a day's count is that day's
-        await pilot.press("a")
+        await press(pilot, "a")
         await settle(pilot)
         assert state(seed_app).scope.kind == "all" and state(seed_app).found.total > scoped
-        await pilot.press("a")
+        await press(pilot, "a")
         await settle(pilot)
         assert state(seed_app).scope.day == NEWEST
 
@@ -211,7 +212,7 @@ async def test_days_move_with_brackets_and_a_shows_every_day(seed_app):
 async def test_every_day_is_listed_newest_first_under_day_headings(seed_app):
     async with seed_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("a")
+        await press(pilot, "a")
         await settle(pilot)
         items = results(seed_app).items
         headings = [i.label for i in items if isinstance(i, Header)]
@@ -219,7 +220,7 @@ async def test_every_day_is_listed_newest_first_under_day_headings(seed_app):
         assert sum(i.count for i in items if isinstance(i, Header)) == len(results(seed_app).rows) == 296
         assert isinstance(items[0], Header) and results(seed_app).cursor == 0
         assert "296 papers" in status(seed_app) and "newest first" in status(seed_app)
-        await pilot.press("o")
+        await press(pilot, "o")
         await settle(pilot)
         headings = [i.label for i in results(seed_app).items if isinstance(i, Header)]
         assert headings[0] == "Sep 3" and "oldest first" in status(seed_app)
@@ -228,11 +229,11 @@ async def test_every_day_is_listed_newest_first_under_day_headings(seed_app):
 async def test_order_cycles_with_a_query(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a", "slash", *"scaling laws", "enter")
+        await press(pilot, "a", "slash", *"scaling laws", "enter")
         await settle(pilot)
         relevance = titles(seed_app)
         assert "relevance" in status(seed_app)
-        await pilot.press("o")
+        await press(pilot, "o")
         await settle(pilot)
         newest = titles(seed_app)  # every hit (the first page was ranked): sorted by day
         assert "newest first" in status(seed_app) and set(relevance) < set(newest)
@@ -240,7 +241,7 @@ async def test_order_cycles_with_a_query(seed_app):
         rank = state(seed_app).rank
         latest = [max(rank[a.snapshot] for a in r.paper.appearances) for r in results(seed_app).rows]
         assert latest == sorted(latest, reverse=True)
-        await pilot.press("o", "o")
+        await press(pilot, "o", "o")
         await settle(pilot)
         assert "relevance" in status(seed_app) and titles(seed_app) == relevance
 
@@ -249,7 +250,7 @@ async def test_order_cycles_with_a_query(seed_app):
 async def test_help_lists_every_key_by_where_it_works(seed_app, key):
     async with seed_app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press(key)
+        await press(pilot, key)
         assert isinstance(seed_app.screen, HelpScreen)
         groups = dict(seed_app.screen.rows)
         assert list(groups)[:3] == [
@@ -262,11 +263,11 @@ async def test_help_lists_every_key_by_where_it_works(seed_app, key):
             assert keys in every, keys
         assert "^q" in every and "esc" in every and "⏎" in every
         body = seed_app.screen.query_one("#help-body")
-        await pilot.press("j", "j")
+        await press(pilot, "j", "j")
         assert body.scroll_y == 2
-        await pilot.press("space")
+        await press(pilot, "space")
         assert body.scroll_y > 10
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(seed_app.screen, HelpScreen)
 
 
@@ -300,7 +301,7 @@ async def test_quit_keys(seed_app, key):
 async def test_single_letter_keys_type_into_the_search_input(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"qaojkgGnN[]?/")
+        await press(pilot, "slash", *"qaojkgGnN[]?/")
         await settle(pilot)
         assert seed_app.is_running and search_box(seed_app).value == "qaojkgGnN[]?/"
         assert state(seed_app).scope.day == NEWEST and seed_app.screen is main(seed_app)
@@ -322,12 +323,12 @@ async def test_a_burst_of_keys_is_routed_in_order(seed_app):
 async def test_did_you_mean_and_notes_are_never_cut(seed_app):
     async with seed_app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("a", "slash", *"grokking lazy rihc ")
+        await press(pilot, "a", "slash", *"grokking lazy rihc ")
         await settle(pilot)
         assert "did you mean: grokking lazy rich" in status(seed_app)
         assert titles(seed_app)[0] == GROK
         search_box(seed_app).value = ""
-        await pilot.press(*'"grokking')
+        await press(pilot, *'"grokking')
         await settle(pilot)
         assert "unbalanced quote" in status(seed_app) and titles(seed_app)
         note = next(n for n in state(seed_app).found.notes)
@@ -335,7 +336,7 @@ async def test_did_you_mean_and_notes_are_never_cut(seed_app):
     app = DailyPapersApp(PaperIndex(SEEDS, seed_app.backend.pix.dir))
     async with app.run_test(size=(80, 24)) as pilot:  # abbreviated to fit
         await settle(pilot)
-        await pilot.press("slash", *'"grokking')
+        await press(pilot, "slash", *'"grokking')
         await settle(pilot)
         assert "⚠ could not parse the query (unbalanced quote)" in status(app)
         assert not any("unbalanced quote" in m for m in app.messages)
@@ -366,7 +367,7 @@ async def test_a_slow_search_says_searching(seed_app):
 async def test_matches_highlighted_with_stemming(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a", "slash", *"losses ")
+        await press(pilot, "a", "slash", *"losses ")
         await settle(pilot)
         rows = results(seed_app).rows
         row = next(r for r in rows if r.title_spans)
@@ -379,7 +380,7 @@ async def test_matches_highlighted_with_stemming(seed_app):
 async def test_empty_results_say_so(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"zzzzqqqq ")
+        await press(pilot, "slash", *"zzzzqqqq ")
         await settle(pilot)
         assert results(seed_app).rows == [] and "No paper matches" in paper_text(seed_app)
         assert status(seed_app).startswith("0 papers")
@@ -391,7 +392,7 @@ async def test_narrow_keeps_the_list_over_the_paper(seed_app, size):
         await settle(pilot)
         rl, view = results(seed_app), paper_view(seed_app)
         assert rl.region.bottom <= view.region.y and rl.size.height >= 3 and view.size.height >= 3
-        await pilot.press("tab")
+        await press(pilot, "tab")
         assert seed_app.focused is view and view.display
 
 
@@ -408,10 +409,10 @@ async def test_side_by_side_from_160_columns_stacked_below(seed_app):
 async def test_resizing_keeps_query_scope_and_selection(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("left_square_bracket")
-        await pilot.press("slash", *"loss", "enter")
+        await press(pilot, "left_square_bracket")
+        await press(pilot, "slash", *"loss", "enter")
         await settle(pilot)
-        await pilot.press("j", "j")
+        await press(pilot, "j", "j")
         chosen = results(seed_app).current.paper.id
         for size in ((50, 20), (80, 24), (40, 12), (200, 60), (120, 40)):
             await pilot.resize_terminal(*size)
@@ -424,20 +425,20 @@ async def test_resizing_keeps_query_scope_and_selection(seed_app):
 async def test_the_snapshot_drawer(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+b")
+        await press(pilot, "ctrl+b")
         snaps = drawer(seed_app)
         assert snaps.display and seed_app.focused is snaps and snaps.region.width < 50
-        await pilot.press("j")  # the next entry down: the undated snapshot; the list follows
+        await press(pilot, "j")  # the next entry down: the undated snapshot; the list follows
         await settle(pilot)
         assert state(seed_app).scope.day == "003_8e949063b2f08e09" and len(results(seed_app).rows) == 119
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert not snaps.display and seed_app.focused is results(seed_app)
-        await pilot.press("ctrl+b", "g")
+        await press(pilot, "ctrl+b", "g")
         await settle(pilot)
         assert state(seed_app).scope.kind == "all"
         for _ in range(2):  # closed and opened twice: every entry still on one line
-            await pilot.press("ctrl+b")
-            await pilot.press("ctrl+b")
+            await press(pilot, "ctrl+b")
+            await press(pilot, "ctrl+b")
         await settle(pilot)
         assert snaps.display and all(
             snaps.get_option_at_index(i).prompt.cell_len < snaps.size.width for i in range(7)
@@ -451,7 +452,7 @@ async def test_thousands_of_rows_stay_cheap(seed_app):
         many = rl.rows * 1200  # ~100,000 rows
         rl.set_items(many)
         await pilot.pause()
-        await pilot.press("G")
+        await press(pilot, "G")
         await pilot.pause()
         assert rl.cursor == len(many) - 1 and rl.scroll_y >= len(many) - 30
         assert rl.rendered_lines < 60  # only the lines on screen were drawn
@@ -461,7 +462,7 @@ async def test_sizes_and_a_burst_of_resizes(seed_app):
     sizes = [(40, 12), (60, 20), (80, 24), (120, 40), (250, 70), (41, 13), (199, 51)]
     async with seed_app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("a", "slash", *"scaling laws", "enter")
+        await press(pilot, "a", "slash", *"scaling laws", "enter")
         await settle(pilot)
         chosen = results(seed_app).current.paper.id
         for size in sizes:
@@ -475,7 +476,7 @@ async def test_sizes_and_a_burst_of_resizes(seed_app):
         assert seed_app.is_running and search_box(seed_app).value == "scaling laws"
         assert results(seed_app).current.paper.id == chosen
         main(seed_app).set_focus(paper_view(seed_app))
-        await pilot.press("space", "n", "G")
+        await press(pilot, "space", "n", "G")
         assert seed_app.is_running
 
 
@@ -489,7 +490,7 @@ async def test_no_color_starts_and_keeps_selection_and_matches_visible(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.no_color and app.is_running
-        await pilot.press("a", "slash", *"grokking", "enter")
+        await press(pilot, "a", "slash", *"grokking", "enter")
         await settle(pilot)
         rl = results(app)
         cursor_line = rl.render_line(0)  # relevance order: no heading above the first paper
@@ -508,12 +509,12 @@ async def test_results_are_paged_and_the_end_fetches_more(seed_app, monkeypatch)
     monkeypatch.setattr("tui.state.ViewState.PAGE", 5)
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a", "slash", *"loss", "enter")
+        await press(pilot, "a", "slash", *"loss", "enter")
         await settle(pilot)
         total = state(seed_app).found.total
         assert len(results(seed_app).rows) == 5 and total > 25
         assert f"{total} papers" in status(seed_app)  # the count is the whole list's
-        await pilot.press("G")
+        await press(pilot, "G")
         fifth = results(seed_app).current.paper.id
         await settle(pilot)
         assert len(results(seed_app).rows) == 25 and results(seed_app).current.paper.id == fifth

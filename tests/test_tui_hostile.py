@@ -7,7 +7,7 @@ import re
 import threading
 from pathlib import Path
 
-from tui_helpers import drawer, main, paper_text, results, settle, state, status, titles
+from tui_helpers import drawer, main, paper_text, press, results, settle, state, status, titles
 
 from index import PaperIndex
 from tui.app import DailyPapersApp
@@ -50,7 +50,7 @@ async def test_hostile_text_is_inert(tmp_path):
     app = DailyPapersApp(PaperIndex(lib, tmp_path / "ix"))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("a")  # every snapshot
+        await press(pilot, "a")  # every snapshot
         await settle(pilot)
         names = titles(app)
         assert "[bold red]Not Bold[/] and [@click=app.quit]click me[/]" in names
@@ -72,9 +72,9 @@ async def test_hostile_text_is_inert(tmp_path):
         results(app).cursor = names.index("Huge Abstract Paper")
         await settle(pilot)
         assert len(paper_text(app)) > 50_000
-        await pilot.press("enter", "G")  # read it full-screen, to the end
+        await press(pilot, "enter", "G")  # read it full-screen, to the end
         assert app.screen.query_one("#reader").scroll_y > 100
-        await pilot.press("escape")
+        await press(pilot, "escape")
         # The Mallory author line is shown literally too.
         results(app).cursor = names.index("[link=http://x]API[/link] title")
         await settle(pilot)
@@ -86,7 +86,7 @@ async def test_search_with_markup_query_is_literal(tmp_path):
     app = DailyPapersApp(PaperIndex(lib, tmp_path / "ix"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"[@click=app.quit] (", "enter")
+        await press(pilot, "slash", *"[@click=app.quit] (", "enter")
         await settle(pilot)
         assert app.is_running and main(app).query_one("#search").value == "[@click=app.quit] ("
         assert "⚠ could not parse the query (unbalanced parenthesis)" in status(app)  # abbreviated

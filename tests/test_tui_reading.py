@@ -8,7 +8,19 @@ import shutil
 from conftest import SEEDS
 from test_export import parse_bibtex
 from textual.widgets import Sparkline
-from tui_helpers import drawer, main, make_app, paper_text, results, search_box, settle, state, status, titles
+from tui_helpers import (
+    drawer,
+    main,
+    make_app,
+    paper_text,
+    press,
+    results,
+    search_box,
+    settle,
+    state,
+    status,
+    titles,
+)
 
 from index.marks import Marks, default_marks_path
 from tui.screens.note import NoteScreen
@@ -30,31 +42,31 @@ async def test_star_read_and_note_are_saved_and_shown(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = results(seed_app).rows[0]
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
         assert _cells(seed_app, first).marks.startswith("★")
         assert "★ starred" in paper_text(seed_app)
         assert drawer(seed_app).starred == 1
         saved = Marks(default_marks_path()).all()
         assert saved[first.paper.id].starred and not saved[first.paper.id].read
-        await pilot.press("enter")  # reading a paper marks it read
+        await press(pilot, "enter")  # reading a paper marks it read
         await settle(pilot)
         assert isinstance(seed_app.screen, PaperScreen) and "★ starred · read" in paper_text(
             seed_app, seed_app.screen.query_one(PaperView)
         )
         assert _cells(seed_app, first).dim is True and Marks(default_marks_path()).all()[first.paper.id].read
-        await pilot.press("escape", "r")  # r toggles it back
+        await press(pilot, "escape", "r")  # r toggles it back
         await settle(pilot)
         assert _cells(seed_app, first).dim is False
-        await pilot.press("e")
+        await press(pilot, "e")
         assert isinstance(seed_app.screen, NoteScreen)
-        await pilot.press(*"see [bold]fig 3[/]", "ctrl+s")
+        await press(pilot, *"see [bold]fig 3[/]", "ctrl+s")
         await settle(pilot)
         assert "Note: see [bold]fig 3[/]" in paper_text(seed_app)  # shown as typed, not as markup
-        await pilot.press("e", "x", "escape")  # cancelled: unchanged
+        await press(pilot, "e", "x", "escape")  # cancelled: unchanged
         await settle(pilot)
         assert Marks(default_marks_path()).all()[first.paper.id].note == "see [bold]fig 3[/]"
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
         assert not Marks(default_marks_path()).all()[first.paper.id].starred
 
@@ -62,7 +74,7 @@ async def test_star_read_and_note_are_saved_and_shown(seed_app):
 async def test_marks_from_the_paper_screen(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "s", "J", "s")
+        await press(pilot, "enter", "s", "J", "s")
         await settle(pilot)
         first, second = results(seed_app).rows[:2]
         saved = Marks(default_marks_path()).all()
@@ -75,7 +87,7 @@ async def test_marks_are_there_after_a_restart(tmp_path, prebuilt_seed_index):
     app = make_app(SEEDS, tmp_path / "ix", prebuilt_seed_index)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "s")
+        await press(pilot, "j", "s")
         await settle(pilot)
         starred = results(app).rows[1].paper.title
     again = make_app(SEEDS, tmp_path / "ix")
@@ -88,7 +100,7 @@ async def test_marks_are_there_after_a_restart(tmp_path, prebuilt_seed_index):
 async def test_filters_new_unread_starred_and_their_counts(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("left_square_bracket", "left_square_bracket")  # Apr 24, the third file
+        await press(pilot, "left_square_bracket", "left_square_bracket")  # Apr 24, the third file
         await settle(pilot)
         scope = state(seed_app).scope.day
         everything = list(results(seed_app).rows)
@@ -100,25 +112,25 @@ async def test_filters_new_unread_starred_and_their_counts(seed_app):
         ]
         assert 0 < len(expected_new) < len(everything)
         assert sum(_cells(seed_app, r).marks[1] == "+" for r in everything) == len(expected_new)
-        await pilot.press("s", "j", "enter", "escape")  # star the first, read the second
+        await press(pilot, "s", "j", "enter", "escape")  # star the first, read the second
         await settle(pilot)
-        await pilot.press("f")  # new
+        await press(pilot, "f")  # new
         await settle(pilot)
         assert [r.paper.id for r in results(seed_app).rows] == expected_new and "new only" in status(seed_app)
         assert status(seed_app).startswith(f"{len(expected_new)} papers")
-        await pilot.press("f")  # unread
+        await press(pilot, "f")  # unread
         await settle(pilot)
         assert len(results(seed_app).rows) == len(everything) - 1
         assert everything[1].paper.id not in {r.paper.id for r in results(seed_app).rows}
-        await pilot.press("slash", *"learning", "enter")  # with a query: the engine counts the filter
+        await press(pilot, "slash", *"learning", "enter")  # with a query: the engine counts the filter
         await settle(pilot)
         found = state(seed_app).found
         unread = [h for h in main(seed_app).backend.pix.search("learning", scope, None).hits]
         assert found.total == len([h for h in unread if h.paper.id != everything[1].paper.id])
-        await pilot.press("f")  # starred
+        await press(pilot, "f")  # starred
         await settle(pilot)
         assert state(seed_app).found.total == len(results(seed_app).rows) <= 1
-        await pilot.press("escape", "f")  # all again
+        await press(pilot, "escape", "f")  # all again
         await settle(pilot)
         assert len(results(seed_app).rows) == len(everything)
 
@@ -126,26 +138,26 @@ async def test_filters_new_unread_starred_and_their_counts(seed_app):
 async def test_starred_entry_and_saved_searches_in_the_snapshot_list(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "j", "s")
+        await press(pilot, "j", "j", "s")
         await settle(pilot)
         starred = results(seed_app).rows[2].paper.id
-        await pilot.press("ctrl+b", "g", "j")  # ★ Starred, under all snapshots
+        await press(pilot, "ctrl+b", "g", "j")  # ★ Starred, under all snapshots
         await settle(pilot)
         assert [r.paper.id for r in results(seed_app).rows] == [starred]
-        await pilot.press("k", "enter")  # all snapshots
-        await pilot.press("slash", *"grokking", "enter", "S")
+        await press(pilot, "k", "enter")  # all snapshots
+        await press(pilot, "slash", *"grokking", "enter", "S")
         assert isinstance(seed_app.screen, PromptScreen)
-        await pilot.press("ctrl+u", *"grok [x]", "enter")
+        await press(pilot, "ctrl+u", *"grok [x]", "enter")
         await settle(pilot)
         assert [s.name for s in Marks(default_marks_path()).searches()] == ["grok [x]"]
         grok_titles = titles(seed_app)
         search_box(seed_app).value = ""
         await settle(pilot)
         assert len(results(seed_app).rows) == 296
-        await pilot.press("ctrl+b", "g", "j", "j")  # the saved search, under the starred entry
+        await press(pilot, "ctrl+b", "g", "j", "j")  # the saved search, under the starred entry
         await settle(pilot)
         assert search_box(seed_app).value == "grokking" and titles(seed_app) == grok_titles
-        await pilot.press("d")
+        await press(pilot, "d")
         await settle(pilot)
         snaps = drawer(seed_app)
         ids = [snaps.get_option_at_index(i).id for i in range(snaps.option_count)]
@@ -155,11 +167,11 @@ async def test_starred_entry_and_saved_searches_in_the_snapshot_list(seed_app):
 async def test_related_papers_and_the_way_back(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a", "slash", *"grokking lazy rich", "enter")
+        await press(pilot, "a", "slash", *"grokking lazy rich", "enter")
         await settle(pilot)
         before = titles(seed_app)
         assert before[0] == GROK
-        await pilot.press("m")
+        await press(pilot, "m")
         await settle(pilot)
         related = titles(seed_app)
         assert GROK not in related and len(related) >= 5
@@ -167,7 +179,7 @@ async def test_related_papers_and_the_way_back(seed_app):
         assert "escape: back" in status(seed_app) and state(seed_app).scope_label().startswith(
             "Like: Grokking"
         )
-        await pilot.press("j", "escape")
+        await press(pilot, "j", "escape")
         await settle(pilot)
         assert titles(seed_app) == before and results(seed_app).current.paper.title == GROK
 
@@ -175,7 +187,7 @@ async def test_related_papers_and_the_way_back(seed_app):
 async def test_trend_sparkline_matches_the_index(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"diffusion", "enter", "t")
+        await press(pilot, "slash", *"diffusion", "enter", "t")
         await settle(pilot)
         bar = main(seed_app).query_one(TrendBar)
         assert bar.display
@@ -183,7 +195,7 @@ async def test_trend_sparkline_matches_the_index(seed_app):
         assert list(bar.query_one(Sparkline).data) == [p.count for p in points]
         peak = max(points, key=lambda p: p.count)
         assert f"peak {peak.count} {peak.date}" in str(bar.query_one("#trend-label").render())
-        await pilot.press("t")
+        await press(pilot, "t")
         assert not bar.display
 
 
@@ -192,11 +204,11 @@ async def test_copy_title_link_and_abstract(seed_app, monkeypatch):
     monkeypatch.setattr("tui.clipboard.system_copy", lambda text, env=None: None)
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("y")
+        await press(pilot, "y")
         await settle(pilot)
         paper = results(seed_app).rows[0].paper
         assert seed_app.clipboard == paper.title  # a capture: no arXiv id, the title alone
-        await pilot.press("Y")
+        await press(pilot, "Y")
         await settle(pilot)
         assert seed_app.clipboard == main(seed_app).backend.pix.paper(paper.id).abstract
         assert any("OSC 52 to tmux" in m for m in seed_app.messages)
@@ -215,7 +227,7 @@ async def test_api_paper_title_is_an_osc8_link_and_shows_upvotes(tmp_path):
     app = make_app(lib, tmp_path / "ix")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("a", "slash", *"linked paper", "enter")
+        await press(pilot, "a", "slash", *"linked paper", "enter")
         await settle(pilot)
         view = main(app).query_one(PaperView)
         links = {s.style.link for n in range(3) for s in view.render_line(n) if s.style and s.style.link}
@@ -228,24 +240,24 @@ async def test_api_paper_title_is_an_osc8_link_and_shows_upvotes(tmp_path):
 async def test_export_from_the_palette_writes_what_the_status_counts(seed_app, tmp_path):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s", "j", "s")
+        await press(pilot, "s", "j", "s")
         await settle(pilot)
         await main(seed_app).run_action("export('starred', 'bibtex')")
         await pilot.pause()
         assert isinstance(seed_app.screen, PromptScreen)
         target = tmp_path / "out.bib"
-        await pilot.press("ctrl+u", *str(target), "enter")
+        await press(pilot, "ctrl+u", *str(target), "enter")
         await settle(pilot)
         entries = parse_bibtex(target.read_text("utf-8"))
         assert len(entries) == 2 and {e["title"][1:-1] for e in entries} == set(titles(seed_app)[:2])
-        await pilot.press("a", "slash", *"model training", "enter")
+        await press(pilot, "a", "slash", *"model training", "enter")
         await settle(pilot)
         total = state(seed_app).found.total
         assert len(results(seed_app).rows) < total  # a page of it is listed so far
         await main(seed_app).run_action("export('listed', 'json')")
         await pilot.pause()
         target = tmp_path / "listed.json"
-        await pilot.press("ctrl+u", *str(target), "enter")
+        await press(pilot, "ctrl+u", *str(target), "enter")
         await settle(pilot)
         assert len(json.loads(target.read_text("utf-8"))) == total
         assert f"{total:,} papers" in status(seed_app)
@@ -262,11 +274,11 @@ async def test_unopenable_marks_turn_marks_off_and_browsing_goes_on(tmp_path, pr
         await settle(pilot)
         messages = list(app.messages)
         assert any("cannot open the marks database" in m and "marks are off" in m for m in messages)
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
         assert any("marks are off" in m for m in app.messages)
         assert len(results(app).rows) == 86 and not _cells(app, results(app).rows[0]).marks.startswith("★")
-        await pilot.press("a", "slash", *"grokking", "enter")
+        await press(pilot, "a", "slash", *"grokking", "enter")
         await settle(pilot)
         assert titles(app)[0].startswith("Grokking") and app.is_running
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import FIXTURES
-from tui_helpers import drawer, results, settle, state, status, titles
+from tui_helpers import drawer, press, results, settle, state, status, titles
 
 from index import PaperIndex
 from tui.app import DailyPapersApp
@@ -15,20 +15,20 @@ async def test_reload_picks_up_changes(tmp_path, library):
     app = DailyPapersApp(PaperIndex(library, tmp_path / "ix"))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("a", "j", "j")
+        await press(pilot, "a", "j", "j")
         await settle(pilot)
         chosen = results(app).current.paper.id
         shutil.copy(FIXTURES / "capture_variants.txt", library / "zz_new.txt")
-        await pilot.press("ctrl+r")
+        await press(pilot, "ctrl+r")
         await settle(pilot)
         assert len(drawer(app).days) == 6 and len(results(app).rows) == 299
         assert results(app).current.paper.id == chosen  # the selection survives the reload
         (library / "000_cdc772e61a3bb25e.txt").unlink()
         (library / "zz_new.txt").write_text((library / "zz_new.txt").read_text().replace("Sparse", "Dense"))
-        await pilot.press("f5")
+        await press(pilot, "f5")
         await settle(pilot)
         assert len(drawer(app).days) == 5
-        await pilot.press("slash", *"dense mixtures", "enter")
+        await press(pilot, "slash", *"dense mixtures", "enter")
         await settle(pilot)
         assert titles(app)[0] == "Dense Mixtures of Recurrent Experts"
 

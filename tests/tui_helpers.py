@@ -7,6 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
+from textual import events
 from textual.geometry import Region
 from textual.widget import Widget
 
@@ -32,6 +33,33 @@ async def settle(pilot, timeout: float = 15.0) -> None:
             running = [w.name for w in app.workers if not w.is_finished]
             raise AssertionError(f"the reader never settled: {running}")
     await pilot.pause(0)
+
+
+# What a key types, for the keys the tests press (others type nothing).
+KEY_CHARS = {
+    "slash": "/",
+    "space": " ",
+    "enter": "\r",
+    "escape": "\x1b",
+    "tab": "\t",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+}
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys one after the other, each once the reader has settled after the one before.
+
+    What `pilot.press` does, without its wait for the CPU to go quiet after every key (tens of
+    milliseconds each): a query typed this way searches after each character, as typed."""
+    for key in keys:
+        char = key if len(key) == 1 else KEY_CHARS.get(key)
+        screen = pilot.app.screen
+        pilot.app.post_message(events.Key(key, char))
+        await settle(pilot)
+        if pilot.app.screen is not screen:
+            await pilot.pause()  # a new screen: let it be laid out before the next key
 
 
 def _idle(app) -> bool:
