@@ -62,4 +62,9 @@ async def test_titles_and_abstract_fit_with_no_key_pressed(library60, size, tmp_
         whole = app.screen.query_one("#paper").abstract_lines
         assert len(body) >= min(fewest_lines, len(whole)), body
         assert max(len(line) for line in whole) <= MEASURE
-        print(f"\n{size}: title characters shown min {min(widths)}, abstract lines {len(body)}")
+        cut = [w for r, w in zip(rows, widths, strict=False) if w < len(r.paper.title)]
+        print(
+            f"\n{size[0]}x{size[1]}: {len(widths)} rows on screen, {len(widths) - len(cut)} whole titles, "
+            f"cut ones show {min(cut, default='-')}-{max(cut, default='-')} characters; "
+            f"{len(body)} abstract lines in sight (of {len(whole)}), longest {max(map(len, whole))}"
+        )

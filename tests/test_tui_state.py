@@ -168,6 +168,9 @@ def test_status_fit_keeps_what_matters_and_hands_back_what_does_not_fit():
     assert wide[0][0].startswith("1,236 papers: 349") and not left
     narrow, left = fit(parts, 64)
     assert [f for f, _ in narrow] == ["1,236 (349 all · 887 some)", "did you mean: grokking lazy rich"]
+    tier = [parts[0], Part("4 in every day (a)", 1, "4 in all (a)")]
+    shared, _ = fit(tier, 48)  # one priority: both abbreviated rather than one left out
+    assert [f for f, _ in shared] == ["1,236 (349 all · 887 some)", "4 in all (a)"]
     tiny, left = fit(parts, 20)
     assert [f for f, _ in tiny] == ["1,236 papers"] and [p.text for p in left] == [parts[3].text]
 

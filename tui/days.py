@@ -18,6 +18,7 @@ from index.model import Appearance, Paper, Problem
 from index.text import strip_controls
 
 _HEX = re.compile(r"[0-9a-f]{8,}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
 class Record(Protocol):
@@ -43,6 +44,12 @@ class Day:
     papers: int
     skipped: int = 0  # parts of the file that could not be read (each reported with a reason)
     problem: str | None = None  # why no paper at all could be read
+
+    @property
+    def short(self) -> str:
+        """The label without its weekday ("21 Aug 2026"), for a narrow screen."""
+        rest = self.label.partition(" ")[2]
+        return rest if self.date and _ISO_DAY.match(self.date) and rest else self.label
 
     @property
     def count(self) -> str:

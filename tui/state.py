@@ -438,16 +438,24 @@ class ViewState:
             return f"No paper matches in this day; {found.everywhere:,} in every day: press a."
         return "No paper matches."
 
-    def scope_label(self) -> str:
+    def scope_label(self, short: bool = False) -> str:
+        """What the list holds, for the top line (`short`: for a narrow screen)."""
         if self.related is not None:
-            return "Like: " + self.related.title
+            return ("Like: " if not short else "≈ ") + self.related.title
         if self.scope.kind == STARRED:
             return "★ Starred"
         if self.scope.kind == ALL:
-            return "All snapshots"
+            return "All snapshots" if not short else "All days"
         day = self.day(self.scope.day)
         label = day.label if day else str(self.scope.day)
-        return label + (" · newest" if day is not None and day is self.newest else "")
+        newest = day is not None and day is self.newest
+        if short:
+            return (
+                label.split(" ", 1)[1]
+                if label[:3].isalpha() and label[3:4] == " " and day and day.date
+                else label
+            )
+        return label + (" · newest" if newest else "")
 
     def count(self) -> Part:
         found = self.found

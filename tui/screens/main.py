@@ -106,7 +106,8 @@ class MainScreen(Papers):
     def refresh_status(self) -> None:
         state = self.state
         self.query_one(StatusLine).show(state.status())
-        self.query_one(ScopeBar).show(state.scope_label(), state.can_step(-1), state.can_step(1))
+        bar = self.query_one(ScopeBar)
+        bar.show(state.scope_label(), state.can_step(-1), state.can_step(1), state.scope_label(short=True))
 
     @property
     def current(self) -> Row | None:
