@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from index import Paper
 
     from ..backend import Backend
-    from ..state import ViewState
+    from ..state import Row, ViewState
 
 BUSY = "another process is updating the index: showing the last complete index meanwhile"
 
@@ -43,18 +43,30 @@ class Library(Screen[None]):
     state: ViewState
     marks_ok = True
 
-    # What MainScreen provides.
+    @property
+    def current(self) -> Row | None:
+        """The highlighted row of the list."""
+        return self.query_one(ResultList).current
+
     @property
     def current_id(self) -> str | None:
-        raise NotImplementedError
+        row = self.current
+        return row.paper.id if row else None
 
+    # What MainScreen provides.
     def refresh_view(self, keep: str | None = None) -> None:
         raise NotImplementedError
 
     def refresh_status(self) -> None:
         raise NotImplementedError
 
+    def refresh_or_search(self, keep: str | None = None) -> None:
+        raise NotImplementedError
+
     def scope_changed(self, keep: str | None = None) -> None:
+        raise NotImplementedError
+
+    def lay_out(self) -> None:
         raise NotImplementedError
 
     @work(exclusive=True, group="load")

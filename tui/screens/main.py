@@ -109,15 +109,6 @@ class MainScreen(Papers):
         bar = self.query_one(ScopeBar)
         bar.show(state.scope_label(), state.can_step(-1), state.can_step(1), state.scope_label(short=True))
 
-    @property
-    def current(self) -> Row | None:
-        return self.query_one(ResultList).current
-
-    @property
-    def current_id(self) -> str | None:
-        row = self.current
-        return row.paper.id if row else None
-
     @on(ResultList.Highlighted)
     def _highlighted(self, event: ResultList.Highlighted) -> None:
         row = event.row

@@ -29,17 +29,6 @@ if TYPE_CHECKING:
 class Papers(Library):
     """Paper actions of the main screen; see the module docstring."""
 
-    # What MainScreen provides.
-    @property
-    def current(self) -> Row | None:
-        raise NotImplementedError
-
-    def refresh_or_search(self, keep: str | None = None) -> None:
-        raise NotImplementedError
-
-    def lay_out(self) -> None:
-        raise NotImplementedError
-
     # -- the paper ---------------------------------------------------------------------
 
     def doc(self, row: Row) -> PaperDoc:
