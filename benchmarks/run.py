@@ -156,7 +156,7 @@ def measure_latency(library: Path, index_dir: Path, db: str, rounds: int = 3) ->
     times: dict[str, list[float]] = {name: [] for name in ("warm", "cold", "typing", "fts5", "fts5_typing")}
 
     def ours(q: str) -> float:
-        return timed_call(lambda: pix.search(q, limit=50, exact_total=False))
+        return timed_call(lambda: pix.search(q, limit=50))
 
     for _ in range(rounds):
         for q in queries:

@@ -25,8 +25,9 @@ from .views import SORTS, Sort, month_days, week_days
 if TYPE_CHECKING:
     from .paperindex import PaperIndex, Progress
 
-# Opens the reader: given a function making the PaperIndex, the notices, the marks.
-OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], Marks], int]
+# Opens the reader: given a function making the PaperIndex, the notices, the marks, whether
+# the reader takes the mouse.
+OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], Marks, bool], int]
 
 
 class UsageError(Exception):
@@ -58,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="the marks database (default: $DAILYPAPERS_MARKS, else marks.sqlite3 in your data directory)",
+    )
+    parser.add_argument(
+        "--mouse",
+        action="store_true",
+        help="the reader takes the mouse (click, scroll); by default the terminal keeps it, so "
+        "selecting text works as usual",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     p = sub.add_parser("index", help="bring the index up to date (progress on stderr)")
@@ -165,7 +172,7 @@ def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
     if args.command is None:
         if open_reader is None:
             raise UsageError("no command given")
-        return open_reader(make_index, notices, marks)
+        return open_reader(make_index, notices, marks, args.mouse)
     pix = make_index()
     for notice in notices:
         _err(notice)
@@ -335,11 +342,20 @@ def cmd_search(pix: PaperIndex, args: argparse.Namespace) -> int:
         )
         for line in textwrap.wrap(_mark(text, marks, bold), width - 5):
             print("     " + line)
-    shown = len(result.hits)
-    order = "" if result.sort is Sort.RELEVANCE else f", {_ORDER_NAMES[result.sort]}"
-    more = f" (--limit {args.limit})" if shown < result.total else ""
-    print(f"{shown} of {result.total} papers{order}{more}")
+    print(count_line(result, args.limit))
     return 0
+
+
+def count_line(result, limit: int | None = None) -> str:
+    """ "10 of 1236 papers: 349 with all words, 887 with some (--limit 10)"; a sorted search
+    names its order ("10 of 87 papers, most upvoted first")."""
+    shown, total = len(result.hits), result.total
+    line = f"{shown} of {total} papers"
+    if result.sort is not Sort.RELEVANCE:
+        line += f", {_ORDER_NAMES[result.sort]}"
+    elif result.some_words:
+        line += f": {result.all_words} with all words, {result.some_words} with some"
+    return line + (f" (--limit {limit})" if limit and shown < total else "")
 
 
 _ORDER_NAMES = {

@@ -11,7 +11,7 @@ import contextlib
 import fcntl
 import shutil
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +79,8 @@ class PaperIndex:
         self._searcher = None
         self._vocab: Vocabulary | None = None
         self.state = manifest.Manifest()
+        self._key_docs: tuple[object, dict[str, tuple[int, ...]]] = (None, {})
+        self._reading: PaperSet | None = None  # the papers of a first build, while it reads
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -210,6 +212,7 @@ class PaperIndex:
         before = self._ix.latest_generation()
         with self._ix.searcher() as searcher:
             papers = PaperSet(None if fresh else _IndexSource(searcher, self._catalogue_path))
+            self._reading = papers if fresh else None
             for rec in work.deleted:
                 papers.remove(rec.id)
                 del self.records[rec.file]
@@ -238,6 +241,7 @@ class PaperIndex:
                 (report.updated if old else report.added).append(path.name)
                 if progress:
                     progress(done, total, snap)
+            self._reading = None
             changed = papers.changed()
             if not fresh:
                 # compound=False (as in `writer`): Whoosh 2.7 copies a compound segment's
@@ -373,13 +377,56 @@ class PaperIndex:
         text: str,
         snapshot: str | None = None,
         limit: int | None = 50,
-        exact_total: bool = True,
         sort: Sort = Sort.RELEVANCE,
+        only: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
     ) -> SearchResult:
-        """Search the papers (see `search.run_search`); `exact_total=False` lets a broad query's
-        total be estimated instead of counted; `sort` orders every match (`views.Sort`)."""
+        """Search the papers (see `search.run_search`), in one snapshot or all of them.
+
+        `sort` orders every match (`views.Sort`); `only` restricts the search to papers known
+        by these ids (or former ids), `exclude` leaves such papers out; the counts of the
+        result are exact within both.
+        """
+        only_docs = None if only is None else self._docs_of(only)
+        mask = None if exclude is None else self._docs_of(exclude)
         order = self.snapshot_order()
-        return run_search(self.searcher, self.vocabulary, text, snapshot, limit, exact_total, sort, order)
+        return run_search(self.searcher, self.vocabulary, text, snapshot, limit, sort, order, only_docs, mask)
+
+    def count(
+        self,
+        text: str,
+        snapshot: str | None = None,
+        only: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+    ) -> SearchResult:
+        """What `search` would count, without ranking or fetching a hit (cheap: set algebra)."""
+        return self.search(text, snapshot, 0, only=only, exclude=exclude)
+
+    def _docs_of(self, keys: Iterable[str]) -> set[int]:
+        """Document numbers of the papers known by these ids or former ids (memoised per searcher)."""
+        searcher = self.searcher
+        if self._key_docs[0] is not searcher:
+            self._key_docs = (searcher, {})
+        memo = self._key_docs[1]
+        found: set[int] = set()
+        for key in set(keys):
+            if key not in memo:
+                memo[key] = tuple(searcher.docs_for_query(wl.query.Term("alias", key)))
+            found.update(memo[key])
+        return found
+
+    def spans(self, field_name: str, text: str, terms: Iterable[tuple[str, str]]) -> list[tuple[int, int]]:
+        """Where a hit's matched `terms` occur in `text` (a stored field of the paper), as character
+        spans, found with the index's own analyzer (`loss` marks `losses`)."""
+        from .highlight import spans
+
+        return spans(self.searcher.schema, field_name, text, terms)
+
+    def papers_read(self) -> list[Paper]:
+        """While a first build runs, from its `progress` callback: the papers read so far (merged
+        across snapshots, with their abstracts); otherwise an empty list."""
+        reading = self._reading
+        return [p for p in reading.papers.values() if p.appearances] if reading is not None else []
 
     def trend(self, text: str) -> tuple[list[TrendPoint], SearchResult]:
         """Matching papers per snapshot, in library order (see `explore.trend`)."""

@@ -39,19 +39,26 @@ class Hit:
 
 @dataclass(slots=True)
 class SearchResult:
+    """What a query finds. Counts are exact, within the snapshot and restriction searched:
+    `total` is every paper the query finds (what `limit=None` returns), `all_words` those
+    holding every word (typo corrections included), `some_words` those holding only some."""
+
     query: str
     total: int = 0
     hits: list[Hit] = field(default_factory=list)
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    total_exact: bool = True  # False: `total` is Whoosh's estimate (broad queries, exact_total off)
+    all_words: int = 0
+    some_words: int = 0
     sort: Sort = Sort.RELEVANCE  # the order of `hits`: newest for a query with no words to rank by
 
     def to_json(self) -> dict:
         return {
             "query": self.query,
             "total": self.total,
+            "all_words": self.all_words,
+            "some_words": self.some_words,
             "hits": [h.to_json() for h in self.hits],
             "suggestion": self.suggestion,
             "notes": self.notes,
@@ -71,12 +78,14 @@ def run_search(
     text: str,
     snapshot: str | None = None,
     limit: int | None = 50,
-    exact_total: bool = True,
     sort: Sort = Sort.RELEVANCE,
     order: dict[str, int] | None = None,
+    only: set[int] | None = None,
+    mask: set[int] | None = None,
 ) -> SearchResult:
     """Search; any query string at all returns a result (maybe empty, with notes).
 
+    `only` restricts the search to these document numbers, `mask` leaves these out.
     With `sort` other than relevance, or a query with no title or abstract words to rank by
     (then newest first), the hits are every paper holding all the words (as `matching_docs`)
     in that order; `order` is the library order of snapshot ids (`PaperIndex.snapshot_order`).
@@ -85,7 +94,7 @@ def run_search(
     result = SearchResult(query=clean(text))
 
     def search(words: str) -> None:
-        engine = _Search(searcher, vocab, result, snapshot, limit, exact_total)
+        engine = _Search(searcher, vocab, result, snapshot, limit, only, mask)
         result.sort = Sort(sort)
         if (  # plain words always rank; a query with fields may only filter
             result.sort is Sort.RELEVANCE
@@ -108,9 +117,7 @@ def matching_docs(searcher, vocab: Vocabulary, text: str) -> tuple[set[int], Sea
     nothing matches), for counting; the result carries the notes and suggestion."""
     result = SearchResult(query=clean(text))
     found: set[int] = set()
-    _guarded(
-        result, lambda words: found.update(_Search(searcher, vocab, result, None, None, True).docs(words))
-    )
+    _guarded(result, lambda words: found.update(_Search(searcher, vocab, result, None, None).docs(words)))
     result.total = len(found)
     return found, result
 
@@ -131,7 +138,8 @@ def _guarded(result: SearchResult, search) -> None:
         search(text)
     except Exception as exc:  # Whoosh's parser has corners our check misses: never fail
         words = " ".join(plain_words(text))
-        result.hits, result.total, result.suggestion = [], 0, None
+        result.hits, result.suggestion = [], None
+        result.total = result.all_words = result.some_words = 0
         result.notes.append(
             f"could not parse the query ({type(exc).__name__}); searched for its words: {words!r}"
         )
@@ -140,39 +148,49 @@ def _guarded(result: SearchResult, search) -> None:
 
 
 class _Search:
-    def __init__(self, searcher, vocab, result, snapshot, limit, exact_total) -> None:
+    def __init__(self, searcher, vocab, result, snapshot, limit, only=None, mask=None) -> None:
         self.searcher = searcher
         self.scorer = scoring.scorer_for(searcher) if searcher is not None else None
-        self.exact_total = exact_total
         self.vocab = vocab
         self.result = result
         self.limit = limit
-        self.filter = wl.query.Term("snapshot", snapshot) if snapshot else None
         self.snapshot = snapshot
+        within: set[int] | None = None  # the documents searched (None: every one)
+        if snapshot:
+            within = set(self.scorer.docs(wl.query.Term("snapshot", snapshot)))
+        if only is not None:
+            within = set(only) if within is None else within & set(only)
+        self.within = within
+        self.mask = set(mask) if mask else None
         self.found: dict[int, Hit] = {}
 
     def run(self, text: str) -> None:
         schema = self.searcher.schema
         expanded = self._complete_last_word(text)
-        total = self._tier(_parser(schema, wl.qparser.AndGroup).parse(expanded))
+        matched = self._tier(_parser(schema, wl.qparser.AndGroup).parse(expanded))
         plain = is_plain(text)
-        if plain and total < FEW:  # (not the hits on the page: they depend on the limit)
+        if plain and len(matched) < FEW:  # (not the hits on the page: they depend on the limit)
             corrected, suggestion = self._correct(text)
             if corrected:
-                before = len(self.found)
-                total += self._tier(_parser(schema, wl.qparser.AndGroup).parse(corrected))
+                before = len(matched)
+                matched |= self._tier(_parser(schema, wl.qparser.AndGroup).parse(corrected))
                 self.result.suggestion = suggestion
-                if len(self.found) > before:
+                if len(matched) > before:
                     self.result.notes.append(f"also showing near matches for {suggestion!r}")
-        # Papers with only some of the words, when those with all of them do not fill the page.
-        room = self.limit is None or len(self.found) < self.limit
-        if plain and len(text.split()) > 1 and (room or self.exact_total):
-            some = _parser(schema, wl.qparser.OrGroup).parse(expanded)
-            if room:
-                total = max(total, self._tier(some))
-            elif self.exact_total:  # the page is full; the total still counts them
-                total = max(total, len(self.scorer.rank(some, allow=self.filter)))
-        self.result.total = total
+        some: set[int] = set()
+        if plain and len(text.split()) > 1:  # papers with only some of the words, after the others
+            some = self._tier(_parser(schema, wl.qparser.OrGroup).parse(expanded)) - matched
+        self.result.all_words, self.result.some_words = len(matched), len(some)
+        self.result.total = len(matched) + len(some)
+
+    def _matches(self, q) -> set[int]:
+        """What `q` matches among the documents searched (exact, unscored)."""
+        if q is wl.query.NullQuery:
+            return set()
+        found = set(self.scorer.docs(q))
+        if self.within is not None:
+            found &= self.within
+        return found - self.mask if self.mask else found
 
     def docs(self, text: str) -> set[int]:
         """Every paper holding all the words (no ranking, no \"some words\" tier)."""
@@ -183,12 +201,12 @@ class _Search:
         those papers."""
         parse = _parser(self.searcher.schema, wl.qparser.AndGroup).parse
         q = parse(self._complete_last_word(text))
-        found = set() if q is wl.query.NullQuery else set(self.searcher.docs_for_query(q))
+        found = self._matches(q)
         if is_plain(text) and len(found) < FEW:
             corrected, suggestion = self._correct(text)
             if corrected:
                 fixed = parse(corrected)
-                found |= set(self.searcher.docs_for_query(fixed))
+                found |= self._matches(fixed)
                 q = wl.query.Or([q, fixed])
                 self.result.suggestion = suggestion
         return q, found
@@ -199,10 +217,8 @@ class _Search:
         Sorted on the index's columns, so only the papers shown are read; in one snapshot
         (a few hundred papers at most) on the papers themselves, to use their rank there."""
         q, found = self._all_words(text)
-        if self.filter is not None:
-            found &= set(self.searcher.docs_for_query(self.filter))
-        self.result.total = len(found)
-        if self.filter is None:
+        self.result.total = self.result.all_words = len(found)
+        if self.snapshot is None:
             chosen = sort_docs(self.searcher.reader(), found, sort, order)[: self.limit]
         else:
             chosen = list(found)
@@ -213,28 +229,31 @@ class _Search:
                     from_stored(hit.fields()), hit.score, scoring.matched(hit.matched_terms())
                 )
         ranked_hits = [hits[d] for d in chosen if d in hits]
-        if self.filter is not None:
+        if self.snapshot is not None:
             sid = self.snapshot
             by_id = {h.paper.id: h for h in ranked_hits}
             papers = sort_papers((h.paper for h in ranked_hits), sort, order, lambda a: a.snapshot == sid)
             ranked_hits = [by_id[p.id] for p in papers][: self.limit]
         self.result.hits = ranked_hits
 
-    def _tier(self, q) -> int:
-        """Add the hits of one tier (the first of its full ranking); return how many papers match it."""
+    def _tier(self, q) -> set[int]:
+        """Add the hits of one tier (the first of its full ranking, up to the limit); return every
+        paper the tier matches."""
         if q is wl.query.NullQuery:
-            return 0
-        ranking = self.scorer.rank(q, allow=self.filter)
-        want = None if self.limit is None else self.limit + len(self.found)  # enough past repeats
-        for docnum, score in ranking.top(want):
-            if self.limit is not None and len(self.found) >= self.limit:
-                break
-            if docnum in self.found:
-                continue
-            paper = from_stored(self.searcher.stored_fields(docnum))
-            self.found[docnum] = Hit(paper, score, ranking.terms(docnum))
-        self.result.hits = list(self.found.values())
-        return len(ranking)
+            return set()
+        ranking = self.scorer.rank(q, allow=self.within, exclude=self.mask)
+        room = None if self.limit is None else self.limit - len(self.found)
+        if room is None or room > 0:
+            want = None if room is None else self.limit + len(self.found)  # enough past repeats
+            for docnum, score in ranking.top(want):
+                if self.limit is not None and len(self.found) >= self.limit:
+                    break
+                if docnum in self.found:
+                    continue
+                paper = from_stored(self.searcher.stored_fields(docnum))
+                self.found[docnum] = Hit(paper, score, ranking.terms(docnum))
+            self.result.hits = list(self.found.values())
+        return set(ranking.scores)
 
     def _complete_last_word(self, text: str) -> str:
         parts = last_word(text)

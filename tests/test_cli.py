@@ -63,8 +63,17 @@ def test_list_json_in_page_order(run):
 def test_search_json(run):
     code, out, _ = run("search", "grokking lazy rich", "--limit", "3", "--json")
     data = json.loads(out)
-    assert code == 0 and set(data) == {"query", "total", "hits", "suggestion", "notes", "sort"}
-    assert len(data["hits"]) == 3 and data["total"] >= 3
+    assert code == 0 and set(data) == {
+        "query",
+        "total",
+        "all_words",
+        "some_words",
+        "hits",
+        "suggestion",
+        "notes",
+        "sort",
+    }
+    assert len(data["hits"]) == 3 and data["total"] == data["all_words"] + data["some_words"] > 3
     assert set(data["hits"][0]) == PAPER_KEYS | {"score"}
     assert data["hits"][0]["title"].startswith("Grokking as the Transition")
     assert data["hits"][0]["arxiv_id"] is None and data["hits"][0]["authors"] is None

@@ -24,6 +24,7 @@ def _tmux(*args: str) -> str:
 
 @pytest.fixture
 def session(tmp_path):
+    """Start the reader in a tmux server of its own: `start(extra_env)` returns (tmux, wait)."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed (CI installs it)")
     if not COMMAND.exists():
@@ -31,15 +32,10 @@ def session(tmp_path):
     library = tmp_path / "library"
     shutil.copytree(SEEDS, library)
     prose = "An abstract long enough to be prose, and here it is again to be sure. " * 2
-    (library / "zz_hostile.txt").write_bytes(
+    (library / "0000_hostile.txt").write_bytes(  # the oldest file
         f"Evil \x1b]0;pwned\x07Title \x1b[2J[bold]x[/bold]\n{prose}\x1b]2;pwned2\x07\n".encode()
     )
     name = f"dp-test-{os.getpid()}"
-    env = (
-        f"env HOME={tmp_path} XDG_CACHE_HOME={tmp_path}/cache XDG_DATA_HOME={tmp_path}/data "
-        f"TERM=screen-256color DAILYPAPERS_LIBRARY={library}"
-    )
-    _tmux("-L", name, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", f"{env} {COMMAND}")
 
     def tmux(*args: str) -> str:
         return _tmux("-L", name, *args)
@@ -56,42 +52,82 @@ def session(tmp_path):
             time.sleep(0.2)
         raise AssertionError(f"screen never matched; last screen:\n{screen()}")
 
-    yield name, tmux, wait
+    def start(extra: str = "") -> tuple:
+        env = (
+            f"env HOME={tmp_path} XDG_CACHE_HOME={tmp_path}/cache XDG_DATA_HOME={tmp_path}/data "
+            f"TERM=screen-256color DAILYPAPERS_LIBRARY={library} {extra}"
+        )
+        # tmux's own defaults (no ~/.tmux.conf), but for set-clipboard: on lets a program set tmux's buffer.
+        _tmux("-L", name, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "80", "-y", "24",
+              f"{env} {COMMAND}")  # fmt: skip
+        tmux("set-option", "-g", "set-clipboard", "on")
+        return tmux, wait
+
+    yield start
     subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
 
 
-def test_type_a_query_read_the_hit_and_quit(session):
-    name, tmux, wait = session
+def _quits(tmux, name: str) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        alive = subprocess.run(["tmux", "-L", name, "has-session", "-t", name], capture_output=True)
+        if alive.returncode != 0:
+            return
+        time.sleep(0.2)
+    raise AssertionError("the reader did not quit on q")
 
-    first = wait(lambda s: "All snapshots" in s and "297 papers" in s)
-    assert "Snapshots" in first and "Results" in first and "Paper" in first
-    tmux("send-keys", "-t", name, "G")  # the hostile paper is last in page order
+
+def test_opens_on_the_newest_day_without_colour_and_copies_into_tmux(session):
+    tmux, wait = session("NO_COLOR=1")
+    name = tmux("display-message", "-p", "#{session_name}").strip()
+    first = wait(lambda s: "86 papers" in s and "Random Teachers are Good Teachers" in s)
+    assert "Mar 11 · 004_9c7d · newest" in first  # the newest day, in page order
+    assert "Traceback" not in first and all(len(line) <= 80 for line in first.splitlines())
+    assert tmux("show-option", "-gv", "allow-passthrough").strip() == "off"  # tmux's default
+    tmux("send-keys", "-t", name, "y")
+    wait(lambda s: "Copied the title" in s)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        buffer = subprocess.run(["tmux", "-L", name, "show-buffer"], capture_output=True, text=True).stdout
+        if buffer:
+            break
+        time.sleep(0.1)
+    assert buffer == "Random Teachers are Good Teachers"
+    tmux("send-keys", "-t", name, "q")
+    _quits(tmux, name)
+
+
+def test_type_a_query_read_the_hit_and_quit(session):
+    tmux, wait = session()
+    name = tmux("display-message", "-p", "#{session_name}").strip()
+    wait(lambda s: "86 papers" in s)
+    tmux("send-keys", "-t", name, "a")  # every day, newest first: the hostile file is the oldest
+    tmux("send-keys", "-t", name, "G")
     hostile = wait(lambda s: "[bold]x[/bold]" in s)
     assert "Evil Title" in hostile
     title = tmux("display-message", "-p", "-t", name, "#{pane_title}")
     assert "pwned" not in title
     tmux("send-keys", "-t", name, "/")
     tmux("send-keys", "-t", name, "-l", "grokking lazy rich")
-    # The best hit and its abstract, without another key.
-    shown = wait(lambda s: "of 10 papers" in s and "We propose that the" in s)
+    # The best hit and its abstract, without another key; both counts.
+    shown = wait(lambda s: "with all words" in s and "We propose that the" in s)
     assert "Grokking as the" in shown
     assert all(len(line) <= 80 for line in shown.splitlines())
-    tmux("send-keys", "-t", name, "Enter")
+    tmux("send-keys", "-t", name, "Enter")  # to the list
+    tmux("send-keys", "-t", name, "Enter")  # read the paper full-screen
+    alone = wait(lambda s: "in 4 snapshots" in s)
+    assert "Grokking as the Transition from Lazy to Rich Training Dynamics" in alone
+    tmux("send-keys", "-t", name, "Escape")
+    wait(lambda s: "with all words" in s and "/ Search" in s)  # the list again (its footer)
     tmux("send-keys", "-t", name, "q")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        alive = subprocess.run(["tmux", "-L", name, "has-session", "-t", name], capture_output=True)
-        if alive.returncode != 0:
-            break
-        time.sleep(0.2)
-    else:
-        raise AssertionError("the reader did not quit on q")
+    _quits(tmux, name)
 
 
 def test_a_mark_shown_as_saved_survives_sigkill(session, tmp_path):
     """Star a paper, and kill the reader (SIGKILL) as soon as the screen shows the star."""
-    name, tmux, wait = session
-    wait(lambda s: "All snapshots" in s and "297 papers" in s)
+    tmux, wait = session()
+    name = tmux("display-message", "-p", "#{session_name}").strip()
+    wait(lambda s: "86 papers" in s)
     tmux("send-keys", "-t", name, "s")
     wait(lambda s: "★ starred" in s)
     pid = int(tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
@@ -104,4 +140,4 @@ def test_a_mark_shown_as_saved_survives_sigkill(session, tmp_path):
         text=True,
         env=env,
     ).stdout
-    assert "★  Grokking as the Transition from Lazy to Rich Training Dynamics" in out
+    assert "★  Random Teachers are Good Teachers" in out

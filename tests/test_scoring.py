@@ -74,7 +74,7 @@ def assert_limits_are_prefixes(pix: PaperIndex, query: str, limits=LIMITS) -> No
 
 def tier_queries(pix: PaperIndex, text: str) -> list:
     """The all-words and some-words queries `search` runs for a text (the last word completed)."""
-    expanded = _Search(pix.searcher, pix.vocabulary, SearchResult(query=text), None, 50, True)
+    expanded = _Search(pix.searcher, pix.vocabulary, SearchResult(query=text), None, 50)
     expanded = expanded._complete_last_word(text)
     return [
         _parser(pix.searcher.schema, group).parse(expanded)

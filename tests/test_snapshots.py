@@ -6,7 +6,7 @@ Update after an intended change: pytest tests/test_snapshots.py --snapshot-updat
 from __future__ import annotations
 
 import pytest
-from tui_helpers import settle
+from tui_helpers import press, settle
 
 from tui.screens import MainScreen
 
@@ -17,31 +17,35 @@ def _steady(keys: tuple[str, ...] = ()):
     async def run_before(pilot) -> None:
         await settle(pilot)
         if keys:
-            await pilot.press(*keys)
+            await press(pilot, *keys)
             await settle(pilot)
-        screen = pilot.app.screen
-        if isinstance(screen, MainScreen) and screen.result is not None:  # search time varies from run to run
-            screen.result.seconds = 0.001
-            screen._update_status(len(screen.query_one("#results").rows))
+        for screen in pilot.app.screen_stack:
+            if isinstance(screen, MainScreen) and screen.state.found is not None:
+                screen.state.found.seconds = 0.001  # search time varies from run to run
+                screen.refresh_status()
         await pilot.pause()
 
     return run_before
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)], ids=["80x24", "120x40", "200x50"])
 def test_start(snap_compare, seed_app, size):
     assert snap_compare(seed_app, terminal_size=size, run_before=_steady())
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_search(snap_compare, seed_app, size):
-    keys = ("slash", *SEARCH, "enter")
+    keys = ("a", "slash", *SEARCH, "enter")
     assert snap_compare(seed_app, terminal_size=size, run_before=_steady(keys))
 
 
 def test_narrow_paper(snap_compare, seed_app):
-    keys = ("slash", *SEARCH, "enter", "enter")
+    keys = ("a", "slash", *SEARCH, "enter", "enter")
     assert snap_compare(seed_app, terminal_size=(50, 20), run_before=_steady(keys))
+
+
+def test_drawer(snap_compare, seed_app):
+    assert snap_compare(seed_app, terminal_size=(80, 24), run_before=_steady(("ctrl+b",)))
 
 
 def test_help(snap_compare, seed_app):

@@ -8,226 +8,285 @@ import pytest
 from conftest import SEEDS
 from textual import events
 from textual.command import CommandPalette
-from tui_helpers import main, paper_text, results, search_box, settle, snapshots, status, titles
+from tui_helpers import (
+    abstract_lines,
+    drawer,
+    main,
+    paper_text,
+    paper_view,
+    press,
+    results,
+    search_box,
+    settle,
+    state,
+    status,
+    title_widths,
+    titles,
+)
 
 from index import PaperIndex
 from tui.app import DailyPapersApp
 from tui.screens import HelpScreen
-from tui.widgets import PaperView, ResultList, SnapshotList
+from tui.screens.reader import PaperScreen
+from tui.state import Header
+from tui.widgets import PaperView, ResultList, SearchBox, SnapshotList
 
 GROK = "Grokking as the Transition from Lazy to Rich Training Dynamics"
+NEWEST = "004_9c7d210b3a9e649e"  # "Mar 11", 86 papers: the last file of the library
 SIZE = (80, 24)
 
 
-async def test_start_shows_all_snapshots_in_page_order(seed_app):
+async def test_opens_on_the_newest_day_in_page_order(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        snaps = snapshots(seed_app)
-        assert len(snaps.snapshots) == 5 and snaps.scope is None
-        assert [s.papers for s in snaps.snapshots] == [42, 48, 70, 119, 86]
-        assert len(results(seed_app).rows) == 296 and titles(seed_app)[0] == GROK
-        assert paper_text(seed_app).startswith(GROK)
-        assert "296 papers" in status(seed_app) and "All snapshots" in status(seed_app)
+        assert state(seed_app).scope.day == NEWEST
+        rows = results(seed_app).rows
+        assert len(rows) == 86 and titles(seed_app)[0] == "Random Teachers are Good Teachers"
+        positions = [next(a.position for a in r.paper.appearances if a.snapshot == NEWEST) for r in rows]
+        assert positions == sorted(positions)
+        assert paper_text(seed_app).startswith("Random Teachers are Good Teachers")
+        assert status(seed_app).startswith("86 papers · page order")
         assert seed_app.focused is results(seed_app)
+        # The snapshot list: every snapshot, newest first, duplicates told apart, undated by file name.
+        await press(pilot, "ctrl+b")
+        await settle(pilot)
+        entries = [str(drawer(seed_app).get_option_at_index(i).prompt) for i in range(7)]
+        names = [e.rsplit(" ", 1)[0].strip() for e in entries]
+        assert names == ["All snapshots", "★ Starred", "Mar 11 · 004_9c7d", "003_8e94", "Apr 24",
+                         "Mar 11 · 001_3f74", "Sep 3"]  # fmt: skip
 
 
-async def test_search_as_you_type_shows_best_hit(seed_app):
+async def test_search_as_you_type_shows_the_best_hit(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
+        await press(pilot, "a")  # every day
+        await press(pilot, "slash")
         assert seed_app.focused is search_box(seed_app)
-        await pilot.press(*"lazy rich grokk")  # the last word is a prefix while typing
+        await press(pilot, *"lazy rich grokk")  # the last word is a prefix while typing
         await settle(pilot)
         assert titles(seed_app)[0] == GROK and results(seed_app).cursor == 0
         assert paper_text(seed_app).startswith(GROK)
-        assert "of" in status(seed_app) and "ms" in status(seed_app)
-        await pilot.press("enter")
+        found = state(seed_app).found
+        assert f"{found.total} papers" in status(seed_app) and "ms" in status(seed_app)
+        await press(pilot, "enter")
         assert seed_app.focused is results(seed_app)
 
 
-async def test_ctrl_f_and_escape_ladder(seed_app):
+async def test_arrows_move_the_selection_while_typing(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+f")
+        await press(pilot, "a", "slash", *"learning")
+        await settle(pilot)
+        await press(pilot, "down", "down", "up", "pagedown")
+        assert seed_app.focused is search_box(seed_app) and search_box(seed_app).value == "learning"
+        assert results(seed_app).cursor > 1
+        assert paper_text(seed_app).startswith(results(seed_app).current.paper.title)
+
+
+async def test_escape_goes_back_to_the_list_then_clears_query_filter_scope(seed_app):
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+f")
         assert seed_app.focused is search_box(seed_app)
-        await pilot.press("escape")
-        assert seed_app.focused is results(seed_app)
-        await pilot.press("enter")
-        assert isinstance(seed_app.focused, PaperView)
-        await pilot.press("escape")
-        assert seed_app.focused is results(seed_app)
-        await pilot.press("shift+tab")
-        assert isinstance(seed_app.focused, SnapshotList)
-        await pilot.press("escape")
-        assert seed_app.focused is results(seed_app)
-        await pilot.press("escape", "escape")
+        await press(pilot, *"loss", "escape")
+        await settle(pilot)
+        assert seed_app.focused is results(seed_app) and search_box(seed_app).value == "loss"
+        await press(pilot, "f")  # filter: new
+        await settle(pilot)
+        assert "new only" in status(seed_app)
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert search_box(seed_app).value == "" and state(seed_app).filter == "new"
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert state(seed_app).filter == "" and state(seed_app).scope.day == NEWEST
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert state(seed_app).scope.kind == "all" and len(results(seed_app).rows) == 296
+        await press(pilot, "escape", "escape")
         assert seed_app.is_running and seed_app.focused is results(seed_app)
 
 
-async def test_tab_cycles_panes(seed_app):
+async def test_enter_reads_the_paper_alone_and_escape_comes_back(seed_app):
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a", "slash", *"grokking lazy rich", "enter")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        screen = seed_app.screen
+        assert isinstance(screen, PaperScreen)
+        view = screen.query_one(PaperView)
+        text = paper_text(seed_app, view)
+        assert text.startswith(GROK) and "in 4 snapshots: first Sep 3 (#1), Apr 24 (#29)" in text
+        assert text.rstrip().endswith(view.abstract_lines[-1].strip())  # the whole abstract
+        assert view.match_count >= 3
+        await press(pilot, "j", "j")
+        assert view.scroll_y == 2
+        await press(pilot, "k")
+        assert view.scroll_y == 1
+        await press(pilot, "g")
+        positions = []
+        for _ in range(view.match_count):
+            await press(pilot, "n")
+            positions.append(view.scroll_y)
+        assert positions == sorted(positions) and positions[-1] > 0
+        await press(pilot, "J")  # the next paper of the list
+        await settle(pilot)
+        assert paper_text(seed_app, view).startswith(titles(seed_app)[1])
+        await press(pilot, "escape")
+        assert not isinstance(seed_app.screen, PaperScreen) and results(seed_app).cursor == 1
+        await press(pilot, "enter")
+        await press(pilot, "q")
+        assert not isinstance(seed_app.screen, PaperScreen) and seed_app.is_running
+
+
+async def test_tab_cycles_visible_panes_only(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         seen = []
-        for _ in range(4):
-            await pilot.press("tab")
+        for _ in range(3):
+            await press(pilot, "tab")
             seen.append(type(seed_app.focused).__name__)
-        assert seen == ["PaperView", "SearchBox", "SnapshotList", "ResultList"]
+        assert seen == ["PaperView", "SearchBox", "ResultList"]
+        await press(pilot, "ctrl+b")
+        assert isinstance(seed_app.focused, SnapshotList)
+        await press(pilot, "shift+tab")
+        assert isinstance(seed_app.focused, PaperView)
+        await press(pilot, "escape")  # closes the drawer
+        assert not drawer(seed_app).display
+        for _ in range(4):
+            await press(pilot, "tab")
+            assert seed_app.focused.display and seed_app.focused.region.area > 0
 
 
-async def test_list_movement_keys_and_paper_follows(seed_app):
+async def test_list_movement_keys_and_the_paper_follows(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         rl = results(seed_app)
-        await pilot.press("j", "j", "down")
+        await press(pilot, "j", "j", "down")
         assert rl.cursor == 3 and paper_text(seed_app).startswith(rl.rows[3].paper.title)
-        await pilot.press("k", "up")
+        await press(pilot, "k", "up")
         assert rl.cursor == 1
-        await pilot.press("G")
-        assert rl.cursor == 295 and paper_text(seed_app).startswith(rl.rows[295].paper.title)
-        await pilot.press("g")
+        await press(pilot, "G")
+        assert rl.cursor == 85 and paper_text(seed_app).startswith(rl.rows[85].paper.title)
+        await press(pilot, "g")
         assert rl.cursor == 0
-        await pilot.press("end")
-        assert rl.cursor == 295
-        await pilot.press("home", "pagedown")
+        await press(pilot, "end")
+        assert rl.cursor == 85
+        await press(pilot, "home", "pagedown")
         page = rl.cursor
         assert page > 5
-        await pilot.press("pagedown", "pageup")
+        await press(pilot, "pagedown", "pageup")
         assert rl.cursor == page
-        await pilot.press("pageup")
+        await press(pilot, "pageup")
         assert rl.cursor == 0
 
 
-async def test_paper_pane_scrolls_and_jumps_between_matches(seed_app):
+async def test_days_move_with_brackets_and_a_shows_every_day(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"grokking ")
+        await press(pilot, "right_square_bracket")  # already the newest: nothing moves
+        await press(pilot, "left_square_bracket")
         await settle(pilot)
-        await pilot.press("enter", "enter")
-        view = main(seed_app).query_one(PaperView)
-        assert seed_app.focused is view and view.match_count >= 3
-        await pilot.press("j", "j")
-        assert view.scroll_y == 2
-        await pilot.press("k")
-        assert view.scroll_y == 1
-        await pilot.press("space")
-        assert view.scroll_y > 5
-        await pilot.press("pageup", "g")
-        assert view.scroll_y == 0
-        positions = []
-        for _ in range(view.match_count):
-            await pilot.press("n")
-            positions.append(view.scroll_y)
-        assert positions == sorted(positions) and positions[-1] > 0
-        await pilot.press("N")
-        assert view.scroll_y == positions[-2]
-
-
-async def test_snapshot_keys_change_scope(seed_app):
-    async with seed_app.run_test(size=SIZE) as pilot:
+        assert state(seed_app).scope.day == "003_8e949063b2f08e09" and len(results(seed_app).rows) == 119
+        await press(pilot, "left_square_bracket", "left_square_bracket")
         await settle(pilot)
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
-        assert snapshots(seed_app).scope == "000_cdc772e61a3bb25e"
-        assert len(results(seed_app).rows) == 42 and "Sep 3" in status(seed_app)
-        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
-        await settle(pilot)
-        assert snapshots(seed_app).scope == "003_8e949063b2f08e09" and len(results(seed_app).rows) == 119
-        await pilot.press("left_square_bracket")
-        await settle(pilot)
-        assert len(results(seed_app).rows) == 70
-        await pilot.press("slash", *"loss", "enter")
+        assert state(seed_app).scope.day == "001_3f74e06ca7665146" and len(results(seed_app).rows) == 48
+        await press(pilot, "slash", *"loss", "enter")
         await settle(pilot)
         in_scope = results(seed_app).rows
         assert in_scope and all(
-            any(a.snapshot == "002_259c45ceec9cf96d" for a in r.paper.appearances) for r in in_scope
+            any(a.snapshot == "001_3f74e06ca7665146" for a in r.paper.appearances) for r in in_scope
         )
-        in_scope_total = main(seed_app).result.total
-        await pilot.press("a")
+        scoped = state(seed_app).found.total
+        assert scoped == len(in_scope) <= 48  # a day's count is that day's
+        await press(pilot, "a")
         await settle(pilot)
-        assert snapshots(seed_app).scope is None and main(seed_app).result.total > in_scope_total
+        assert state(seed_app).scope.kind == "all" and state(seed_app).found.total > scoped
+        await press(pilot, "a")
+        await settle(pilot)
+        assert state(seed_app).scope.day == NEWEST
 
 
-async def test_order_cycles(seed_app):
+async def test_every_day_is_listed_newest_first_under_day_headings(seed_app):
+    async with seed_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await settle(pilot)
+        items = results(seed_app).items
+        headings = [i.label for i in items if isinstance(i, Header)]
+        assert headings == ["Mar 11 · 004_9c7d", "003_8e94", "Apr 24", "Mar 11 · 001_3f74", "Sep 3"]
+        assert sum(i.count for i in items if isinstance(i, Header)) == len(results(seed_app).rows) == 296
+        assert isinstance(items[0], Header) and results(seed_app).cursor == 0
+        assert "296 papers" in status(seed_app) and "newest first" in status(seed_app)
+        await press(pilot, "o")
+        await settle(pilot)
+        headings = [i.label for i in results(seed_app).items if isinstance(i, Header)]
+        assert headings[0] == "Sep 3" and "oldest first" in status(seed_app)
+
+
+async def test_order_cycles_with_a_query(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"scaling laws", "enter")
+        await press(pilot, "a", "slash", *"scaling laws", "enter")
         await settle(pilot)
         relevance = titles(seed_app)
         assert "relevance" in status(seed_app)
-        await pilot.press("o")
-        assert "page order" in status(seed_app) and sorted(titles(seed_app)) == sorted(relevance)
-        assert titles(seed_app) != relevance
-        await pilot.press("o")
-        assert "newest first" in status(seed_app)
-        newest = results(seed_app).rows
-        rank = main(seed_app).snapshot_rank
-        latest = [max(rank[a.snapshot] for a in r.paper.appearances) for r in newest]
+        await press(pilot, "o")
+        await settle(pilot)
+        newest = titles(seed_app)  # every hit (the first page was ranked): sorted by day
+        assert "newest first" in status(seed_app) and set(relevance) < set(newest)
+        assert len(newest) == state(seed_app).found.total
+        rank = state(seed_app).rank
+        latest = [max(rank[a.snapshot] for a in r.paper.appearances) for r in results(seed_app).rows]
         assert latest == sorted(latest, reverse=True)
-        await pilot.press("o")
+        await press(pilot, "o", "o")
+        await settle(pilot)
         assert "relevance" in status(seed_app) and titles(seed_app) == relevance
 
 
 @pytest.mark.parametrize("key", ["question_mark", "f1"])
-async def test_help_lists_every_binding(seed_app, key):
+async def test_help_lists_every_key_by_where_it_works(seed_app, key):
     async with seed_app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press(key)
+        await press(pilot, key)
         assert isinstance(seed_app.screen, HelpScreen)
-        rows = seed_app.screen.rows
-        described = {does for _, _, does in rows}
-        for words in (
-            "Search",
-            "Next match",
-            "Prev snapshot",
-            "Order",
-            "Quit",
-            "Read",
-            "Next pane",
-            "Star",
-            "Filter",
-            "Related",
-            "Trend",
-            "Copy abstract",
-            "Save search",
-            "Delete saved search",
-        ):
-            assert any(d.startswith(words) for d in described), words
-        keys = {keys for _, keys, _ in rows}
-        assert {
-            "/",
-            "^f",
-            "[",
-            "]",
-            "a",
-            "o",
-            "n",
-            "N",
-            "q",
-            "s",
-            "r",
-            "e",
-            "f",
-            "m",
-            "t",
-            "y",
-            "Y",
-            "S",
-        } <= keys, keys
-        await pilot.press("escape")
+        groups = dict(seed_app.screen.rows)
+        assert list(groups)[:3] == [
+            "Anywhere",
+            "In the search input",
+            "On the list (and the paper beside it)",
+        ]
+        every = {keys: does for rows in groups.values() for keys, does in rows}
+        for keys in ("/, ^f", "[", "]", "a", "o", "f", "s", "r", "e", "m", "t", "y", "Y", "S", "n", "N", "J"):
+            assert keys in every, keys
+        assert "^q" in every and "esc" in every and "⏎" in every
+        body = seed_app.screen.query_one("#help-body")
+        await press(pilot, "j", "j")
+        assert body.scroll_y == 2
+        await press(pilot, "space")
+        assert body.scroll_y > 10
+        await press(pilot, "escape")
         assert not isinstance(seed_app.screen, HelpScreen)
 
 
-async def test_command_palette_runs_reader_actions(seed_app):
+async def test_the_palette_offers_the_same_commands(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        commands = {c.title: c.help for c in seed_app.get_system_commands(seed_app.screen)}
+        assert commands["Older day"] == "The previous (older) day ([)"
+        assert {"Star", "Filter", "Related", "Export listed as JSON", "Export starred as BibTeX"} <= set(
+            commands
+        )
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(seed_app.screen, CommandPalette)
-        await pilot.press(*"next snapshot")
+        await pilot.press(*"older day")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(pilot)
-        assert snapshots(seed_app).scope == "000_cdc772e61a3bb25e"
+        assert state(seed_app).scope.day == "003_8e949063b2f08e09"
 
 
 @pytest.mark.parametrize("key", ["q", "ctrl+q"])
@@ -242,10 +301,10 @@ async def test_quit_keys(seed_app, key):
 async def test_single_letter_keys_type_into_the_search_input(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"qaojkgGnN[]?/")
+        await press(pilot, "slash", *"qaojkgGnN[]?/")
         await settle(pilot)
         assert seed_app.is_running and search_box(seed_app).value == "qaojkgGnN[]?/"
-        assert snapshots(seed_app).scope is None and isinstance(seed_app.screen, type(main(seed_app)))
+        assert state(seed_app).scope.day == NEWEST and seed_app.screen is main(seed_app)
 
 
 async def test_a_burst_of_keys_is_routed_in_order(seed_app):
@@ -261,108 +320,149 @@ async def test_a_burst_of_keys_is_routed_in_order(seed_app):
         assert not seed_app.is_running
 
 
-async def test_did_you_mean_and_malformed_query_notes(seed_app):
+async def test_did_you_mean_and_notes_are_never_cut(seed_app):
     async with seed_app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"grokking lazy rihc ")
+        await press(pilot, "a", "slash", *"grokking lazy rihc ")
         await settle(pilot)
         assert "did you mean: grokking lazy rich" in status(seed_app)
         assert titles(seed_app)[0] == GROK
         search_box(seed_app).value = ""
-        await pilot.press(*'"grokking')
+        await press(pilot, *'"grokking')
         await settle(pilot)
         assert "unbalanced quote" in status(seed_app) and titles(seed_app)
+        note = next(n for n in state(seed_app).found.notes)
+        assert note in status(seed_app)  # in full
+    app = DailyPapersApp(PaperIndex(SEEDS, seed_app.backend.pix.dir))
+    async with app.run_test(size=(80, 24)) as pilot:  # abbreviated to fit
+        await settle(pilot)
+        await press(pilot, "slash", *'"grokking')
+        await settle(pilot)
+        assert "⚠ could not parse the query (unbalanced quote)" in status(app)
+        assert not any("unbalanced quote" in m for m in app.messages)
+        await pilot.resize_terminal(40, 12)  # too narrow even so: a notification, once
+        await settle(pilot)
+        assert "unbalanced quote" not in status(app)
+        assert [m for m in app.messages if "unbalanced quote" in m] == [f"⚠ {note}"]
+
+
+async def test_a_slow_search_says_searching(seed_app):
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pix = seed_app.backend.pix
+        search = pix.search
+
+        def slow(*args, **kwargs):
+            time.sleep(0.6)
+            return search(*args, **kwargs)
+
+        pix.search = slow
+        await pilot.press("slash", *"loss")
+        await pilot.pause(0.35)
+        assert status(seed_app).startswith("searching…")
+        await settle(pilot)
+        assert "searching" not in status(seed_app) and state(seed_app).found.request.text == "loss"
 
 
 async def test_matches_highlighted_with_stemming(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"losses ")
+        await press(pilot, "a", "slash", *"losses ")
         await settle(pilot)
         rows = results(seed_app).rows
         row = next(r for r in rows if r.title_spans)
         assert {row.paper.title[a:b].lower() for a, b in row.title_spans} <= {"loss", "losses"}
-        view = main(seed_app).query_one(PaperView)
-        assert view.match_count >= 1
+        results(seed_app).cursor = rows.index(row)
+        await settle(pilot)
+        assert paper_view(seed_app).match_count >= 1
 
 
 async def test_empty_results_say_so(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"zzzzqqqq ")
+        await press(pilot, "slash", *"zzzzqqqq ")
         await settle(pilot)
         assert results(seed_app).rows == [] and "No paper matches" in paper_text(seed_app)
-        assert "0 of 0 papers" in status(seed_app)
+        assert status(seed_app).startswith("0 papers")
 
 
 @pytest.mark.parametrize("size", [(50, 20), (40, 12)])
-async def test_narrow_shows_one_pane_at_a_time(seed_app, size):
+async def test_narrow_keeps_the_list_over_the_paper(seed_app, size):
     async with seed_app.run_test(size=size) as pilot:
         await settle(pilot)
-        screen = main(seed_app)
-        assert screen.has_class("-narrow")
-        visible = [p.id for p in screen.query(".pane") if p.display]
-        assert visible == ["results"]
-        await pilot.press("enter")
-        assert [p.id for p in screen.query(".pane") if p.display] == ["paper"]
-        await pilot.press("escape", "shift+tab", "shift+tab")
-        assert [p.id for p in screen.query(".pane") if p.display] == ["snapshots"]
+        rl, view = results(seed_app), paper_view(seed_app)
+        assert rl.region.bottom <= view.region.y and rl.size.height >= 3 and view.size.height >= 3
+        await press(pilot, "tab")
+        assert seed_app.focused is view and view.display
 
 
-async def test_three_panes_side_by_side_when_wide_and_at_80(seed_app):
-    async with seed_app.run_test(size=(120, 40)) as pilot:
+async def test_side_by_side_from_160_columns_stacked_below(seed_app):
+    async with seed_app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        panes = list(main(seed_app).query(".pane"))
-        assert all(p.display and p.size.width > 20 for p in panes)
-        assert panes[0].region.right <= panes[1].region.x < panes[2].region.x
-        await pilot.resize_terminal(80, 24)
+        rl, view = results(seed_app), paper_view(seed_app)
+        assert rl.region.right <= view.region.x and rl.size.width > view.size.width
+        await pilot.resize_terminal(120, 40)
         await settle(pilot)
-        assert all(p.display and p.size.width >= 18 for p in main(seed_app).query(".pane"))
+        assert rl.region.bottom <= view.region.y and rl.size.width >= 118
 
 
 async def test_resizing_keeps_query_scope_and_selection(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket")
-        await pilot.press("slash", *"loss", "enter")
+        await press(pilot, "left_square_bracket")
+        await press(pilot, "slash", *"loss", "enter")
         await settle(pilot)
-        await pilot.press("j", "j")
+        await press(pilot, "j", "j")
         chosen = results(seed_app).current.paper.id
         for size in ((50, 20), (80, 24), (40, 12), (200, 60), (120, 40)):
             await pilot.resize_terminal(*size)
             await settle(pilot)
             assert search_box(seed_app).value == "loss"
-            assert snapshots(seed_app).scope == "000_cdc772e61a3bb25e"
+            assert state(seed_app).scope.day == "003_8e949063b2f08e09"
             assert results(seed_app).current.paper.id == chosen
 
 
-async def test_snapshot_pane_toggle(seed_app):
+async def test_the_snapshot_drawer(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+b")
-        assert not main(seed_app).query_one(SnapshotList).display
-        await pilot.press("ctrl+b")
-        assert main(seed_app).query_one(SnapshotList).display
+        await press(pilot, "ctrl+b")
+        snaps = drawer(seed_app)
+        assert snaps.display and seed_app.focused is snaps and snaps.region.width < 50
+        await press(pilot, "j")  # the next entry down: the undated snapshot; the list follows
+        await settle(pilot)
+        assert state(seed_app).scope.day == "003_8e949063b2f08e09" and len(results(seed_app).rows) == 119
+        await press(pilot, "enter")
+        assert not snaps.display and seed_app.focused is results(seed_app)
+        await press(pilot, "ctrl+b", "g")
+        await settle(pilot)
+        assert state(seed_app).scope.kind == "all"
+        for _ in range(2):  # closed and opened twice: every entry still on one line
+            await press(pilot, "ctrl+b")
+            await press(pilot, "ctrl+b")
+        await settle(pilot)
+        assert snaps.display and all(
+            snaps.get_option_at_index(i).prompt.cell_len < snaps.size.width for i in range(7)
+        )
 
 
 async def test_thousands_of_rows_stay_cheap(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         rl = main(seed_app).query_one(ResultList)
-        many = rl.rows * 340  # ~100,000 rows
-        rl.set_rows(many, None)
+        many = rl.rows * 1200  # ~100,000 rows
+        rl.set_items(many)
         await pilot.pause()
-        await pilot.press("G")
+        await press(pilot, "G")
         await pilot.pause()
         assert rl.cursor == len(many) - 1 and rl.scroll_y >= len(many) - 30
-        assert len(rl._cache) < 60  # only visible rows were rendered
+        assert rl.rendered_lines < 60  # only the lines on screen were drawn
 
 
 async def test_sizes_and_a_burst_of_resizes(seed_app):
     sizes = [(40, 12), (60, 20), (80, 24), (120, 40), (250, 70), (41, 13), (199, 51)]
     async with seed_app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"scaling laws", "enter")
+        await press(pilot, "a", "slash", *"scaling laws", "enter")
         await settle(pilot)
         chosen = results(seed_app).current.paper.id
         for size in sizes:
@@ -375,29 +475,46 @@ async def test_sizes_and_a_burst_of_resizes(seed_app):
         await settle(pilot)
         assert seed_app.is_running and search_box(seed_app).value == "scaling laws"
         assert results(seed_app).current.paper.id == chosen
-        main(seed_app).query_one(PaperView).focus()
-        await pilot.press("space", "n", "G")
+        main(seed_app).set_focus(paper_view(seed_app))
+        await press(pilot, "space", "n", "G")
         assert seed_app.is_running
 
 
-def test_no_color_is_respected(monkeypatch, tmp_path, prebuilt_seed_index):
-    from conftest import SEEDS
-    from textual.filter import Monochrome
+async def test_no_color_starts_and_keeps_selection_and_matches_visible(
+    monkeypatch, tmp_path, prebuilt_seed_index
+):
     from tui_helpers import make_app
 
-    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("NO_COLOR", "")  # set, even empty
     app = make_app(SEEDS, tmp_path / "ix", prebuilt_seed_index)
-    assert app.no_color and any(isinstance(f, Monochrome) for f in app._filters)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.no_color and app.is_running
+        await press(pilot, "a", "slash", *"grokking", "enter")
+        await settle(pilot)
+        rl = results(app)
+        cursor_line = rl.render_line(0)  # relevance order: no heading above the first paper
+        assert any(s.style and s.style.reverse for s in cursor_line)  # the selection
+        view = paper_view(app)
+        assert view.match_count and any(
+            s.style and s.style.reverse and s.style.bold
+            for n in range(len(view.text.splitlines()))
+            for s in view.render_line(n)
+        )  # the matches
+        svg = app.export_screenshot()
+        assert "Grokking" in svg.replace("&#160;", " ")
 
 
 async def test_results_are_paged_and_the_end_fetches_more(seed_app, monkeypatch):
-    monkeypatch.setattr("tui.screens.main.PAGE", 5)
+    monkeypatch.setattr("tui.state.ViewState.PAGE", 5)
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"loss", "enter")
+        await press(pilot, "a", "slash", *"loss", "enter")
         await settle(pilot)
-        assert len(results(seed_app).rows) == 5 and main(seed_app).result.total > 25
-        await pilot.press("G")
+        total = state(seed_app).found.total
+        assert len(results(seed_app).rows) == 5 and total > 25
+        assert f"{total} papers" in status(seed_app)  # the count is the whole list's
+        await press(pilot, "G")
         fifth = results(seed_app).current.paper.id
         await settle(pilot)
         assert len(results(seed_app).rows) == 25 and results(seed_app).current.paper.id == fifth
@@ -414,32 +531,55 @@ async def test_typing_searches_at_once_when_idle_and_waits_while_a_search_runs(s
         pix = seed_app.backend.pix
         searched, search = [], pix.search
 
-        def slow_search(text, **kwargs):
-            searched.append(text)
-            time.sleep(1.0 if text == "g" else 0.1)  # a broad query on a big library
-            return search(text, **kwargs)
+        def slow_search(text, *args, **kwargs):
+            if (args[1] if len(args) > 1 else kwargs.get("limit")) != 0:  # not a count
+                searched.append(text)
+                time.sleep(1.0 if text == "g" else 0.1)  # a broad query on a big library
+            return search(text, *args, **kwargs)
 
         pix.search = slow_search
         await pilot.press("slash", "g")
-        assert screen._debounce._interval < 0.01  # idle: no wait before the search
+        assert screen.search_delay == 0  # idle: no wait before the search
         await pilot.pause(0.1)  # "g" is being searched now
         await pilot.press(*"rokk")  # each keystroke waits for a pause in the typing
-        assert screen._debounce._interval == 1.5
-        await pilot.pause(1.7)
+        assert screen.search_delay == 1.5
         await settle(pilot)
         assert searched == ["g", "grokk"]  # "gr", "gro", "grok" never searched
-        assert screen.result.query == "grokk" and titles(seed_app)[0].startswith("Grokking")
+        assert state(seed_app).found.request.text == "grokk"
 
 
 async def test_reader_given_a_function_makes_its_index_after_the_first_frame(tmp_path):
     made = []
 
     def make() -> PaperIndex:
-        made.append(seed_app.screen.query_one("#results").border_title)  # the window is drawn
+        made.append(app.screen.query_one(SearchBox).placeholder)  # the window is drawn
         return PaperIndex(SEEDS, tmp_path / "ix")
 
-    seed_app = DailyPapersApp(make)
+    app = DailyPapersApp(make)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert made == ["/ search"]
+        assert len(results(app).rows) == 86
+
+
+async def test_abstract_lines_and_title_widths_at_80x24_on_the_seeds(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
-        await settle(pilot, rounds=6)
-        assert made == ["Results"]
-        assert len(results(seed_app).rows) == 296
+        await settle(pilot)
+        shown = zip(title_widths(seed_app), results(seed_app).rows, strict=False)
+        assert all(w >= 50 or w == len(r.paper.title) for w, r in shown)
+        assert len(abstract_lines(seed_app)) >= 8
+
+
+def test_the_mouse_is_the_terminals_unless_asked_for(tmp_path):
+    from index.cli import main as cli_main
+
+    seen = []
+
+    def open_reader(make_index, notices, marks, mouse):
+        seen.append(mouse)
+        return 0
+
+    args = ["--library", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "--marks", str(tmp_path / "m")]
+    assert cli_main(args, open_reader=open_reader) == 0
+    assert cli_main([*args, "--mouse"], open_reader=open_reader) == 0
+    assert seen == [False, True]

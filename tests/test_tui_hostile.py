@@ -7,7 +7,7 @@ import re
 import threading
 from pathlib import Path
 
-from tui_helpers import main, paper_text, results, settle, snapshots, status, titles
+from tui_helpers import drawer, main, paper_text, press, results, settle, state, status, titles
 
 from index import PaperIndex
 from tui.app import DailyPapersApp
@@ -50,16 +50,18 @@ async def test_hostile_text_is_inert(tmp_path):
     app = DailyPapersApp(PaperIndex(lib, tmp_path / "ix"))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await press(pilot, "a")  # every snapshot
+        await settle(pilot)
         names = titles(app)
         assert "[bold red]Not Bold[/] and [@click=app.quit]click me[/]" in names
         assert "[link=http://x]API[/link] title" in names
         for i in range(len(names)):
             results(app).cursor = i
-            await pilot.pause()
+            await settle(pilot)
             text = paper_text(app)
             assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", text)
         results(app).cursor = names.index("[bold red]Not Bold[/] and [@click=app.quit]click me[/]")
-        await pilot.pause()
+        await settle(pilot)
         assert "[@click=app.quit]click me[/]" in paper_text(app)
         await pilot.click("#paper", offset=(5, 1))  # clicking the "link" text must not quit
         await pilot.pause()
@@ -68,14 +70,15 @@ async def test_hostile_text_is_inert(tmp_path):
         assert "[bold red]Not Bold[/]" in svg.replace("&#160;", " ")
         assert "\x1b" not in svg and "pwned" not in svg
         results(app).cursor = names.index("Huge Abstract Paper")
-        await pilot.pause()
+        await settle(pilot)
         assert len(paper_text(app)) > 50_000
-        await pilot.press("enter", "G")
-        assert main(app).query_one("#paper").scroll_y > 100
+        await press(pilot, "enter", "G")  # read it full-screen, to the end
+        assert app.screen.query_one("#reader").scroll_y > 100
+        await press(pilot, "escape")
         # The Mallory author line is shown literally too.
         results(app).cursor = names.index("[link=http://x]API[/link] title")
-        await pilot.pause()
-        assert "[b]Mallory[/b]" in paper_text(app) and "5 upvotes" in paper_text(app)
+        await settle(pilot)
+        assert "[b]Mallory[/b]" in paper_text(app) and "▲ 5 upvotes" in paper_text(app)
 
 
 async def test_search_with_markup_query_is_literal(tmp_path):
@@ -83,10 +86,10 @@ async def test_search_with_markup_query_is_literal(tmp_path):
     app = DailyPapersApp(PaperIndex(lib, tmp_path / "ix"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"[@click=app.quit] (", "enter")
+        await press(pilot, "slash", *"[@click=app.quit] (", "enter")
         await settle(pilot)
         assert app.is_running and main(app).query_one("#search").value == "[@click=app.quit] ("
-        assert "could not parse" in status(app) and "unbalanced parenthesis" in status(app)
+        assert "⚠ could not parse the query (unbalanced parenthesis)" in status(app)  # abbreviated
 
 
 class _SlowIndex(PaperIndex):
@@ -111,15 +114,16 @@ async def test_browsing_works_while_the_index_builds(tmp_path, library):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.5)
         screen = main(app)
-        assert not screen.ready
+        assert not screen.state.ready
         assert screen.query_one("#progress").display
         assert len(results(app).rows) == 42 and titles(app)[0].startswith("Grokking as the Transition")
+        assert state(app).scope.day == "000_cdc772e61a3bb25e"  # the newest day read so far
         assert "indexing 1/5" in status(app)
         await pilot.press("slash", *"grokking")
         await pilot.pause(0.3)
-        assert "search starts when it is ready" in status(app)
+        assert "search starts when the index is ready" in status(app)
         pix.gate.set()
         await settle(pilot)
-        assert screen.ready and not screen.query_one("#progress").display
-        assert len(snapshots(app).snapshots) == 5
-        assert titles(app)[0].startswith("Grokking") and "of" in status(app)
+        assert screen.state.ready and not screen.query_one("#progress").display
+        assert len(drawer(app).days) == 5 and state(app).scope.day == "004_9c7d210b3a9e649e"
+        assert titles(app)[0].startswith("Grokking") and "papers" in status(app)

@@ -2,133 +2,164 @@
 
 from __future__ import annotations
 
-import base64
 import json
-import re
 import shutil
 
 from conftest import SEEDS
 from test_export import parse_bibtex
 from textual.widgets import Sparkline
-from tui_helpers import main, make_app, paper_text, results, search_box, settle, snapshots, status, titles
+from tui_helpers import (
+    drawer,
+    main,
+    make_app,
+    paper_text,
+    press,
+    results,
+    search_box,
+    settle,
+    state,
+    status,
+    titles,
+)
 
 from index.marks import Marks, default_marks_path
 from tui.screens.note import NoteScreen
 from tui.screens.prompt import PromptScreen
+from tui.screens.reader import PaperScreen
+from tui.show import cells
 from tui.widgets import PaperView, TrendBar
 
 GROK = "Grokking as the Transition from Lazy to Rich Training Dynamics"
 SIZE = (100, 30)
 
 
-def _flags(app, row) -> tuple[str, bool]:
-    text, dim = main(app)._decorate(row.paper)
-    return text.plain, dim
+def _cells(app, row):
+    """What the row's right column shows (marks, date, upvotes) and whether it is dimmed."""
+    return cells(main(app).state, row)
 
 
 async def test_star_read_and_note_are_saved_and_shown(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = results(seed_app).rows[0]
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
-        assert _flags(seed_app, first)[0].startswith("★")
+        assert _cells(seed_app, first).marks.startswith("★")
         assert "★ starred" in paper_text(seed_app)
-        assert snapshots(seed_app).starred == 1
+        assert drawer(seed_app).starred == 1
         saved = Marks(default_marks_path()).all()
         assert saved[first.paper.id].starred and not saved[first.paper.id].read
-        await pilot.press("enter")  # opening a paper marks it read
+        await press(pilot, "enter")  # reading a paper marks it read
         await settle(pilot)
-        assert _flags(seed_app, first)[1] is True and Marks(default_marks_path()).all()[first.paper.id].read
-        await pilot.press("escape", "r")  # r toggles it back
+        assert isinstance(seed_app.screen, PaperScreen) and "★ starred · read" in paper_text(
+            seed_app, seed_app.screen.query_one(PaperView)
+        )
+        assert _cells(seed_app, first).dim is True and Marks(default_marks_path()).all()[first.paper.id].read
+        await press(pilot, "escape", "r")  # r toggles it back
         await settle(pilot)
-        assert _flags(seed_app, first)[1] is False
-        await pilot.press("e")
+        assert _cells(seed_app, first).dim is False
+        await press(pilot, "e")
         assert isinstance(seed_app.screen, NoteScreen)
-        await pilot.press(*"see [bold]fig 3[/]", "ctrl+s")
+        await press(pilot, *"see [bold]fig 3[/]", "ctrl+s")
         await settle(pilot)
         assert "Note: see [bold]fig 3[/]" in paper_text(seed_app)  # shown as typed, not as markup
-        await pilot.press("e", "x", "escape")  # cancelled: unchanged
+        await press(pilot, "e", "x", "escape")  # cancelled: unchanged
         await settle(pilot)
         assert Marks(default_marks_path()).all()[first.paper.id].note == "see [bold]fig 3[/]"
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
         assert not Marks(default_marks_path()).all()[first.paper.id].starred
+
+
+async def test_marks_from_the_paper_screen(seed_app):
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "s", "J", "s")
+        await settle(pilot)
+        first, second = results(seed_app).rows[:2]
+        saved = Marks(default_marks_path()).all()
+        assert (
+            saved[first.paper.id].starred and saved[second.paper.id].starred and saved[second.paper.id].read
+        )
 
 
 async def test_marks_are_there_after_a_restart(tmp_path, prebuilt_seed_index):
     app = make_app(SEEDS, tmp_path / "ix", prebuilt_seed_index)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "s")
+        await press(pilot, "j", "s")
         await settle(pilot)
         starred = results(app).rows[1].paper.title
     again = make_app(SEEDS, tmp_path / "ix")
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         row = results(again).rows[1]
-        assert row.paper.title == starred and _flags(again, row)[0].startswith("★")
+        assert row.paper.title == starred and _cells(again, row).marks.startswith("★")
 
 
-async def test_filters_new_unread_starred(seed_app):
+async def test_filters_new_unread_starred_and_their_counts(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = main(seed_app)
-        await pilot.press("right_square_bracket", "right_square_bracket")  # the second snapshot
+        await press(pilot, "left_square_bracket", "left_square_bracket")  # Apr 24, the third file
         await settle(pilot)
-        scope = snapshots(seed_app).scope
+        scope = state(seed_app).scope.day
         everything = list(results(seed_app).rows)
-        order = screen.snapshot_rank
+        rank = state(seed_app).rank
         expected_new = [
             r.paper.id
             for r in everything
-            if min(order[a.snapshot] for a in r.paper.appearances) == order[scope]
+            if min(rank[a.snapshot] for a in r.paper.appearances) == rank[scope]
         ]
         assert 0 < len(expected_new) < len(everything)
-        assert sum(_flags(seed_app, r)[0][1] == "+" for r in everything) == len(expected_new)
-        await pilot.press("s", "j", "enter", "escape")  # star the first, read the second
+        assert sum(_cells(seed_app, r).marks[1] == "+" for r in everything) == len(expected_new)
+        await press(pilot, "s", "j", "enter", "escape")  # star the first, read the second
         await settle(pilot)
-        await pilot.press("f")  # new
+        await press(pilot, "f")  # new
         await settle(pilot)
         assert [r.paper.id for r in results(seed_app).rows] == expected_new and "new only" in status(seed_app)
-        await pilot.press("f")  # unread
+        assert status(seed_app).startswith(f"{len(expected_new)} papers")
+        await press(pilot, "f")  # unread
         await settle(pilot)
         assert len(results(seed_app).rows) == len(everything) - 1
         assert everything[1].paper.id not in {r.paper.id for r in results(seed_app).rows}
-        await pilot.press("f")  # starred
+        await press(pilot, "slash", *"learning", "enter")  # with a query: the engine counts the filter
         await settle(pilot)
-        assert [r.paper.id for r in results(seed_app).rows] == [everything[0].paper.id]
-        await pilot.press("f")  # all again
+        found = state(seed_app).found
+        unread = [h for h in main(seed_app).backend.pix.search("learning", scope, None).hits]
+        assert found.total == len([h for h in unread if h.paper.id != everything[1].paper.id])
+        await press(pilot, "f")  # starred
+        await settle(pilot)
+        assert state(seed_app).found.total == len(results(seed_app).rows) <= 1
+        await press(pilot, "escape", "f")  # all again
         await settle(pilot)
         assert len(results(seed_app).rows) == len(everything)
 
 
-async def test_starred_entry_and_saved_searches_in_the_snapshot_pane(seed_app):
+async def test_starred_entry_and_saved_searches_in_the_snapshot_list(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "j", "s")
+        await press(pilot, "j", "j", "s")
         await settle(pilot)
         starred = results(seed_app).rows[2].paper.id
-        snapshots(seed_app).choose("\x00starred")
+        await press(pilot, "ctrl+b", "g", "j")  # ★ Starred, under all snapshots
         await settle(pilot)
         assert [r.paper.id for r in results(seed_app).rows] == [starred]
-        snapshots(seed_app).choose(None)
-        await pilot.press("slash", *"grokking", "enter", "S")
+        await press(pilot, "k", "enter")  # all snapshots
+        await press(pilot, "slash", *"grokking", "enter", "S")
         assert isinstance(seed_app.screen, PromptScreen)
-        await pilot.press("ctrl+u", *"grok [x]", "enter")
+        await press(pilot, "ctrl+u", *"grok [x]", "enter")
         await settle(pilot)
         assert [s.name for s in Marks(default_marks_path()).searches()] == ["grok [x]"]
         grok_titles = titles(seed_app)
         search_box(seed_app).value = ""
         await settle(pilot)
         assert len(results(seed_app).rows) == 296
-        snapshots(seed_app).choose("\x00search:grok [x]")
+        await press(pilot, "ctrl+b", "g", "j", "j")  # the saved search, under the starred entry
         await settle(pilot)
         assert search_box(seed_app).value == "grokking" and titles(seed_app) == grok_titles
-        main(seed_app).set_focus(snapshots(seed_app))
-        await pilot.press("d")
+        await press(pilot, "d")
         await settle(pilot)
-        snaps = snapshots(seed_app)
+        snaps = drawer(seed_app)
         ids = [snaps.get_option_at_index(i).id for i in range(snaps.option_count)]
         assert Marks(default_marks_path()).searches() == [] and "\x00search:grok [x]" not in ids
 
@@ -136,19 +167,19 @@ async def test_starred_entry_and_saved_searches_in_the_snapshot_pane(seed_app):
 async def test_related_papers_and_the_way_back(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"grokking lazy rich", "enter")
+        await press(pilot, "a", "slash", *"grokking lazy rich", "enter")
         await settle(pilot)
         before = titles(seed_app)
         assert before[0] == GROK
-        await pilot.press("m")
+        await press(pilot, "m")
         await settle(pilot)
         related = titles(seed_app)
         assert GROK not in related and len(related) >= 5
         assert any("Grokking" in t for t in related[:5])
-        assert "like the paper" in status(seed_app) and str(results(seed_app).border_title).startswith(
-            "Like:"
+        assert "escape: back" in status(seed_app) and state(seed_app).scope_label().startswith(
+            "Like: Grokking"
         )
-        await pilot.press("j", "escape")
+        await press(pilot, "j", "escape")
         await settle(pilot)
         assert titles(seed_app) == before and results(seed_app).current.paper.title == GROK
 
@@ -156,7 +187,7 @@ async def test_related_papers_and_the_way_back(seed_app):
 async def test_trend_sparkline_matches_the_index(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"diffusion", "enter", "t")
+        await press(pilot, "slash", *"diffusion", "enter", "t")
         await settle(pilot)
         bar = main(seed_app).query_one(TrendBar)
         assert bar.display
@@ -164,26 +195,23 @@ async def test_trend_sparkline_matches_the_index(seed_app):
         assert list(bar.query_one(Sparkline).data) == [p.count for p in points]
         peak = max(points, key=lambda p: p.count)
         assert f"peak {peak.count} {peak.date}" in str(bar.query_one("#trend-label").render())
-        await pilot.press("t")
+        await press(pilot, "t")
         assert not bar.display
 
 
-async def test_copy_title_link_and_abstract_with_osc52(seed_app, monkeypatch):
+async def test_copy_title_link_and_abstract(seed_app, monkeypatch):
     monkeypatch.setenv("TMUX", "/tmp/tmux-1/default,1,0")
     monkeypatch.setattr("tui.clipboard.system_copy", lambda text, env=None: None)
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        written: list[str] = []
-        main(seed_app).write_terminal = written.append
-        await pilot.press("y")
+        await press(pilot, "y")
         await settle(pilot)
-        await pilot.press("Y")
-        await settle(pilot)
-        assert len(written) == 2 and all(w.startswith("\x1bPtmux;\x1b\x1b]52;c;") for w in written)
-        payloads = [base64.b64decode(re.search(r"52;c;([^\x07]+)", w).group(1)).decode() for w in written]
         paper = results(seed_app).rows[0].paper
-        assert payloads[0] == paper.title  # a capture: no arXiv id, the title alone
-        assert payloads[1] == main(seed_app).backend.pix.paper(paper.id).abstract
+        assert seed_app.clipboard == paper.title  # a capture: no arXiv id, the title alone
+        await press(pilot, "Y")
+        await settle(pilot)
+        assert seed_app.clipboard == main(seed_app).backend.pix.paper(paper.id).abstract
+        assert any("OSC 52 to tmux" in m for m in seed_app.messages)
 
 
 async def test_api_paper_title_is_an_osc8_link_and_shows_upvotes(tmp_path):
@@ -197,31 +225,42 @@ async def test_api_paper_title_is_an_osc8_link_and_shows_upvotes(tmp_path):
     later = [{"paper": {**items[0]["paper"], "upvotes": 40}}]
     (lib / "2024-05-28.json").write_text(json.dumps(later))
     app = make_app(lib, tmp_path / "ix")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"linked paper", "enter")
+        await press(pilot, "a", "slash", *"linked paper", "enter")
         await settle(pilot)
         view = main(app).query_one(PaperView)
-        text = view.query_one("#paper-text").render()
-        links = {s.style.link for s in text.spans if hasattr(s.style, "link") and s.style.link}
+        links = {s.style.link for n in range(3) for s in view.render_line(n) if s.style and s.style.link}
         assert links == {"https://arxiv.org/abs/2405.00001"}
-        assert "upvotes 3 (2024-05-27) → 40 (2024-05-28)" in paper_text(app)
-        assert "in 2 snapshots: first 2024-05-27 (#1)" in paper_text(app)
+        text = paper_text(app)
+        assert "▲ upvotes 3 (Mon 27 May 2024) → 40 (Tue 28 May 2024)" in text
+        assert "in 2 snapshots: first Mon 27 May 2024 (#1)" in text
 
 
-async def test_export_from_the_palette_flow(seed_app, tmp_path):
+async def test_export_from_the_palette_writes_what_the_status_counts(seed_app, tmp_path):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s", "j", "s")
+        await press(pilot, "s", "j", "s")
         await settle(pilot)
-        main(seed_app).export_papers("starred", "bibtex")
+        await main(seed_app).run_action("export('starred', 'bibtex')")
         await pilot.pause()
         assert isinstance(seed_app.screen, PromptScreen)
         target = tmp_path / "out.bib"
-        await pilot.press("ctrl+u", *str(target), "enter")
+        await press(pilot, "ctrl+u", *str(target), "enter")
         await settle(pilot)
         entries = parse_bibtex(target.read_text("utf-8"))
         assert len(entries) == 2 and {e["title"][1:-1] for e in entries} == set(titles(seed_app)[:2])
+        await press(pilot, "a", "slash", *"model training", "enter")
+        await settle(pilot)
+        total = state(seed_app).found.total
+        assert len(results(seed_app).rows) < total  # a page of it is listed so far
+        await main(seed_app).run_action("export('listed', 'json')")
+        await pilot.pause()
+        target = tmp_path / "listed.json"
+        await press(pilot, "ctrl+u", *str(target), "enter")
+        await settle(pilot)
+        assert len(json.loads(target.read_text("utf-8"))) == total
+        assert f"{total:,} papers" in status(seed_app)
 
 
 async def test_unopenable_marks_turn_marks_off_and_browsing_goes_on(tmp_path, prebuilt_seed_index):
@@ -233,13 +272,13 @@ async def test_unopenable_marks_turn_marks_off_and_browsing_goes_on(tmp_path, pr
     app = DailyPapersApp(PaperIndex(SEEDS, tmp_path / "ix"), marks=Marks(tmp_path / "blocked" / "m.sqlite3"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = list(app.messages)
         assert any("cannot open the marks database" in m and "marks are off" in m for m in messages)
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
-        assert any("marks are off" in n.message for n in app._notifications)
-        assert len(results(app).rows) == 296 and not _flags(app, results(app).rows[0])[0].startswith("★")
-        await pilot.press("slash", *"grokking", "enter")
+        assert any("marks are off" in m for m in app.messages)
+        assert len(results(app).rows) == 86 and not _cells(app, results(app).rows[0]).marks.startswith("★")
+        await press(pilot, "a", "slash", *"grokking", "enter")
         await settle(pilot)
         assert titles(app)[0].startswith("Grokking") and app.is_running
 
@@ -248,10 +287,10 @@ async def test_marks_made_by_another_process_show_up(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         row = results(seed_app).rows[3]
-        assert not _flags(seed_app, row)[0].startswith("★")
+        assert not _cells(seed_app, row).marks.startswith("★")
         other = Marks(default_marks_path())  # another connection: the CLI, a second reader
         other.set(row.paper, starred=True)
         other.close()
         main(seed_app).check_library()  # what the 5-second check runs
         await settle(pilot)
-        assert _flags(seed_app, row)[0].startswith("★") and snapshots(seed_app).starred == 1
+        assert _cells(seed_app, row).marks.startswith("★") and drawer(seed_app).starred == 1

@@ -1,26 +1,75 @@
-"""Helpers for driving the reader with Textual's pilot."""
+"""Helpers for driving the reader with Textual's pilot, and for measuring what it shows."""
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import shutil
+import time
 from pathlib import Path
 
-from textual.worker import WorkerCancelled
+from textual import events
+from textual.geometry import Region
+from textual.widget import Widget
 
 from index import PaperIndex
 from tui.app import DailyPapersApp
 from tui.screens import MainScreen
+from tui.state import Row
 from tui.widgets import PaperView, ResultList, SearchBox, SnapshotList, StatusLine
 
+PERIODIC = {"check"}  # worker groups that run on a timer: not waited for
 
-async def settle(pilot, rounds: int = 3) -> None:
-    """Let debounce timers fire and background workers finish, then let the UI catch up."""
-    for _ in range(rounds):
-        await pilot.pause(0.08)
-        with contextlib.suppress(WorkerCancelled):  # superseded by a newer one: expected
-            await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+
+async def settle(pilot, timeout: float = 15.0) -> None:
+    """Wait until the reader is idle: every worker done (but the periodic check), no search
+    waiting for a pause in the typing or running on the index thread. Then let the UI catch up."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while quiet < 2:  # idle twice in a row: nothing was about to start
+        await asyncio.sleep(0.002)
+        quiet = quiet + 1 if _idle(app) else 0
+        if time.monotonic() > deadline:
+            running = [w.name for w in app.workers if not w.is_finished]
+            raise AssertionError(f"the reader never settled: {running}")
+    await pilot.pause(0)
+
+
+# What a key types, for the keys the tests press (others type nothing).
+KEY_CHARS = {
+    "slash": "/",
+    "space": " ",
+    "enter": "\r",
+    "escape": "\x1b",
+    "tab": "\t",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+}
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys one after the other, each once the reader has settled after the one before.
+
+    What `pilot.press` does, without its wait for the CPU to go quiet after every key (tens of
+    milliseconds each): a query typed this way searches after each character, as typed."""
+    for key in keys:
+        char = key if len(key) == 1 else KEY_CHARS.get(key)
+        screen = pilot.app.screen
+        pilot.app.post_message(events.Key(key, char))
+        await settle(pilot)
+        if pilot.app.screen is not screen:
+            await pilot.pause()  # a new screen: let it be laid out before the next key
+
+
+def _idle(app) -> bool:
+    screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+    if screen is not None and not screen.idle:
+        return False
+    if any(not w.is_finished and w.group not in PERIODIC for w in app.workers):
+        return False
+    pumps = [app, *app.screen_stack, *(w for s in app.screen_stack for w in s.walk_children())]
+    return all(p.message_queue_size == 0 for p in pumps)
 
 
 def make_app(library: Path, index_dir: Path, prebuilt: Path | None = None) -> DailyPapersApp:
@@ -30,8 +79,8 @@ def make_app(library: Path, index_dir: Path, prebuilt: Path | None = None) -> Da
 
 
 def main(app) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen), screen
+    screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+    assert screen is not None, app.screen_stack
     return screen
 
 
@@ -39,23 +88,105 @@ def results(app) -> ResultList:
     return main(app).query_one(ResultList)
 
 
-def paper_text(app) -> str:
-    """The paper pane's text, with the wrapping undone."""
-    view = main(app).query_one(PaperView)
-    return " ".join(str(view.query_one("#paper-text").render()).split())
+def paper_view(app) -> PaperView:
+    return main(app).query_one(PaperView)
+
+
+def paper_text(app, view: PaperView | None = None) -> str:
+    """The paper's text, with the wrapping undone."""
+    view = view or paper_view(app)
+    return " ".join(view.text.split())
 
 
 def status(app) -> str:
-    return str(main(app).query_one(StatusLine).render())
+    return main(app).query_one(StatusLine).shown
 
 
 def search_box(app) -> SearchBox:
     return main(app).query_one(SearchBox)
 
 
-def snapshots(app) -> SnapshotList:
+def drawer(app) -> SnapshotList:
     return main(app).query_one(SnapshotList)
 
 
 def titles(app) -> list[str]:
     return [r.paper.title for r in results(app).rows]
+
+
+def state(app):
+    return main(app).state
+
+
+def screen_lines(widget: Widget) -> list[str]:
+    """What a widget shows, line by line, as drawn (Textual's own `render_lines`)."""
+    size = widget.outer_size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, size.width, size.height))]
+
+
+def title_widths(app) -> list[int]:
+    """For each paper row on screen: how many characters of its title show (all of them when whole)."""
+    widths = []
+    rl = results(app)
+    top = int(rl.scroll_offset.y)
+    for n, text in enumerate(screen_lines(rl)):
+        if top + n >= len(rl.items):
+            break
+        item = rl.items[top + n]
+        if not isinstance(item, Row):
+            continue
+        title = item.paper.title
+        shown = text[1:].split("…")[0] if "…" in text else text[1:]
+        widths.append(len(title) if title in text else len(_common_prefix(title, shown)))
+    return widths
+
+
+def abstract_lines(app, view: PaperView | None = None) -> list[str]:
+    """The abstract's lines within the paper area as drawn (not those scrolled out of sight)."""
+    view = view or paper_view(app)
+    shown = [line.strip(" │─") for line in screen_lines(view)]
+    body = view.abstract_lines
+    return [line for line in shown if line and any(line.startswith(b.strip()) and b.strip() for b in body)]
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def api_days(root: Path, days: int = 60, seed: int = 11) -> Path:
+    """A synthetic library of `days` API day files shaped like the real ones (titles of 20 to
+    160 characters, median about 75; abstracts of about 1,400; 10 to 30 papers a day, in
+    upvote order), for when ../shared/corpora is absent."""
+    import datetime as dt
+    import json
+    import random
+
+    from synth import abstract, word
+
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    start = dt.date(2026, 6, 1)
+    number = 0
+    for d in range(days):
+        day = start + dt.timedelta(days=d)
+        items = []
+        for votes in sorted((rng.randint(0, 200) for _ in range(rng.randint(10, 30))), reverse=True):
+            number += 1
+            length = max(20, min(160, int(rng.gauss(78, 25))))
+            title = ""
+            while len(title) < length:
+                title += word(rng).capitalize() + " "
+            text = " ".join(abstract(rng) for _ in range(5))
+            paper = {
+                "id": f"2606.{number:05d}",
+                "title": title.strip(),
+                "summary": text,
+                "upvotes": votes,
+                "authors": [{"name": f"{word(rng).capitalize()} {word(rng).capitalize()}"} for _ in range(6)],
+            }
+            items.append({"paper": paper, "publishedAt": f"{day.isoformat()}T00:00:00.000Z"})
+        (root / f"{day.isoformat()}.json").write_text(json.dumps(items), encoding="utf-8")
+    return root

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -12,12 +14,16 @@ from textual.screen import Screen
 
 from index.marks import Marks
 
+from . import clipboard
 from .backend import Backend
+from .commands import bindings, palette
 from .screens import HelpScreen, MainScreen
-from .screens.reading import EXPORTS
+from .screens.reader import PaperScreen
 
 if TYPE_CHECKING:
     from index import PaperIndex
+
+OWNERS = {MainScreen: ("app", "main"), PaperScreen: ("app", "reader")}
 
 
 class DailyPapersApp(App[int]):
@@ -26,11 +32,7 @@ class DailyPapersApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "dailypapers"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -41,6 +43,13 @@ class DailyPapersApp(App[int]):
         super().__init__()
         self.backend = Backend(pix, marks or Marks())
         self.notices = list(notices)
+        self.messages: deque[str] = deque(maxlen=50)  # the notifications shown, latest last
+
+    def notify(
+        self, message: str, *, title: str = "", severity="information", timeout=None, markup=True
+    ) -> None:
+        self.messages.append(f"{title}: {message}" if title else message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.backend))
@@ -54,41 +63,25 @@ class DailyPapersApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def copy_to_clipboard(self, text: str) -> None:
+        """Textual's OSC 52 (the plain sequence: a tmux with `set-clipboard on` takes it into its
+        buffer and passes it on); inside tmux or GNU screen also the passthrough-wrapped one,
+        which reaches the outer terminal when tmux has `allow-passthrough on`."""
+        super().copy_to_clipboard(text)
+        extra = clipboard.passthrough(text, os.environ)
+        driver = self._driver  # the app's own terminal driver: Textual has no public raw write
+        if extra and driver is not None:
+            driver.write(extra)
+            driver.flush()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every reader action, with its key."""
+        """The palette: Textual's own commands, then this screen's from the table of commands."""
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, MainScreen):
-            return
-        actions = [
-            ("Search", "Focus the search input (/)", screen.action_focus_search),
-            ("All snapshots", "Show papers from every snapshot (a)", screen.action_all_snapshots),
-            ("Next snapshot", "Scope to the next snapshot (])", lambda: screen.action_snapshot(1)),
-            ("Previous snapshot", "Scope to the previous snapshot ([)", lambda: screen.action_snapshot(-1)),
-            ("Cycle order", "Relevance, page order, newest first (o)", screen.action_cycle_order),
-            (
-                "Toggle snapshots pane",
-                "Show or hide the snapshot list (ctrl+b)",
-                screen.action_toggle_snapshots,
-            ),
-            ("Star", "Star or unstar the paper (s)", screen.action_toggle_star),
-            ("Read", "Mark the paper read or unread (r)", screen.action_toggle_read),
-            ("Note", "Edit the paper's note (e)", screen.action_edit_note),
-            ("Filter", "All, new, unread, starred papers (f)", screen.action_cycle_filter),
-            ("Related papers", "Papers most like this one (m; escape goes back)", screen.action_related),
-            ("Trend", "Matches per snapshot for the query (t)", screen.action_toggle_trend),
-            ("Copy title and link", "To the clipboard with OSC 52 (y)", lambda: screen.action_copy("link")),
-            ("Copy abstract", "To the clipboard with OSC 52 (Y)", lambda: screen.action_copy("abstract")),
-            ("Save search", "Name the query and scope (S)", screen.action_save_search),
-            ("Keys", "Show every key binding (? or F1)", self.action_help),
-        ]
-        for fmt, name in EXPORTS.items():
-            for which, what in (("starred", "the starred papers"), ("result", "the papers listed")):
-                actions.append(
-                    (
-                        f"Export {which} as {name}",
-                        f"Write {what} to a file",
-                        partial(screen.export_papers, which, fmt),
-                    )
-                )
-        for title, help_text, callback in actions:
-            yield SystemCommand(title, help_text, callback)
+        owners = OWNERS.get(type(screen), ())
+        for command in palette(owners):
+            target = self if command.owner == "app" else screen
+            if not target.check_action(command.action.split("(")[0], ()):
+                continue
+            keys = ", ".join(self.get_key_display(Binding(k, "")) for k in command.keys.split(",") if k)
+            help_text = command.help + (f" ({keys})" if keys else "")
+            yield SystemCommand(command.title, help_text, partial(target.run_action, command.action))

@@ -1,8 +1,12 @@
 """All index access from the reader runs on one thread (Whoosh searchers are not thread-safe);
-mark writes run on another, in order, so a slow index update never delays saving a star."""
+mark writes run on another, in order, so a slow index update never delays saving a star.
+
+The screen's workers await these threads' futures (`await backend.run(...)`): the UI thread
+never blocks, and a cancelled worker simply drops the answer it was waiting for."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,6 +32,8 @@ class Backend:
         self.marks = marks
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-index")
         self._marks_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-marks")
+        self._count = threading.Lock()
+        self._pending = 0
 
     @property
     def pix(self) -> PaperIndex:
@@ -37,11 +43,29 @@ class Backend:
                     self._pix = self._pix()
         return self._pix
 
-    def submit(self, fn: Callable[..., T], *args, **kwargs) -> Future[T]:
-        return self._thread.submit(fn, *args, **kwargs)
+    @property
+    def pending(self) -> int:
+        """Jobs asked of the index thread and not finished (0: it is idle)."""
+        return self._pending
 
-    def submit_mark(self, fn: Callable[..., T], *args, **kwargs) -> Future[T]:
-        return self._marks_thread.submit(fn, *args, **kwargs)
+    def submit(self, fn: Callable[..., T], *args, **kwargs) -> Future[T]:
+        with self._count:
+            self._pending += 1
+        future = self._thread.submit(fn, *args, **kwargs)
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, _: Future) -> None:
+        with self._count:
+            self._pending -= 1
+
+    async def run(self, fn: Callable[..., T], *args, **kwargs) -> T:
+        """Run on the index thread; await the answer."""
+        return await asyncio.wrap_future(self.submit(fn, *args, **kwargs))
+
+    async def run_mark(self, fn: Callable[..., T], *args, **kwargs) -> T:
+        """Run on the marks thread (in the order asked); await the answer."""
+        return await asyncio.wrap_future(self._marks_thread.submit(fn, *args, **kwargs))
 
     def close(self) -> None:
         self._marks_thread.submit(self.marks.close)

@@ -13,15 +13,16 @@ if TYPE_CHECKING:
     from index.paperindex import PaperIndex
 
 
-def open_reader(pix: Callable[[], PaperIndex], notices: list[str], marks: Marks) -> int:
+def open_reader(pix: Callable[[], PaperIndex], notices: list[str], marks: Marks, mouse: bool = False) -> int:
     """Run the Textual reader on this library (imported here, so CLI commands never load Textual).
 
-    The reader makes the PaperIndex itself, after its first paint.
+    The reader makes the PaperIndex itself, after its first paint. Without `mouse` the terminal
+    keeps its own mouse: selecting text with it works as in any program.
     """
     from tui.app import DailyPapersApp
 
     app = DailyPapersApp(pix, notices=notices, marks=marks)
-    app.run()
+    app.run(mouse=mouse)
     return app.return_code or 0
 
 

@@ -1,9 +1,11 @@
 """Copying to the clipboard from a terminal, also over ssh and inside tmux or screen.
 
-OSC 52 asks the terminal itself to set the clipboard, so it works on a remote
-machine. Inside tmux the sequence is wrapped in a DCS passthrough (tmux also
-needs `set -g allow-passthrough on` or `set-clipboard on`); inside GNU screen it
-is cut into DCS chunks. On a local desktop session a clipboard tool is used too.
+OSC 52 asks the terminal itself to set the clipboard, so it works on a remote machine. The
+reader always sends the plain sequence (Textual's `App.copy_to_clipboard`): a terminal takes it
+directly, and tmux with `set -g set-clipboard on` takes it into its paste buffer and passes it
+on to the terminal outside. Inside tmux or GNU screen the sequence is also sent wrapped for
+passthrough (tmux needs `allow-passthrough on` for that one). On a local desktop session a
+clipboard tool is used too.
 """
 
 from __future__ import annotations
@@ -23,23 +25,35 @@ TOOLS = (
 )
 
 
-def osc52(text: str, env: Mapping[str, str] | None = None) -> str:
-    """The escape sequence that copies `text`, wrapped for tmux or screen when inside one."""
-    env = os.environ if env is None else env
-    payload = base64.b64encode(text.encode("utf-8")[:MAX_BYTES]).decode("ascii")
-    seq = f"\x1b]52;c;{payload}\x07"
+def clip(text: str, limit: int = MAX_BYTES) -> str:
+    """`text` cut to at most `limit` bytes of UTF-8, at a character boundary."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", errors="ignore")
+
+
+def osc52(text: str) -> str:
+    """The plain OSC 52 sequence that copies `text` (what Textual sends)."""
+    return f"\x1b]52;c;{base64.b64encode(text.encode('utf-8')).decode('ascii')}\x07"
+
+
+def passthrough(text: str, env: Mapping[str, str]) -> str | None:
+    """The sequence wrapped for tmux's or screen's passthrough; None outside them."""
+    seq = osc52(text)
     if env.get("TMUX"):
         return "\x1bPtmux;" + seq.replace("\x1b", "\x1b\x1b") + "\x1b\\"
     if env.get("STY"):
         return "".join(f"\x1bP{seq[i : i + 76]}\x1b\\" for i in range(0, len(seq), 76))
-    return seq
+    return None
 
 
 def where(env: Mapping[str, str] | None = None) -> str:
     """How the copy travels, for the message the user sees."""
     env = os.environ if env is None else env
-    via = "tmux" if env.get("TMUX") else "screen" if env.get("STY") else "the terminal"
-    return f"OSC 52 via {via}"
+    if env.get("TMUX"):
+        return "OSC 52 to tmux"
+    return "OSC 52 to screen" if env.get("STY") else "OSC 52 to the terminal"
 
 
 def system_copy(text: str, env: Mapping[str, str] | None = None) -> str | None:

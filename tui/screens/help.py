@@ -1,54 +1,93 @@
-"""The help screen: every key binding of the reader, grouped by where it works."""
+"""The help screen: every key, grouped by where it works, from the one table of commands
+(tui/commands.py), in Textual's key notation; then the query syntax."""
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..widgets import PaperView, ResultList, SnapshotList
+from ..commands import bindings, grouped
 
-EXTRA = [
-    ("Anywhere", "ctrl+p", "Command palette (every action below)"),
-    ("Search input", "enter", "Go to the results"),
-    ("Search input", "escape", "Back to the results"),
-    ("Snapshots", "up/down, j/k, home/end", "Move (the results follow)"),
+QUERY_SYNTAX = [
+    ("grokking lazy", "papers with every word first, then those with some (the last word also as a prefix)"),
+    ('"scaling laws"', "the phrase"),
+    ("title:grokking  abstract:…  author:hinton", "one field"),
+    ("snapshot:2024-05-27  date:2024-05-27", "one snapshot, one day"),
+    ("a AND b   a OR b   NOT a   (…)", "operators (in capitals)"),
+    ("grok*   memorization~", "a prefix, a word spelled nearly so"),
 ]
 
 
-def binding_rows(app, groups: list[tuple[str, list[Binding]]]) -> list[tuple[str, str, str]]:
-    rows = []
-    for where, bindings in groups:
-        for b in bindings:
-            keys = ", ".join(app.get_key_display(Binding(k, b.action)) for k in b.key.split(","))
-            rows.append((where, keys, f"{b.description}: {b.tooltip}" if b.tooltip else b.description))
-    return rows
+def key_rows(app) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(where, [(keys, what they do)]) for every command with a key."""
+    out = []
+    for where, commands in grouped():
+        rows = []
+        for c in commands:
+            keys = ", ".join(
+                dict.fromkeys(app.get_key_display(Binding(k, c.action)) for k in c.keys.split(","))
+            )
+            rows.append((keys, c.help))
+        out.append((where, rows))
+    return out
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists the keys; any of escape, q, ? or F1 closes it."""
+    """The keys and the query syntax; escape, q, ? or F1 closes it, j/k/space scroll."""
 
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
+    BINDINGS = bindings("help")
 
     def compose(self) -> ComposeResult:
-        from .main import MainScreen
-
-        groups = [
-            ("Anywhere", self.app.BINDINGS),
-            ("Anywhere", MainScreen.BINDINGS),
-            ("Results", ResultList.BINDINGS),
-            ("Paper", PaperView.BINDINGS),
-            ("Snapshots", SnapshotList.BINDINGS),
-        ]
-        self.rows = binding_rows(self.app, groups) + EXTRA
-        table = Table(title="dailypapers keys", expand=True, box=None, padding=(0, 1))
-        for column in ("where", "keys", "does"):
-            table.add_column(column, style="bold" if column == "keys" else "")
-        for row in self.rows:
-            table.add_row(*row)
+        self.rows = key_rows(self.app)
+        parts: list = [Text("dailypapers: keys", style="bold")]
+        for where, rows in self.rows:
+            table = Table(box=None, padding=(0, 1), show_header=False, expand=True)
+            table.add_column(width=16, style="bold", no_wrap=True)
+            table.add_column(ratio=1)
+            for keys, does in rows:
+                table.add_row(keys, does)
+            parts += [Text(""), Text(where, style="bold underline"), table]
+        syntax = Table(box=None, padding=(0, 1), show_header=False, expand=True)
+        syntax.add_column(style="bold", ratio=1)
+        syntax.add_column(ratio=1)
+        for query, meaning in QUERY_SYNTAX:
+            syntax.add_row(query, meaning)
+        parts += [Text(""), Text("Query syntax (Whoosh's)", style="bold underline"), syntax]
         with VerticalScroll(id="help-body"):
-            yield Static(table)
-        yield Static("escape, q, ? or F1 closes this", id="help-hint")
+            yield Static(Group(*parts))
+        yield Static("esc, q, ? or f1 closes · j/k, space scroll", id="help-hint")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#help-body"))
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def _body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll_down(self) -> None:
+        self._body().scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self._body().scroll_relative(y=-1, animate=False)
+
+    def action_page_down(self) -> None:
+        body = self._body()
+        body.scroll_relative(y=max(1, body.size.height - 1), animate=False)
+
+    def action_page_up(self) -> None:
+        body = self._body()
+        body.scroll_relative(y=-max(1, body.size.height - 1), animate=False)
+
+    def action_scroll_home(self) -> None:
+        self._body().scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self._body().scroll_end(animate=False)

@@ -1,18 +1,18 @@
 """The reader's widgets, one module each."""
 
 from .paper_view import PaperView
-from .result_list import ResultList, Row
+from .result_list import ResultList
+from .scope_bar import ScopeBar
 from .search_box import SearchBox
-from .snapshot_list import SnapshotInfo, SnapshotList
+from .snapshot_list import SnapshotList
 from .status_line import StatusLine
 from .trend_bar import TrendBar
 
 __all__ = [
     "PaperView",
     "ResultList",
-    "Row",
+    "ScopeBar",
     "SearchBox",
-    "SnapshotInfo",
     "SnapshotList",
     "StatusLine",
     "TrendBar",

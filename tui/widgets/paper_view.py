@@ -1,115 +1,159 @@
-"""The paper pane: title, where it appeared, metadata, and the abstract with query matches."""
+"""The paper: title, what is known about it, and the abstract with the query's matches.
+
+A line-API view: the text is wrapped once per width and only the lines on screen are drawn.
+The abstract is never wider than `MEASURE` cells (long lines are hard to read); when the pane
+is wide enough, what is known about the paper goes in a column beside it rather than above.
+`compact` (the paper under the list) keeps that block above the abstract to one line each.
+"""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from index import Paper
-from index.marks import Mark
+from index.model import Paper
 
-from ..render import MATCH, mark_text, marked, meta_lines
+from ..commands import bindings
+from ..render import MATCH, line, lines, marked
+from ..show import PaperDoc
 
-Spans = list[tuple[int, int]]
-SpanFinder = Callable[[str, str], Spans]  # (field, text) -> match spans
+MEASURE = 88  # the abstract's widest line, in cells
+SIDE = 26  # the narrowest side column worth having
 _TAG = "dailypapers-match"  # marks matches so they can be found again after wrapping
 
 
-class PaperView(VerticalScroll, can_focus=True):
+class PaperView(ScrollView, can_focus=True):
     """Shows one paper; `n`/`N` jump between the query's matches."""
 
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False, id="paper.down"),
-        Binding("k,up", "scroll_up", "Scroll up", show=False, id="paper.up"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="paper.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="paper.page_up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="paper.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="paper.bottom"),
-        Binding("n", "match(1)", "Next match", id="paper.next_match"),
-        Binding("N", "match(-1)", "Previous match", id="paper.previous_match"),
-    ]
+    COMPONENT_CLASSES = {"paper-view--title", "paper-view--meta", "paper-view--mark", "paper-view--empty"}
+    BINDINGS = bindings("paper")
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, compact: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.paper: Paper | None = None
-        self._finder: SpanFinder | None = None
+        self.compact = compact
+        self.doc: PaperDoc | None = None
+        self.placeholder = "Nothing to show."
+        self._lines: list[Strip] = []
         self._match_lines: list[int] = []
+        self._abstract_lines: list[int] = []
+        self._abstract_text: list[str] = []
         self._match = -1
         self._width = 0
-        self._placeholder = "Nothing to show."
-        self._pending = False
-        self.mark: Mark | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="paper-text")
+    @property
+    def paper(self) -> Paper | None:
+        return self.doc.paper if self.doc else None
 
-    def show(
-        self,
-        paper: Paper | None,
-        finder: SpanFinder | None = None,
-        placeholder: str = "",
-        pending: bool = False,
-        mark: Mark | None = None,
-    ) -> None:
-        """Show a paper (or a placeholder) and its mark; `finder` gives the spans to highlight.
-
-        `pending`: the abstract is still being fetched.
-        """
-        self.paper, self._finder, self._pending, self.mark = paper, finder, pending, mark
-        self._placeholder = placeholder or "Nothing to show."
+    def show(self, doc: PaperDoc | None, placeholder: str = "", keep_scroll: bool = False) -> None:
+        self.doc = doc
+        self.placeholder = placeholder or "Nothing to show."
         self._match = -1
-        self._render_paper()
-        self.scroll_home(animate=False)
+        self._lay_out()
+        if not keep_scroll:
+            self.scroll_to(y=0, animate=False)
 
-    def set_mark(self, mark: Mark | None) -> None:
-        """The paper's mark changed (saved): show it, keeping the scroll position."""
-        self.mark = mark
-        self._render_paper()
-
-    def _render_paper(self) -> None:
+    def _lay_out(self) -> None:
         width = max(10, self.scrollable_content_region.width)
         self._width = width
-        text_widget = self.query_one("#paper-text", Static)
-        if self.paper is None:
-            text_widget.update(Text(self._placeholder, style="italic"))
-            self._match_lines = []
+        console = self.app.console
+        base = self.rich_style
+        if self.doc is None:
+            empty = base + self.get_component_rich_style("paper-view--empty")
+            self._lines = [line(console, Text(self.placeholder), width, empty)]
+            self._match_lines, self._abstract_lines, self._abstract_text = [], [], []
+            self.virtual_size = Size(0, 1)
+            self.refresh()
             return
-        paper, find = self.paper, self._finder or (lambda field, text: [])
-        tag = Style(bold=True, meta={_TAG: True}) + MATCH
-        body = marked(paper.title, find("title", paper.title), tag)
-        body.stylize(Style(bold=True, link=paper.url) if paper.url else "bold", 0, len(body))
-        for line in meta_lines(paper):
-            body.append("\n")
-            body.append(line, style="dim")
-        body.append_text(mark_text(self.mark))
-        body.append("\n\n")
-        body.append_text(
-            marked(
-                paper.abstract or ("…" if self._pending else "(no abstract)"),
-                find("abstract", paper.abstract),
-                tag,
-            )
+        doc = self.doc
+        tag = Style(meta={_TAG: True}) + MATCH
+        title = marked(doc.paper.title, doc.title_spans, tag)
+        link = Style(link=doc.paper.url) if doc.paper.url else Style()
+        title.stylize(self.get_component_rich_style("paper-view--title") + link, 0, len(title))
+        out = lines(console, title, width, base)
+        measure = min(width, MEASURE)
+        side = width - measure - 2
+        abstract = marked(
+            doc.paper.abstract or ("…" if doc.pending else "(no abstract)"), doc.abstract_spans, tag
         )
-        lines = body.wrap(self.app.console, width, overflow="fold")
+        body = lines(console, abstract, measure, base)
+        self._abstract_text = [s.text.rstrip() for s in body]
+        if side >= SIDE:  # beside the abstract
+            column = [s for text in self._meta(doc, full=True) for s in lines(console, text, side, base)]
+            out.append(Strip.blank(width, base))
+            rows = max(len(body), len(column))
+            gap = Strip.blank(2, base)
+            first = len(out)
+            for n in range(rows):
+                left = body[n] if n < len(body) else Strip.blank(measure, base)
+                right = column[n] if n < len(column) else Strip.blank(side, base)
+                out.append(Strip.join([left, gap, right]))
+            abstract_lines = list(range(first, first + len(body)))
+        else:
+            for text in self._meta(doc, full=not self.compact):
+                out += (
+                    [line(console, text, width, base)] if self.compact else lines(console, text, width, base)
+                )
+            out.append(Strip.blank(width, base))
+            abstract_lines = list(range(len(out), len(out) + len(body)))
+            out += [Strip.join([s, Strip.blank(width - measure, base)]) for s in body]
+        self._lines, self._abstract_lines = out, abstract_lines
         self._match_lines = [
-            n for n, line in enumerate(lines) if any(s.style and _is_match(s.style) for s in line.spans)
+            n for n, strip in enumerate(out) if any(s.style and s.style.meta.get(_TAG) for s in strip)
         ]
-        text_widget.update(Text("\n").join(lines))
+        self.virtual_size = Size(0, len(out))
+        self.refresh()
+
+    def _meta(self, doc: PaperDoc, full: bool) -> list[Text]:
+        """What is known about the paper: in full, or (compact) authors and the first fact on one line."""
+        meta = self.get_component_rich_style("paper-view--meta")
+        texts = []
+        if not full:
+            parts = [p for p in (*doc.facts[:1], doc.authors) if p]
+            if parts:
+                texts.append(Text(" · ".join(parts), style=meta))
+        else:
+            texts += [Text(f, style=meta) for f in doc.facts]
+            if doc.authors:
+                texts.append(Text(doc.authors, style=meta))
+        if doc.mark or doc.note:
+            mark = Text(doc.mark, style=self.get_component_rich_style("paper-view--mark"))
+            if doc.note:
+                mark.append(("  " if doc.mark else "") + "Note: ", style="bold")
+                mark.append(doc.note, style="italic")
+            texts.append(mark)
+        return texts
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        if 0 <= index < len(self._lines):
+            return self._lines[index].crop_extend(0, width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
-            self._render_paper()
+            self._lay_out()
 
     @property
     def match_count(self) -> int:
         return len(self._match_lines)
+
+    @property
+    def abstract_lines(self) -> list[str]:
+        """The abstract's lines as shown (for measuring the layout)."""
+        return list(self._abstract_text)
+
+    @property
+    def first_abstract_line(self) -> int:
+        return self._abstract_lines[0] if self._abstract_lines else 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text.rstrip() for s in self._lines)
 
     def action_match(self, step: int) -> None:
         if not self._match_lines:
@@ -118,6 +162,22 @@ class PaperView(VerticalScroll, can_focus=True):
         self._match = (self._match + step) % len(self._match_lines)
         self.scroll_to(y=max(0, self._match_lines[self._match] - 2), animate=False)
 
+    # Scrolling without animation: a key moves the text at once.
 
-def _is_match(style: Style | str) -> bool:
-    return isinstance(style, Style) and bool(style.meta.get(_TAG))
+    def action_scroll_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + 1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - 1, animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + max(1, self.scrollable_content_region.height - 1), animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - max(1, self.scrollable_content_region.height - 1), animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)

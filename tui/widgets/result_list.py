@@ -1,64 +1,53 @@
-"""The results pane: a line-API list that renders only the rows on screen.
+"""The results list: a line-API view that renders only the lines on screen.
 
-One row a paper; 100,000 rows cost no more to show than 100 (`OptionList`
-builds every row up front, and takes seconds at that size).
+One line a paper, and in a list of several days one heading line a day; 100,000 rows cost no
+more to show than 100. A row is its title (as much as the width allows) and a compact right
+column: star and "new" marks, the date when days are mixed, the upvotes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index import Paper
-
-from ..render import marked, row_label
-
-
-@dataclass(slots=True)
-class Row:
-    """A result: the paper, the matched terms (for highlighting) and the title's match spans."""
-
-    paper: Paper
-    terms: frozenset = frozenset()
-    title_spans: tuple[tuple[int, int], ...] = ()
-    complete: bool = True  # False: a catalogue entry, its abstract and metadata still to fetch
+from ..commands import bindings
+from ..render import line, marked
+from ..show import Cells
+from ..state import Header, Item, Row
 
 
 class ResultList(ScrollView, can_focus=True):
-    """Search results or a scope's papers in page order."""
+    """Papers and day headings; the cursor moves over papers only."""
 
-    COMPONENT_CLASSES = {"result-list--cursor", "result-list--meta", "result-list--empty"}
-    BINDINGS = [
-        Binding("down,j", "move(1)", "Down", show=False, id="results.down"),
-        Binding("up,k", "move(-1)", "Up", show=False, id="results.up"),
-        Binding("home,g", "jump(0)", "First", show=False, id="results.first"),
-        Binding("end,G", "jump(-1)", "Last", show=False, id="results.last"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="results.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="results.page_up"),
-        Binding("enter", "select", "Read", id="results.select"),
-    ]
+    COMPONENT_CLASSES = {
+        "result-list--cursor",
+        "result-list--meta",
+        "result-list--empty",
+        "result-list--heading",
+        "result-list--star",
+        "result-list--new",
+    }
+    BINDINGS = bindings("results")
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    cursor: reactive[int] = reactive(0, always_update=True)  # an index into `rows`
 
     class Highlighted(Message):
-        """The highlighted row changed (row is None when the list is empty)."""
+        """The highlighted row changed (None: the list is empty)."""
 
         def __init__(self, row: Row | None) -> None:
             super().__init__()
             self.row = row
 
-    class Selected(Message):
-        """Enter on a row."""
+    class Chosen(Message):
+        """A row was clicked a second time (as enter: read it)."""
 
         def __init__(self, row: Row) -> None:
             super().__init__()
@@ -66,26 +55,36 @@ class ResultList(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.items: list[Item] = []
         self.rows: list[Row] = []
-        self.scope: str | None = None
-        self.empty_text = "No papers."
-        # Marks shown before each title (star, new) and whether the title is dimmed (read).
-        self.decorate: Callable[[Paper], tuple[Text, bool]] | None = None
+        self._line_of: list[int] = []  # row index -> line index
+        self.empty_text = "Opening the library…"
+        self.describe: Callable[[Row], Cells] | None = None
+        self.columns = (False, False)  # (dates, upvotes) shown in the right column
         self._cache: dict[tuple[int, int, bool], Strip] = {}
 
-    def set_rows(self, rows: list[Row], scope: str | None, keep: str | None = None) -> None:
-        """Replace the rows; the cursor goes to the paper `keep` if present, else the first row."""
-        self.rows = rows
-        self.scope = scope
+    def set_items(self, items: list[Item], keep: str | None = None, columns=(False, False)) -> None:
+        """Replace the list; the cursor goes to the paper `keep` if present (at the same height on
+        the screen as the highlighted row was), else to the first."""
+        before = self._line_of[self.cursor] - int(self.scroll_y) if self.rows else 1
+        self.items, self.columns = items, columns
+        self.rows = [i for i in items if isinstance(i, Row)]
+        self._line_of = [n for n, i in enumerate(items) if isinstance(i, Row)]
         self._cache.clear()
-        self.virtual_size = Size(0, len(rows))  # no horizontal scrolling: rows fit the width
-        index = next((i for i, r in enumerate(rows) if r.paper.id == keep), 0) if keep else 0
-        self.scroll_to(y=0, animate=False)
-        self.cursor = index
-        self.refresh()
+        self.virtual_size = Size(0, len(items))
+        index = next((n for n, r in enumerate(self.rows) if r.paper.id == keep), None) if keep else None
+        height = max(1, self.scrollable_content_region.height)
+        top = 0
+        if index is not None:
+            at = self._line_of[index]
+            top = at - max(0, min(before, height - 1))
+            if at and isinstance(items[at - 1], Header):
+                top = min(top, at - 1)  # its day's heading in sight
+        self.scroll_to(y=max(0, min(top, len(items) - height)), animate=False)
+        self.cursor = index or 0
 
     def redraw(self) -> None:
-        """Draw every row again (marks changed)."""
+        """Draw every line again (marks changed)."""
         self._cache.clear()
         self.refresh()
 
@@ -93,67 +92,76 @@ class ResultList(ScrollView, can_focus=True):
     def current(self) -> Row | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
+    @property
+    def rendered_lines(self) -> int:
+        return len(self._cache)
+
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self.rows) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._cache = {k: v for k, v in self._cache.items() if k[0] not in (old, new)}
+        lines = {self._line_of[i] for i in (old, new) if 0 <= i < len(self._line_of)}
+        self._cache = {k: v for k, v in self._cache.items() if k[0] not in lines}
         self.refresh()
         if self.rows:
-            self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+            at = self._line_of[new]
+            if new == 0:
+                self.scroll_to(y=0, animate=False)  # the first day's heading stays in sight
+            else:
+                self.scroll_to_region(Region(0, at, 1, 1), animate=False, force=True)
         self.post_message(self.Highlighted(self.current))
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        self.virtual_size = Size(0, len(self.rows))
+        self.virtual_size = Size(0, len(self.items))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
-        if not self.rows:
+        if not self.items:
             if y == 0:
-                text = Text(self.empty_text, style=self.get_component_rich_style("result-list--empty"))
-                return Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(
-                    0, width, self.rich_style
-                )
+                style = self.rich_style + self.get_component_rich_style("result-list--empty")
+                return line(self.app.console, Text(" " + self.empty_text), width, style)
             return Strip.blank(width, self.rich_style)
-        if index >= len(self.rows):
+        if index >= len(self.items):
             return Strip.blank(width, self.rich_style)
         key = (index, width, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._cache[key] = self._render_row(index, width)
+            strip = self._cache[key] = self._render_item(index, width)
         return strip
 
-    def _render_row(self, index: int, width: int) -> Strip:
-        row = self.rows[index]
-        selected = index == self.cursor
-        base = (
-            self.rich_style + self.get_component_rich_style("result-list--cursor")
-            if selected
-            else self.rich_style
-        )
-        meta = row_label(row.paper, self.scope)
-        flags, dim = self.decorate(row.paper) if self.decorate else (Text(""), False)
-        room = max(4, width - len(meta) - 2 - flags.cell_len)
-        title = marked(row.paper.title, row.title_spans, base="dim" if dim else "")
-        title.no_wrap = True
-        if title.cell_len > room:
-            title.truncate(room - 1)
-            title.append("…")
-        title.pad_right(room - title.cell_len)
-        line = Text(" ", end="")
-        line.append_text(flags)
-        line.append_text(title)
-        line.append(" ")
-        line.append(
-            meta.rjust(width - room - 2 - flags.cell_len),
-            style=self.get_component_rich_style("result-list--meta"),
-        )
-        segments = [
-            Segment(s.text, base + s.style if s.style else base) for s in line.render(self.app.console)
-        ]
-        return Strip(segments).crop_extend(0, width, base).simplify()
+    def _render_item(self, index: int, width: int) -> Strip:
+        item = self.items[index]
+        console = self.app.console
+        if isinstance(item, Header):
+            style = self.rich_style + self.get_component_rich_style("result-list--heading")
+            count = f"{item.count} paper{'s' if item.count != 1 else ''}"
+            return line(console, Text(f" {item.label} · {count}"), width, style)
+        base, over = self.rich_style, None
+        if self.current is item:  # the selection stays visible over every part of the row
+            cursor = self.get_component_rich_style("result-list--cursor")
+            over = Style(bgcolor=cursor.bgcolor, bold=cursor.bold, reverse=cursor.reverse)
+        cells = self.describe(item) if self.describe else Cells("", "", "", False)
+        right = Text(end="")
+        for mark, name in zip(cells.marks.ljust(2), ("star", "new"), strict=True):
+            right.append(mark, style=self.get_component_rich_style(f"result-list--{name}"))
+        meta = self.get_component_rich_style("result-list--meta")
+        dates, votes = self.columns
+        if dates:
+            right.append(f" {cells.date:>8}", style=meta)
+        if votes:
+            right.append(f" {cells.upvotes:>4}", style=meta)
+        room = max(4, width - 2 - right.cell_len)
+        title = marked(item.paper.title, item.title_spans, base="dim" if cells.dim else "")
+        title.truncate(room, overflow="ellipsis", pad=True)
+        row = Text(" ", end="")
+        row.append_text(title)
+        row.append(" ")
+        row.append_text(right)
+        return line(console, row, width, base, over)
+
+    # -- moving ------------------------------------------------------------------------
 
     def action_move(self, delta: int) -> None:
         self.cursor += delta
@@ -162,25 +170,26 @@ class ResultList(ScrollView, can_focus=True):
         self.cursor = index if index >= 0 else len(self.rows) - 1
 
     def action_page(self, direction: int) -> None:
+        if not self.rows:
+            return
         step = max(1, self.scrollable_content_region.height - 1)
-        self.cursor += direction * step
+        target = self._line_of[self.cursor] + direction * step
         self.scroll_to(y=self.scroll_y + direction * step, animate=False)
-
-    def action_select(self) -> None:
-        if self.current is not None:
-            self.post_message(self.Selected(self.current))
+        after = [n for n, at in enumerate(self._line_of) if (at >= target if direction > 0 else at <= target)]
+        self.cursor = (after[0] if direction > 0 else after[-1]) if after else (-1 if direction > 0 else 0)
+        if direction > 0 and not after:
+            self.cursor = len(self.rows) - 1
 
     def on_click(self, event: events.Click) -> None:
         index = int(self.scroll_offset.y) + event.y
-        if 0 <= index < len(self.rows):
-            if index == self.cursor:
-                self.action_select()
-            self.cursor = index
+        if 0 <= index < len(self.items) and isinstance(self.items[index], Row):
+            row = self._line_of.index(index)
+            if row == self.cursor:
+                self.post_message(self.Chosen(self.rows[row]))
+            self.cursor = row
 
     def on_focus(self) -> None:
-        self._cache.clear()
-        self.refresh()
+        self.redraw()
 
     def on_blur(self) -> None:
-        self._cache.clear()
-        self.refresh()
+        self.redraw()

@@ -9,4 +9,4 @@ class SearchBox(Input):
     """Typing here searches as you type; single-letter keys never act as commands here."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(placeholder="Search titles and abstracts  ( / )", **kwargs)
+        super().__init__(placeholder="/ search", **kwargs)

@@ -1,12 +1,11 @@
-"""The snapshots pane: "All snapshots", then each snapshot with its date and paper count."""
+"""The snapshot list (a drawer, ctrl+b): all snapshots, the starred papers, the saved searches,
+then each day, newest first, with its paper count. Highlighting an entry shows it in the list
+behind; enter closes the drawer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on
-from textual.binding import Binding
+from textual import events, on
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -14,90 +13,90 @@ from textual.widgets.option_list import Option
 from index.marks import SavedSearch
 from index.text import strip_controls
 
-ALL = "\x00all"  # the option id of "All snapshots" (never a file stem)
+from ..commands import bindings
+from ..days import Day
+
+ALL = "\x00all"  # option ids that are never a file stem
 STARRED = "\x00starred"
 SAVED = "\x00search:"  # + the saved search's name
 
 
-@dataclass(frozen=True, slots=True)
-class SnapshotInfo:
-    id: str
-    date: str | None
-    papers: int
-    problem: str | None = None
-
-
 class SnapshotList(OptionList):
-    """Choosing an entry changes the scope of the results.
+    """Entries: "All snapshots", "★ Starred", the saved searches, then the days, newest first."""
 
-    Entries: "All snapshots", "Starred", the saved searches, then each snapshot.
-    """
+    BINDINGS = bindings("drawer")
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="snapshots.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="snapshots.up"),
-        Binding("g", "first", "First", show=False, id="snapshots.first"),
-        Binding("G", "last", "Last", show=False, id="snapshots.last"),
-    ]
+    class Highlighted(Message):
+        """An entry was highlighted: an option id (a day's id, ALL, STARRED or SAVED + name)."""
 
-    class ScopeChanged(Message):
-        """The highlighted scope changed: a snapshot id, or None for all snapshots."""
-
-        def __init__(self, scope: str | None) -> None:
+        def __init__(self, entry: str, search: SavedSearch | None) -> None:
             super().__init__()
-            self.scope = scope
+            self.entry = entry
+            self.search = search
+
+    class Done(Message):
+        """Enter: the entry is chosen, the drawer can close."""
+
+    class DeleteSearch(Message):
+        def __init__(self, search: SavedSearch) -> None:
+            super().__init__()
+            self.search = search
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.snapshots: list[SnapshotInfo] = []
+        self.days: list[Day] = []
         self.searches: dict[str, SavedSearch] = {}
         self.starred = 0
         self.total = 0
-        self._announced: str | None = None  # the option id last announced
+        self._announced = ALL  # the entry last announced or chosen in code (never announced again)
 
-    def set_snapshots(
+    def fill(
         self,
-        snapshots: list[SnapshotInfo] | None = None,
+        days: list[Day] | None = None,
         total: int | None = None,
         searches: list[SavedSearch] | None = None,
         starred: int | None = None,
     ) -> None:
-        """Refill the list (parts not given stay), keeping the highlight, without announcing."""
-        chosen = self.chosen
-        if snapshots is not None:
-            self.snapshots = snapshots
+        """Refill (parts not given stay), keeping the highlighted entry, without announcing it."""
+        if days is not None:
+            self.days = days
         if total is not None:
             self.total = total
         if searches is not None:
             self.searches = {s.name: s for s in searches}
         if starred is not None:
             self.starred = starred
-        options = [
-            Option(_label("All snapshots", self.total, None), id=ALL),
-            Option(_label("★ Starred", self.starred, None), id=STARRED),
-        ]
-        options += [
-            Option(_label("⌕ " + s.name, None, None), id=SAVED + s.name) for s in self.searches.values()
-        ]
-        options += [Option(_label(s.date or s.id, s.papers, s.problem), id=s.id) for s in self.snapshots]
+        self._relabel()
+
+    def _relabel(self) -> None:
+        chosen = self.chosen
+        room = max(12, self.scrollable_content_region.width - 2)
+        entries = [(ALL, "All snapshots", f"{self.total:,}"), (STARRED, "★ Starred", f"{self.starred:,}")]
+        entries += [(SAVED + s.name, "⌕ " + s.name, "") for s in self.searches.values()]
+        entries += [(d.id, d.label, d.count.replace(" papers", "")) for d in reversed(self.days)]
+        options = []
+        for entry, name, count in entries:
+            label = Text(strip_controls(name), no_wrap=True, overflow="ellipsis", end="")
+            label.truncate(max(4, room - len(count) - 1), overflow="ellipsis", pad=True)
+            label.append(" " + count, style="dim" if count != "unreadable" else "red")
+            options.append(Option(label, id=entry))
         self.clear_options()
         self.add_options(options)
         self.choose(chosen)
-        self._announced = self.chosen
 
-    def choose(self, option_id: str | None) -> None:
-        """Highlight an entry by option id (a snapshot id; None for all snapshots)."""
+    def on_resize(self, event: events.Resize) -> None:
+        self._relabel()
+
+    def choose(self, entry: str | None) -> None:
+        """Highlight an entry by its option id, without announcing it."""
         try:
-            self.highlighted = self.get_option_index(option_id or ALL)
-        except Exception:  # unknown id: the entry vanished
-            self.highlighted = 0
-
-    def highlight_scope(self, scope: str | None) -> None:
-        self.choose(scope)
+            self.highlighted = self.get_option_index(entry or ALL)
+        except Exception:  # the entry is gone: the first
+            self.highlighted = 0 if self.option_count else None
+        self._announced = self.chosen
 
     @property
     def chosen(self) -> str:
-        """The option id of the highlighted entry."""
         if self.highlighted is None or not self.option_count:
             return ALL
         return self.get_option_at_index(self.highlighted).id or ALL
@@ -107,40 +106,24 @@ class SnapshotList(OptionList):
         chosen = self.chosen
         return self.searches.get(chosen[len(SAVED) :]) if chosen.startswith(SAVED) else None
 
-    @property
-    def starred_only(self) -> bool:
-        return self.chosen == STARRED
-
-    @property
-    def scope(self) -> str | None:
-        """The snapshot the results come from (None: all; a saved search's own scope)."""
-        chosen = self.chosen
-        if chosen in (ALL, STARRED):
-            return None
-        if chosen.startswith(SAVED):
-            saved = self.saved_search
-            return saved.scope if saved else None
-        return chosen
-
-    def step(self, delta: int) -> None:
-        """Move to the previous or next snapshot (wrapping past "All snapshots"; other entries skipped)."""
-        stops = [ALL, *(s.id for s in self.snapshots)]
-        here = stops.index(self.chosen) if self.chosen in stops else 0
-        self.choose(stops[(here + delta) % len(stops)])
-
     @on(OptionList.OptionHighlighted)
     def _announce(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if self.chosen != self._announced:
+        if self.chosen != self._announced:  # moved by the user, not by `choose`
             self._announced = self.chosen
-            self.post_message(self.ScopeChanged(self.scope))
+            self.post_message(self.Highlighted(self.chosen, self.saved_search))
 
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Done())
 
-def _label(name: str, papers: int | None, problem: str | None, room: int = 13) -> Text:
-    """`name` clipped to `room` cells, then the paper count (or "!" for an unreadable file)."""
-    name = strip_controls(name)
-    text = Text(name if len(name) <= room else name[: room - 1] + "…", no_wrap=True, end="")
-    text.pad_right(room - text.cell_len)
-    if papers is not None or problem:
-        text.append(f" {papers:>5}" if not problem else "     !", style="dim" if not problem else "red")
-    return text
+    def action_choose(self) -> None:
+        self.post_message(self.Done())
+
+    def action_delete_search(self) -> None:
+        search = self.saved_search
+        if search is None:
+            self.app.bell()
+        else:
+            self.post_message(self.DeleteSearch(search))

@@ -1,0 +1,163 @@
+"""Every command of the reader, declared once: the bindings of each screen and widget, the
+footer, the help screen and the command palette are all made from this table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+# Where a key works, in the order the help screen lists them.
+ANYWHERE = "Anywhere"
+INPUT = "In the search input"
+LIST = "On the list (and the paper beside it)"
+PAPER = "In the paper pane"
+DRAWER = "In the snapshot list (ctrl+b)"
+READER = "Reading a paper (enter)"
+HELP = "In this help"
+GROUPS = (ANYWHERE, INPUT, LIST, PAPER, DRAWER, READER, HELP)
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    keys: str  # Textual key names, comma separated ("" for the palette only)
+    action: str
+    title: str  # short: footer and palette
+    help: str  # what it does: help screen and palette
+    where: str  # one of GROUPS
+    owner: str  # who binds it: app, main, results, paper, drawer, reader, help ("textual": built in)
+    footer: bool = False
+    priority: bool = False  # acts as the key arrives, before the focused widget sees it
+    palette: bool = True
+    display: tuple[str, str] | None = None  # the footer's key and label, when not the usual ones
+
+    @property
+    def id(self) -> str:
+        return f"{self.owner}.{self.action}"
+
+
+C = Command
+# fmt: off
+COMMANDS: tuple[Command, ...] = (
+    C("f1,question_mark", "help", "Help", "Show every key (? is typed in the input)", ANYWHERE, "app", True),
+    C("ctrl+q", "quit", "Quit", "Quit the reader", ANYWHERE, "app", priority=True),
+    C("ctrl+p", "command_palette", "Palette", "Run any command by name", ANYWHERE, "textual", palette=False),
+    C("slash,ctrl+f", "focus_search", "Search", "Type a query (searches as you type)", ANYWHERE, "main", True,
+      True),
+    C("escape", "escape", "Back", "One step back: the query, then the filter, then the scope", ANYWHERE,
+      "main", priority=True, palette=False),
+    C("ctrl+b", "toggle_drawer", "Snapshots", "Open or close the snapshot list", ANYWHERE, "main", True),
+    C("tab", "cycle_pane(1)", "Next pane", "Next pane: search input, list, paper", ANYWHERE, "main",
+      palette=False),
+    C("shift+tab", "cycle_pane(-1)", "Previous pane", "Previous pane", ANYWHERE, "main", palette=False),
+    C("ctrl+r,f5", "reload", "Reload", "Read the library again (it is also checked every 5 s)", ANYWHERE,
+      "main"),
+    C("enter", "submit", "To the list", "Go to the list (search at once)", INPUT, "main", priority=True,
+      palette=False),
+    C("down", "move(1)", "Next paper", "Move the list's selection while typing", INPUT, "main", priority=True,
+      palette=False),
+    C("up", "move(-1)", "Previous paper", "Move the list's selection while typing", INPUT, "main",
+      priority=True, palette=False),
+    C("pagedown", "page(1)", "Page down", "Page the list while typing", INPUT, "main", priority=True,
+      palette=False),
+    C("pageup", "page(-1)", "Page up", "Page the list while typing", INPUT, "main", priority=True,
+      palette=False),
+    C("j,down", "move(1)", "Down", "Next paper", LIST, "results", palette=False),
+    C("k,up", "move(-1)", "Up", "Previous paper", LIST, "results", palette=False),
+    C("g,home", "jump(0)", "First", "First paper", LIST, "results", palette=False),
+    C("G,end", "jump(-1)", "Last", "Last paper", LIST, "results", palette=False),
+    C("pagedown,space", "page(1)", "Page down", "A page down", LIST, "results", palette=False),
+    C("pageup", "page(-1)", "Page up", "A page up", LIST, "results", palette=False),
+    C("enter", "open", "Read", "Read the paper full-screen (marks it read)", LIST, "main", True),
+    C("left_square_bracket", "day(-1)", "Older day", "The previous (older) day", LIST, "main", True,
+      display=("[ ]", "Day")),
+    C("right_square_bracket", "day(1)", "Newer day", "The next (newer) day", LIST, "main"),
+    C("a", "all_days", "All days", "All snapshots, newest day first (again: back to the newest day)", LIST,
+      "main"),
+    C("o", "cycle_order", "Order", "Relevance, page order, newest or oldest day first", LIST, "main"),
+    C("f", "cycle_filter", "Filter", "Show all, new, unread or starred papers", LIST, "main", True),
+    C("s", "toggle_star", "Star", "Star or unstar the paper", LIST, "main", True),
+    C("r", "toggle_read", "Read/unread", "Mark the paper read or unread", LIST, "main"),
+    C("e", "edit_note", "Note", "Edit the paper's note (ctrl+s saves)", LIST, "main"),
+    C("m", "related", "Related", "Papers most like this one (escape: back)", LIST, "main"),
+    C("t", "toggle_trend", "Trend", "Matches of the query per day, as a sparkline", LIST, "main"),
+    C("y", "copy('link')", "Copy link", "Copy the title and arXiv link (OSC 52)", LIST, "main"),
+    C("Y", "copy('abstract')", "Copy abstract", "Copy the abstract (OSC 52)", LIST, "main"),
+    C("S", "save_search", "Save search", "Name the query and scope; it joins the snapshot list", LIST,
+      "main"),
+    C("q", "app.quit", "Quit", "Quit the reader", LIST, "main", palette=False),
+    C("j,down", "scroll_down", "Scroll down", "Scroll down", PAPER, "paper", palette=False),
+    C("k,up", "scroll_up", "Scroll up", "Scroll up", PAPER, "paper", palette=False),
+    C("space,pagedown", "page_down", "Page down", "A page down", PAPER, "paper", palette=False),
+    C("pageup", "page_up", "Page up", "A page up", PAPER, "paper", palette=False),
+    C("g,home", "scroll_home", "Top", "To the top", PAPER, "paper", palette=False),
+    C("G,end", "scroll_end", "Bottom", "To the end", PAPER, "paper", palette=False),
+    C("n", "match(1)", "Next match", "Next match of the query", PAPER, "paper", palette=False),
+    C("N", "match(-1)", "Previous match", "Previous match of the query", PAPER, "paper", palette=False),
+    C("j,down", "cursor_down", "Down", "Next entry (the list follows)", DRAWER, "drawer", palette=False),
+    C("k,up", "cursor_up", "Up", "Previous entry", DRAWER, "drawer", palette=False),
+    C("g,home", "first", "First", "First entry", DRAWER, "drawer", palette=False),
+    C("G,end", "last", "Last", "Last entry", DRAWER, "drawer", palette=False),
+    C("enter", "choose", "Choose", "Choose the entry and close the list", DRAWER, "drawer", palette=False),
+    C("d,delete", "delete_search", "Delete", "Delete the highlighted saved search", DRAWER, "drawer",
+      palette=False),
+    C("escape,q", "close", "Back", "Back to the list", READER, "reader", True, priority=True,
+      palette=False),
+    C("J", "step(1)", "Next paper", "The next paper of the list", READER, "reader", True, palette=False),
+    C("K", "step(-1)", "Previous paper", "The previous paper of the list", READER, "reader", True,
+      palette=False),
+    C("s", "mark('starred')", "Star", "Star or unstar the paper", READER, "reader", True, palette=False),
+    C("r", "mark('read')", "Read/unread", "Mark the paper read or unread", READER, "reader", palette=False),
+    C("e", "note", "Note", "Edit the paper's note", READER, "reader", palette=False),
+    C("y", "copy('link')", "Copy link", "Copy the title and arXiv link", READER, "reader", palette=False),
+    C("Y", "copy('abstract')", "Copy abstract", "Copy the abstract", READER, "reader", palette=False),
+    C("escape,q,f1,question_mark", "close", "Close", "Close the help", HELP, "help", True, palette=False),
+    C("j,down", "scroll_down", "Down", "Scroll down", HELP, "help", palette=False),
+    C("k,up", "scroll_up", "Up", "Scroll up", HELP, "help", palette=False),
+    C("space,pagedown", "page_down", "Page down", "A page down", HELP, "help", palette=False),
+    C("pageup", "page_up", "Page up", "A page up", HELP, "help", palette=False),
+    C("g,home", "scroll_home", "Top", "To the top", HELP, "help", palette=False),
+    C("G,end", "scroll_end", "Bottom", "To the end", HELP, "help", palette=False),
+)
+# fmt: on
+del C
+
+EXPORTS = {"md": "Markdown", "bibtex": "BibTeX", "json": "JSON"}
+PALETTE_ONLY = tuple(
+    Command("", f"export('{which}', '{fmt}')", f"Export {which} as {name}", help, LIST, "main")
+    for fmt, name in EXPORTS.items()
+    for which, help in (
+        ("listed", "Write every paper the list holds (all the status line counts) to a file"),
+        ("starred", "Write the starred papers to a file"),
+    )
+)
+
+
+def bindings(owner: str) -> list[BindingType]:
+    """The Textual bindings of one screen or widget."""
+    return [
+        Binding(
+            c.keys,
+            c.action,
+            c.display[1] if c.display else c.title,
+            show=c.footer,
+            priority=c.priority,
+            tooltip=c.help,
+            key_display=c.display[0] if c.display else None,
+            id=c.id,
+        )
+        for c in COMMANDS
+        if c.owner == owner
+    ]
+
+
+def grouped() -> Iterator[tuple[str, list[Command]]]:
+    """The commands with keys, by where they work (for the help screen)."""
+    for group in GROUPS:
+        yield group, [c for c in COMMANDS if c.where == group and c.keys]
+
+
+def palette(owners: tuple[str, ...]) -> list[Command]:
+    """The commands the palette offers on a screen whose bindings come from `owners`."""
+    return [c for c in (*COMMANDS, *PALETTE_ONLY) if c.palette and c.owner in owners]

@@ -1,0 +1,141 @@
+"""The library's days as the reader names them: plain code, no Textual.
+
+A snapshot is labelled by its date ("Thu 21 Aug 2026" for an ISO date, a captured page's own
+"Sep 3" as it is), an undated one by a short form of its file name, and two snapshots with the
+same label are told apart by their file names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from index.model import Appearance, Paper, Problem
+from index.text import strip_controls
+
+_HEX = re.compile(r"[0-9a-f]{8,}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
+
+
+class Record(Protocol):
+    """What the engine reports per snapshot file (`PaperIndex.snapshots()`)."""
+
+    id: str
+    file: str
+    date: str | None
+    papers: int
+
+    @property
+    def problem_list(self) -> list[Problem]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One snapshot file, as the reader shows it."""
+
+    id: str
+    file: str
+    label: str  # unique within the library
+    date: str | None
+    papers: int
+    skipped: int = 0  # parts of the file that could not be read (each reported with a reason)
+    problem: str | None = None  # why no paper at all could be read
+
+    @property
+    def short(self) -> str:
+        """The label without its weekday ("21 Aug 2026"), for a narrow screen."""
+        rest = self.label.partition(" ")[2]
+        return rest if self.date and _ISO_DAY.match(self.date) and rest else self.label
+
+    @property
+    def count(self) -> str:
+        """ "17 papers", "15 papers · 2 skipped", "unreadable"."""
+        if not self.papers:
+            return "unreadable"
+        skipped = f" · {self.skipped} skipped" if self.skipped else ""
+        return f"{self.papers:,} paper{'s' if self.papers != 1 else ''}{skipped}"
+
+
+def days_of(records: Iterable[Record]) -> list[Day]:
+    """The snapshots in library (file name) order, each with a label no other one has."""
+    records = sorted(records, key=lambda r: r.file)
+    labels = [date_label(r.date) or short_name(r.file) for r in records]
+    seen = Counter(labels)
+    days = []
+    for rec, label in zip(records, labels, strict=True):
+        if seen[label] > 1:
+            label = f"{label} · {short_name(rec.file, keep_suffix=_same_stem(rec, records))}"
+        problems = rec.problem_list
+        fatal = next((p.reason for p in problems if p.fatal), None)
+        days.append(
+            Day(
+                id=rec.id,
+                file=rec.file,
+                label=strip_controls(label),
+                date=rec.date,
+                papers=rec.papers,
+                skipped=sum(1 for p in problems if not p.fatal),
+                problem=fatal if not rec.papers else None,
+            )
+        )
+    return days
+
+
+def _same_stem(rec: Record, records: list[Record]) -> bool:
+    stem = rec.file.rsplit(".", 1)[0]
+    return sum(1 for r in records if r.file.rsplit(".", 1)[0] == stem) > 1
+
+
+def date_label(date: str | None) -> str | None:
+    """ "2026-08-21" → "Thu 21 Aug 2026"; another date text as it is; None when undated."""
+    if not date:
+        return None
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return date
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def short_date(date: str | None, newest_year: int | None = None) -> str:
+    """A date for a result row: "Aug 21" (the newest snapshot's year), "Aug 2024" otherwise."""
+    if not date:
+        return ""
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return date[:8]
+    return f"{day:%b} {day.day}" if day.year == newest_year else f"{day:%b %Y}"
+
+
+def short_name(file: str, keep_suffix: bool = False) -> str:
+    """A file name made short: hashes cut to 4 characters, the suffix dropped unless asked for."""
+    stem, dot, suffix = file.rpartition(".")
+    if not dot:
+        stem, suffix = file, ""
+    short = _HEX.sub(lambda m: m.group(0)[:4], stem)
+    if len(short) > 20:
+        short = short[:19] + "…"
+    return f"{short}.{suffix}" if keep_suffix and suffix else short
+
+
+def story(paper: Paper, days: dict[str, Day], rank: dict[str, int]) -> str:
+    """Where the paper appeared, in library order: "in 3 snapshots: first Mar 11 (#3), …"."""
+    apps = sorted(paper.appearances, key=lambda a: (rank.get(a.snapshot, 1 << 30), a.position))
+    if not apps:
+        return ""
+
+    def where(a: Appearance) -> str:
+        day = days.get(a.snapshot)
+        return day.label if day else a.date or a.snapshot
+
+    parts = [f"{where(a)} (#{a.position})" for a in apps[:6]]
+    if len(apps) > 1:
+        parts[0] = "first " + parts[0]
+    more = f", +{len(apps) - 6} more, last {where(apps[-1])}" if len(apps) > 6 else ""
+    head = "in 1 snapshot" if len(apps) == 1 else f"in {len(apps)} snapshots"
+    return strip_controls(f"{head}: {', '.join(parts)}{more}")

@@ -1,0 +1,183 @@
+"""The main screen's library: bringing the index up to date (browsing the papers read so far
+while a first build runs), loading the catalogue and the marks, and noticing changes made
+elsewhere. `Papers` and then `MainScreen` are built on it (tui/screens/papers.py, main.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ProgressBar
+
+from index.marks import MarksError
+
+from .. import jobs
+from ..days import days_of
+from ..widgets import ResultList, SnapshotList
+
+if TYPE_CHECKING:
+    from index import Paper
+
+    from ..backend import Backend
+    from ..state import Row, ViewState
+
+BUSY = "another process is updating the index: showing the last complete index meanwhile"
+
+
+class Progress(Message):
+    """The index is being brought up to date: `done` of `total` files read (posted from its thread)."""
+
+    def __init__(self, done: int, total: int, papers: list[Paper] | None, records: list | None) -> None:
+        super().__init__()
+        self.done, self.total, self.papers, self.records = done, total, papers, records
+
+
+class Library(Screen[None]):
+    """Loading and watching the library; see the module docstring."""
+
+    backend: Backend
+    state: ViewState
+    marks_ok = True
+
+    @property
+    def current(self) -> Row | None:
+        """The highlighted row of the list."""
+        return self.query_one(ResultList).current
+
+    @property
+    def current_id(self) -> str | None:
+        row = self.current
+        return row.paper.id if row else None
+
+    # What MainScreen provides.
+    def refresh_view(self, keep: str | None = None) -> None:
+        raise NotImplementedError
+
+    def refresh_status(self) -> None:
+        raise NotImplementedError
+
+    def refresh_or_search(self, keep: str | None = None) -> None:
+        raise NotImplementedError
+
+    def scope_changed(self, keep: str | None = None) -> None:
+        raise NotImplementedError
+
+    def lay_out(self) -> None:
+        raise NotImplementedError
+
+    @work(exclusive=True, group="load")
+    async def load_library(self) -> None:
+        """Bring the index up to date (progress shown), then load the page-order catalogue.
+
+        While another process holds the index, the last complete index is shown and the update
+        is retried each second; searches keep running meanwhile.
+        """
+        from index.paperindex import IndexBusy  # off the first paint
+
+        try:
+            pix = await self.backend.run(lambda: self.backend.pix)
+            last = [0.0]
+
+            def progress(done: int, total: int, _snap) -> None:  # on the index thread
+                first = not self.state.ready and (time.monotonic() - last[0] > 0.25 or done == total)
+                if first:
+                    last[0] = time.monotonic()
+                papers, records = (pix.papers_read(), pix.snapshots()) if first else (None, None)
+                self.post_message(Progress(done, total, papers, records))
+
+            def update():
+                try:
+                    return pix.update(progress=progress, wait=False)
+                except IndexBusy:
+                    return None
+
+            report = await self.backend.run(update)
+            while report is None:
+                if not self.state.ready:
+                    self.loaded(await self.backend.run(jobs.catalogue, pix), [BUSY])
+                await asyncio.sleep(1.0)
+                report = await self.backend.run(update)
+            self.loaded(await self.backend.run(jobs.catalogue, pix), report.notes)
+        except Exception as exc:  # shown, never a crash: the reader stays open
+            self.failed(f"{type(exc).__name__}: {exc}")
+
+    @on(Progress)
+    def _progress(self, event: Progress) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=event.total, progress=event.done)
+        self.state.indexing = f"indexing {event.done}/{event.total}"
+        if event.papers is not None and event.records is not None:  # browse while the index builds
+            scope = self.state.scope
+            self.state.load(days_of(event.records), event.papers)
+            self.query_one(SnapshotList).fill(self.state.days, len(event.papers))
+            self.scope_changed(keep=self.current_id if self.state.scope == scope else None)
+        else:
+            self.refresh_status()
+
+    def loaded(self, catalogue: tuple[list[Paper], list], notes: list[str]) -> None:
+        papers, records = catalogue
+        self.query_one(ProgressBar).display = False
+        state = self.state
+        scope = state.scope
+        state.indexing, state.ready = "", True
+        state.load(days_of(records), papers)
+        self.query_one(SnapshotList).fill(state.days, len(papers))
+        for note in notes:
+            self.notify(note, markup=False)
+        bad = [d for d in state.days if d.problem]
+        if bad:
+            names = ", ".join(d.file for d in bad[:3]) + (" …" if len(bad) > 3 else "")
+            self.notify(
+                f"{len(bad)} snapshot file(s) could not be read: {names}", severity="warning", markup=False
+            )
+        self.scope_changed(keep=self.current_id if state.scope == scope else None)  # a newer day: its top
+
+    def failed(self, message: str) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one(ResultList).empty_text = "The library could not be opened."
+        self.query_one(ResultList).set_items([])
+        self.state.indexing = "the library could not be opened"
+        self.refresh_status()
+        self.notify(message, title="Could not open the library", severity="error", markup=False)
+
+    @work(exclusive=True, group="check")
+    async def check_library(self) -> None:
+        """Every few seconds: reload when a snapshot file changed, and the marks when another
+        process (a second reader, the CLI) changed them."""
+        if self.state.ready and await self.backend.run(self.backend.pix.stale):
+            self.load_library()
+        if self.marks_ok and await self.marks_changed_elsewhere():
+            self.load_marks()
+
+    def action_reload(self) -> None:
+        self.notify("Reading the library again…", timeout=2)
+        self.load_library()
+
+    # -- marks -------------------------------------------------------------------------
+
+    @work(exclusive=True, group="marks-load")
+    async def load_marks(self) -> None:
+        marks = self.backend.marks
+        try:
+            await self.backend.run_mark(marks.changed_elsewhere)  # the baseline for later checks
+            found = await self.backend.run_mark(marks.all)
+            searches = await self.backend.run_mark(marks.searches)
+        except MarksError as exc:
+            self.marks_ok = False
+            self.notify(f"{exc}; marks are off", title="Marks", severity="error", markup=False, timeout=8)
+            return
+        self.state.marks, self.state.searches = found, searches
+        self.query_one(SnapshotList).fill(searches=searches, starred=self.state.starred_count)
+        self.query_one(ResultList).redraw()
+        self.refresh_view(keep=self.current_id)
+
+    async def marks_changed_elsewhere(self) -> bool:
+        try:
+            return await self.backend.run_mark(self.backend.marks.changed_elsewhere)
+        except MarksError:
+            return False

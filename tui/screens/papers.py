@@ -1,0 +1,273 @@
+"""What the main screen does with papers: open one full-screen, marks and notes, saved searches,
+related papers, the trend, copy and export. `MainScreen` is built on it (tui/screens/main.py).
+
+Mark writes run on the backend's marks thread, in order; a mark is shown once it is committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+
+from index.marks import Mark, MarksError, SavedSearch
+
+from .. import jobs
+from ..commands import EXPORTS
+from ..show import PaperDoc, paper_doc
+from ..state import Row
+from ..widgets import PaperView, ResultList, SnapshotList, TrendBar
+from .library import Library
+
+if TYPE_CHECKING:
+    pass
+
+
+class Papers(Library):
+    """Paper actions of the main screen; see the module docstring."""
+
+    # -- the paper ---------------------------------------------------------------------
+
+    def doc(self, row: Row) -> PaperDoc:
+        """The paper of a row as the paper views show it."""
+        return paper_doc(self.state, row)
+
+    def show_paper(self, row: Row | None, keep_scroll: bool = False) -> None:
+        view = self.query_one(PaperView)
+        if row is None:
+            view.show(None, "No paper matches." if self.state.has_query else "No papers.")
+            return
+        view.show(self.doc(row), keep_scroll=keep_scroll)
+        if not row.complete or not row.spans_known:
+            self.complete(row)
+
+    @work(exclusive=True, group="paper")
+    async def complete(self, row: Row) -> None:
+        """Fetch a catalogue row's abstract and metadata, and find the query's words in it."""
+        row.paper, row.abstract_spans = await self.backend.run(jobs.complete, self.backend.pix, row)
+        row.complete = True
+        self.paper_changed(row)
+
+    def paper_changed(self, row: Row) -> None:
+        """A row's paper or mark changed: redraw wherever it shows."""
+        from .reader import PaperScreen
+
+        if self.current is row:
+            self.query_one(PaperView).show(self.doc(row), keep_scroll=True)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, PaperScreen) and screen.row is row:
+                screen.redraw()
+
+    def action_open(self) -> None:
+        """Enter: the paper alone, full-screen; it counts as read."""
+        from .reader import PaperScreen
+
+        row = self.current
+        if row is None:
+            self.app.bell()
+            return
+        self.app.push_screen(PaperScreen(self, row))
+        mark = self.state.mark_of(row.paper)
+        if not (mark and mark.read) and self.marks_ok:
+            self.change_mark(row, "read", True, quiet=True)  # said on the paper itself
+
+    def step(self, delta: int) -> Row | None:
+        """The next or previous row (from the paper screen); None at an end."""
+        results = self.query_one(ResultList)
+        before = results.cursor
+        results.action_move(delta)
+        return results.current if results.cursor != before else None
+
+    # -- marks ---------------------------------------------------------------------------
+
+    def change_mark(self, row: Row, what: str, value: bool | str | None = None, quiet: bool = False) -> None:
+        """Set (or with value None, toggle) one part of a paper's mark."""
+        if not self.marks_ok:
+            self.notify("marks are off (the database could not be opened)", severity="warning")
+            return
+        self._save_mark(row, what, value, quiet)
+
+    @work(group="marks")
+    async def _save_mark(self, row: Row, what: str, value: bool | str | None, quiet: bool) -> None:
+        marks, paper = self.backend.marks, row.paper
+
+        def job() -> Mark:
+            new = (not getattr(marks.get(paper), what)) if value is None else value
+            if what == "note":
+                return marks.set(paper, note=str(new))
+            if what == "read":
+                return marks.set(paper, read=bool(new))
+            return marks.set(paper, starred=bool(new))
+
+        try:
+            mark = await self.backend.run_mark(job)
+        except MarksError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
+            return
+        self.state.mark_saved(paper, mark)
+        self.query_one(ResultList).redraw()
+        drawer = self.query_one(SnapshotList)
+        if self.state.starred_count != drawer.starred:
+            drawer.fill(starred=self.state.starred_count)
+        self.paper_changed(row)
+        if quiet:
+            return
+        parts = ["★ starred" if mark.starred else "not starred", "read" if mark.read else "unread"]
+        self.notify("saved: " + ", ".join(parts + (["note"] if mark.note else [])), timeout=2, markup=False)
+
+    def _marking(self, what: str) -> None:
+        row = self.current
+        if row is None:
+            self.app.bell()
+        else:
+            self.change_mark(row, what)
+
+    def action_toggle_star(self) -> None:
+        self._marking("starred")
+
+    def action_toggle_read(self) -> None:
+        self._marking("read")
+
+    def action_edit_note(self) -> None:
+        if (row := self.current) is not None:
+            self.edit_note(row)
+
+    def edit_note(self, row: Row) -> None:
+        from .note import NoteScreen  # imported when first used: TextArea is not needed to start
+
+        mark = self.state.mark_of(row.paper)
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.change_mark(row, "note", text)
+
+        self.app.push_screen(NoteScreen(row.paper.title, mark.note if mark else ""), done)
+
+    # -- saved searches -------------------------------------------------------------------
+
+    def action_save_search(self) -> None:
+        query, scope = self.state.query.strip(), self.state.scope.snapshot
+        if not query:
+            self.notify("Type a query first, then save it with S.", severity="warning")
+            return
+        from .prompt import PromptScreen
+
+        def done(name: str | None) -> None:
+            if name:
+                self._searches(lambda m: m.save_search(name, query, scope), f"saved search “{name}”")
+
+        self.app.push_screen(PromptScreen("Name this search", query), done)
+
+    @on(SnapshotList.DeleteSearch)
+    def _delete_search(self, event: SnapshotList.DeleteSearch) -> None:
+        name = event.search.name
+        self._searches(lambda m: m.delete_search(name), f"deleted saved search “{name}”")
+
+    @work(group="marks")
+    async def _searches(self, change, message: str) -> None:
+        marks = self.backend.marks
+        try:
+            await self.backend.run_mark(change, marks)
+            searches: list[SavedSearch] = await self.backend.run_mark(marks.searches)
+        except MarksError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.state.searches = searches
+        self.query_one(SnapshotList).fill(searches=searches)
+        self.notify(message, timeout=3, markup=False)
+
+    # -- related papers and the trend --------------------------------------------------------
+
+    @work(exclusive=True, group="search")
+    async def action_related(self) -> None:
+        row = self.current
+        if row is None:
+            self.app.bell()
+            return
+        rows = await self.backend.run(jobs.related, self.backend.pix, row.paper.id)
+        self.state.enter_related(row.paper, rows, row.paper.id)
+        self.refresh_view()
+        self.set_focus(self.query_one(ResultList))
+
+    def action_toggle_trend(self) -> None:
+        bar = self.query_one(TrendBar)
+        bar.display = not bar.display
+        self.lay_out()
+        self.update_trend()
+
+    @work(exclusive=True, group="trend")
+    async def update_trend(self) -> None:
+        bar, text = self.query_one(TrendBar), self.state.query
+        if not bar.display:
+            return
+        bar.show(text, None)
+        if text.strip() and self.state.ready:
+            points, _ = await self.backend.run(self.backend.pix.trend, text)
+            if text == self.state.query:
+                bar.show(text, points)
+
+    # -- getting papers out ----------------------------------------------------------------
+
+    def action_copy(self, what: str) -> None:
+        if (row := self.current) is not None:
+            self.copy(row, what)
+        else:
+            self.app.bell()
+
+    @work(group="copy")
+    async def copy(self, row: Row, what: str) -> None:
+        """y: title and link; Y: the abstract (fetched first for a catalogue row)."""
+        from .. import clipboard
+
+        paper = row.paper
+        if what == "abstract" and not row.complete:
+            paper = (await self.backend.run(jobs.whole, self.backend.pix, [row]))[0]
+        if what == "abstract":
+            text, label = paper.abstract, "abstract"
+        else:
+            text = f"{paper.title}\n{paper.url}" if paper.url else paper.title
+            label = "title and link" if paper.url else "title (no arXiv link known)"
+        text = clipboard.clip(text)
+        self.app.copy_to_clipboard(text)
+        tool = await asyncio.to_thread(clipboard.system_copy, text)
+        how = clipboard.where() + (f" and {tool}" if tool else "")
+        self.notify(f"Copied the {label} ({how})", timeout=3, markup=False)
+
+    def action_export(self, which: str, fmt: str) -> None:
+        """From the palette: the papers listed (every one the status counts) or the starred ones."""
+        from .prompt import PromptScreen
+
+        default = Path.home() / f"dailypapers-{which}.{'bib' if fmt == 'bibtex' else fmt}"
+
+        def done(answer: str | None) -> None:
+            if answer:
+                self.export(which, fmt, Path(answer).expanduser())
+
+        self.app.push_screen(
+            PromptScreen(f"Export the {which} papers as {EXPORTS[fmt]} to", str(default)), done
+        )
+
+    @work(group="export")
+    async def export(self, which: str, fmt: str, path: Path) -> None:
+        from index.export import export
+
+        state, pix = self.state, self.backend.pix
+        if which == "starred":
+            marks = [(m.key, m.title) for m in state.marks.values() if m.starred]
+            papers = await self.backend.run(jobs.starred, pix, marks)
+        elif state.has_query and state.related is None:
+            papers = await self.backend.run(jobs.every_hit, pix, state.request())
+        else:
+            papers = await self.backend.run(jobs.whole, pix, state.rows())
+        try:
+            text = export([(p, state.mark_of(p)) for p in papers], fmt)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            await asyncio.to_thread(tmp.write_text, text, encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:
+            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(f"Exported {len(papers)} papers to {path}", markup=False)

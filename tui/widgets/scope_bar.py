@@ -1,0 +1,23 @@
+"""The scope, on the top line beside the search input: "‹ Thu 21 Aug 2026 · newest ›"."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from index.text import strip_controls
+
+
+class ScopeBar(Static):
+    """Which papers the list holds; the arrows say whether `[` / `]` lead anywhere."""
+
+    def show(self, label: str, older: bool, newer: bool, short: str | None = None) -> None:
+        """`short`: the label for a narrow screen (when the long one would not fit)."""
+        room = self.app.size.width // 2 - 6
+        if short is not None and len(label) > room:
+            label = short
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append("‹ " if older else "  ", style="bold")
+        text.append(strip_controls(label), style="bold")
+        text.append(" ›" if newer else "  ", style="bold")
+        self.update(text)
