@@ -10,7 +10,7 @@ import importlib
 from types import ModuleType
 
 _NAMES = ("analysis", "fields", "formats", "highlight", "index", "qparser", "query", "sorting", "writing")
-_MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3"}
+_MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3", "filestore": "filedb.filestore"}
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -67,12 +67,12 @@ def test_add_refuses_files_with_no_papers_and_adds_the_rest(cli, library, tmp_pa
 
 
 def test_add_is_atomic_when_the_write_fails(library, monkeypatch):
-    import index.intake as intake
+    import index.jsonfile as jsonfile
 
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(intake.os, "fsync", broken_fsync)
+    monkeypatch.setattr(jsonfile.os, "fsync", broken_fsync)
     with pytest.raises(OSError):
         add_bytes(library, "new.txt", (SEEDS / "000_cdc772e61a3bb25e.txt").read_bytes())
     assert sorted(p.name for p in library.iterdir()) == sorted(p.name for p in SEEDS.iterdir())

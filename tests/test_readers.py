@@ -171,9 +171,9 @@ def test_api_bad_items_are_reported_and_the_rest_kept():
     data = [_api_item(1), "not a literal (", 42, {"paper": {"id": "x"}}, _api_item(2)]
     snap = parse_snapshot(json.dumps(data).encode(), "day.json", "day")
     assert len(snap.entries) == 2
-    reasons = [p.reason for p in snap.problems]
-    assert len(reasons) == 3 and all(not p.fatal for p in snap.problems)
-    assert reasons[0].startswith("item 2:") and "no title" in reasons[2]
+    reasons = [s.reason for s in snap.skipped]
+    assert len(reasons) == 3 and not snap.problems
+    assert reasons[0].startswith("item 2:") and reasons[2] == "item 4: no title"
 
 
 def test_api_invalid_json_reports_the_line():

@@ -6,7 +6,6 @@ backend's marks thread, in order; the UI shows a mark only once it is committed.
 
 from __future__ import annotations
 
-import os
 from functools import partial
 from pathlib import Path
 
@@ -320,6 +319,7 @@ class ReadingActions:
     @work(thread=True, group="export")
     def _export(self, which: str, fmt: str, path: Path) -> None:
         from index.export import export
+        from index.jsonfile import atomic_write
 
         rows = self._rows if which == "result" else []
         if which == "starred":
@@ -330,10 +330,7 @@ class ReadingActions:
             full = [self.backend.submit(self.backend.pix.paper, r.paper.id).result() for r in rows]
             papers = [p or r.paper for p, r in zip(full, rows, strict=True)]
         try:
-            text = export([(p, self.mark_of(p)) for p in papers], fmt)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
+            atomic_write(path, export([(p, self.mark_of(p)) for p in papers], fmt))
         except OSError as exc:
             message = f"cannot write {path}: {exc.strerror or exc}"
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
