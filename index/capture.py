@@ -8,12 +8,12 @@ furniture, prose (sentences: an abstract) or other text, and papers are then
 recognised by place, not by their words:
 
 - an abstract's title is the last text paragraph before it (since the previous
-  paper); failing one, the last paragraph before it that only looks like furniture
-  (a paper titled `2048` or `Spaces`); failing that, a title-sized prose paragraph
-  directly followed by a longer abstract is that abstract's title;
+  paper or separator); failing one, a title-sized prose paragraph (a question of a dozen words)
+  followed by a longer abstract is that abstract's title; failing that, the last
+  paragraph before it that only looks like furniture (a paper titled `2048`);
 - prose right after an abstract continues it;
-- a text paragraph followed by a sentence longer than itself is a paper with a
-  short abstract.
+- a text paragraph followed by a sentence (longer than itself, or after a title
+  without a full stop) is a paper with a short abstract.
 
 Every paragraph ends up in a paper, counted as furniture, or in `skipped` with its
 line and the reason (`blocks` gives the whole account).
@@ -36,14 +36,16 @@ DATE_LINE = re.compile(
     r"|^\d{4}-\d{2}-\d{2}$",
     re.IGNORECASE,
 )
-_LINK = r"\[[^\]]*\]\([^)\s]*\)"
+SEPARATOR = "a separator"
+_LINK_TEXT = r"(?:[^\[\]\\]|\\.|\[[^\]]*\])*"  # Markdown link text: escapes, one level of brackets
+_LINK = rf"\[{_LINK_TEXT}\]\([^)\s]*\)"
 # (reason, pattern, whether a paragraph of this look can still be a title by its place)
 _FURNITURE = [
     ("a date", DATE_LINE, True),
     ("a URL", re.compile(r"^<?(?:https?://|www\.)\S+?>?$", re.IGNORECASE), True),
     ("a vote count", re.compile(r"^(?:\[[-+]\]|[-+▲△⬆↑])?\s*\d[\d,]*(?:\.\d+)?k?$", re.IGNORECASE), True),
     ("an author count", re.compile(r"^[·•|]?\s*\d+\s+authors?$", re.IGNORECASE), True),
-    ("a separator", re.compile(r"^[·•|\-–—_=*#]+$"), False),
+    (SEPARATOR, re.compile(r"^[·•|\-–—_=*#]+$"), False),
     ("a submitter", re.compile(r"^(?:submitted|published|upvoted) by\b.*$", re.IGNORECASE), True),
     ("a count", re.compile(r"^\d[\d,]*\s+(?:comments?|upvotes?|likes?)$", re.IGNORECASE), True),
     ("an image", re.compile(rf"^(?:!{_LINK}|\[!{_LINK}\]\([^)\s]*\))$"), False),
@@ -85,10 +87,12 @@ _NAVIGATION = {
     "view all",
     "references",
 }
-_GLUED_SUBSCRIBE = re.compile(r"^Subscribe(?=[A-Z0-9\"'(\[])")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?$")
-_ONE_LINK = re.compile(r"^\[([^\]]+)\]\([^)\s]*\)$")
-_LYNX_MARK = re.compile(r"^\[\d+\](?=\w)")  # lynx's number before a link's text
+_ONE_LINK = re.compile(rf"^\[({_LINK_TEXT})\]\([^)\s]*\)$")  # [text](url)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+# The compact layout glues the Subscribe button to the first title ("Subscribers" is a word).
+_GLUED_SUBSCRIBE = re.compile(r"^Subscribe(?!(?:d|rs?|s)\b)(?=\S)")
+_LYNX_MARK = re.compile(r"^\[\d+\](?=\S)")  # lynx's number before a link's text
 # A sentence ends: . ! ? … (or their CJK forms), maybe followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"(?:[.!?…。！？．]|\.\.\.)[)\]\"'”’」』]*$|[)\]]$")
 _NO_SPACE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -132,14 +136,14 @@ def classify(text: str) -> Block:
         text = heading.group(1)
     link = _ONE_LINK.match(text)
     if heading and link:
-        text = link.group(1)
+        text = _MD_ESCAPE.sub(r"\1", link.group(1))
     text = _LYNX_MARK.sub("", _GLUED_SUBSCRIBE.sub("", text)).strip()
     if text.casefold() in _NAVIGATION or not text:
         return Block(0, text, FURNITURE, "page navigation")
     for reason, pattern, can_title in _FURNITURE:
         if pattern.match(text):
             if reason == "links" and link:
-                text = link.group(1)
+                text = _MD_ESCAPE.sub(r"\1", link.group(1))
             return Block(0, text, FURNITURE, reason, can_title)
     return Block(0, text, "prose" if is_prose(text) else "text")
 
@@ -172,6 +176,7 @@ def blocks(text: str) -> tuple[list[Block], str | None]:
         block.line = para.line
         found.append(block)
     _place(found)
+    _repeats(found)
     return found, date
 
 
@@ -183,14 +188,15 @@ def _place(found: list[Block]) -> None:
     for i, block in enumerate(found):
         if block.kind != "prose" or block.role:
             continue
-        free = [k for k in range(start, i) if not found[k].role]
+        wall = max((k for k in range(start, i) if found[k].reason == SEPARATOR), default=start - 1)
+        free = [k for k in range(wall + 1, i) if not found[k].role]  # a separator ends a card
         title = next((k for k in reversed(free) if found[k].kind == "text"), None)
         ahead = next((k for k in range(i + 1, len(found)) if found[k].kind != FURNITURE), None)
         if title is None and ahead is not None and _title_of(block, found[ahead]):
             _paper(found, papers, i, ahead)
             papers, start, last = papers + 1, ahead + 1, ahead
             continue
-        if title is None:
+        if title is None:  # the nearest paragraph that only looks like furniture
             title = next((k for k in reversed(free) if found[k].can_title), None)
         if title is not None:
             _paper(found, papers, title, i)
@@ -208,15 +214,8 @@ def _place(found: list[Block]) -> None:
 
 
 def _title_of(block: Block, nxt: Block) -> bool:
-    """A prose paragraph that is the title of the next one: one sentence, shorter by half."""
-    text = block.text
-    return (
-        nxt.kind == "prose"
-        and not nxt.role
-        and len(text) <= 250
-        and 2 * len(text) <= len(nxt.text)
-        and (". " not in text[:-1])
-    )
+    """A prose paragraph that is the title of the next one: title-sized, and shorter."""
+    return nxt.kind == "prose" and not nxt.role and len(block.text) <= min(250, len(nxt.text) - 1)
 
 
 def _paper(found: list[Block], number: int, title: int, abstract: int) -> None:
@@ -225,7 +224,8 @@ def _paper(found: list[Block], number: int, title: int, abstract: int) -> None:
 
 
 def _short_abstracts(found: list[Block], papers: int) -> None:
-    """Text followed (furniture aside) by a longer sentence: a paper with a short abstract."""
+    """Text followed (furniture aside) by a sentence, longer or after a title without a full
+    stop: a paper with a short abstract."""
     free = [k for k, b in enumerate(found) if not b.role and b.kind != FURNITURE]
     for a, b in itertools.pairwise(free):
         if found[a].role or any(found[k].role for k in range(a + 1, b)):
@@ -235,32 +235,40 @@ def _short_abstracts(found: list[Block], papers: int) -> None:
             title.kind == "text"
             and abstract.kind == "text"
             and len(title.text) <= 300
-            and len(abstract.text) > len(title.text)
             and _SENTENCE_END.search(abstract.text)
+            and weight(abstract.text) >= 3
+            and (len(abstract.text) > len(title.text) or not _SENTENCE_END.search(title.text))
         ):
             _paper(found, papers, a, b)
             papers += 1
+
+
+def papers(found: list[Block]) -> list[tuple[Block, list[Block]]]:
+    """The papers among placed blocks, in page order: (title, abstract paragraphs)."""
+    grouped: dict[int, list[Block]] = {}
+    for block in found:
+        if block.role in (TITLE, ABSTRACT):
+            grouped.setdefault(block.paper, []).append(block)
+    ordered = sorted(grouped.values(), key=lambda blocks: min(b.line for b in blocks))
+    return [(next(b for b in g if b.role == TITLE), [b for b in g if b.role == ABSTRACT]) for g in ordered]
+
+
+def _repeats(found: list[Block]) -> None:
+    """A paper whose title was read already in this file: its blocks are skipped."""
+    seen: dict[str, int] = {}
+    for title, abstract in papers(found):
+        first = seen.setdefault(title.text.casefold(), title.line)
+        if first != title.line:
+            for block in (title, *abstract):
+                block.role, block.reason = SKIPPED, f"a paper repeated (its title is on line {first})"
 
 
 def read_capture(text: str, file: str, snapshot_id: str) -> Snapshot:
     """Parse the text of a page capture into a snapshot (entries in page order)."""
     found, date = blocks(text)
     snap = Snapshot(id=snapshot_id, file=file, date=date, kind="capture")
-    papers: dict[int, list[Block]] = {}
-    for block in found:
-        if block.role in (TITLE, ABSTRACT):
-            papers.setdefault(block.paper, []).append(block)
-    seen: dict[str, int] = {}
-    for number in sorted(papers, key=lambda n: papers[n][0].line):
-        title, *abstract = sorted(papers[number], key=lambda b: (b.role != TITLE, b.line))
-        key = title.text.casefold()
-        if key in seen:
-            for block in (title, *abstract):
-                block.role, block.reason = SKIPPED, f"a paper repeated (its title is on line {seen[key]})"
-            continue
-        seen[key] = title.line
-        body = " ".join(b.text for b in abstract)
-        snap.entries.append(Entry(title.text, body, position=len(snap.entries) + 1))
+    for n, (title, abstract) in enumerate(papers(found), start=1):
+        snap.entries.append(Entry(title.text, " ".join(b.text for b in abstract), position=n))
     first = min((b.line for b in found if b.role == TITLE), default=None)
     for block in found:
         if block.role == SKIPPED:

@@ -28,6 +28,7 @@ from .text import clean, visible
 # or image, an entry of a link list (`[12] https://…`, `3. https://…`).
 _ALONE = re.compile(r"^\s*(?:#{1,6}\s|!\[|\[!\[|(?:\[\d+\]|\d+\.)\s+\S+://)")
 # Scripts written without spaces between words: Han, kana, CJK punctuation, full-width forms.
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)\]」』]*$")
 _NO_SPACE = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -73,7 +74,7 @@ def paragraphs(lines: list[str], first: int = 1) -> list[Paragraph]:
         text = raw.rstrip()
         blocks[-1].append(_Line(number, raw, text, columns(text)))
     pairs = [(a, b) for block in blocks for a, b in itertools.pairwise(block)]
-    join = _joiner(pairs)
+    join = _joiner(pairs, [line for block in blocks for line in block])
     found = []
     for block in blocks:
         if not block:
@@ -85,8 +86,6 @@ def paragraphs(lines: list[str], first: int = 1) -> list[Paragraph]:
                 found.append(Paragraph(start, clean(text)))
                 text, start = b.text, b.number
             else:
-                if sep == "" and (a.raw != a.text or b.raw[:1].isspace()):
-                    sep = " "  # cut at a space after all
                 text += sep + b.text.lstrip()
         found.append(Paragraph(start, clean(text)))
     return found
@@ -100,27 +99,49 @@ def _never(a: _Line, b: _Line) -> str | None:
     return None
 
 
-def _joiner(pairs: list[tuple[_Line, _Line]]) -> Join:
-    """How the lines of this file join: never (not wrapped), cut at one width, or by fit."""
+def _joiner(pairs: list[tuple[_Line, _Line]], lines: list[_Line]) -> Join:
+    """How the lines of this file join: never (not wrapped), cut at one width, or by fit.
+
+    The width is the widest line's (but for a line taken up by a word that could not be
+    broken, a URL): in a wrapped file the lines that go on are near it, in one that is
+    not, the widest line is a whole abstract."""
     pairs = [(a, b) for a, b in pairs if not (a.alone or b.alone)]
-    if len(pairs) < 5:
+    lines = [x for x in lines if not x.alone]
+    if not pairs:
         return _never
-    hard = _hard_width(pairs)
+    hard = _hard_width(pairs, lines)
     if hard is not None:
         metric, size = hard
-        return lambda a, b: "" if not (a.alone or b.alone) and metric(a.raw) == size else None
-    # The width: no line is wider, but one taken up by a word that could not be broken (a URL).
-    lines = {id(x): x for pair in pairs for x in pair}.values()
+
+        def cut(a: _Line, b: _Line) -> str | None:
+            if a.alone or b.alone or metric(a.raw) != size:
+                return None
+            return _space(a, b) if a.raw != a.text or b.raw[:1].isspace() else ""  # at a space, or in a word
+
+        return cut
     width = max((x.width for x in lines if not _unbreakable(x)), default=0)
-    near = sum(1 for a, _ in pairs if width - max(10, width // 4) <= a.width <= width)
-    if not 20 <= width <= 250 or near < 0.6 * len(pairs):
-        return _never
+    full = [a for a, _ in pairs if width - max(10, width // 4) <= a.width <= width]
+    # `fold -s` keeps the space it broke at: lines that end with a space are full ones.
+    ending = [a for a, _ in pairs if a.raw != a.text]
+    spaced = len(ending) >= 2 and 5 * sum(1 for a in ending if a in full) >= 4 * len(ending)
+    edge = max(columns(a.raw) for a in ending) if spaced else width  # the width, spaces counted
+    most = sum(a.width for a in full) >= 0.6 * sum(a.width for a, _ in pairs)  # of the text in full lines
     slack = [_slack(a, b, width) for a, b in pairs]
+    # Lines going on with a word that would not have fitted. Wrapped prose goes on mid-sentence:
+    # not all such lines end a sentence and, in a cased script, some next ones start in lower
+    # case (in a capture that is not wrapped each line is a paragraph).
+    going_on = [
+        (a, _first_letter(b)) for (a, b), room in zip(pairs, slack, strict=True) if room <= 0 and a in full
+    ]
+    going_on = [(a, c) for a, c in going_on if c]
+    cased = [c for _, c in going_on if c.isupper() or c.islower()]
+    lower = 4 * sum(1 for c in cased if c.islower()) >= len(cased)
+    prose = lower and any(not _SENTENCE_END.search(a.text) for a, _ in going_on)
+    if not 20 <= width <= 250 or not (spaced or (most and prose and len(going_on) >= 2)):
+        return _never  # (one line going on shows no width)
     loose = sum(1 for s in slack if 0 < s <= width * 0.15)
     # `fmt` balances its lines: a line may end well before the width.
     tolerance = int(width * 0.4) if loose >= max(3, len(pairs) // 10) else 0
-    # `fold -s` keeps the space it broke at.
-    spaced = sum(1 for a, _ in pairs if a.raw != a.text) >= len(pairs) // 2
 
     def join(a: _Line, b: _Line) -> str | None:
         if a.alone or b.alone:
@@ -128,20 +149,34 @@ def _joiner(pairs: list[tuple[_Line, _Line]]) -> Join:
         if spaced:  # broken at a space, the line ends with it; without a space, cut inside a word
             if a.raw != a.text:
                 return _space(a, b)
-            return "" if a.width >= width and len(a.text.split()) == 1 else None
+            return "" if columns(a.raw) >= edge and len(a.text.split()) == 1 else None
         if _slack(a, b, width) > tolerance:
             return None
-        last = a.text.rsplit(maxsplit=1)
-        if not tolerance and a.width >= width and (len(last) == 1 or "/" in last[-1]):
-            return ""  # a word (a URL) longer than the room left, cut
+        if not tolerance and a.width >= width and _longer_than_a_line(a, b, width):
+            return ""  # a word (a URL) too long for any line, cut
         return _space(a, b)
 
     return join
 
 
+def _first_letter(line: _Line) -> str:
+    """The first letter or digit of a line that starts with one (after an opening bracket or
+    quote; or a CJK character, punctuation too), else ''."""
+    text = line.text.lstrip().lstrip("([{\"'“‘«")
+    return text[:1] if text[:1].isalnum() or _NO_SPACE.match(text[:1]) else ""
+
+
+def _longer_than_a_line(a: _Line, b: _Line, width: int) -> bool:
+    """Whether the word at the end of `a` and the start of `b`, taken as one, is wider than
+    a line of `b` can be: only then does a wrapper cut it."""
+    rest = b.text.lstrip()
+    return columns(a.text.split()[-1] + rest.split(maxsplit=1)[0]) > width - (len(b.text) - len(rest))
+
+
 def _unbreakable(line: _Line) -> bool:
-    """A line more than half of which is one word."""
-    return 2 * max(columns(w) for w in line.text.split()) > line.width
+    """A line more than half of which is one word (that could not be broken: not Han or kana)."""
+    words = [w for w in line.text.split() if not _NO_SPACE.search(w)]
+    return 2 * max(map(columns, words), default=0) > line.width
 
 
 def _space(a: _Line, b: _Line) -> str:
@@ -159,13 +194,17 @@ def _slack(a: _Line, b: _Line, width: int) -> int:
     return width - a.width - 1 - columns(text.split(maxsplit=1)[0])
 
 
-def _hard_width(pairs: list[tuple[_Line, _Line]]) -> tuple[Callable[[str], int], int] | None:
-    """(metric, width) when the lines were cut at exactly one width (`fold` without `-s`,
-    which counts bytes), else None."""
+def _hard_width(
+    pairs: list[tuple[_Line, _Line]], lines: list[_Line]
+) -> tuple[Callable[[str], int], int] | None:
+    """(metric, width) when the lines were cut at exactly one width, the widest line's (`fold`
+    without `-s`, which counts bytes), else None."""
     for metric in (len, _utf8_len):
-        sizes = [metric(a.raw) for a, _ in pairs]
-        width = max(sizes)
-        if width >= 20 and sum(1 for s in sizes if s == width) >= 0.5 * len(sizes):
+        width = max(metric(x.raw) for x in lines)
+        at = [a for a, _ in pairs if metric(a.raw) == width]
+        # `fold -s` fills lines to the width too, but only cuts a word that has the line to itself
+        inside = any(a.raw == a.text and len(a.text.split()) > 1 for a in at)
+        if width >= 20 and len(at) >= 5 and len(at) >= 0.6 * len(pairs) and inside:
             return metric, width
     return None
 

@@ -59,8 +59,9 @@ def clean(text: str) -> str:
 
 
 def visible(text: str) -> str:
-    """Text as a terminal shows it in columns: escape sequences and bidi overrides removed."""
-    return _BIDI.sub("", _ESCAPES.sub("", text))
+    """A line as `clean` reads it, before whitespace is collapsed: escape sequences and bidi
+    overrides removed, other controls a space."""
+    return _BIDI.sub("", _CONTROLS.sub(" ", _ESCAPES.sub("", text)))
 
 
 def has_surrogates(text: str) -> bool:
