@@ -216,3 +216,129 @@ def test_read_only_library_is_never_written(tmp_path):
     finally:
         os.chmod(lib, 0o755)
     assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in lib.iterdir()} == before
+
+
+# -- issue 14 -----------------------------------------------------------------------------
+
+
+def _api_day(items: list[dict]) -> str:
+    return json.dumps([{"paper": {"summary": "An abstract of the paper.", **item}} for item in items])
+
+
+def test_7_a_poisoned_file_in_the_library_is_reported_and_the_rest_works(tmp_path):
+    """Values that used to end every later run in a traceback (upvotes >= 2**31, a lone
+    surrogate, an integer of 5,000 digits) are read with notes; a file a reader fails on is
+    reported and skipped."""
+    lib, titles = make_library(tmp_path / "lib", files=3, per_file=4)
+    (lib / "2024-01-01.json").write_text(_api_day([{"id": "2401.1", "title": "Big Votes", "upvotes": 2**40}]))
+    (lib / "2024-01-02.json").write_text(_api_day([{"id": "2401.2", "title": "Lone \ud800 Surrogate"}]))
+    (lib / "2024-01-03.json").write_text(
+        _api_day([{"id": "2401.3", "title": "Giant"}])[:-3] + ', "upvotes": ' + "7" * 5000 + "}}]"
+    )
+    ix = tmp_path / "ix"
+    for _ in range(2):  # and again: the manifest was written, nothing is rebuilt
+        result = cli(tmp_path, lib, ix, "search", "big votes", "--json")
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        assert json.loads(result.stdout)["hits"][0]["appearances"][0]["upvotes"] == 2**31 - 1
+    rows = json.loads(cli(tmp_path, lib, ix, "snapshots", "--json").stdout)
+    notes = {r["file"]: [p["reason"] for p in r["problems"]] for r in rows}
+    assert "clamped" in notes["2024-01-01.json"][0] and "surrogates" in notes["2024-01-02.json"][0]
+    assert all(r["papers"] for r in rows)
+    pix = PaperIndex(lib, ix)
+    pix.update()
+    assert (
+        pix.paper("2401.2").title == "Lone \ufffd Surrogate" and pix.searcher.doc_count() == len(titles) + 3
+    )
+    pix.close()
+
+
+def test_7_a_file_a_reader_fails_on_is_reported_and_skipped(tmp_path, monkeypatch):
+    import index.library as library
+
+    lib, titles = make_library(tmp_path / "lib", files=3, per_file=4)
+    real = library.READERS[".txt"]
+
+    def fragile(text, file, sid):
+        if file == "day0001.txt":
+            raise ValueError("a reader bug")
+        return real(text, file, sid)
+
+    monkeypatch.setitem(library.READERS, ".txt", fragile)
+    pix = PaperIndex(lib, tmp_path / "ix")
+    pix.update()
+    rows = {r.file: r for r in pix.snapshots()}
+    assert rows["day0001.txt"].papers == 0 and "a reader bug" in rows["day0001.txt"].problem_list[0].reason
+    assert pix.searcher.doc_count() == len(titles) - 4
+    pix.close()
+
+
+def test_10_a_failed_read_keeps_the_papers_and_is_tried_again(tmp_path, monkeypatch):
+    lib, titles = make_library(tmp_path / "lib", files=3, per_file=4)
+    pix = PaperIndex(lib, tmp_path / "ix")
+    pix.update()
+    target = lib / "day0001.txt"
+    target.write_text(target.read_text().replace(titles[4], "A Changed Title"))
+    original = Path.read_bytes
+
+    def failing(self):
+        if self.name == "day0001.txt":
+            raise OSError(5, "Input/output error")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    for _ in range(2):  # tried again each run, the same note, the papers kept
+        report = pix.update()
+        assert [n for n in report.notes if "day0001.txt" in n] == [
+            "cannot read day0001.txt (Input/output error): its 4 papers as last read are kept; "
+            "it is read again next time"
+        ]
+        assert pix.searcher.doc_count() == len(titles) and pix.search(f'title:"{titles[4]}"').hits
+        assert pix.records["day0001.txt"].papers == 4 and not pix.records["day0001.txt"].problems
+    monkeypatch.undo()
+    report = pix.update()
+    assert report.updated == ["day0001.txt"] and not report.notes
+    assert pix.search('title:"A Changed Title"').hits and not pix.search(f'title:"{titles[4]}"').hits
+    pix.close()
+
+
+def test_11_the_first_build_is_invisible_to_other_processes(tmp_path):
+    """While another process holds the lock of an empty index directory, a reader searches an
+    empty index (no EmptyIndexError) and a `search` waits, then finds every paper."""
+    lib, titles = make_library(tmp_path / "lib", files=10, per_file=5)
+    ix = tmp_path / "ix"
+    builder = PaperIndex(lib, ix)
+    with builder._write_lock(wait=True):
+        reader = PaperIndex(lib, ix)
+        with pytest.raises(IndexBusy):
+            reader.update(wait=False)
+        reader.refresh()
+        assert reader.searcher.doc_count() == 0 and reader.search(titles[0]).hits == []
+        waiting = start(tmp_path, lib, ix, "search", titles[0], "--json")
+        time.sleep(1.0)
+        assert waiting.poll() is None  # it waits for the lock
+    assert waiting.wait(60) == 0 and "Traceback" not in waiting.stderr.read().decode()
+    reader.update()
+    assert reader.searcher.doc_count() == len(titles)
+    reader.close()
+
+
+def test_11_a_reader_keeps_the_last_complete_index_during_a_rebuild(tmp_path):
+    lib, titles = make_library(tmp_path / "lib", files=10, per_file=5)
+    ix = tmp_path / "ix"
+    reader = PaperIndex(lib, ix)
+    reader.update()
+    seen = []
+
+    def midway(done, total, snap):  # the rebuild has started writing a new index
+        reader.refresh()
+        seen.append((reader.searcher.doc_count(), len(reader.papers(light=True)), len(reader.snapshots())))
+        assert reader.stale() is False and reader.search(f'title:"{titles[7]}"').hits
+
+    rebuilder = PaperIndex(lib, ix)
+    rebuilder.update(rebuild=True, progress=midway)
+    assert seen and set(seen) == {(len(titles), len(titles), 10)}
+    assert reader.stale()  # another process switched to a new index: picked up on the next load
+    reader.refresh()
+    assert reader.location == rebuilder.location and reader.searcher.doc_count() == len(titles)
+    reader.close()
+    rebuilder.close()
