@@ -65,7 +65,7 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         line = data[:first].count(b"\n") + 1
         return None, [Problem(file, "binary file (control bytes), not a snapshot", line=line)]
     notes = _located(data, b"\x00", "NUL byte dropped", file)
-    data = data.replace(b"\x00", b"")
+    data = _FOLDED.sub(_refold, data.replace(b"\x00", b""))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -82,6 +82,20 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     line = next(n for n, part in enumerate(text.split("\n"), start=1) if "\ufffd" in part)
     notes.append(Problem(file, "not UTF-8; read as cp1252", line=line, fatal=False))
     return data.decode("cp1252", errors="replace"), notes
+
+
+# A character of several bytes that `fold` (which counts bytes) cut across a line end.
+_FOLDED = re.compile(rb"([\xc2-\xf4][\x80-\xbf]{0,2})(\r?\n)([\x80-\xbf]{1,3})")
+
+
+def _refold(match: re.Match) -> bytes:
+    """The character whole before the line end, if that makes it valid UTF-8."""
+    char = match.group(1) + match.group(3)
+    try:
+        char.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
+    return char + match.group(2)
 
 
 def _utf16(data: bytes) -> str | None:

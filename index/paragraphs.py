@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -109,12 +110,11 @@ def _joiner(pairs: list[tuple[_Line, _Line]], lines: list[_Line]) -> Join:
     lines = [x for x in lines if not x.alone]
     if not pairs:
         return _never
-    hard = _hard_width(pairs, lines)
-    if hard is not None:
-        metric, size = hard
+    at_width = _hard_width(pairs, lines)
+    if at_width is not None:
 
         def cut(a: _Line, b: _Line) -> str | None:
-            if a.alone or b.alone or metric(a.raw) != size:
+            if a.alone or b.alone or not at_width(a):
                 return None
             return _space(a, b) if a.raw != a.text or b.raw[:1].isspace() else ""  # at a space, or in a word
 
@@ -167,10 +167,13 @@ def _first_letter(line: _Line) -> str:
 
 
 def _longer_than_a_line(a: _Line, b: _Line, width: int) -> bool:
-    """Whether the word at the end of `a` and the start of `b`, taken as one, is wider than
-    a line of `b` can be: only then does a wrapper cut it."""
+    """Whether the word at the end of `a` and the one at the start of `b` are one word cut by
+    the wrapper: together wider than a line of `b`, yet the end on `a` not (a word left whole
+    overflows its line)."""
     rest = b.text.lstrip()
-    return columns(a.text.split()[-1] + rest.split(maxsplit=1)[0]) > width - (len(b.text) - len(rest))
+    room = width - (len(b.text) - len(rest))
+    end = a.text.split()[-1]
+    return columns(end) <= width and columns(end + rest.split(maxsplit=1)[0]) > room
 
 
 def _unbreakable(line: _Line) -> bool:
@@ -194,19 +197,42 @@ def _slack(a: _Line, b: _Line, width: int) -> int:
     return width - a.width - 1 - columns(text.split(maxsplit=1)[0])
 
 
-def _hard_width(
-    pairs: list[tuple[_Line, _Line]], lines: list[_Line]
-) -> tuple[Callable[[str], int], int] | None:
-    """(metric, width) when the lines were cut at exactly one width, the widest line's (`fold`
-    without `-s`, which counts bytes), else None."""
-    for metric in (len, _utf8_len):
-        width = max(metric(x.raw) for x in lines)
-        at = [a for a, _ in pairs if metric(a.raw) == width]
-        # `fold -s` fills lines to the width too, but only cuts a word that has the line to itself
-        inside = any(a.raw == a.text and len(a.text.split()) > 1 for a in at)
-        if width >= 20 and len(at) >= 5 and len(at) >= 0.6 * len(pairs) and inside:
-            return metric, width
-    return None
+def _hard_width(pairs: list[tuple[_Line, _Line]], lines: list[_Line]) -> Callable[[_Line], bool] | None:
+    """Whether a line was cut at the width, when the lines were cut at exactly one width, the
+    commonest (`fold` without `-s`), else None."""
+    found = max((_cut_lines(pairs, lines, metric) for metric in (len, _utf8_len)), key=len)
+    cut = [a for a, _ in pairs if a.number in found]
+    if len(cut) < 5 or len(cut) < 0.6 * len(pairs):
+        return None
+    width = max(columns(a.text) for a in cut)
+    # `fold -s` fills lines to the width too, but only cuts a word that has the line to itself
+    inside = any(a.raw == a.text and len(a.text.split()) > 1 for a in cut)
+    # a greedy wrapper goes on after shorter lines too: the next word did not fit on them
+    short = sum(1 for a, b in pairs if a.number not in found and _slack(a, b, width) <= 0)
+    return (lambda line: line.number in found) if inside and 10 * short <= len(pairs) else None
+
+
+def _cut_lines(
+    pairs: list[tuple[_Line, _Line]], lines: list[_Line], metric: Callable[[str], int]
+) -> set[int]:
+    """The lines as wide as the commonest width (in characters, or in bytes as GNU `fold`
+    counts: a character it cut in two was moved whole onto the first line by `decode`, which
+    makes that line up to three bytes wider and the next as much narrower)."""
+    sizes = Counter(metric(a.raw) for a, _ in pairs)
+    width = max(sizes, key=lambda size: (sizes[size], size))
+    if width < 20 or any(metric(x.raw) > width + 3 for x in lines):
+        return set()
+    cut, moved = set(), 0
+    for line in lines:
+        size = metric(line.raw)
+        if size == width or (moved and size == width - moved):
+            cut.add(line.number)
+        moved = (
+            size - width if metric is _utf8_len and 0 < size - width <= 3 and not line.raw.isascii() else 0
+        )
+        if moved:
+            cut.add(line.number)
+    return cut
 
 
 def _utf8_len(text: str) -> int:

@@ -59,3 +59,18 @@ def test_1_real_papers_wrapped_read_back_exactly(layout, wrap, indent, width):
     papers = real_papers()[20:35]
     snap = parse_snapshot(page(papers, layout, wrap, width, indent).encode(), "day.txt", "day")
     assert _papers(snap) == papers and not snap.skipped
+
+
+@pytest.mark.parametrize("width", [72, 80, 100, 150])
+def test_1_fold_counts_bytes_and_cuts_characters_in_two(width):
+    """GNU `fold` counts bytes: lines with accents or symbols hold fewer characters, and a
+    character of two or three bytes can be cut across two lines."""
+    cmd = _tool("fold", "-w", str(width))
+    marks = ["é", "360°", "τ→∞", "naïve — “quoted”", "Zoë"]
+    papers = [(t, " ".join(f"{w} {marks[n % 5]}" if n % 7 == 3 else w for n, w in enumerate(a.split())))
+              for t, a in real_papers()[40:50]]  # fmt: skip
+    wrapped = subprocess.run(
+        cmd, input=page(papers, "blank").encode(), capture_output=True, check=True
+    ).stdout
+    snap = parse_snapshot(wrapped, "wrapped.txt", "wrapped")
+    assert _papers(snap) == papers and not snap.skipped and not snap.problems
