@@ -8,9 +8,9 @@ furniture, prose (sentences: an abstract) or other text, and papers are then
 recognised by place, not by their words:
 
 - an abstract's title is the last text paragraph before it (since the previous
-  paper or separator); failing one, a title-sized prose paragraph (a question of a dozen words)
-  followed by a longer abstract is that abstract's title; failing that, the last
-  paragraph before it that only looks like furniture (a paper titled `2048`);
+  paper or separator); failing one, a title-sized prose paragraph (a question of a
+  dozen words) followed by a longer abstract is that abstract's title; failing that,
+  the last paragraph before it that only looks like furniture (a paper titled `2048`);
 - prose right after an abstract continues it;
 - a text paragraph followed by a sentence (longer than itself, or after a title
   without a full stop) is a paper with a short abstract.

@@ -49,6 +49,7 @@ class UpdateReport:
 
 
 _GENERATION = re.compile(r"index-[0-9a-f]{8}")
+KEEP_BEFORE = 3600.0  # seconds the index before a full build is kept for readers still on it
 
 
 def _damage(ix, whoosh: Path, state: manifest.Manifest) -> str | None:
@@ -119,7 +120,8 @@ class PaperIndex:
     one in place (a Whoosh commit, then the files beside it); a full build (the
     first, a rebuild, a damaged or outdated index) is written into a new directory
     and switched to by rewriting `current`, so a searcher in another process sees
-    the last complete index until the new one is whole.
+    the last complete index until the new one is whole. The one before is removed by
+    the next full build, or by an update an hour later (`KEEP_BEFORE`).
     """
 
     def __init__(self, library: Path, index_dir: Path) -> None:
@@ -223,9 +225,13 @@ class PaperIndex:
         before = self._current()
         _clear(self._pointer)
         atomic_write(self._pointer, self._gen.name + "\n")
-        keep = {self._gen.name, "lock", "current"} | ({before.name} if before else set())
+        self._prune(keep={self._gen.name} | ({before.name} if before else set()))
+
+    def _prune(self, keep: set[str]) -> None:
+        """Remove everything in the index directory but `lock`, `current` and the `keep` indexes
+        (a full build killed halfway, an older index, an older format's files)."""
         for path in self.dir.iterdir():
-            if path.name not in keep:
+            if path.name not in {"lock", "current", *keep}:
                 _remove(path)
 
     def _index_files(self) -> dict[str, int]:
@@ -266,6 +272,8 @@ class PaperIndex:
             if healed:
                 report.notes.append("index directory damaged (its lock was not a file): repaired")
             fresh = self._open(report, rebuild)
+            if not fresh and time.time() - self._pointer.stat().st_mtime > KEEP_BEFORE:
+                self._prune(keep={self._gen.name})  # readers have long moved to the current one
             work = manifest.plan(self.library, self.records)
             for name, why in work.failed:
                 rec = self.records[name]

@@ -1,17 +1,25 @@
 """The paragraphs of a page capture, whatever wrapped its lines.
 
-Lines end at LF, CRLF, or CR in a file with no LF at all; any other character
-that ends a line elsewhere (a lone CR, VT, FF, NEL, U+2028, ...) is whitespace
-inside its line. Blank lines cut the text into blocks.
+Lines end at LF, CRLF, or CR in a file with no LF at all; any other character that
+ends a line elsewhere (a lone CR, VT, FF, NEL, U+2028, ...) is whitespace inside its
+line. Blank lines cut the text into blocks; in a file that is not wrapped each line
+of a block is a paragraph.
 
-A capture saved from a terminal is often hard-wrapped (`fold`, `fmt`, `w3m -dump`,
-`lynx -dump`, an editor at 72 or 80 columns). Such a file is recognised by its
-lines ending near one width: then two lines of a block are one paragraph when the
-first word of the second would not have fitted on the first (a wrapper broke the
-line there), within a few columns for `fmt`, which fills lines less greedily. A
-`fold` without `-s` cuts words at exactly the width: its lines are joined without
-a space. Chinese and Japanese lines join without a space. Indentation is part of
-the width. In a file that is not wrapped each line is a paragraph.
+A capture saved from a terminal is often hard-wrapped (`fold`, `fold -s`, `fmt`,
+`w3m -dump`, `lynx -dump`, an editor at 72 or 80 columns, indented or not). Such a
+file shows it: the widest line gives the width, and lines go on with a word that
+would not have fitted on them, mid-sentence. Two lines of a block are then one
+paragraph when the first word of the second would not have fitted on the first:
+
+- `fmt` balances its lines, so for it a line may end well before the width;
+- `fold -s` keeps the space it broke at: a line ending in one goes on;
+- `fold` cuts at exactly one width, inside words (counting bytes): such lines join
+  without a space, as does a word too long for any line that a wrapper cut;
+- Chinese and Japanese lines join without a space.
+
+Markdown headings and images, and the entries of link lists, stay paragraphs of
+their own. Known limits: one line going on shows no width (such a file reads as not
+wrapped), and `fold` must be seen cutting five lines.
 """
 
 from __future__ import annotations
@@ -28,8 +36,8 @@ from .text import clean, visible
 # Lines that are a paragraph of their own even in a wrapped block: a Markdown heading
 # or image, an entry of a link list (`[12] https://…`, `3. https://…`).
 _ALONE = re.compile(r"^\s*(?:#{1,6}\s|!\[|\[!\[|(?:\[\d+\]|\d+\.)\s+\S+://)")
-# Scripts written without spaces between words: Han, kana, CJK punctuation, full-width forms.
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)\]」』]*$")
+# Scripts written without spaces between words: Han, kana, CJK punctuation, full-width forms.
 _NO_SPACE = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -101,62 +109,73 @@ def _never(a: _Line, b: _Line) -> str | None:
 
 
 def _joiner(pairs: list[tuple[_Line, _Line]], lines: list[_Line]) -> Join:
-    """How the lines of this file join: never (not wrapped), cut at one width, or by fit.
-
-    The width is the widest line's (but for a line taken up by a word that could not be
-    broken, a URL): in a wrapped file the lines that go on are near it, in one that is
-    not, the widest line is a whole abstract."""
+    """How the lines of this file join: never (not wrapped), cut at one width, or by fit."""
     pairs = [(a, b) for a, b in pairs if not (a.alone or b.alone)]
     lines = [x for x in lines if not x.alone]
     if not pairs:
         return _never
     at_width = _hard_width(pairs, lines)
     if at_width is not None:
+        return lambda a, b: _cut(a, b) if at_width(a) and not (a.alone or b.alone) else None
+    wrap = _Wrapping.of(pairs, lines)
+    return wrap.join if wrap else _never
 
-        def cut(a: _Line, b: _Line) -> str | None:
-            if a.alone or b.alone or not at_width(a):
+
+def _cut(a: _Line, b: _Line) -> str:
+    """What joins two lines `fold` cut: nothing inside a word, else a space."""
+    return _space(a, b) if a.raw != a.text or b.raw[:1].isspace() else ""
+
+
+@dataclass(slots=True)
+class _Wrapping:
+    """How a wrapper broke the lines of a file."""
+
+    width: int
+    tolerance: int  # columns a line may end short of the width and still go on (`fmt`)
+    spaced: bool  # a line ending in a space goes on (`fold -s`)
+    edge: int  # the width, spaces counted (`fold -s`)
+
+    @classmethod
+    def of(cls, pairs: list[tuple[_Line, _Line]], lines: list[_Line]) -> _Wrapping | None:
+        """The wrapping these lines show, or None when they show none."""
+        # The width: no line is wider, but one taken up by a word that could not be broken.
+        width = max((x.width for x in lines if not _unbreakable(x)), default=0)
+        if not 20 <= width <= 250:  # in a capture that is not wrapped the widest line is an abstract
+            return None
+        full = [a for a, _ in pairs if width - max(10, width // 4) <= a.width <= width]
+        ending = [a for a, _ in pairs if a.raw != a.text]
+        spaced = len(ending) >= 2 and 5 * sum(1 for a in ending if a in full) >= 4 * len(ending)
+        slack = [_slack(a, b, width) for a, b in pairs]
+        if not spaced:
+            # Lines going on with a word that would not have fitted, most of the text on them.
+            # Wrapped prose goes on mid-sentence: not all of them end a sentence and, in a cased
+            # script, a quarter of the next lines start in lower case (in a capture that is not
+            # wrapped each line is a paragraph, starting one).
+            going = [(a, _first_letter(b)) for (a, b), room in zip(pairs, slack, strict=True) if room <= 0]
+            going = [(a, c) for a, c in going if c and a in full]
+            cased = [c for _, c in going if c.isupper() or c.islower()]
+            most = sum(a.width for a in full) >= 0.6 * sum(a.width for a, _ in pairs)
+            lower = 4 * sum(1 for c in cased if c.islower()) >= len(cased)
+            mid = any(not _SENTENCE_END.search(a.text) for a, _ in going)
+            if len(going) < 2 or not (most and lower and mid):
                 return None
-            return _space(a, b) if a.raw != a.text or b.raw[:1].isspace() else ""  # at a space, or in a word
+        loose = sum(1 for room in slack if 0 < room <= width * 0.15)
+        tolerance = int(width * 0.4) if loose >= max(3, len(pairs) // 10) else 0
+        edge = max(columns(a.raw) for a in ending) if spaced else width
+        return cls(width, tolerance, spaced, edge)
 
-        return cut
-    width = max((x.width for x in lines if not _unbreakable(x)), default=0)
-    full = [a for a, _ in pairs if width - max(10, width // 4) <= a.width <= width]
-    # `fold -s` keeps the space it broke at: lines that end with a space are full ones.
-    ending = [a for a, _ in pairs if a.raw != a.text]
-    spaced = len(ending) >= 2 and 5 * sum(1 for a in ending if a in full) >= 4 * len(ending)
-    edge = max(columns(a.raw) for a in ending) if spaced else width  # the width, spaces counted
-    most = sum(a.width for a in full) >= 0.6 * sum(a.width for a, _ in pairs)  # of the text in full lines
-    slack = [_slack(a, b, width) for a, b in pairs]
-    # Lines going on with a word that would not have fitted. Wrapped prose goes on mid-sentence:
-    # not all such lines end a sentence and, in a cased script, some next ones start in lower
-    # case (in a capture that is not wrapped each line is a paragraph).
-    going_on = [
-        (a, _first_letter(b)) for (a, b), room in zip(pairs, slack, strict=True) if room <= 0 and a in full
-    ]
-    going_on = [(a, c) for a, c in going_on if c]
-    cased = [c for _, c in going_on if c.isupper() or c.islower()]
-    lower = 4 * sum(1 for c in cased if c.islower()) >= len(cased)
-    prose = lower and any(not _SENTENCE_END.search(a.text) for a, _ in going_on)
-    if not 20 <= width <= 250 or not (spaced or (most and prose and len(going_on) >= 2)):
-        return _never  # (one line going on shows no width)
-    loose = sum(1 for s in slack if 0 < s <= width * 0.15)
-    # `fmt` balances its lines: a line may end well before the width.
-    tolerance = int(width * 0.4) if loose >= max(3, len(pairs) // 10) else 0
-
-    def join(a: _Line, b: _Line) -> str | None:
+    def join(self, a: _Line, b: _Line) -> str | None:
         if a.alone or b.alone:
             return None
-        if spaced:  # broken at a space, the line ends with it; without a space, cut inside a word
+        if self.spaced:  # broken at a space, the line ends with it; without one, cut in a word
             if a.raw != a.text:
                 return _space(a, b)
-            return "" if columns(a.raw) >= edge and len(a.text.split()) == 1 else None
-        if _slack(a, b, width) > tolerance:
+            return "" if columns(a.raw) >= self.edge and len(a.text.split()) == 1 else None
+        if _slack(a, b, self.width) > self.tolerance:
             return None
-        if not tolerance and a.width >= width and _longer_than_a_line(a, b, width):
+        if not self.tolerance and a.width >= self.width and _longer_than_a_line(a, b, self.width):
             return ""  # a word (a URL) too long for any line, cut
         return _space(a, b)
-
-    return join
 
 
 def _first_letter(line: _Line) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 from conftest import FIXTURES, SEED_COUNTS
@@ -129,6 +130,11 @@ def test_schema_version_mismatch_rebuilds(make_index, library):
     assert second != first and first.is_dir()  # built aside, switched to; the one before is kept
     fresh.update(rebuild=True)
     assert {p.name for p in pix.dir.glob("index-*")} == {second.name, fresh.location.name}
+    fresh.update()
+    assert second.is_dir()  # kept for readers still on it...
+    os.utime(pix.dir / "current", (time.time() - 7200,) * 2)
+    fresh.update()
+    assert [p.name for p in pix.dir.glob("index-*")] == [fresh.location.name]  # ...for an hour
     fresh.close()
 
 
