@@ -30,6 +30,7 @@ import fts5  # noqa: E402
 from corpora import copy_days, make_x10  # noqa: E402
 
 from index import PaperIndex  # noqa: E402
+from index.scoring import scorer_for  # noqa: E402
 
 DEFAULT_DAYS = ROOT.parent / "shared" / "corpora" / "hf-daily-api-dumps" / "daily"
 COMMAND = [sys.executable, "-m", "tui.cli"]
@@ -135,32 +136,56 @@ def timed_grep(word: str, library: Path) -> float:
 
 
 def measure_latency(library: Path, index_dir: Path, db: str, rounds: int = 3) -> dict:
+    """Query latency as the reader searches (limit 50, totals not forced), ours beside FTS5's.
+
+    Warm: the query was just run, so every word of it has been scored (the per-word cache).
+    Cold: the cache emptied before each query (the searcher, its field lengths and the
+    vocabulary stay loaded, as in the reader). Typing: each of QUERIES typed letter by letter,
+    every keystroke timed, the cache emptied before each query's first letter. The three are
+    taken in turn, `rounds` times: the machine is shared, and its load moves.
+    """
     pix = PaperIndex(library, index_dir)
     pix.update()
     queries = interactive_queries()
-    for q in queries:  # warm up the searcher and the vocabulary
-        pix.search(q)
-    ours_times = []
-    for _ in range(rounds):
-        for q in queries:
-            start = time.perf_counter()
-            pix.search(q, limit=50, exact_total=False)  # as the reader searches
-            ours_times.append(time.perf_counter() - start)
-    pix.close()
+    keystrokes = [[q[:n] for n in range(1, len(q) + 1)] for q in QUERIES]
     connection = fts5.sqlite3.connect(db)
-    fts_times = []
+    for q in queries:  # load the searcher, its lengths, the vocabulary; and FTS5's pages
+        pix.search(q)
+        fts5.search(connection, q, limit=50)
+    scorer = scorer_for(pix.searcher)
+    times: dict[str, list[float]] = {name: [] for name in ("warm", "cold", "typing", "fts5", "fts5_typing")}
+
+    def ours(q: str) -> float:
+        return timed_call(lambda: pix.search(q, limit=50, exact_total=False))
+
     for _ in range(rounds):
         for q in queries:
-            start = time.perf_counter()
-            fts5.search(connection, q, limit=50)
-            fts_times.append(time.perf_counter() - start)
-    return {
-        "ours_p50": median(ours_times),
-        "ours_p95": p95(ours_times),
-        "fts5_p50": median(fts_times),
-        "fts5_p95": p95(fts_times),
-        "queries": len(queries),
-    }
+            ours(q)
+            times["warm"].append(ours(q))
+        for q in queries:
+            scorer.clear()
+            times["cold"].append(ours(q))
+        for typed in keystrokes:
+            scorer.clear()
+            times["typing"] += [ours(q) for q in typed]
+        for q in queries:
+            times["fts5"].append(timed_call(lambda q=q: fts5.search(connection, q, limit=50)))
+        for typed in keystrokes:
+            times["fts5_typing"] += [
+                timed_call(lambda q=q: fts5.search(connection, q, limit=50)) for q in typed
+            ]
+    pix.close()
+    found = {"queries": len(queries), "keystrokes": sum(map(len, keystrokes))}
+    for name, values in times.items():
+        key = {"warm": "ours"}.get(name, name)
+        found[f"{key}_p50"], found[f"{key}_p95"] = median(values), p95(values)
+    return found
+
+
+def timed_call(call) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
 
 
 # -- the reader ------------------------------------------------------------------
@@ -318,7 +343,18 @@ def _section(results: dict, name: str, measure) -> None:
 # -- the table -------------------------------------------------------------------
 
 
-def row(name: str, ours_value: float, theirs: float | None, unit: str, target: str, label: str = "") -> str:
+def row(
+    name: str,
+    ours_value: float,
+    theirs: float | None,
+    unit: str,
+    target: str,
+    label: str = "",
+    limit: float | None = None,
+) -> str:
+    """One line of the table; `limit` is the target as a number (seconds, MB, or a ratio when
+    the target is "× baseline"), to say whether it is met."""
+
     def fmt(v: float | None) -> str:
         if v is None:
             return "—"
@@ -327,7 +363,11 @@ def row(name: str, ours_value: float, theirs: float | None, unit: str, target: s
         )
 
     ratio = f"{ours_value / theirs:.2f}×" if theirs else "—"
-    return f"| {name} | {fmt(ours_value)} | {fmt(theirs)} {label} | {ratio} | {target} |"
+    met = "—"
+    if limit is not None:
+        value = ours_value / theirs if "×" in target and theirs else ours_value
+        met = "yes" if value <= limit else "no"
+    return f"| {name} | {fmt(ours_value)} | {fmt(theirs)} {label} | {ratio} | {target} | {met} |"
 
 
 def main() -> None:
@@ -373,34 +413,47 @@ def main() -> None:
 
 
 def print_table(r: dict) -> None:
-    print("| measure | dailypapers | baseline | ratio | target |")
-    print("| --- | --- | --- | --- | --- |")
-    print(row("full build (whole process)", r["build"]["ours"], r["build"]["fts5"], "s", "≤ 5× FTS5", "FTS5"))
-    print(row("`index`, nothing changed", r["noop"]["ours"], None, "s", "≤ 0.5 s"))
-    print(row("add one day's file", r["add"]["ours"], r["add"]["fts5"], "s", "≤ 1 s", "FTS5"))
-    print(
-        row("one-shot search process", r["oneshot"]["ours"], r["oneshot"]["fts5"], "s", "≤ 1.5× FTS5", "FTS5")
-    )
-    print(row("one-shot search vs grep -ril", r["oneshot"]["ours"], r["oneshot"]["grep"], "s", "—", "grep"))
+    print("| measure | dailypapers | baseline | ratio | target | met |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    b = r["build"]
+    print(row("full build (whole process)", b["ours"], b["fts5"], "s", "≤ 4× FTS5", "FTS5", 4))
+    print(row("`index`, nothing changed", r["noop"]["ours"], None, "s", "≤ 0.5 s", limit=0.5))
+    print(row("add one day's file", r["add"]["ours"], r["add"]["fts5"], "s", "≤ 1 s", "FTS5", 1.0))
+    one = r["oneshot"]
+    print(row("one-shot search process", one["ours"], one["fts5"], "s", "≤ 2× FTS5", "FTS5", 2))
+    print(row("one-shot search vs grep -ril", one["ours"], one["grep"], "s", "—", "grep"))
     lat = r["latency"]
-    print(row("query p50 (in process)", lat["ours_p50"], lat["fts5_p50"], "s", "—", "FTS5"))
-    print(row("query p95 (in process)", lat["ours_p95"], lat["fts5_p95"], "s", "≤ 10 ms", "FTS5"))
+    for name, key, base, target, limit in (
+        ("query p50, warm (in process)", "ours_p50", "fts5_p50", "—", None),
+        ("query p95, warm (in process)", "ours_p95", "fts5_p95", "≤ 10 ms", 0.010),
+        ("query p50, cold (in process)", "cold_p50", "fts5_p50", "—", None),
+        ("query p95, cold (in process)", "cold_p95", "fts5_p95", "≤ 30 ms", 0.030),
+        ("query p50, typing (each keystroke)", "typing_p50", "fts5_typing_p50", "—", None),
+        ("query p95, typing (each keystroke)", "typing_p95", "fts5_typing_p95", "—", None),
+    ):
+        if key in lat:
+            print(row(name, lat[key], lat[base], "s", target, "FTS5", limit))
     if "first_paint" in r:
         fp = r["first_paint"]
-        print(row("reader first paint (tmux)", fp["ours"], fp["bare"], "s", "≤ 1.3× bare", "bare Textual"))
+        print(
+            row("reader first paint (tmux)", fp["ours"], fp["bare"], "s", "≤ 1.3× bare", "bare Textual", 1.3)
+        )
         print(row("reader: library listed (tmux)", fp["ours_loaded"], fp["bare"], "s", "—", "bare Textual"))
+    if "keystroke" in r:
         ks = r["keystroke"]
         print(row("keystroke → results p50", ks["p50"], None, "s", "—"))
-        print(row("keystroke → results p95", ks["p95"], None, "s", "≤ 150 ms"))
+        print(row("keystroke → results p95", ks["p95"], None, "s", "≤ 100 ms", limit=0.100))
     if "x10" in r:
         x = r["x10"]
+        xl = x["latency"]
         print(row(f"×10 full build ({x['papers']:,} papers)", x["build"], x["fts5_build"], "s", "—", "FTS5"))
-        print(row("×10 query p50", x["latency"]["ours_p50"], x["latency"]["fts5_p50"], "s", "—", "FTS5"))
-        print(
-            row("×10 query p95", x["latency"]["ours_p95"], x["latency"]["fts5_p95"], "s", "≤ 40 ms", "FTS5")
-        )
+        print(row("×10 query p50, warm", xl["ours_p50"], xl["fts5_p50"], "s", "—", "FTS5"))
+        print(row("×10 query p95, warm", xl["ours_p95"], xl["fts5_p95"], "s", "≤ 40 ms", "FTS5", 0.040))
+        if "cold_p95" in xl:
+            print(row("×10 query p95, cold", xl["cold_p95"], xl["fts5_p95"], "s", "—", "FTS5"))
+            print(row("×10 query p95, typing", xl["typing_p95"], xl["fts5_typing_p95"], "s", "—", "FTS5"))
         if "rss_mb" in x:
-            print(row("×10 reader peak RSS", x["rss_mb"], None, "MB", "≤ 200 MB"))
+            print(row("×10 reader peak RSS", x["rss_mb"], None, "MB", "≤ 200 MB", limit=200))
 
 
 if __name__ == "__main__":

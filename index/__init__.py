@@ -13,11 +13,15 @@ if TYPE_CHECKING:
     from .model import Appearance, Entry, Paper, Problem, Snapshot
     from .paperindex import PaperIndex, UpdateReport
     from .search import Hit, SearchResult
+    from .signals import Signals
+    from .views import Sort
 
 _WHERE = {
     **dict.fromkeys(("Appearance", "Entry", "Paper", "Problem", "Snapshot"), "model"),
     **dict.fromkeys(("PaperIndex", "UpdateReport"), "paperindex"),
     **dict.fromkeys(("Hit", "SearchResult"), "search"),
+    "Signals": "signals",
+    "Sort": "views",
 }
 __all__ = [
     "Appearance",
@@ -27,7 +31,9 @@ __all__ = [
     "PaperIndex",
     "Problem",
     "SearchResult",
+    "Signals",
     "Snapshot",
+    "Sort",
     "UpdateReport",
 ]
 

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from .model import Entry, Problem, Skipped, Snapshot
+from .signals import signals
 from .text import clean, has_surrogates
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -103,6 +104,7 @@ def _entry(item: object, position: int, notes: set[str]) -> tuple[Entry | None, 
         authors=authors or None,
         upvotes=_count(paper.get("upvotes"), notes),
         published=_iso(paper.get("publishedAt")),
+        signals=signals(item, paper),
     )
     return entry, "", _iso(paper.get("submittedOnDailyAt"))
 

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import commands
+from . import commands, commands_catchup
 from .highlight import snippet, spans
 from .intake import IntakeError
 from .marks import Marks, MarksError, default_marks_path
@@ -20,6 +20,7 @@ from .model import Paper, Snapshot
 from .paths import default_index_dir, default_library, fallback_index_dir
 from .text import json_text
 from .text import shown as printable
+from .views import SORTS, Sort, month_days, week_days
 
 if TYPE_CHECKING:
     from .paperindex import PaperIndex, Progress
@@ -63,19 +64,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p = sub.add_parser("snapshots", help="one row per snapshot file")
     p.add_argument("--json", action="store_true")
-    p = sub.add_parser("list", help="papers in page order")
-    p.add_argument("--snapshot", metavar="ID")
+    p = sub.add_parser("list", help="papers of the library, a snapshot, a week or a month")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--snapshot", metavar="ID")
+    which.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W34 (sorted by upvotes)")
+    which.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-08 (sorted by upvotes)")
+    _sort_option(p, "page order; by upvotes for --week and --month")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("search", help="search titles and abstracts (Whoosh query syntax)")
     p.add_argument("query")
     p.add_argument("--snapshot", metavar="ID")
     p.add_argument("--limit", type=_positive, default=10, metavar="N")
+    _sort_option(p, "relevance; newest first for a query with no words to rank by")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("show", help="one paper in full")
     p.add_argument("paper_id", metavar="PAPER_ID")
     p.add_argument("--json", action="store_true")
     commands.add_parsers(sub)
+    commands_catchup.add_parsers(sub)
     return parser
+
+
+def _sort_option(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument("--sort", choices=SORTS, help=f"order (default: {default})")
 
 
 def _positive(value: str) -> int:
@@ -260,25 +271,41 @@ def cmd_snapshots(pix: PaperIndex, args: argparse.Namespace) -> int:
 
 def cmd_list(pix: PaperIndex, args: argparse.Namespace) -> int:
     _check_snapshot(pix, args.snapshot)
-    papers = pix.papers(args.snapshot)
+    days, view = None, args.week or args.month
+    if view:
+        try:
+            days = week_days(view) if args.week else month_days(view)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    sort = Sort(args.sort or (Sort.UPVOTES if view else Sort.PAGE))
+    papers = pix.papers(args.snapshot, days=days, sort=sort)
     if args.json:
         _dump([p.to_json() for p in papers])
         return 0
+    if view and not papers:
+        _err(f"no papers in {view} ({days[0]} to {days[-1]})")
     width = _width()
+    wanted = set(days or ())
+    votes = max((len(_votes(p)) for p in papers), default=0)
+    code = 3 if any(p.signals.github for p in papers) else 0
     for n, paper in enumerate(papers, start=1):
-        app = next((a for a in paper.appearances if args.snapshot in (None, a.snapshot)), None)
+        apps = [a for a in paper.appearances if args.snapshot in (None, a.snapshot)]
+        app = next((a for a in reversed(apps) if not wanted or a.date in wanted), None)
         where = ""
         if app:
             label = _clip(printable(app.date or app.snapshot), 20)
             where = f"#{app.position}" if args.snapshot else f"#{app.position} {label}"
+        slots = [("</>" if paper.signals.github else "").ljust(code), _votes(paper).rjust(votes)]
+        right = " ".join(slot for slot in [*slots, where] if slot)
         head = f"{n:4d}. "
-        print(_clip(head + paper.title, width - len(where) - 1).ljust(width - len(where)) + where)
+        print(_clip(head + paper.title, width - len(right) - 1).ljust(width - len(right)) + right)
     return 0
 
 
 def cmd_search(pix: PaperIndex, args: argparse.Namespace) -> int:
     _check_snapshot(pix, args.snapshot)
-    result = pix.search(args.query, snapshot=args.snapshot, limit=args.limit)
+    sort = Sort(args.sort or Sort.RELEVANCE)
+    result = pix.search(args.query, snapshot=args.snapshot, limit=args.limit, sort=sort)
     if args.json:
         _dump(result.to_json())
         return 0
@@ -291,16 +318,52 @@ def cmd_search(pix: PaperIndex, args: argparse.Namespace) -> int:
     schema = pix.searcher.schema
     for n, hit in enumerate(result.hits, start=1):
         paper = hit.paper
-        print(f"{n:3d}. {_link(_clip(paper.title, width - 5), paper.url, bold)}")
-        print(f"     {_where(paper)}  id {paper.id}  score {hit.score:.1f}")
+        badges = _badges(paper)
+        title = _clip(paper.title, width - 6 - len(badges))
+        print(
+            f"{n:3d}. {_link(title, paper.url, bold)}{' ' * (width - 5 - len(title) - len(badges))}{badges}"
+        )
+        signals = paper.signals
+        value = {
+            Sort.RELEVANCE: f"score {hit.score:.1f}",
+            Sort.STARS: _count(signals.github.stars, "star")
+            if signals.github and signals.github.stars
+            else "",
+            Sort.COMMENTS: _count(signals.comments, "comment") if signals.comments is not None else "",
+        }.get(result.sort, "")
+        print(_clip(f"     {_where(paper)}  id {paper.id}  {value}".rstrip(), width))
         text, marks = snippet(
             paper.abstract, spans(schema, "abstract", paper.abstract, hit.terms), 3 * (width - 6)
         )
         for line in textwrap.wrap(_mark(text, marks, bold), width - 5):
             print("     " + line)
     shown = len(result.hits)
-    print(f"{shown} of {result.total} papers" + (f" (--limit {args.limit})" if shown < result.total else ""))
+    order = "" if result.sort is Sort.RELEVANCE else f", {_ORDER_NAMES[result.sort]}"
+    more = f" (--limit {args.limit})" if shown < result.total else ""
+    print(f"{shown} of {result.total} papers{order}{more}")
     return 0
+
+
+_ORDER_NAMES = {
+    "upvotes": "most upvoted first",
+    "stars": "most GitHub stars first",
+    "comments": "most comments first",
+    "newest": "newest first",
+    "page": "in page order",
+}
+
+
+def _badges(paper: Paper) -> str:
+    """`</>` when the paper has code, `▲N` for its latest upvotes: what fits a list row."""
+    return f"{'</>' if paper.signals.github else ''} {_votes(paper)}".strip()
+
+
+def _votes(paper: Paper) -> str:
+    return f"▲{paper.upvotes}" if paper.upvotes is not None else ""
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}" if n == 1 else f"{n:,} {what}s"
 
 
 def cmd_show(pix: PaperIndex, args: argparse.Namespace) -> int:
@@ -313,14 +376,34 @@ def cmd_show(pix: PaperIndex, args: argparse.Namespace) -> int:
         return 0
     width = _width()
     tty = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    print("\n".join(_link(line, paper.url, tty) for line in textwrap.wrap(paper.title, width)))
+    wrap = partial(textwrap.wrap, width=width)
+    s = paper.signals
+    print("\n".join(_link(line, paper.url, tty) for line in wrap(paper.title)))
     print(_where(paper, every=True))
     if paper.authors:
-        print("\n".join(textwrap.wrap(", ".join(paper.authors), width)))
-    if paper.url:
-        print(paper.url)
+        print("\n".join(wrap(", ".join(paper.authors))))
+    facts = [
+        f"▲ {_count(paper.upvotes, 'upvote')}" if paper.upvotes is not None else "",
+        _count(s.comments, "comment") if s.comments is not None else "",
+        f"submitted by {s.submitted_by.label}" if s.submitted_by else "",
+    ]
+    if any(facts):
+        print("\n".join(wrap(" · ".join(f for f in facts if f))))
+    if s.organization:
+        print("\n".join(wrap(f"Organisation: {s.organization.label}")))
+    if s.keywords:
+        print("\n".join(wrap(f"Keywords: {'; '.join(s.keywords)}")))
+    if s.ai_summary:
+        print()
+        print("\n".join(wrap(f"TL;DR: {s.ai_summary}")))
+    links = paper.links()
+    if links:
+        print()
+        size = max(len(label) for label, _ in links)
+        for label, url in links:
+            print(f"{label:<{size}}  {_link(url, url, tty)}")
     print()
-    print("\n".join(textwrap.wrap(paper.abstract, width)))
+    print("\n".join(wrap(paper.abstract)))
     return 0
 
 
@@ -337,7 +420,7 @@ def _clip(text: str, width: int) -> str:
 
 def _link(text: str, url: str | None, tty: bool) -> str:
     """An OSC 8 hyperlink on a terminal (ignored by terminals without them); the url is built
-    from a checked arXiv id, never from snapshot text."""
+    from a checked arXiv id, or is a URL `signals.url` validated (http/https, printable ASCII)."""
     return f"\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\" if tty and url else text
 
 
@@ -359,3 +442,4 @@ COMMANDS: dict[str, Callable[[PaperIndex, argparse.Namespace], int]] = {
 }
 
 MARK_COMMANDS = {"marks": commands.cmd_marks, "export": commands.cmd_export, "trend": commands.cmd_trend}
+MARK_COMMANDS.update(commands_catchup.COMMANDS)

@@ -23,14 +23,31 @@ def add_parsers(sub) -> None:
     """The subcommands of this module, on the CLI's subparsers."""
     p = sub.add_parser("add", help="copy snapshot files into the library and index them")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p = sub.add_parser("capture", help="fetch a day's papers from the Daily Papers API into the library")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today, UTC)")
+    p = sub.add_parser("capture", help="fetch days from the Daily Papers API into the library")
+    which = p.add_mutually_exclusive_group()
+    day = {"type": _day, "metavar": "YYYY-MM-DD"}
+    which.add_argument("--date", **day, help="one day (default: today, UTC)")
+    which.add_argument("--from", dest="start", **day, help="backfill every day from this one")
+    p.add_argument("--to", dest="end", **day, help="... up to this one (default: today)")
+    p.add_argument("--refresh", action="store_true", help="fetch again the days already in the library")
+    p.add_argument("--wait", type=float, default=1.0, metavar="SECONDS", help="between requests (default: 1)")
     p.add_argument("--base-url", default=DEFAULT_BASE_URL, help=argparse.SUPPRESS)
     p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS")
     p = sub.add_parser("marks", help="papers you starred, read or annotated")
     p.add_argument("--starred", action="store_true", help="only starred papers")
     p.add_argument("--unread", action="store_true", help="only papers not marked read")
     p.add_argument("--json", action="store_true")
+    sync = p.add_mutually_exclusive_group()
+    sync.add_argument(
+        "--export", type=Path, metavar="FILE", help="write every mark and follow, with times, as JSON lines"
+    )
+    sync.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        metavar="FILE",
+        help="merge an export: the newest change wins per paper and field",
+    )
     p = sub.add_parser("export", help="write papers as Markdown, JSON or BibTeX")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--starred", action="store_true", help="starred papers (the default)")
@@ -47,24 +64,33 @@ def intake(args: argparse.Namespace, library: Path) -> tuple[int, list[str]]:
 
     Returns the exit status so far and the lines to print once indexed.
     """
-    from .intake import IntakeError, add_bytes, add_files, fetch_day, parse_day
+    from .intake import add_files
 
-    if args.command == "add":
-        added, errors = add_files(library, args.files)
-    else:
-        day = parse_day(args.date)
-        data = fetch_day(day, args.base_url, timeout=args.timeout)
-        try:
-            added, errors = [add_bytes(library, f"{day.isoformat()}.json", data)], []
-        except IntakeError as exc:
-            raise IntakeError(f"{exc} (the API has no papers for {day.isoformat()} yet?)") from None
+    if args.command == "capture":
+        from .backfill import capture
+
+        return capture(args, library), []  # it prints each day as it is saved
+    added, errors = add_files(library, args.files)
     lines = [f"{a.status} {shown(a.file)} ({a.papers} papers)" for a in added]
     for error in errors:
         print(f"dailypapers: refused {error}", file=sys.stderr)
     return (1 if errors else 0), lines
 
 
+def _day(text: str):
+    from .intake import IntakeError, parse_day
+
+    try:
+        return parse_day(text)
+    except IntakeError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def cmd_marks(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    if args.export is not None or args.import_file is not None:
+        from .commands_catchup import cmd_sync
+
+        return cmd_sync(args, marks)
     items = [
         (paper, mark)
         for paper, mark in marked_papers(pix, marks)
@@ -72,14 +98,25 @@ def cmd_marks(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
     ]
     if args.json:
         rows = [
-            {"id": p.id, "title": p.title, "url": p.url, "starred": m.starred, "read": m.read, "note": m.note}
+            {
+                "id": p.id,
+                "title": p.title,
+                "url": p.url,
+                "starred": m.starred,
+                "read": m.read,
+                "note": m.note,
+                "dismissed": m.dismissed,
+            }
             for p, m in items
         ]
         print(json_text(rows))
         return 0
     for paper, mark in items:
         flags = ("★" if mark.starred else " ") + ("✓" if mark.read else " ")
-        print(f"{flags} {strip_controls(paper.title)}  [{paper.id}]")
+        print(
+            f"{flags} {strip_controls(paper.title)}  [{paper.id}]"
+            + ("  (dismissed)" if mark.dismissed else "")
+        )
         if mark.note:
             print("     " + strip_controls(" ".join(mark.note.split()))[:200])
     if not items:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from . import whooshlib as wl
 from .dedupe import same_abstract
 from .manifest import FileRecord
+from .scoring import scorer_for
 from .search import Hit, SearchResult, matching_docs
 from .spelling import Vocabulary
 from .store import from_stored
@@ -75,15 +76,13 @@ def related(searcher, paper_id: str, limit: int = 30, numterms: int = 20) -> lis
             for name in ("title", "abstract")
         ]
     )
+    ranking = scorer_for(searcher).rank(q, exclude={docnum})
     found = []
-    for hit in searcher.search(q, limit=limit + 5, mask=wl.query.Term("id", paper_id), terms=True):
-        paper = from_stored(hit.fields())
+    for other, score in ranking.top(limit + 5):
+        paper = from_stored(searcher.stored_fields(other))
         if same_abstract(paper.abstract, me.abstract):
             continue  # a duplicate that was not merged (e.g. two arXiv ids of one text)
-        matched = frozenset(
-            (f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in hit.matched_terms()
-        )
-        found.append(Hit(paper, hit.score, matched))
+        found.append(Hit(paper, score, ranking.terms(other)))
         if len(found) == limit:
             break
     return found

@@ -7,12 +7,10 @@ written into an index in memory: a file that would fail to index never gets in.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .commands import DEFAULT_BASE_URL
 from .text import shown
 
 
@@ -83,33 +81,3 @@ def parse_day(text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise IntakeError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
-
-
-def fetch_day(
-    day: date,
-    base_url: str = DEFAULT_BASE_URL,
-    timeout: float = 20.0,
-    attempts: int = 3,
-    backoff: float = 1.0,
-) -> bytes:
-    """`GET /api/daily_papers?date=DAY`, retrying transient failures; IntakeError when it cannot."""
-    import urllib.error  # here: urllib.request costs ~30 ms to import, and only capture needs it
-    import urllib.request
-
-    url = f"{base_url.rstrip('/')}/api/daily_papers?date={day.isoformat()}"
-    request = urllib.request.Request(url, headers={"User-Agent": "dailypapers", "Accept": "application/json"})
-    last = ""
-    for attempt in range(attempts):
-        if attempt:
-            time.sleep(backoff * 2 ** (attempt - 1))
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.read()
-        except urllib.error.HTTPError as exc:
-            last = f"HTTP {exc.code} {exc.reason}"
-            if exc.code < 500 and exc.code != 429:
-                break  # the server said no: asking again will not help
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            reason = getattr(exc, "reason", exc)
-            last = f"cannot reach {base_url} ({reason}); are you offline?"
-    raise IntakeError(f"could not fetch {url}: {last}")

@@ -286,7 +286,7 @@ class PaperSet:
             if tid != paper.id and tid not in paper.aliases:
                 paper.aliases = sorted({*paper.aliases, tid})
             paper.appearances = [a for a in paper.appearances if a.snapshot != snap.id]
-            paper.appearances.append(Appearance(snap.id, snap.date, e.position, e.upvotes))
+            paper.appearances.append(Appearance(snap.id, snap.date, e.position, e.upvotes, e.signals))
             paper.appearances.sort(key=lambda a: a.snapshot)
             self.deleted.discard(paper.id)
             self.papers[paper.id] = paper

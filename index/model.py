@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from .signals import EMPTY, Signals
+
 _SAFE_ID = re.compile(r"[A-Za-z0-9.\-/]+")
 
 
@@ -49,6 +51,7 @@ class Entry:
     authors: list[str] | None = None
     upvotes: int | None = None
     published: str | None = None  # ISO date
+    signals: Signals | None = None  # API items only
 
 
 @dataclass(slots=True)
@@ -81,6 +84,16 @@ class Appearance:
     date: str | None
     position: int
     upvotes: int | None = None
+    signals: Signals | None = None  # what the site showed beside it there (API snapshots)
+
+    def to_row(self) -> list:
+        """The stored form: [snapshot, date, position, upvotes(, signals)]."""
+        row = [self.snapshot, self.date, self.position, self.upvotes]
+        return row if self.signals is None else [*row, self.signals.compact()]
+
+    @classmethod
+    def from_row(cls, row: list) -> Appearance:
+        return cls(*row[:4], signals=Signals.from_json(row[4]) if len(row) > 4 else None)
 
 
 @dataclass(slots=True)
@@ -103,6 +116,32 @@ class Paper:
         return None
 
     @property
+    def hf_url(self) -> str | None:
+        """The paper's page on Hugging Face (only for an arXiv id made of safe characters)."""
+        return f"https://huggingface.co/papers/{self.arxiv_id}" if self.url else None
+
+    @property
+    def signals(self) -> Signals:
+        """The site's signals from the newest appearance that carries them (library order)."""
+        return next((a.signals for a in reversed(self.appearances) if a.signals is not None), EMPTY)
+
+    @property
+    def upvotes(self) -> int | None:
+        """The latest known upvote count (the newest appearance that has one)."""
+        return next((a.upvotes for a in reversed(self.appearances) if a.upvotes is not None), None)
+
+    def links(self) -> list[tuple[str, str]]:
+        """(label, URL) of every known link, each URL validated: arXiv, Hugging Face, GitHub
+        (with its stars), project page."""
+        s = self.signals
+        found = [("arXiv", self.url), ("Hugging Face", self.hf_url)]
+        if s.github:
+            stars = f" ★ {s.github.stars:,}" if s.github.stars is not None else ""
+            found.append((f"GitHub{stars}", s.github.url))
+        found.append(("project page", s.project_page))
+        return [(label, url) for label, url in found if url]
+
+    @property
     def keys(self) -> tuple[str, ...]:
         """Every id this paper answers to (marks are keyed by any of them)."""
         return (self.id, *self.aliases)
@@ -114,6 +153,8 @@ class Paper:
             "abstract": self.abstract,
             "arxiv_id": self.arxiv_id,
             "authors": self.authors,
+            "upvotes": self.upvotes,
+            **self.signals.to_json(),
             "aliases": self.aliases,
             "appearances": [
                 {"snapshot": a.snapshot, "date": a.date, "position": a.position, "upvotes": a.upvotes}

@@ -13,11 +13,11 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import explore, manifest, writer
+from . import explore, manifest, terms, writer
 from . import whooshlib as wl
 from .catalogue import Catalogue
 from .explore import TrendPoint
@@ -27,6 +27,7 @@ from .model import Paper, Problem, Snapshot
 from .search import Hit, SearchResult, run_search
 from .spelling import Vocabulary
 from .store import SCHEMA_VERSION, from_stored, make_schema, to_document
+from .views import Sort, in_days, sort_papers
 
 Progress = Callable[[int, int, Snapshot], None]  # (done, total, the snapshot just read)
 
@@ -49,6 +50,8 @@ class UpdateReport:
 
 
 _GENERATION = re.compile(r"index-[0-9a-f]{8}")
+_TEMPORARY = re.compile(r"\.[0-9a-f]{8}\.tmp")  # `atomic_write`'s
+_OLD_LAYOUT = ("whoosh", "manifest.json", "vocab.json", "catalogue.json")  # the first format's files
 KEEP_BEFORE = 3600.0  # seconds the index before a full build is kept for readers still on it
 
 
@@ -194,8 +197,7 @@ class PaperIndex:
         current = self._current()
         problem = None
         if current is None:
-            leftovers = {p.name for p in self.dir.iterdir()} - {"lock"}
-            if any(not _GENERATION.fullmatch(n) for n in leftovers):
+            if self._pointer.exists() or any((self.dir / name).exists() for name in _OLD_LAYOUT):
                 problem = "index format changed or unreadable"
         else:
             state = manifest.load(current / "manifest.json", SCHEMA_VERSION)
@@ -228,10 +230,16 @@ class PaperIndex:
         self._prune(keep={self._gen.name} | ({before.name} if before else set()))
 
     def _prune(self, keep: set[str]) -> None:
-        """Remove everything in the index directory but `lock`, `current` and the `keep` indexes
-        (a full build killed halfway, an older index, an older format's files)."""
+        """Remove the indexes but `keep` (a full build killed halfway, an older index), an older
+        format's files and temporary files left by a killed write; nothing else (the directory
+        may hold other things)."""
         for path in self.dir.iterdir():
-            if path.name not in {"lock", "current", *keep}:
+            name = path.name
+            if (
+                name in _OLD_LAYOUT
+                or _TEMPORARY.fullmatch(name)
+                or (_GENERATION.fullmatch(name) and name not in keep)
+            ):
                 _remove(path)
 
     def _index_files(self) -> dict[str, int]:
@@ -446,28 +454,36 @@ class PaperIndex:
         stored = self.searcher.document(id=paper_id) or self.searcher.document(alias=paper_id)
         return from_stored(stored) if stored else None
 
-    def papers(self, snapshot: str | None = None, light: bool = False) -> list[Paper]:
-        """Papers in page order: one snapshot's, or all (snapshot order, then rank).
+    def papers(
+        self,
+        snapshot: str | None = None,
+        light: bool = False,
+        days: Collection[str] | None = None,
+        sort: Sort = Sort.PAGE,
+    ) -> list[Paper]:
+        """Papers of one snapshot, or of some days (ISO dates: a week's, a month's), or all, in
+        `sort` order (default page order: snapshot order, then rank; see `views.Sort`).
 
-        `light` papers carry only id, title and appearances (from the catalogue, cheap
-        at any size); `paper(id)` gives the rest.
+        `light` papers carry only id, title, appearances and their short signals (from the
+        catalogue, cheap at any size); `paper(id)` gives the rest.
         """
         if light:
             found = Catalogue.load(self._catalogue_path).papers()
-            if snapshot is not None:
-                found = [p for p in found if any(a.snapshot == snapshot for a in p.appearances)]
-        elif snapshot is None:
+        elif snapshot is None and days is None:
             found = [from_stored(d) for d in self.searcher.all_stored_fields()]
         else:
-            hits = self.searcher.search(wl.query.Term("snapshot", snapshot), limit=None)
-            found = [from_stored(h.fields()) for h in hits]
-        order = self.snapshot_order()
-
-        def key(paper: Paper) -> tuple[int, int]:
-            apps = [a for a in paper.appearances if snapshot in (None, a.snapshot)]
-            return min((order.get(a.snapshot, 1 << 30), a.position) for a in apps)
-
-        return sorted(found, key=key)
+            if snapshot is not None:
+                q = wl.query.Term("snapshot", snapshot)
+            else:
+                q = wl.query.Or([wl.query.Term("date", d) for d in days or ()])
+            found = [from_stored(h.fields()) for h in self.searcher.search(q, limit=None)]
+        scope = (lambda a: a.snapshot == snapshot) if snapshot is not None else None
+        if days is not None:
+            dated = in_days(days)
+            scope = dated if scope is None else (lambda a: a.snapshot == snapshot and dated(a))
+        if scope is not None:
+            found = [p for p in found if any(scope(a) for a in p.appearances)]
+        return sort_papers(found, Sort(sort), self.snapshot_order(), scope)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -476,11 +492,17 @@ class PaperIndex:
         return self._vocab
 
     def search(
-        self, text: str, snapshot: str | None = None, limit: int | None = 50, exact_total: bool = True
+        self,
+        text: str,
+        snapshot: str | None = None,
+        limit: int | None = 50,
+        exact_total: bool = True,
+        sort: Sort = Sort.RELEVANCE,
     ) -> SearchResult:
         """Search the papers (see `search.run_search`); `exact_total=False` lets a broad query's
-        total be estimated instead of counted."""
-        return run_search(self.searcher, self.vocabulary, text, snapshot, limit, exact_total)
+        total be estimated instead of counted; `sort` orders every match (`views.Sort`)."""
+        order = self.snapshot_order()
+        return run_search(self.searcher, self.vocabulary, text, snapshot, limit, exact_total, sort, order)
 
     def trend(self, text: str) -> tuple[list[TrendPoint], SearchResult]:
         """Matching papers per snapshot, in library order (see `explore.trend`)."""
@@ -489,3 +511,29 @@ class PaperIndex:
     def related(self, paper_id: str, limit: int = 30) -> list[Hit]:
         """The papers most like this one across the library (see `explore.related`)."""
         return explore.related(self.searcher, paper_id, limit)
+
+    def matching(self, text: str) -> tuple[set[str], list[str]]:
+        """Ids of every paper holding all the query's words, exactly (no completion, no typo
+        correction: what a follow counts), and notes (see `terms.match_ids`)."""
+        return terms.match_ids(self.searcher, text)
+
+    def key_terms(self, paper_id: str, numterms: int = 30) -> list[terms.KeyTerm]:
+        """The paper's most telling terms against the library (see `terms.key_terms`)."""
+        return terms.key_terms(self.searcher, paper_id, numterms)
+
+    def score_terms(
+        self,
+        weights: dict[str, float],
+        limit: int | None = None,
+        among: set[str] | None = None,
+        exclude: set[str] | frozenset[str] = frozenset(),
+        explain: int = 100,
+        phrases: dict[tuple[str, str], float] | None = None,
+    ) -> list[Hit]:
+        """Papers ranked by a weighted bag of indexed terms and two-term phrases (see
+        `terms.score_terms`)."""
+        return terms.score_terms(self.searcher, weights, limit, among, exclude, explain, phrases)
+
+    def key_phrases(self, paper_id: str, among: set[str]) -> set[tuple[str, str]]:
+        """Pairs of these terms standing next to each other in the paper (see `terms.key_phrases`)."""
+        return terms.key_phrases(self.searcher, paper_id, among)

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 
-FIELDS = {"title", "abstract", "author", "snapshot", "date", "arxiv", "id"}
+from .queryfields import ALL_FIELDS, value_error
+from .queryfields import FIELDS as KNOWN
+
+FIELDS = ALL_FIELDS  # with their aliases
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _BINARY = OPERATORS - {"NOT"}
 _FIELD = re.compile(r"(?<![\w\"])(\w+):")
+_FIELD_NAME = re.compile(r"(?<![\w\"])\w+:(?=[^\s:])")
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 _LAST_WORD = re.compile(r"(?:(?<=^)|(?<=[\s(]))((?:\w+:)?)([^\W_][\w'-]*)$")
 _SYNTAX = re.compile(r"[\"():*?~^\[\]{}]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
@@ -33,10 +37,13 @@ def syntax_error(text: str) -> str | None:
     for match in _FIELD.finditer(_blank_quotes(text)):
         name = match.group(1)
         if name not in FIELDS:
-            return f"unknown field '{name}:' (fields: {', '.join(sorted(FIELDS))})"
+            return f"unknown field '{name}:' (fields: {', '.join(KNOWN)})"
         rest = text[match.end() :]
         if not rest or rest[0].isspace() or rest[0] == ")":
             return f"'{name}:' with nothing after it"
+        problem = value_error(name, rest)
+        if problem:
+            return problem
     tokens = _blank_quotes(text).replace("(", " ").replace(")", " ").split()
     for i, token in enumerate(tokens):
         if token not in OPERATORS:
@@ -66,7 +73,9 @@ def is_plain(text: str) -> bool:
 
 
 def plain_words(text: str) -> list[str]:
-    """The words of a query, with every piece of syntax dropped."""
+    """The words of a query, with every piece of syntax dropped (field names too: `venue:x`
+    gives `x`; `Qwen2: a report`, a colon then a space, keeps `Qwen2`)."""
+    text = _FIELD_NAME.sub(" ", text)
     return [w for w in _WORD.findall(text.replace(":", " ")) if w not in OPERATORS]
 
 

@@ -12,12 +12,15 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from . import scoring
 from . import whooshlib as wl
 from .model import Paper
-from .querytext import FIELDS, is_plain, last_word, plain_words, syntax_error
+from .queryfields import Parser, ranked
+from .querytext import FIELDS, OPERATORS, is_plain, last_word, plain_words, syntax_error
 from .spelling import Vocabulary
 from .store import TEXT_FIELDS, from_stored
 from .text import clean
+from .views import Sort, sort_docs, sort_papers
 
 FEW = 3  # fewer exact hits than this and typos are looked for
 MAX_QUERY = 1000  # characters; the rest of a longer query is ignored (with a note)
@@ -43,6 +46,7 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     total_exact: bool = True  # False: `total` is Whoosh's estimate (broad queries, exact_total off)
+    sort: Sort = Sort.RELEVANCE  # the order of `hits`: newest for a query with no words to rank by
 
     def to_json(self) -> dict:
         return {
@@ -51,13 +55,14 @@ class SearchResult:
             "hits": [h.to_json() for h in self.hits],
             "suggestion": self.suggestion,
             "notes": self.notes,
+            "sort": self.sort.value,
         }
 
 
-def _parser(schema, group) -> wl.qparser.QueryParser:
+def _parser(schema, group) -> Parser:
     parser = wl.qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
     parser.add_plugin(wl.qparser.FuzzyTermPlugin())
-    return parser
+    return Parser(parser)  # comparisons, field aliases, months and weeks in date:
 
 
 def run_search(
@@ -67,11 +72,33 @@ def run_search(
     snapshot: str | None = None,
     limit: int | None = 50,
     exact_total: bool = True,
+    sort: Sort = Sort.RELEVANCE,
+    order: dict[str, int] | None = None,
 ) -> SearchResult:
-    """Search; any query string at all returns a result (maybe empty, with notes)."""
+    """Search; any query string at all returns a result (maybe empty, with notes).
+
+    With `sort` other than relevance, or a query with no title or abstract words to rank by
+    (then newest first), the hits are every paper holding all the words (as `matching_docs`)
+    in that order; `order` is the library order of snapshot ids (`PaperIndex.snapshot_order`).
+    """
     start = time.perf_counter()
     result = SearchResult(query=clean(text))
-    _guarded(result, lambda words: _Search(searcher, vocab, result, snapshot, limit, exact_total).run(words))
+
+    def search(words: str) -> None:
+        engine = _Search(searcher, vocab, result, snapshot, limit, exact_total)
+        result.sort = Sort(sort)
+        if (  # plain words always rank; a query with fields may only filter
+            result.sort is Sort.RELEVANCE
+            and not is_plain(words)
+            and not ranked(_parser(searcher.schema, wl.qparser.AndGroup).parse(words))
+        ):
+            result.sort = Sort.NEWEST
+        if result.sort is Sort.RELEVANCE:
+            engine.run(words)
+        else:
+            engine.sorted(words, result.sort, order or {})
+
+    _guarded(result, search)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -115,11 +142,13 @@ def _guarded(result: SearchResult, search) -> None:
 class _Search:
     def __init__(self, searcher, vocab, result, snapshot, limit, exact_total) -> None:
         self.searcher = searcher
+        self.scorer = scoring.scorer_for(searcher) if searcher is not None else None
         self.exact_total = exact_total
         self.vocab = vocab
         self.result = result
         self.limit = limit
         self.filter = wl.query.Term("snapshot", snapshot) if snapshot else None
+        self.snapshot = snapshot
         self.found: dict[int, Hit] = {}
 
     def run(self, text: str) -> None:
@@ -127,7 +156,7 @@ class _Search:
         expanded = self._complete_last_word(text)
         total = self._tier(_parser(schema, wl.qparser.AndGroup).parse(expanded))
         plain = is_plain(text)
-        if plain and len(self.found) < FEW:
+        if plain and total < FEW:  # (not the hits on the page: they depend on the limit)
             corrected, suggestion = self._correct(text)
             if corrected:
                 before = len(self.found)
@@ -137,52 +166,75 @@ class _Search:
                     self.result.notes.append(f"also showing near matches for {suggestion!r}")
         # Papers with only some of the words, when those with all of them do not fill the page.
         room = self.limit is None or len(self.found) < self.limit
-        if plain and len(text.split()) > 1:
+        if plain and len(text.split()) > 1 and (room or self.exact_total):
             some = _parser(schema, wl.qparser.OrGroup).parse(expanded)
             if room:
                 total = max(total, self._tier(some))
             elif self.exact_total:  # the page is full; the total still counts them
-                total = max(total, len(self.searcher.search(some, limit=1, filter=self.filter)))
+                total = max(total, len(self.scorer.rank(some, allow=self.filter)))
         self.result.total = total
 
     def docs(self, text: str) -> set[int]:
         """Every paper holding all the words (no ranking, no \"some words\" tier)."""
+        return self._all_words(text)[1]
+
+    def _all_words(self, text: str) -> tuple[object, set[int]]:
+        """The query for every paper holding all the words (a typo corrected when few do), and
+        those papers."""
         parse = _parser(self.searcher.schema, wl.qparser.AndGroup).parse
         q = parse(self._complete_last_word(text))
         found = set() if q is wl.query.NullQuery else set(self.searcher.docs_for_query(q))
         if is_plain(text) and len(found) < FEW:
             corrected, suggestion = self._correct(text)
             if corrected:
-                found |= set(self.searcher.docs_for_query(parse(corrected)))
+                fixed = parse(corrected)
+                found |= set(self.searcher.docs_for_query(fixed))
+                q = wl.query.Or([q, fixed])
                 self.result.suggestion = suggestion
-        return found
+        return q, found
+
+    def sorted(self, text: str, sort: Sort, order: dict[str, int]) -> None:
+        """Every paper holding all the words, in `sort` order (ties: newest, then page order).
+
+        Sorted on the index's columns, so only the papers shown are read; in one snapshot
+        (a few hundred papers at most) on the papers themselves, to use their rank there."""
+        q, found = self._all_words(text)
+        if self.filter is not None:
+            found &= set(self.searcher.docs_for_query(self.filter))
+        self.result.total = len(found)
+        if self.filter is None:
+            chosen = sort_docs(self.searcher.reader(), found, sort, order)[: self.limit]
+        else:
+            chosen = list(found)
+        hits: dict[int, Hit] = {}
+        if chosen:
+            for hit in self.searcher.search(q, limit=None, filter=set(chosen), terms=True):
+                hits[hit.docnum] = Hit(
+                    from_stored(hit.fields()), hit.score, scoring.matched(hit.matched_terms())
+                )
+        ranked_hits = [hits[d] for d in chosen if d in hits]
+        if self.filter is not None:
+            sid = self.snapshot
+            by_id = {h.paper.id: h for h in ranked_hits}
+            papers = sort_papers((h.paper for h in ranked_hits), sort, order, lambda a: a.snapshot == sid)
+            ranked_hits = [by_id[p.id] for p in papers][: self.limit]
+        self.result.hits = ranked_hits
 
     def _tier(self, q) -> int:
-        """Add the hits of one tier; return how many papers match it (estimated when large)."""
+        """Add the hits of one tier (the first of its full ranking); return how many papers match it."""
         if q is wl.query.NullQuery:
             return 0
-        results = self.searcher.search(q, limit=self.limit, filter=self.filter, terms=True)
-        for hit in results:
+        ranking = self.scorer.rank(q, allow=self.filter)
+        want = None if self.limit is None else self.limit + len(self.found)  # enough past repeats
+        for docnum, score in ranking.top(want):
             if self.limit is not None and len(self.found) >= self.limit:
                 break
-            if hit.docnum in self.found:
+            if docnum in self.found:
                 continue
-            terms = frozenset(
-                (f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in hit.matched_terms()
-            )
-            self.found[hit.docnum] = Hit(from_stored(hit.fields()), hit.score, terms)
+            paper = from_stored(self.searcher.stored_fields(docnum))
+            self.found[docnum] = Hit(paper, score, ranking.terms(docnum))
         self.result.hits = list(self.found.values())
-        # Counting every match of a broad query costs more than the search: estimate instead.
-        # Fewer hits than the limit means every match was collected: that count is exact.
-        if results.has_exact_length():
-            return len(results)
-        scored = results.scored_length()
-        if self.limit is not None and scored < self.limit:
-            return scored
-        if self.exact_total:
-            return len(results)  # counts every match: costs about one more search
-        self.result.total_exact = False
-        return max(scored, results.estimated_length())
+        return len(ranking)
 
     def _complete_last_word(self, text: str) -> str:
         parts = last_word(text)
@@ -223,7 +275,8 @@ class _Search:
                 continue
             if typed and word == typed[2] and self.vocab.completions(word, limit=1):
                 continue  # still being typed, and it completes to a known word
-            near = self.vocab.corrections(word)
+            # Never an operator or a field name: `org` is not corrected to `or`.
+            near = [w for w in self.vocab.corrections(word) if w.upper() not in OPERATORS and w not in FIELDS]
             if not near:
                 continue
             pattern = re.compile(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])")

@@ -10,7 +10,7 @@ from .model import Appearance, Paper
 from .text import WORDS
 
 # Bump when the schema or what goes into it changes: a mismatch rebuilds the index.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_FIELDS = ("title", "abstract")
@@ -44,6 +44,15 @@ def make_schema() -> wl.fields.Schema:
         latest=wl.fields.ID(sortable=True),
         upvotes=wl.fields.NUMERIC(stored=True, sortable=True),
         appearances=wl.fields.STORED,
+        # The site's signals (see `signals`): words of the organisation's name and full name and
+        # of the AI keywords; has:code|project|summary|keywords|org; counts (sortable; a missing
+        # one reads as the column's default); the first and last appearance, for sorting.
+        org=wl.fields.TEXT(analyzer=names),
+        keyword=wl.fields.TEXT(analyzer=names),
+        has=wl.fields.KEYWORD(lowercase=True, scorable=True),
+        stars=wl.fields.NUMERIC(bits=64, sortable=True),
+        comments=wl.fields.NUMERIC(bits=64, sortable=True),
+        seen=wl.fields.COLUMN(),  # bytes: JSON [first snapshot, rank, last snapshot, rank]
     )
     from . import positions  # imports Whoosh: not before it is needed
 
@@ -66,7 +75,8 @@ def to_document(paper: Paper) -> dict:
         "snapshot": SEP.join(a.snapshot for a in apps),
         "position": _clamp(min(a.position for a in apps)),
         "latest": dates[-1] if dates else "",
-        "appearances": json.dumps([[a.snapshot, a.date, a.position, a.upvotes] for a in apps]),
+        "appearances": json.dumps([a.to_row() for a in apps]),
+        **_signal_fields(paper),
     }
     if paper.authors:
         doc["author"] = " ; ".join(paper.authors)
@@ -75,7 +85,33 @@ def to_document(paper: Paper) -> dict:
     if dates:
         doc["date"] = " ".join(dates)
     if upvotes:
-        doc["upvotes"] = _clamp(max(upvotes))
+        doc["upvotes"] = _clamp(paper.upvotes)  # the latest known
+    return doc
+
+
+def _signal_fields(paper: Paper) -> dict:
+    s = paper.signals
+    doc: dict = {}
+    has = {
+        "code": s.github,
+        "project": s.project_page,
+        "summary": s.ai_summary,
+        "keywords": s.keywords,
+        "org": s.organization,
+    }
+    if any(has.values()):
+        doc["has"] = " ".join(name for name, value in has.items() if value)
+    if s.organization:
+        doc["org"] = f"{s.organization.name or ''} {s.organization.fullname or ''}"
+    if s.keywords:
+        doc["keyword"] = " ; ".join(s.keywords)
+    if s.github and s.github.stars is not None:
+        doc["stars"] = s.github.stars
+    if s.comments is not None:
+        doc["comments"] = s.comments
+    if paper.appearances:
+        first, last = paper.appearances[0], paper.appearances[-1]
+        doc["seen"] = json.dumps([first.snapshot, first.position, last.snapshot, last.position]).encode()
     return doc
 
 
@@ -87,7 +123,7 @@ def from_stored(stored: dict) -> Paper:
         abstract=stored.get("abstract", ""),
         arxiv_id=stored.get("arxiv") or None,
         authors=json.loads(stored["authors"]) if stored.get("authors") else None,
-        appearances=[Appearance(*a) for a in json.loads(stored.get("appearances") or "[]")],
+        appearances=[Appearance.from_row(a) for a in json.loads(stored.get("appearances") or "[]")],
         aliases=stored.get("alias", "").split(SEP)[1:],
     )
 

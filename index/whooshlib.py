@@ -7,10 +7,18 @@ imported: the reader draws its window before Whoosh has loaded, on its index thr
 from __future__ import annotations
 
 import importlib
+import warnings
 from types import ModuleType
 
-_NAMES = ("analysis", "fields", "formats", "highlight", "index", "qparser", "query", "sorting", "writing")
-_MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3", "filestore": "filedb.filestore"}
+# Whoosh 2.7.4's sources hold escapes that Python 3.12+ warns about when it compiles them
+# (an install without precompiled bytecode: uv, `pip --no-compile`, PYTHONDONTWRITEBYTECODE).
+# They are Whoosh's, not the user's business: silenced here, before Whoosh is first imported.
+warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
+
+_NAMES = ("analysis", "fields", "formats", "highlight", "index", "matching", "qparser", "query")
+_NAMES += ("reading", "scoring", "sorting", "writing")
+_MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3", "numeric": "util.numeric"}
+_MODULES["filestore"] = "filedb.filestore"
 
 
 def __getattr__(name: str) -> ModuleType:

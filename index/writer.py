@@ -14,9 +14,10 @@ memory stays bounded; `build` writes the batches in forked processes and commits
 them as one new generation.
 
 This module relies on Whoosh 2.7 internals (the writer's `pool`, `_flush_segment`,
-`_finalize_segment`, `_commit_toc`, the codec's block buffers); with a fork of
-Whoosh it is the one place to adapt, and the tests say whether it still writes
-what Whoosh writes.
+`_finalize_segment`, `_commit_toc`, the codec's block buffers). `missing_hooks`
+checks them on first use: where one is gone (another Whoosh version or a fork),
+Whoosh's own writer is used instead, slower but correct; the tests say whether
+this one still writes what Whoosh writes.
 """
 
 from __future__ import annotations
@@ -115,14 +116,41 @@ def _writer_class():
     return GroupingWriter
 
 
+# The Whoosh internals this module uses: (module, class, attribute names).
+HOOKS = (
+    (
+        "writing",
+        "SegmentWriter",
+        (
+            "_flush_segment",
+            "_finalize_segment",
+            "_commit_toc",
+            "_close_segment",
+            "_finish",
+            "per_document_reader",
+        ),
+    ),
+    ("codec", "W3PostingsWriter", ("_write_block",)),
+    ("codec", "W3FieldWriter", ("start_field", "start_term", "finish_term", "finish_field")),
+)
 _CLASS = None
 
 
+def missing_hooks() -> list[str]:
+    """The Whoosh internals this module needs that the installed Whoosh lacks."""
+    missing = []
+    for module, name, attributes in HOOKS:
+        cls = getattr(getattr(wl, module), name, None)
+        missing += [f"{name}.{a}" for a in attributes if cls is None or not hasattr(cls, a)]
+    return missing
+
+
 def writer(ix, **kwargs):
-    """A `GroupingWriter` on `ix` (takes the index's write lock unless `_lk=False`)."""
+    """A `GroupingWriter` on `ix` (takes the index's write lock unless `_lk=False`); Whoosh's
+    own writer when an internal it relies on is missing."""
     global _CLASS
     if _CLASS is None:
-        _CLASS = _writer_class()
+        _CLASS = _writer_class() if not missing_hooks() else wl.writing.SegmentWriter
     return _CLASS(ix, compound=False, codec=wl.codec.W3Codec(compression=COMPRESSION), **kwargs)
 
 
@@ -159,6 +187,14 @@ def build(
     import multiprocessing  # here: 10 ms to import, and only full builds need it
 
     global _JOB
+    if missing_hooks():  # Whoosh's own writer, one process, one commit
+        plain = writer(ix)
+        for doc in docs:
+            plain.add_document(**make_doc(doc))
+        if meanwhile:
+            meanwhile()
+        plain.commit()
+        return
     parent = writer(ix)  # holds the write lock; the segments are committed through it
     try:
         procs = max(1, min(procs, -(-len(docs) // 2000)))

@@ -12,7 +12,15 @@ from conftest import ROOT, SEED_COUNTS, isolated_env
 
 from index.cli import main
 
-PAPER_KEYS = {"id", "title", "abstract", "arxiv_id", "authors", "aliases", "appearances"}
+PAPER_KEYS = {"id", "title", "abstract", "arxiv_id", "authors", "aliases", "appearances", "upvotes"} | {
+    "ai_summary",
+    "keywords",
+    "github",
+    "project_page",
+    "organization",
+    "comments",
+    "submitted_by",
+}
 
 
 @pytest.fixture
@@ -56,7 +64,7 @@ def test_list_json_in_page_order(run):
 def test_search_json(run):
     code, out, _ = run("search", "grokking lazy rich", "--limit", "3", "--json")
     data = json.loads(out)
-    assert code == 0 and set(data) == {"query", "total", "hits", "suggestion", "notes"}
+    assert code == 0 and set(data) == {"query", "total", "hits", "suggestion", "notes", "sort"}
     assert len(data["hits"]) == 3 and data["total"] >= 3
     assert set(data["hits"][0]) == PAPER_KEYS | {"score"}
     assert data["hits"][0]["title"].startswith("Grokking as the Transition")

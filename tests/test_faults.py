@@ -342,3 +342,23 @@ def test_11_a_reader_keeps_the_last_complete_index_during_a_rebuild(tmp_path):
     assert reader.location == rebuilder.location and reader.searcher.doc_count() == len(titles)
     reader.close()
     rebuilder.close()
+
+
+def test_the_index_directory_keeps_what_is_not_the_indexs(tmp_path):
+    """Old indexes are removed, and only they: `--index-dir` may name a directory with other things."""
+    lib, titles = make_library(tmp_path / "lib", files=3, per_file=4)
+    ix = tmp_path / "ix"
+    (ix / "mine").mkdir(parents=True)
+    (ix / "notes.txt").write_text("mine")
+    pix = PaperIndex(lib, ix)
+    report = pix.update()
+    assert not report.notes  # a new index, not a damaged one
+    pix.update(rebuild=True)
+    pix.update(rebuild=True)
+    os.utime(ix / "current", (time.time() - 7200,) * 2)
+    pix.update()
+    assert sorted(p.name for p in ix.iterdir()) == sorted(
+        ["current", "lock", "mine", "notes.txt", pix.location.name]
+    )
+    assert pix.searcher.doc_count() == len(titles)
+    pix.close()

@@ -1,20 +1,15 @@
-"""Getting snapshots in: `add` (atomic, refuses paper-less files) and `capture` (a loopback server)."""
+"""Getting snapshots in: `add` (atomic, refuses paper-less files); `capture` is in test_capture.py."""
 
 from __future__ import annotations
 
 import json
-import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import SEEDS
 
 from index import PaperIndex
 from index.cli import main
-from index.intake import IntakeError, add_bytes, fetch_day, parse_day
+from index.intake import IntakeError, add_bytes
 
 
 @pytest.fixture
@@ -76,85 +71,6 @@ def test_add_is_atomic_when_the_write_fails(library, monkeypatch):
     with pytest.raises(OSError):
         add_bytes(library, "new.txt", (SEEDS / "000_cdc772e61a3bb25e.txt").read_bytes())
     assert sorted(p.name for p in library.iterdir()) == sorted(p.name for p in SEEDS.iterdir())
-
-
-class _Api(BaseHTTPRequestHandler):
-    days: Path
-    fail_first = 0
-    calls: list[str]
-
-    def do_GET(self):
-        url = urlparse(self.path)
-        day = parse_qs(url.query).get("date", [""])[0]
-        self.calls.append(day)
-        if len(self.calls) <= self.fail_first:
-            self.send_error(503, "busy")
-            return
-        if url.path != "/api/daily_papers":
-            self.send_error(404)
-            return
-        path = self.days / f"{day}.json"
-        body = path.read_bytes() if path.exists() else b"[]"
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def api(corpus):
-    handler = type("Api", (_Api,), {"days": corpus, "calls": [], "fail_first": 0})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield handler, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def test_capture_a_recorded_day(cli, library, api, corpus):
-    handler, url = api
-    code, out, err = cli("capture", "--date", "2024-05-27", "--base-url", url)
-    assert code == 0, err
-    expected = len(json.loads((corpus / "2024-05-27.json").read_text()))
-    assert f"added 2024-05-27.json ({expected} papers)" in out
-    assert (library / "2024-05-27.json").read_bytes() == (corpus / "2024-05-27.json").read_bytes()
-    assert handler.calls == ["2024-05-27"]
-    code, out, _ = cli("search", "snapshot:2024-05-27", "--json")
-    assert code == 0 and json.loads(out)["total"] == expected
-
-
-def test_capture_retries_a_busy_server(api, corpus):
-    handler, url = api
-    handler.fail_first = 2
-    data = fetch_day(parse_day("2024-05-28"), url, timeout=5, backoff=0)
-    assert data == (corpus / "2024-05-28.json").read_bytes() and len(handler.calls) == 3
-
-
-def test_capture_of_a_day_with_no_papers_is_refused(cli, library, api):
-    _, url = api
-    code, _, err = cli("capture", "--date", "2031-01-01", "--base-url", url)
-    assert code == 1 and "2031-01-01" in err and "no papers" in err
-    assert not (library / "2031-01-01.json").exists()
-
-
-def test_capture_offline_is_one_clear_line(cli, monkeypatch):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # closed when the block ends: nothing listens there
-    monkeypatch.setattr("index.intake.time.sleep", lambda s: None)
-    code, _, err = cli("capture", "--date", "2024-05-27", "--base-url", f"http://127.0.0.1:{port}")
-    assert code == 1 and "are you offline?" in err and "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1
-
-
-def test_bad_date_is_refused():
-    with pytest.raises(IntakeError, match="expected YYYY-MM-DD"):
-        parse_day("27/05/2024")
 
 
 def test_added_files_show_up_in_an_open_index(library, tmp_path):

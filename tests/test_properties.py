@@ -252,6 +252,18 @@ _TOKENS = [
     "author:",
     "snapshot:",
     "abstract:",
+    "org:",
+    "has:",
+    "upvotes:",
+    "stars:",
+    "date:",
+    ">=",
+    "<",
+    " TO ",
+    "50",
+    "2026-08",
+    "2026-W34",
+    "code",
 ]
 _syntax = st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join)
 

@@ -215,3 +215,20 @@ def test_a_long_running_process_keeps_few_plans():
         field = make_schema()["abstract"]
         assert list(field.format.word_values("Running models", field.analyzer, mode="index"))
     assert len(positions._PLANS) <= 8 and len(positions._STEMS) <= 2  # stemmed, and names
+
+
+def test_a_missing_whoosh_internal_falls_back_to_whooshs_writer(tmp_path, monkeypatch):
+    """Another Whoosh (a fork, a new version) without a hook this writer relies on: Whoosh's own
+    writer is used, and a build and an update still find every paper."""
+    monkeypatch.setattr(writer, "HOOKS", (*writer.HOOKS, ("codec", "W3PostingsWriter", ("_gone",))))
+    monkeypatch.setattr(writer, "_CLASS", None)
+    assert writer.missing_hooks() == ["W3PostingsWriter._gone"]
+    docs = _papers(40, 9)
+    ix = wl.index.create_in(str(tmp_path), make_schema())
+    writer.build(ix, docs, to_document, procs=2)
+    w = writer.writer(ix)
+    assert type(w) is wl.writing.SegmentWriter
+    w.delete_by_term("id", docs[0].id)
+    w.commit()
+    with wl.index.open_dir(str(tmp_path)).searcher() as s:
+        assert {d["id"] for d in s.all_stored_fields()} == {p.id for p in docs[1:]}

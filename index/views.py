@@ -1,0 +1,189 @@
+"""Sorts and views: the orders papers are listed in, and the ISO week and month views.
+
+`Sort` is shared by `list`, `search` and the reader. The counts break ties newest
+snapshot first, then by rank (page order), so a listing does not depend on how it was
+fetched. Counts a paper lacks (no upvotes in a page capture, no repository) sort after
+every known count.
+
+Library order is the order of the snapshot files' names (`PaperIndex.snapshot_order`):
+for `YYYY-MM-DD.json` files that is the date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .model import Appearance, Paper
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"  # search score (tiers: all words, typo-corrected, some words)
+    UPVOTES = "upvotes"  # the latest known upvote count, most first
+    STARS = "stars"  # GitHub stars, most first
+    COMMENTS = "comments"  # comment count, most first
+    NEWEST = "newest"  # newest snapshot first, then page order within it
+    PAGE = "page"  # library order, then page order: how the snapshots listed them
+
+    def next(self) -> Sort:
+        """The sort after this one (the reader's `o` cycles them)."""
+        members = list(Sort)
+        return members[(members.index(self) + 1) % len(members)]
+
+
+SORTS = tuple(s.value for s in Sort)
+_COUNT_FIELD = {Sort.UPVOTES: "upvotes", Sort.STARS: "stars", Sort.COMMENTS: "comments"}
+_FAR = 1 << 30  # the place of a snapshot the library no longer lists
+
+
+def paper_key(
+    sort: Sort, order: Mapping[str, int], scope: Callable[[Appearance], bool] | None = None
+) -> Callable[[Paper], tuple]:
+    """The sort key of a paper; `scope` picks the appearances that count (a snapshot, some days).
+    RELEVANCE has no meaning without a query: it is page order here."""
+
+    def places(paper: Paper) -> list[tuple[int, int]]:
+        apps = paper.appearances
+        if scope is not None:
+            apps = [a for a in apps if scope(a)] or apps
+        return [(order.get(a.snapshot, _FAR), a.position) for a in apps] or [(_FAR, 0)]
+
+    def newest(paper: Paper) -> tuple[int, int]:
+        return min((-place, position) for place, position in places(paper))
+
+    if sort in (Sort.RELEVANCE, Sort.PAGE):
+        return lambda paper: min(places(paper))
+    if sort is Sort.NEWEST:
+        return newest
+    count = {
+        Sort.UPVOTES: lambda p: p.upvotes,
+        Sort.STARS: lambda p: p.signals.github.stars if p.signals.github else None,
+        Sort.COMMENTS: lambda p: p.signals.comments,
+    }[sort]
+    return lambda paper: (-_known(count(paper)), *newest(paper))  # ties: newest, then rank
+
+
+def sort_papers(
+    papers: Iterable[Paper],
+    sort: Sort,
+    order: Mapping[str, int],
+    scope: Callable[[Appearance], bool] | None = None,
+) -> list[Paper]:
+    return sorted(papers, key=paper_key(sort, order, scope))
+
+
+def sort_docs(reader, docs: Iterable[int], sort: Sort, order: Mapping[str, int]) -> list[int]:
+    """Document numbers in the order `paper_key` gives their papers (whole library scope),
+    from the index's columns: no stored document is read. (A paper's first and last
+    appearance there are by snapshot id, which is library order but for ids that are a
+    prefix of another's file name.)"""
+    seen = reader.column_reader("seen")
+    name = _COUNT_FIELD.get(sort)
+    column = reader.column_reader(name) if name else None
+    field = reader.schema[name] if name else None
+    missing = field.from_column_value(field.default) if field else None  # a paper without the count
+
+    def key(doc: int) -> tuple:
+        try:
+            first, first_pos, last, last_pos = json.loads(seen[doc])
+        except (ValueError, TypeError):
+            first, first_pos, last, last_pos = "", 0, "", 0
+        if sort in (Sort.RELEVANCE, Sort.PAGE):
+            return (order.get(first, _FAR), first_pos)
+        tail = (-order.get(last, _FAR), last_pos)
+        if column is None:
+            return tail
+        value = column[doc]
+        return (-(value if value != missing else -1), *tail)
+
+    return sorted(docs, key=key)
+
+
+def _known(value: int | None) -> int:
+    return -1 if value is None else value
+
+
+# -- weeks and months --------------------------------------------------------------
+
+_WEEK = re.compile(r"(\d{4})-[Ww](\d{2})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def week_days(week: str) -> list[str]:
+    """The seven ISO dates (Monday first) of an ISO week `YYYY-Www`; ValueError if it is none."""
+    match = _WEEK.fullmatch(week.strip())
+    if not match:
+        raise ValueError(f"not an ISO week (YYYY-Www, e.g. 2026-W34): {week!r}")
+    year, number = int(match.group(1)), int(match.group(2))
+    try:
+        return [dt.date.fromisocalendar(year, number, day).isoformat() for day in range(1, 8)]
+    except ValueError:
+        raise ValueError(f"{year} has no ISO week {number}") from None
+
+
+def month_days(month: str) -> list[str]:
+    """Every ISO date of a month `YYYY-MM`; ValueError if it is none."""
+    match = _MONTH.fullmatch(month.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
+        raise ValueError(f"not a month (YYYY-MM, e.g. 2026-08): {month!r}")
+    year, number = int(match.group(1)), int(match.group(2))
+    last = calendar.monthrange(year, number)[1]
+    return [dt.date(year, number, day).isoformat() for day in range(1, last + 1)]
+
+
+def week_of(day: str) -> str | None:
+    """The ISO week `YYYY-Www` of an ISO date, or None for anything else."""
+    parsed = _date(day)
+    if parsed is None:
+        return None
+    year, week, _ = parsed.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def month_of(day: str) -> str | None:
+    """The month `YYYY-MM` of an ISO date, or None for anything else."""
+    return day[:7] if _date(day) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A week or a month of the library: its label and the ids of its snapshots."""
+
+    label: str  # "2026-W34" or "2026-08"
+    days: tuple[str, ...]  # every day of the period (ISO), snapshot or not
+    snapshots: tuple[str, ...]  # the library's snapshots dated in it, in library order
+
+
+def periods(snapshots: Iterable[tuple[str, str | None]], by: str = "week") -> list[Period]:
+    """Group (snapshot id, date) pairs, in library order, into weeks or months (`by`),
+    newest period first. Snapshots with no ISO date belong to no period."""
+    label_of, days_of = (week_of, week_days) if by == "week" else (month_of, month_days)
+    groups: dict[str, list[str]] = {}
+    for sid, day in snapshots:
+        label = label_of(day) if day else None
+        if label:
+            groups.setdefault(label, []).append(sid)
+    return [
+        Period(label, tuple(days_of(label)), tuple(groups[label])) for label in sorted(groups, reverse=True)
+    ]
+
+
+def in_days(days: Collection[str]) -> Callable[[Appearance], bool]:
+    """An appearance scope: dated on one of `days`."""
+    wanted = frozenset(days)
+    return lambda a: a.date in wanted
+
+
+def _date(day: str) -> dt.date | None:
+    if not isinstance(day, str) or not _DAY.fullmatch(day):
+        return None
+    try:
+        return dt.date.fromisoformat(day)
+    except ValueError:
+        return None
