@@ -261,11 +261,10 @@ def cmd_snapshots(pix: PaperIndex, args: argparse.Namespace) -> int:
             ]
         )
         return 0
+    width = _width()
     for r in rows:
-        state = f"{r.papers:4d} papers" if r.papers else "  unreadable"
-        if r.skipped:
-            state += f" · {len(r.skipped)} skipped"
-        print(f"{_clip(printable(r.id), 36):<36} {printable(r.date or '—'):>12} {state}")
+        row = f"{_clip(printable(r.id), 36):<36} {printable(r.date or '—'):>12} {printable(r.account(pad=4))}"
+        print(_clip(row, width))
     return 0
 
 

@@ -48,12 +48,13 @@ class FileRecord:
     def skipped_list(self) -> list[Skipped]:
         return [Skipped(**s) for s in self.skipped]
 
-    def account(self) -> str:
-        """`42 papers · 2 skipped`, or why the file could not be read."""
+    def account(self, pad: int = 0) -> str:
+        """`42 papers · 2 skipped` (the count right-aligned in `pad` columns), or why the file
+        could not be read."""
         if not self.papers:
             fatal = next((p.reason for p in self.problem_list if p.fatal), "no papers")
             return f"unreadable: {fatal}"
-        text = f"{self.papers} papers"
+        text = f"{self.papers:>{pad}} papers"
         return text + (f" · {len(self.skipped)} skipped" if self.skipped else "")
 
 
