@@ -10,14 +10,14 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Appearance, Entry, Paper, Problem, Snapshot
+    from .model import Appearance, Entry, Paper, Problem, Skipped, Snapshot
     from .paperindex import PaperIndex, UpdateReport
     from .search import Hit, SearchResult
     from .signals import Signals
     from .views import Sort
 
 _WHERE = {
-    **dict.fromkeys(("Appearance", "Entry", "Paper", "Problem", "Snapshot"), "model"),
+    **dict.fromkeys(("Appearance", "Entry", "Paper", "Problem", "Skipped", "Snapshot"), "model"),
     **dict.fromkeys(("PaperIndex", "UpdateReport"), "paperindex"),
     **dict.fromkeys(("Hit", "SearchResult"), "search"),
     "Signals": "signals",
@@ -32,6 +32,7 @@ __all__ = [
     "Problem",
     "SearchResult",
     "Signals",
+    "Skipped",
     "Snapshot",
     "Sort",
     "UpdateReport",

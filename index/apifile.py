@@ -3,6 +3,11 @@
 Real files drift: most are a JSON array of items, some are arrays of Python-repr
 strings (single quotes, True/False), one is wrapped in
 `{"status","date","count","data"}`, and titles carry arXiv hard line breaks.
+
+No value is fatal: an integer of any size is read (a count beyond the index's
+range is clamped, with a note), a lone surrogate becomes U+FFFD (with a note),
+and an item that is not a paper, or repeats an arXiv id or a title already read,
+is skipped with its number and the reason.
 """
 
 from __future__ import annotations
@@ -12,18 +17,26 @@ import json
 import re
 from collections import Counter
 
-from .model import Entry, Problem, Snapshot
+from .model import Entry, Problem, Skipped, Snapshot
 from .signals import signals
-from .text import clean
+from .text import clean, has_surrogates
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+INT_RANGE = (-(2**31), 2**31 - 1)  # what the index's numeric fields hold
+
+
+def _int(digits: str) -> int:
+    """JSON's integers: one too long for `int()` (4,300 digits) is as good as infinite here."""
+    if len(digits) <= 4000:
+        return int(digits)
+    return -(2**63) if digits.startswith("-") else 2**63
 
 
 def read_api(text: str, file: str, snapshot_id: str) -> Snapshot:
     """Parse an API day file into a snapshot; every item that cannot be read is reported."""
     snap = Snapshot(id=snapshot_id, file=file, date=None, kind="api")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_int)
     except json.JSONDecodeError as exc:
         snap.problems.append(Problem(file, f"invalid JSON: {exc.msg}", line=exc.lineno))
         return snap
@@ -35,19 +48,24 @@ def read_api(text: str, file: str, snapshot_id: str) -> Snapshot:
         snap.problems.append(Problem(file, "not a list of papers (nor a wrapper with 'data')"))
         return snap
     days: Counter[str] = Counter()
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
+    notes: set[str] = set()
     for number, item in enumerate(data, start=1):
-        entry, reason, day = _entry(item, len(snap.entries) + 1)
+        entry, reason, day = _entry(item, len(snap.entries) + 1, notes)
         if entry is None:
-            snap.problems.append(Problem(file, f"item {number}: {reason}; skipped", fatal=False))
+            snap.skipped.append(Skipped(None, f"item {number}: {reason}"))
             continue
-        key = entry.arxiv_id or entry.title.casefold()
+        key = entry.arxiv_id or "title:" + entry.title.casefold()
         if key in seen:
+            what = "arXiv id" if entry.arxiv_id else "title"
+            reason = f"item {number}: the same {what} as item {seen[key]}"
+            snap.skipped.append(Skipped(None, reason, entry.title[:60]))
             continue
-        seen.add(key)
+        seen[key] = number
         snap.entries.append(entry)
         if day:
             days[day] += 1
+    snap.problems += [Problem(file, note, fatal=False) for note in sorted(notes)]
     stem_date = snapshot_id[:10] if _ISO_DATE.match(snapshot_id) else None
     snap.date = _iso(wrapper_date) or stem_date or (days.most_common(1)[0][0] if days else None)
     if not snap.entries:
@@ -59,7 +77,7 @@ def _iso(value: object) -> str | None:
     return value[:10] if isinstance(value, str) and _ISO_DATE.match(value) else None
 
 
-def _entry(item: object, position: int) -> tuple[Entry | None, str, str | None]:
+def _entry(item: object, position: int, notes: set[str]) -> tuple[Entry | None, str, str | None]:
     if isinstance(item, str):
         try:
             item = ast.literal_eval(item)
@@ -68,30 +86,42 @@ def _entry(item: object, position: int) -> tuple[Entry | None, str, str | None]:
     if not isinstance(item, dict):
         return None, f"a {type(item).__name__}, not an object", None
     paper = item.get("paper") if isinstance(item.get("paper"), dict) else item
-    title = clean(_str(paper.get("title")) or _str(item.get("title")))
+    text = lambda value: _text(value, notes)  # noqa: E731
+    title = text(paper.get("title")) or text(item.get("title"))
     if not title:
         return None, "no title", None
-    abstract = clean(_str(paper.get("summary")) or _str(item.get("summary")))
-    arxiv = clean(_str(paper.get("id"))) or None
     listed = paper.get("authors")
     authors = [
-        clean(a["name"])
+        name
         for a in (listed if isinstance(listed, list) else [])
-        if isinstance(a, dict) and isinstance(a.get("name"), str) and clean(a["name"])
+        if isinstance(a, dict) and (name := text(a.get("name")))
     ]
-    upvotes = paper.get("upvotes")
     entry = Entry(
         title=title,
-        abstract=abstract,
+        abstract=text(paper.get("summary")) or text(item.get("summary")),
         position=position,
-        arxiv_id=arxiv,
+        arxiv_id=text(paper.get("id")) or None,
         authors=authors or None,
-        upvotes=upvotes if isinstance(upvotes, int) and not isinstance(upvotes, bool) else None,
+        upvotes=_count(paper.get("upvotes"), notes),
         published=_iso(paper.get("publishedAt")),
         signals=signals(item, paper),
     )
     return entry, "", _iso(paper.get("submittedOnDailyAt"))
 
 
-def _str(value: object) -> str:
-    return value if isinstance(value, str) else ""
+def _text(value: object, notes: set[str]) -> str:
+    if not isinstance(value, str):
+        return ""
+    if has_surrogates(value):
+        notes.add("text with lone surrogates (invalid Unicode): replaced with U+FFFD")
+    return clean(value)
+
+
+def _count(value: object, notes: set[str]) -> int | None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    low, high = INT_RANGE
+    if not low <= value <= high:
+        notes.add(f"upvotes beyond {high:,} (or below {low:,}): clamped")
+        return max(low, min(high, value))
+    return value

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -19,7 +18,8 @@ from .intake import IntakeError
 from .marks import Marks, MarksError, default_marks_path
 from .model import Paper, Snapshot
 from .paths import default_index_dir, default_library, fallback_index_dir
-from .text import strip_controls
+from .text import json_text
+from .text import shown as printable
 from .views import SORTS, Sort, month_days, week_days
 
 if TYPE_CHECKING:
@@ -110,10 +110,10 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
     try:
         return _main(build_parser().parse_args(argv), open_reader)
     except UsageError as exc:
-        print(f"dailypapers: error: {exc}", file=sys.stderr)
+        _err(f"error: {exc}")
         return 2
     except (IntakeError, MarksError) as exc:
-        print(f"dailypapers: error: {exc}", file=sys.stderr)
+        _err(f"error: {exc}")
         return 1
     except KeyboardInterrupt:
         return 130
@@ -121,9 +121,7 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
         sys.stderr.close()  # output piped into `head`: not an error
         return 0
     except OSError as exc:
-        print(
-            f"dailypapers: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
-        )
+        _err(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         return 1
 
 
@@ -190,7 +188,7 @@ def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
         raise UsageError(f"no readable snapshot in {pix.library}")
     if args.command in ("add", "capture"):
         for line in added:
-            print(line)
+            print(printable(line))
         total = pix.searcher.doc_count()
         print(f"indexed in {report.seconds:.2f}s: {total} papers in {len(pix.snapshots())} snapshots")
         return status
@@ -216,7 +214,8 @@ def _progress(command: str) -> Progress | None:
     def show(done: int, total: int, snap: Snapshot) -> None:
         if tty:
             end = "" if done < total else "\n"
-            print(f"\rreading {done}/{total} {snap.file[:40]:<40}", end=end, file=sys.stderr, flush=True)
+            name = _clip(printable(snap.file), 40)
+            print(f"\rreading {done}/{total} {name:<40}", end=end, file=sys.stderr, flush=True)
         elif done == total or done % max(1, total // 10) == 0:
             print(f"reading {done}/{total}", file=sys.stderr)
         if done == total:
@@ -228,16 +227,16 @@ def _progress(command: str) -> Progress | None:
 def _report_problems(pix: PaperIndex, verbose: bool) -> None:
     problems = [p for p in pix.problems() if verbose or p.fatal]
     for p in problems:
-        _err(("skipped " if p.fatal else "note: ") + strip_controls(str(p)))
+        _err(("skipped " if p.fatal else "note: ") + str(p))
 
 
 def _err(text: str) -> None:
-    print(f"dailypapers: {text}", file=sys.stderr)
+    """One line on stderr; what it quotes (file names, snapshot text) is escaped."""
+    print(f"dailypapers: {printable(text)}", file=sys.stderr)
 
 
 def _dump(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    print()
+    print(json_text(data))
 
 
 def _width() -> int:
@@ -259,6 +258,8 @@ def cmd_snapshots(pix: PaperIndex, args: argparse.Namespace) -> int:
                     "file": r.file,
                     "date": r.date,
                     "papers": r.papers,
+                    "skipped": r.skipped,
+                    "furniture": r.furniture,
                     "problems": [
                         {"line": p.line, "reason": p.reason, "fatal": p.fatal} for p in r.problem_list
                     ],
@@ -267,9 +268,10 @@ def cmd_snapshots(pix: PaperIndex, args: argparse.Namespace) -> int:
             ]
         )
         return 0
+    width = _width()
     for r in rows:
-        state = f"{r.papers:4d} papers" if r.papers else "  unreadable"
-        print(f"{r.id[:40]:<40} {r.date or '—':>12} {state}")
+        row = f"{_clip(printable(r.id), 36):<36} {printable(r.date or '—'):>12} {printable(r.account(pad=4))}"
+        print(_clip(row, width))
     return 0
 
 
@@ -297,9 +299,8 @@ def cmd_list(pix: PaperIndex, args: argparse.Namespace) -> int:
         app = next((a for a in reversed(apps) if not wanted or a.date in wanted), None)
         where = ""
         if app:
-            where = (
-                f"#{app.position}" if args.snapshot else f"#{app.position} {app.date or app.snapshot[:20]}"
-            )
+            label = _clip(printable(app.date or app.snapshot), 20)
+            where = f"#{app.position}" if args.snapshot else f"#{app.position} {label}"
         slots = [("</>" if paper.signals.github else "").ljust(code), _votes(paper).rjust(votes)]
         right = " ".join(slot for slot in [*slots, where] if slot)
         head = f"{n:4d}. "
@@ -423,7 +424,7 @@ def cmd_show(pix: PaperIndex, args: argparse.Namespace) -> int:
 
 def _where(paper: Paper, every: bool = False) -> str:
     apps = paper.appearances if every else paper.appearances[:2]
-    text = ", ".join(f"{a.date or a.snapshot} #{a.position}" for a in apps)
+    text = ", ".join(f"{printable(a.date or a.snapshot)} #{a.position}" for a in apps)
     more = len(paper.appearances) - len(apps)
     return text + (f" (+{more} more)" if more > 0 else "")
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .jsonfile import atomic_write
 from .model import Paper
-from .text import strip_controls
+from .text import json_text, shown, strip_controls
 
 if TYPE_CHECKING:  # the rest is imported by the command that needs it: the reader starts sooner
     from .marks import Mark, Marks
@@ -72,7 +71,7 @@ def intake(args: argparse.Namespace, library: Path) -> tuple[int, list[str]]:
 
         return capture(args, library), []  # it prints each day as it is saved
     added, errors = add_files(library, args.files)
-    lines = [f"{a.status} {a.file} ({a.papers} papers)" for a in added]
+    lines = [f"{a.status} {shown(a.file)} ({a.papers} papers)" for a in added]
     for error in errors:
         print(f"dailypapers: refused {error}", file=sys.stderr)
     return (1 if errors else 0), lines
@@ -110,8 +109,7 @@ def cmd_marks(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
             }
             for p, m in items
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(json_text(rows))
         return 0
     for paper, mark in items:
         flags = ("★" if mark.starred else " ") + ("✓" if mark.read else " ")
@@ -162,10 +160,8 @@ def cmd_export(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        tmp = args.output.with_name(f".{args.output.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, args.output)
-        print(f"dailypapers: wrote {len(items)} papers to {args.output}", file=sys.stderr)
+        atomic_write(args.output, text)
+        print(f"dailypapers: wrote {len(items)} papers to {shown(str(args.output))}", file=sys.stderr)
     if not items:
         print("dailypapers: nothing to export", file=sys.stderr)
     return 0
@@ -185,8 +181,7 @@ def cmd_trend(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
                 {"snapshot": p.snapshot, "date": p.date, "count": p.count, "papers": p.papers} for p in points
             ],
         }
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(json_text(data))
         return 0
     for note in result.notes:
         print(f"dailypapers: {note}", file=sys.stderr)

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import os
 import sys
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .jsonfile import atomic_write
 from .model import Paper
-from .text import strip_controls
+from .text import json_text, strip_controls
 
 if TYPE_CHECKING:
     from .marks import Mark, Marks
@@ -80,22 +79,7 @@ def _say(text: str) -> None:
 
 
 def _dump(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    print()
-
-
-def write_output(path: Path, text: str) -> None:
-    """Write a file whole or not at all (a temporary file, synced, renamed over it).
-    (To become the project's shared atomic writer when it lands.)"""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    print(json_text(data))
 
 
 def describe(mark: Mark) -> str:
@@ -221,7 +205,7 @@ def cmd_digest(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        write_output(args.output, text)
+        atomic_write(args.output, text)
         _say(f"wrote the digest ({len(digest.new)} new papers) to {args.output}")
     catchup.record_visit("digest")
     return 0
@@ -236,7 +220,7 @@ def cmd_sync(args: argparse.Namespace, marks: Marks) -> int:
         if str(args.export) == "-":
             sys.stdout.write(text)
         else:
-            write_output(args.export, text)
+            atomic_write(args.export, text)
             _say(f"wrote {text.count(chr(10)) - 1} records to {args.export}")
         return 0
     source = sys.stdin.read() if str(args.import_file) == "-" else args.import_file.read_text("utf-8")

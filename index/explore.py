@@ -11,7 +11,7 @@ from .scoring import scorer_for
 from .search import Hit, SearchResult, matching_docs
 from .spelling import Vocabulary
 from .store import from_stored
-from .text import sparkline
+from .text import shown, sparkline
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +49,12 @@ def trend_chart(points: list[TrendPoint], width: int = 72) -> list[str]:
     peak = max(points, key=lambda p: p.count)
     first, last = points[0], points[-1]
     total = sum(p.count for p in points)
-    lines = [line, f"{first.date or first.snapshot} … {last.date or last.snapshot}"]
+    lines = [line, f"{shown(first.date or first.snapshot)} … {shown(last.date or last.snapshot)}"]
     if per > 1:
         lines[-1] += f"  ({per} snapshots a column)"
     lines.append(f"{total} matches in {sum(1 for p in points if p.count)} of {len(points)} snapshots")
     if peak.count:
-        lines.append(f"peak: {peak.count} on {peak.date or peak.snapshot}")
+        lines.append(f"peak: {peak.count} on {shown(peak.date or peak.snapshot)}")
     return lines
 
 

@@ -1,16 +1,17 @@
 """Getting snapshots into the library: copy files in, or fetch a day from the API.
 
-A file enters the library atomically (written under a hidden name, synced,
-then renamed), so the library never holds half a file, and only a file that
-reads as at least one paper is let in.
+A file enters the library atomically (`atomic_write`: the library never holds half
+a file), and only once it reads as at least one paper and its papers have been
+written into an index in memory: a file that would fail to index never gets in.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+from .text import shown
 
 
 class IntakeError(Exception):
@@ -25,30 +26,31 @@ class Added:
 
 
 def add_bytes(library: Path, name: str, data: bytes) -> Added:
-    """Put one snapshot file into the library, refusing one with no papers."""
-    from .library import READERS, parse_snapshot  # here: `dailypapers` imports this module at start
+    """Put one snapshot file into the library, refusing one with no papers or that fails to index."""
+    # here: `dailypapers` imports this module at start
+    from .jsonfile import atomic_write
+    from .library import READERS, merge, parse_snapshot, snapshot_id
+    from .store import check_indexes
 
     if Path(name).suffix.lower() not in READERS:
-        raise IntakeError(f"{name}: not a snapshot file (expected {', '.join(sorted(READERS))})")
-    snap = parse_snapshot(data, name, Path(name).stem)
+        raise IntakeError(f"{shown(name)}: not a snapshot file (expected {', '.join(sorted(READERS))})")
+    snap = parse_snapshot(data, name, snapshot_id(Path(name)))
     if not snap.entries:
-        reason = snap.problems[0].reason if snap.problems else "no papers found"
-        raise IntakeError(f"{name}: {reason}; not added")
+        reason = next((p.reason for p in snap.problems if p.fatal), "no papers found")
+        raise IntakeError(f"{shown(name)}: {reason}; not added")
+    try:
+        check_indexes(merge([snap]))
+    except Exception as exc:
+        raise IntakeError(
+            f"{shown(name)}: cannot be indexed ({type(exc).__name__}: {exc}); not added"
+        ) from None
     target = library / name
     status = "added"
     if target.exists():
         if target.read_bytes() == data:
             return Added(name, len(snap.entries), "unchanged")
         status = "replaced"
-    tmp = library / f".{name}.{os.getpid()}.partial"
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write(target, data)
     return Added(name, len(snap.entries), status)
 
 
@@ -59,14 +61,16 @@ def add_files(library: Path, files: list[Path]) -> tuple[list[Added], list[str]]
         try:
             data = path.read_bytes()
         except OSError as exc:
-            errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+            errors.append(f"{shown(str(path))}: cannot read: {exc.strerror or exc}")
             continue
         try:
             added.append(add_bytes(library, path.name, data))
         except IntakeError as exc:
             errors.append(str(exc))
         except OSError as exc:
-            errors.append(f"{path.name}: cannot write into {library}: {exc.strerror or exc}")
+            errors.append(
+                f"{shown(path.name)}: cannot write into {shown(str(library))}: {exc.strerror or exc}"
+            )
     return added, errors
 
 

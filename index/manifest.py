@@ -1,7 +1,14 @@
 """The manifest: which library files the index holds, and what each one gave.
 
 Deciding what changed costs one `stat` per file; a file is re-read only when its
-size or mtime moved, and re-indexed only when its content hash changed too.
+size or mtime moved, and re-indexed only when its content hash changed too. A
+file that changed but cannot be read keeps what it gave last time and is tried
+again on the next run.
+
+Each file's record is its account: `papers` read, `skipped` (every block or item
+that did not become a paper: `{"line", "reason", "text"}`), `furniture` (blocks
+recognised as page furniture) and `problems` (`{"file", "reason", "line",
+"fatal"}`: fatal ones made the file unreadable, the others are notes).
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from pathlib import Path
 
 from .jsonfile import write_json
 from .library import snapshot_files, snapshot_id
-from .model import Problem
+from .model import Problem, Skipped
 
 
 @dataclass(slots=True)
@@ -30,10 +37,25 @@ class FileRecord:
     date: str | None
     papers: int
     problems: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    furniture: int = 0
 
     @property
     def problem_list(self) -> list[Problem]:
         return [Problem(**p) for p in self.problems]
+
+    @property
+    def skipped_list(self) -> list[Skipped]:
+        return [Skipped(**s) for s in self.skipped]
+
+    def account(self, pad: int = 0) -> str:
+        """`42 papers · 2 skipped` (the count right-aligned in `pad` columns), or why the file
+        could not be read."""
+        if not self.papers:
+            fatal = next((p.reason for p in self.problem_list if p.fatal), "no papers")
+            return f"unreadable: {fatal}"
+        text = f"{self.papers:>{pad}} papers"
+        return text + (f" · {len(self.skipped)} skipped" if self.skipped else "")
 
 
 @dataclass(slots=True)
@@ -43,6 +65,7 @@ class Plan:
     changed: list[tuple[Path, str, bytes | None]]  # (path, snapshot id, content or unreadable)
     deleted: list[FileRecord]
     touched: list[tuple[str, os.stat_result]]  # same content, new stat
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, why) kept as last read
 
     def __bool__(self) -> bool:
         return bool(self.changed or self.deleted)
@@ -69,7 +92,7 @@ def load(path: Path, version: int) -> Manifest | None:
             return None
         records = {name: FileRecord(**rec) for name, rec in data["files"].items()}
         return Manifest(records, int(data["generation"]), dict(data["index_files"]))
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
 
@@ -103,8 +126,11 @@ def plan(library: Path, records: dict[str, FileRecord]) -> Plan:
             continue
         try:
             data: bytes | None = path.read_bytes()
-        except OSError:
+        except OSError as exc:
             data = None
+            if rec and rec.id == sid:
+                result.failed.append((path.name, exc.strerror or str(exc)))
+                continue
         if rec and data is not None and rec.id == sid and rec.sha1 == digest(data):
             result.touched.append((path.name, st))
         else:

@@ -27,6 +27,19 @@ class Problem:
         return asdict(self)
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A block of a snapshot that did not become a paper: a capture's paragraph (its first
+    line) or an API file's item (`line` None, the reason starts with "item N:")."""
+
+    line: int | None
+    reason: str
+    text: str = ""  # the block's first words, for finding it
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
 @dataclass(slots=True)
 class Entry:
     """One paper as read from one snapshot file, at one position (1-based rank)."""
@@ -43,14 +56,20 @@ class Entry:
 
 @dataclass(slots=True)
 class Snapshot:
-    """One snapshot file as read: its entries in page order and what went wrong."""
+    """One snapshot file as read: its entries in page order and what went wrong.
+
+    The account is complete: every block of a capture is part of an entry, page
+    furniture, or `skipped` with its line and reason; every API item an entry or skipped.
+    """
 
     id: str
     file: str
     date: str | None  # the label shown to the user: "Sep 3", "2024-05-27"
     kind: str  # "capture" or "api"
     entries: list[Entry] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the file's problems, and notes
+    skipped: list[Skipped] = field(default_factory=list)  # blocks with text that became no paper
+    furniture: int = 0  # blocks recognised as page furniture (navigation, dates, counts, links)
 
     @property
     def readable(self) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import re
+import secrets
 import shutil
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -19,11 +21,12 @@ from . import explore, manifest, terms, writer
 from . import whooshlib as wl
 from .catalogue import Catalogue
 from .explore import TrendPoint
+from .jsonfile import atomic_write
 from .library import PaperSet, parse_snapshot, read_snapshot
 from .model import Paper, Problem, Snapshot
 from .search import Hit, SearchResult, run_search
 from .spelling import Vocabulary
-from .store import SCHEMA_VERSION, from_stored, open_or_create, to_document
+from .store import SCHEMA_VERSION, from_stored, make_schema, to_document
 from .views import Sort, in_days, sort_papers
 
 Progress = Callable[[int, int, Snapshot], None]  # (done, total, the snapshot just read)
@@ -44,6 +47,48 @@ class UpdateReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.deleted)
+
+
+_GENERATION = re.compile(r"index-[0-9a-f]{8}")
+_TEMPORARY = re.compile(r"\.[0-9a-f]{8}\.tmp")  # `atomic_write`'s
+_OLD_LAYOUT = ("whoosh", "manifest.json", "vocab.json", "catalogue.json")  # the first format's files
+KEEP_BEFORE = 3600.0  # seconds the index before a full build is kept for readers still on it
+
+
+def _damage(ix, whoosh: Path, state: manifest.Manifest) -> str | None:
+    """Why the index on disk does not match its manifest, or None."""
+    if not state.records:
+        return None
+    generation = ix.latest_generation()
+    if generation < state.generation:
+        return "older than its manifest"
+    if generation == state.generation:
+        for name, size in state.index_files.items():
+            try:
+                actual = (whoosh / name).stat().st_size
+            except FileNotFoundError:
+                return f"{name} missing"
+            if actual != size:
+                return f"{name} has {actual} bytes, not {size}"
+    ix.doc_count()
+    return None
+
+
+def _remove(path: Path) -> None:
+    """Remove a file, a link or a directory tree, whichever it is (best effort)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _clear(path: Path) -> bool:
+    """Make room for a regular file at `path`: remove anything else there. True if it did."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        _remove(path)
+        return True
+    return False
 
 
 class IndexBusy(Exception):
@@ -70,13 +115,25 @@ class _IndexSource:
 
 
 class PaperIndex:
-    """A library directory and its Whoosh index."""
+    """A library directory and its Whoosh index.
+
+    The index directory holds `lock`, `current` (the name of the complete index in
+    use) and one or two `index-*` directories, each a whole index: `whoosh/`,
+    `manifest.json`, `vocab.json`, `catalogue.json`. An update changes the current
+    one in place (a Whoosh commit, then the files beside it); a full build (the
+    first, a rebuild, a damaged or outdated index) is written into a new directory
+    and switched to by rewriting `current`, so a searcher in another process sees
+    the last complete index until the new one is whole. The one before is removed by
+    the next full build, or by an update an hour later (`KEEP_BEFORE`).
+    """
 
     def __init__(self, library: Path, index_dir: Path) -> None:
         self.library = Path(library)
         self.dir = Path(index_dir)
         self._ix = None
+        self._gen: Path | None = None  # the index directory `_ix` is in (None: none complete yet)
         self._searcher = None
+        self._searched: Path | None = None  # the index directory the searcher reads
         self._vocab: Vocabulary | None = None
         self.state = manifest.Manifest()
         self._key_docs: tuple[object, dict[str, tuple[int, ...]]] = (None, {})
@@ -85,70 +142,107 @@ class PaperIndex:
     # -- lifecycle -------------------------------------------------------------
 
     @property
+    def _pointer(self) -> Path:
+        return self.dir / "current"
+
+    @property
+    def location(self) -> Path | None:
+        """The directory of the complete index in use (None: none yet)."""
+        return self._gen
+
+    def _path(self, name: str) -> Path:
+        return (self._gen or self.dir / "none") / name
+
+    @property
     def _whoosh_dir(self) -> Path:
-        return self.dir / "whoosh"
+        return self._path("whoosh")
 
     @property
     def _manifest_path(self) -> Path:
-        return self.dir / "manifest.json"
+        return self._path("manifest.json")
 
     @property
     def _vocab_path(self) -> Path:
-        return self.dir / "vocab.json"
+        return self._path("vocab.json")
 
     @property
     def _catalogue_path(self) -> Path:
-        return self.dir / "catalogue.json"
+        return self._path("catalogue.json")
+
+    def _current(self) -> Path | None:
+        """The complete index `current` names, or None."""
+        try:
+            name = self._pointer.read_text("ascii").strip()
+        except (OSError, ValueError):
+            return None
+        path = self.dir / name
+        return path if _GENERATION.fullmatch(name) and path.is_dir() else None
 
     @contextlib.contextmanager
     def _write_lock(self, wait: bool) -> Iterator[None]:
         self.dir.mkdir(parents=True, exist_ok=True)
-        with open(self.dir / "lock", "a") as handle:
+        lock = self.dir / "lock"
+        healed = _clear(lock)
+        with open(lock, "a") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
                 raise IndexBusy(f"another process is updating the index in {self.dir}") from None
             try:
-                yield
+                yield healed
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _open(self, report: UpdateReport, rebuild: bool) -> None:
-        state = manifest.load(self._manifest_path, SCHEMA_VERSION)
-        if rebuild or state is None:
-            if state is None and self._manifest_path.exists():
-                report.notes.append("index format changed or unreadable: rebuilding")
-            self._wipe()
-            state, report.rebuilt = manifest.Manifest(), True
-        try:
-            self._ix = open_or_create(self._whoosh_dir)
-            problem = self._damage(state)
-        except Exception as exc:  # unreadable: the index is derived data, rebuild it
-            problem = type(exc).__name__
-        if problem:
-            report.notes.append(f"index damaged ({problem}): rebuilding")
-            self._wipe()
-            state, report.rebuilt = manifest.Manifest(), True
-            self._ix = open_or_create(self._whoosh_dir)
-        self.state = state
-
-    def _damage(self, state: manifest.Manifest) -> str | None:
-        """Why the index on disk does not match its manifest, or None."""
-        if not state.records:
-            return None
-        generation = self._ix.latest_generation()
-        if generation < state.generation:
-            return "older than its manifest"
-        if generation == state.generation:
-            for name, size in state.index_files.items():
+    def _open(self, report: UpdateReport, rebuild: bool) -> bool:
+        """Open the current index for an update, or start a new one (True): none is complete,
+        it is damaged or of another format, or a rebuild was asked for."""
+        current = self._current()
+        problem = None
+        if current is None:
+            if self._pointer.exists() or any((self.dir / name).exists() for name in _OLD_LAYOUT):
+                problem = "index format changed or unreadable"
+        else:
+            state = manifest.load(current / "manifest.json", SCHEMA_VERSION)
+            if state is None:
+                problem = "index format changed or unreadable"
+            else:
                 try:
-                    actual = (self._whoosh_dir / name).stat().st_size
-                except FileNotFoundError:
-                    return f"{name} missing"
-                if actual != size:
-                    return f"{name} has {actual} bytes, not {size}"
-        self._ix.doc_count()
-        return None
+                    ix = wl.index.open_dir(str(current / "whoosh"))
+                    damage = _damage(ix, current / "whoosh", state)
+                except Exception as exc:  # unreadable: the index is derived data, rebuild it
+                    damage = type(exc).__name__
+                if damage:
+                    problem = f"index damaged ({damage})"
+                elif not rebuild:
+                    self._ix, self._gen, self.state = ix, current, state
+                    return False
+        if problem:
+            report.notes.append(f"{problem}: rebuilding")
+        new = self.dir / f"index-{secrets.token_hex(4)}"
+        (new / "whoosh").mkdir(parents=True)
+        self._ix = wl.index.create_in(str(new / "whoosh"), make_schema())
+        self._gen, self.state, report.rebuilt = new, manifest.Manifest(), True
+        return True
+
+    def _switch(self) -> None:
+        """Make the index just built the current one; remove all but it and the one before."""
+        before = self._current()
+        _clear(self._pointer)
+        atomic_write(self._pointer, self._gen.name + "\n")
+        self._prune(keep={self._gen.name} | ({before.name} if before else set()))
+
+    def _prune(self, keep: set[str]) -> None:
+        """Remove the indexes but `keep` (a full build killed halfway, an older index), an older
+        format's files and temporary files left by a killed write; nothing else (the directory
+        may hold other things)."""
+        for path in self.dir.iterdir():
+            name = path.name
+            if (
+                name in _OLD_LAYOUT
+                or _TEMPORARY.fullmatch(name)
+                or (_GENERATION.fullmatch(name) and name not in keep)
+            ):
+                _remove(path)
 
     def _index_files(self) -> dict[str, int]:
         return {
@@ -157,17 +251,11 @@ class PaperIndex:
             if p.is_file() and "WRITELOCK" not in p.name
         }
 
-    def _wipe(self) -> None:
-        self._close_searcher()
-        shutil.rmtree(self._whoosh_dir, ignore_errors=True)
-        self._manifest_path.unlink(missing_ok=True)
-        self._vocab_path.unlink(missing_ok=True)
-        self._catalogue_path.unlink(missing_ok=True)
-
     def _close_searcher(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+            self._searched = None
             self._vocab = None
 
     def close(self) -> None:
@@ -190,25 +278,37 @@ class PaperIndex:
         report = UpdateReport()
         if not self.library.is_dir():
             raise FileNotFoundError(f"library not found: {self.library}")
-        with self._write_lock(wait):
-            self._open(report, rebuild)
+        with self._write_lock(wait) as healed:
+            if healed:
+                report.notes.append("index directory damaged (its lock was not a file): repaired")
+            fresh = self._open(report, rebuild)
+            if not fresh and time.time() - self._pointer.stat().st_mtime > KEEP_BEFORE:
+                self._prune(keep={self._gen.name})  # readers have long moved to the current one
             work = manifest.plan(self.library, self.records)
+            for name, why in work.failed:
+                rec = self.records[name]
+                report.notes.append(
+                    f"cannot read {name} ({why}): its {rec.papers} papers as last read are kept; "
+                    "it is read again next time"
+                )
             for name, st in work.touched:
                 rec = self.records[name]
                 rec.size, rec.mtime_ns = st.st_size, st.st_mtime_ns
-            side_files = self._vocab_path.exists() and self._catalogue_path.exists()
-            if work or (self.records and not side_files):
-                self._apply(work, report, progress, procs)
-            if work or work.touched or not self._manifest_path.exists():
+            side_files = self._vocab_path.is_file() and self._catalogue_path.is_file()
+            if fresh or work or (self.records and not side_files):
+                self._apply(work, report, progress, procs, fresh)
+            if fresh or work or work.touched or not self._manifest_path.is_file():
+                _clear(self._manifest_path)
                 manifest.save(self._manifest_path, SCHEMA_VERSION, self.state)
+            if fresh:
+                self._switch()
         self.refresh()
         report.seconds = time.perf_counter() - start
         return report
 
     def _apply(
-        self, work: manifest.Plan, report: UpdateReport, progress: Progress | None, procs: int
+        self, work: manifest.Plan, report: UpdateReport, progress: Progress | None, procs: int, fresh: bool
     ) -> None:
-        fresh = not self.records
         before = self._ix.latest_generation()
         with self._ix.searcher() as searcher:
             papers = PaperSet(None if fresh else _IndexSource(searcher, self._catalogue_path))
@@ -226,17 +326,22 @@ class PaperIndex:
                         papers.remove(sid)
                 snap = read_snapshot(path, sid) if data is None else parse_snapshot(data, path.name, sid)
                 papers.add(snap)
-                st = path.stat() if path.exists() else None
+                try:
+                    st = path.stat() if data is not None else None
+                except OSError:
+                    st = None
                 self.records[path.name] = manifest.FileRecord(
                     id=sid,
                     file=path.name,
-                    size=st.st_size if st else 0,
-                    mtime_ns=st.st_mtime_ns if st else 0,
+                    size=st.st_size if st else -1,  # -1: not read, tried again next time
+                    mtime_ns=st.st_mtime_ns if st else -1,
                     sha1=manifest.digest(data or b""),
                     kind=snap.kind,
                     date=snap.date,
                     papers=len(snap.entries),
                     problems=[p.to_json() for p in snap.problems],
+                    skipped=[s.to_json() for s in snap.skipped],
+                    furniture=snap.furniture,
                 )
                 (report.updated if old else report.added).append(path.name)
                 if progress:
@@ -264,6 +369,8 @@ class PaperIndex:
             w.commit()
             vocab, catalogue = self._side_files(before, fresh, papers, changed)
         generation = self._ix.latest_generation()
+        for path in (self._vocab_path, self._catalogue_path):
+            _clear(path)
         vocab.save(self._vocab_path, generation)
         catalogue.save(self._catalogue_path, generation)
         self.state.generation = generation
@@ -292,17 +399,29 @@ class PaperIndex:
         return vocab, catalogue
 
     def refresh(self) -> None:
-        """Make the searcher see the latest commit (cheap when nothing changed)."""
-        if self._ix is None:
-            self._ix = open_or_create(self._whoosh_dir)
-            self.state = manifest.load(self._manifest_path, SCHEMA_VERSION) or manifest.Manifest()
+        """Make the searcher see the latest complete index (cheap when nothing changed). Where
+        there is none yet (another process is building the first), an empty one is searched."""
+        current = self._current()
+        if current != self._gen or self._ix is None:
+            self._ix, self._gen = None, current
+            if current is not None:
+                try:
+                    self._ix = wl.index.open_dir(str(current / "whoosh"))
+                except Exception:  # damaged: the next update rebuilds it
+                    self._gen = None
+            if self._ix is None:
+                self._ix = wl.filestore.RamStorage().create_index(make_schema())
+        if self._searcher is not None and self._searched != self._gen:
+            self._close_searcher()
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            self._searcher, self._searched = self._ix.searcher(), self._gen
         else:
             fresh = self._searcher.refresh()
-            if fresh is not self._searcher:
-                self._vocab = None
-            self._searcher = fresh
+            if fresh is self._searcher:
+                return
+            self._vocab, self._searcher = None, fresh
+        loaded = manifest.load(self._manifest_path, SCHEMA_VERSION) if self._gen else None
+        self.state = loaded or manifest.Manifest()
 
     # -- reading ---------------------------------------------------------------
 
@@ -313,8 +432,12 @@ class PaperIndex:
         return self._searcher
 
     def stale(self) -> bool:
-        """True when a library file was added, changed or removed since the last update."""
-        state = manifest.load(self._manifest_path, SCHEMA_VERSION)
+        """True when a library file was added, changed or removed since the last update, or
+        another process switched to a new index."""
+        current = self._current()
+        if current is None or current != self._gen:
+            return True
+        state = manifest.load(current / "manifest.json", SCHEMA_VERSION)
         if state is None or not self.library.is_dir():
             return state is None
         return bool(manifest.plan(self.library, state.records))

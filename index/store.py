@@ -4,33 +4,41 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from . import whooshlib as wl
 from .model import Appearance, Paper
 from .text import WORDS
 
 # Bump when the schema or what goes into it changes: a mismatch rebuilds the index.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_FIELDS = ("title", "abstract")
+# Fields holding several ids (snapshot ids are file names: any character but NUL) join them
+# with NUL, and each id is one term.
+SEP = "\x00"
+NUMBER_RANGE = (-(2**31), 2**31 - 1)  # of a NUMERIC field
+
+
+def _clamp(value: int) -> int:
+    return max(NUMBER_RANGE[0], min(NUMBER_RANGE[1], value))
 
 
 def make_schema() -> wl.fields.Schema:
     # WORDS: without a capturing group, so the fast indexing path can use `findall`.
     stem = wl.analysis.StemmingAnalyzer(WORDS, cachesize=-1)
     names = wl.analysis.StandardAnalyzer(WORDS, stoplist=None, minsize=1)
+    ids = wl.analysis.RegexTokenizer(f"[^{SEP}]+")
     schema = wl.fields.Schema(
         id=wl.fields.ID(stored=True, unique=True),
-        alias=wl.fields.KEYWORD(lowercase=False, scorable=True, stored=True),  # id and former ids
+        alias=wl.fields.KEYWORD(scorable=True, stored=True, analyzer=ids),  # id and former ids
         title=wl.fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
         abstract=wl.fields.TEXT(analyzer=stem, stored=True),
         author=wl.fields.TEXT(analyzer=names),
         authors=wl.fields.STORED,
         arxiv=wl.fields.ID(stored=True),
         # scorable: Whoosh 2.7 stats the disk for every posting of a field without lengths.
-        snapshot=wl.fields.KEYWORD(lowercase=False, scorable=True),
+        snapshot=wl.fields.KEYWORD(scorable=True, analyzer=ids),
         date=wl.fields.KEYWORD(lowercase=True, scorable=True),
         position=wl.fields.NUMERIC(sortable=True),
         latest=wl.fields.ID(sortable=True),
@@ -60,12 +68,12 @@ def to_document(paper: Paper) -> dict:
     upvotes = [a.upvotes for a in apps if a.upvotes is not None]
     doc = {
         "id": paper.id,
-        "alias": " ".join(paper.keys),
+        "alias": SEP.join(paper.keys),
         "title": paper.title,
         "abstract": paper.abstract,
         "authors": json.dumps(paper.authors) if paper.authors else "",
-        "snapshot": " ".join(a.snapshot for a in apps),
-        "position": min(a.position for a in apps),
+        "snapshot": SEP.join(a.snapshot for a in apps),
+        "position": _clamp(min(a.position for a in apps)),
         "latest": dates[-1] if dates else "",
         "appearances": json.dumps([a.to_row() for a in apps]),
         **_signal_fields(paper),
@@ -77,7 +85,7 @@ def to_document(paper: Paper) -> dict:
     if dates:
         doc["date"] = " ".join(dates)
     if upvotes:
-        doc["upvotes"] = paper.upvotes  # the latest known
+        doc["upvotes"] = _clamp(paper.upvotes)  # the latest known
     return doc
 
 
@@ -116,13 +124,21 @@ def from_stored(stored: dict) -> Paper:
         arxiv_id=stored.get("arxiv") or None,
         authors=json.loads(stored["authors"]) if stored.get("authors") else None,
         appearances=[Appearance.from_row(a) for a in json.loads(stored.get("appearances") or "[]")],
-        aliases=stored.get("alias", "").split()[1:],
+        aliases=stored.get("alias", "").split(SEP)[1:],
     )
 
 
-def open_or_create(path: Path) -> wl.index.Index:
-    """Open the Whoosh index at `path`, creating an empty one where there is none."""
-    path.mkdir(parents=True, exist_ok=True)
-    if wl.index.exists_in(str(path)):
-        return wl.index.open_dir(str(path))
-    return wl.index.create_in(str(path), make_schema())
+def check_indexes(papers: list[Paper]) -> None:
+    """Raise what writing these papers into the index would raise: they are written, with the
+    index's own writer, into an index in memory."""
+    from . import writer
+
+    ix = wl.filestore.RamStorage().create_index(make_schema())
+    w = writer.writer(ix)
+    try:
+        for paper in papers:
+            w.add_document(**to_document(paper))
+    except BaseException:
+        w.cancel()
+        raise
+    w.commit()

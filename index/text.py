@@ -1,12 +1,14 @@
 """Text hygiene: everything read from a snapshot passes through here.
 
 Snapshot text is data. These helpers remove anything a terminal would act on
-(ANSI/OSC escape sequences, C0/C1 control characters) and collapse whitespace.
+(ANSI/OSC escape sequences, C0/C1 control characters) and collapse whitespace;
+`shown` escapes what is printed that does not come from a snapshot's text (file names).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 
@@ -25,20 +27,65 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE,
 )
-# C0 except tab and newline, DEL, C1; plus bidi overrides/isolates, which can
-# reorder what the terminal shows.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 except tab and newline, DEL, C1, and the characters that end a line elsewhere
+# (VT, FF, FS/GS/RS, NEL, LINE and PARAGRAPH SEPARATOR): inside a line, whitespace.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Bidi overrides and isolates can reorder what the terminal shows: removed.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
+# What `shown` escapes: controls, bidi and zero-width format characters, lone surrogates.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u206f\ufeff\ud800-\udfff]"
+)
+
+
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u206f\ufeff\ud800-\udfff]"
+)
 
 
 def strip_controls(text: str) -> str:
-    """Remove escape sequences and control characters, keeping tabs and newlines."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+    """Remove escape sequences, bidi overrides and control characters, keeping tabs and newlines."""
+    return _BIDI.sub("", _CONTROLS.sub("", _ESCAPES.sub("", text)))
 
 
 def clean(text: str) -> str:
-    """Strip controls and collapse every run of whitespace to one space."""
-    return _SPACES.sub(" ", strip_controls(text)).strip()
+    """Snapshot text as data: escape sequences and bidi overrides removed, every other control
+    character (and a line or paragraph separator) a space, lone surrogates U+FFFD, each run of
+    whitespace one space."""
+    text = _BIDI.sub("", _CONTROLS.sub(" ", _ESCAPES.sub("", text)))
+    return _SPACES.sub(" ", _SURROGATES.sub("\ufffd", text)).strip()
+
+
+def visible(text: str) -> str:
+    """A line as `clean` reads it, before whitespace is collapsed: escape sequences and bidi
+    overrides removed, other controls a space."""
+    return _BIDI.sub("", _CONTROLS.sub(" ", _ESCAPES.sub("", text)))
+
+
+def has_surrogates(text: str) -> bool:
+    return _SURROGATES.search(text) is not None
+
+
+def shown(text: str) -> str:
+    """Text safe to print on a terminal: controls, bidi and format characters and lone surrogates
+    as visible escapes (`\\x1b`, `\\u202e`; a byte that was not UTF-8 in a file name as `\\xff`)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def json_text(data: object) -> str:
+    """Indented JSON that is safe on a terminal and valid UTF-8: controls, bidi and format
+    characters and lone surrogates are \\u escapes (JSON itself escapes only C0)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def title_key(title: str) -> str:

@@ -18,6 +18,7 @@ warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
 _NAMES = ("analysis", "fields", "formats", "highlight", "index", "matching", "qparser", "query")
 _NAMES += ("reading", "scoring", "sorting", "writing")
 _MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3", "numeric": "util.numeric"}
+_MODULES["filestore"] = "filedb.filestore"
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from index import PaperIndex
 
@@ -16,6 +17,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpora" / "hf-daily-api-dumps" / "daily"
 SEED_COUNTS = [42, 48, 70, 119, 86]
+
+# Property tests: the "dev" profile (the default) runs a quarter of the examples the "ci"
+# profile runs (`DAILYPAPERS_HYPOTHESIS=ci`, set by .ci/run). Each test asks `examples(n)`.
+PROFILE = os.environ.get("DAILYPAPERS_HYPOTHESIS", "dev")
+for _name in ("dev", "ci"):
+    settings.register_profile(
+        _name,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+settings.load_profile(PROFILE if PROFILE in ("dev", "ci") else "dev")
+
+
+def examples(ci: int) -> int:
+    """How many examples a property test runs: `ci` in the CI profile, a quarter of it locally."""
+    return ci if PROFILE == "ci" else max(10, ci // 4)
 
 
 def isolated_env(tmp: Path) -> dict:

@@ -39,7 +39,8 @@ def test_snapshots_json(run, library):
     code, out, err = run("snapshots", "--json")
     assert code == 0
     rows = json.loads(out)
-    assert [set(r) for r in rows] == [{"id", "file", "date", "papers", "problems"}] * 6
+    keys = {"id", "file", "date", "papers", "skipped", "furniture", "problems"}
+    assert [set(r) for r in rows] == [keys] * 6
     assert [r["papers"] for r in rows if r["file"] != "bad.txt"] == SEED_COUNTS
     bad = next(r for r in rows if r["file"] == "bad.txt")
     assert bad["papers"] == 0 and "binary" in bad["problems"][0]["reason"]

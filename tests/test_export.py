@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+import threading
+from pathlib import Path
+
+import pytest
 
 from index.cli import main
 from index.export import bib_key, export
+from index.jsonfile import atomic_write
 from index.marks import Mark, Marks
 from index.model import Appearance, Paper
 
@@ -122,3 +129,72 @@ def test_export_command_starred_and_query(library, tmp_path, capsys):
     exported = json.loads(capsys.readouterr().out)
     assert {p["title"] for p in exported} == {p.title for p in hits}
     assert sum(1 for p in exported if p["mark"] and p["mark"]["starred"]) == 2
+
+
+# -- issue 14, item 12: one atomic write, through links, to FIFOs and devices, modes kept ------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_12_export_writes_through_a_symlink_and_keeps_the_mode(tmp_path, library, capsys):
+    args = ["--library", str(library), "--index-dir", str(tmp_path / "ix"), "--marks", str(tmp_path / "m")]
+    target = tmp_path / "real.md"
+    target.write_text("old")
+    os.chmod(target, 0o600)
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    assert main([*args, "export", "--query", "grokking", "-o", str(link)]) == 0
+    assert link.is_symlink() and target.read_text().startswith("## Grokking")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_12_a_fifo_and_a_device_are_written_in_place(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader.start()
+    atomic_write(fifo, "through the pipe")
+    reader.join(10)
+    assert got == ["through the pipe"] and stat.S_ISFIFO(fifo.stat().st_mode)
+    atomic_write("/dev/null", "nothing")  # `-o /dev/stdout` and the like: a device stays a device
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_12_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "out.json"
+    target.write_text("old")
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space"):
+        atomic_write(target, "new")
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_12_a_new_file_gets_the_umask_and_a_long_name_works(tmp_path):
+    old = os.umask(0o027)
+    try:
+        atomic_write(tmp_path / "new.txt", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o640
+    long = tmp_path / ("n" * 250 + ".txt")  # the temporary name is short: 250 bytes is fine
+    atomic_write(long, "x")
+    assert long.read_text() == "x"
+
+
+def test_12_every_writer_uses_the_one_atomic_write():
+    """Only `index/jsonfile.py` replaces or writes files in the project's code."""
+    writes = re.compile(r"os\.replace\(|os\.rename\(|\.write_text\(|\.write_bytes\(|open\([^)]*[\"']w")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for folder in ("index", "tui")
+        for path in (ROOT / folder).rglob("*.py")
+        for n, line in enumerate(path.read_text().splitlines(), start=1)
+        if writes.search(line) and path.name != "jsonfile.py"
+    ]
+    assert found == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 from conftest import FIXTURES, SEED_COUNTS
@@ -117,21 +118,30 @@ def test_api_and_capture_of_the_same_paper_merge(make_index, tmp_path):
 
 def test_schema_version_mismatch_rebuilds(make_index, library):
     pix = make_index(library)
-    path = pix.dir / "manifest.json"
+    path = pix.location / "manifest.json"
     data = json.loads(path.read_text())
     data["version"] = SCHEMA_VERSION - 1
     path.write_text(json.dumps(data))
     fresh = PaperIndex(library, pix.dir)
     report = fresh.update()
     assert report.rebuilt and len(report.added) == 5 and "rebuilding" in report.notes[0]
-    assert manifest_mod.load(path, SCHEMA_VERSION) is not None
+    assert manifest_mod.load(fresh.location / "manifest.json", SCHEMA_VERSION) is not None
+    first, second = pix.location, fresh.location
+    assert second != first and first.is_dir()  # built aside, switched to; the one before is kept
+    fresh.update(rebuild=True)
+    assert {p.name for p in pix.dir.glob("index-*")} == {second.name, fresh.location.name}
+    fresh.update()
+    assert second.is_dir()  # kept for readers still on it...
+    os.utime(pix.dir / "current", (time.time() - 7200,) * 2)
+    fresh.update()
+    assert [p.name for p in pix.dir.glob("index-*")] == [fresh.location.name]  # ...for an hour
     fresh.close()
 
 
 def test_damaged_index_is_rebuilt(make_index, library):
     pix = make_index(library)
     pix.close()
-    for f in (pix.dir / "whoosh").glob("*.toc"):
+    for f in (pix.location / "whoosh").glob("*.toc"):
         f.write_bytes(b"garbage")
     fresh = PaperIndex(library, pix.dir)
     report = fresh.update()

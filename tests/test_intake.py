@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import SEEDS
 
 from index import PaperIndex
 from index.cli import main
-from index.intake import add_bytes
+from index.intake import IntakeError, add_bytes
 
 
 @pytest.fixture
@@ -60,12 +62,12 @@ def test_add_refuses_files_with_no_papers_and_adds_the_rest(cli, library, tmp_pa
 
 
 def test_add_is_atomic_when_the_write_fails(library, monkeypatch):
-    import index.intake as intake
+    import index.jsonfile as jsonfile
 
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(intake.os, "fsync", broken_fsync)
+    monkeypatch.setattr(jsonfile.os, "fsync", broken_fsync)
     with pytest.raises(OSError):
         add_bytes(library, "new.txt", (SEEDS / "000_cdc772e61a3bb25e.txt").read_bytes())
     assert sorted(p.name for p in library.iterdir()) == sorted(p.name for p in SEEDS.iterdir())
@@ -77,3 +79,46 @@ def test_added_files_show_up_in_an_open_index(library, tmp_path):
     add_bytes(library, "x.txt", (SEEDS / "000_cdc772e61a3bb25e.txt").read_bytes())
     assert pix.stale()
     pix.close()
+
+
+# -- issue 14 -----------------------------------------------------------------------------
+
+
+def test_7_add_checks_that_a_file_indexes_before_copying_it(library, tmp_path, monkeypatch):
+    import index.store as store
+
+    real = store.to_document
+
+    def poisoned(paper):
+        if "Grokking" in paper.title:
+            raise ValueError("a value the index cannot hold")
+        return real(paper)
+
+    monkeypatch.setattr(store, "to_document", poisoned)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes((SEEDS / "000_cdc772e61a3bb25e.txt").read_bytes())
+    with pytest.raises(IntakeError, match=r"cannot be indexed .*a value the index cannot hold"):
+        add_bytes(library, "bad.txt", bad.read_bytes())
+    assert not (library / "bad.txt").exists()
+
+
+def test_7_add_takes_values_that_used_to_poison_the_library(cli, library, tmp_path):
+    day = tmp_path / "2024-02-02.json"
+    items = [{"paper": {"id": "2402.1", "title": "Huge \ud800 Votes", "summary": "S.", "upvotes": 2**40}}]
+    day.write_text(json.dumps(items))
+    code, out, err = cli("add", str(day))
+    assert code == 0 and "added 2024-02-02.json (1 papers)" in out and "Traceback" not in err
+    assert "clamped" in err and "surrogates" in err  # the notes, once, as the file is indexed
+    code, out, err = cli("search", "huge votes", "--json")
+    assert code == 0 and json.loads(out)["hits"][0]["title"] == "Huge \ufffd Votes"
+
+
+def test_13_add_takes_a_name_of_250_bytes_and_escapes_names(cli, library, tmp_path):
+    long = tmp_path / ("n" * 246 + ".txt")
+    long.write_bytes((SEEDS / "000_cdc772e61a3bb25e.txt").read_bytes())
+    code, _, err = cli("add", str(long))
+    assert code == 0 and (library / long.name).exists(), err
+    hostile = tmp_path / "evil\x1b]0;owned\x07.txt"
+    hostile.write_text("no papers here")
+    code, _, err = cli("add", str(hostile))
+    assert code == 1 and "\x1b" not in err and "evil\\x1b]0;owned\\x07.txt" in err

@@ -1,42 +1,88 @@
-"""Property tests (hypothesis): readers and queries never raise; captures read back exactly."""
+"""Property tests (hypothesis): readers and queries never raise, every block of a snapshot
+is a paper or reported, and real papers rendered as captures (layouts x wrapping x widths x
+scripts x controls) read back exactly. Example counts: `examples()` in conftest."""
 
 from __future__ import annotations
 
+import json
+import random
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from captures import WRAPPERS, in_script, page, real_papers, truncated, with_controls
+from conftest import examples
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from index.library import parse_snapshot
+from index.capture import ABSTRACT, SKIPPED, TITLE, blocks
+from index.library import decode, merge, parse_snapshot
+from index.paragraphs import paragraphs, split_lines
+from index.store import check_indexes
+from index.text import clean
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 def _check(snap) -> None:
-    """Read (papers, all clean) or reported (a fatal problem with a reason)."""
+    """Read (papers, all clean) or reported (a fatal problem with a reason); every block
+    of a capture a paper's, furniture or skipped with a reason."""
     if snap.entries:
         for e in snap.entries:
             assert e.title and not CONTROL.search(e.title + e.abstract)
             assert e.title == e.title.strip() and "  " not in e.title
     else:
         assert any(p.fatal and p.reason for p in snap.problems)
+    assert all(s.reason for s in snap.skipped)
 
 
-@FAST
+@settings(max_examples=examples(400))
 @given(data=st.binary(max_size=3000), name=st.sampled_from(["a.txt", "a.json", "a.md"]))
 def test_any_bytes_are_read_or_reported(data, name):
     _check(parse_snapshot(data, name, "a"))
 
 
-@FAST
+@settings(max_examples=examples(400))
 @given(text=st.text(max_size=3000), name=st.sampled_from(["a.txt", "a.json"]))
 def test_any_text_is_read_or_reported(text, name):
     _check(parse_snapshot(text.encode("utf-8", "surrogatepass"), name, "a"))
 
 
-_json_scalar = st.none() | st.booleans() | st.integers() | st.text(max_size=30)
+_LINES = st.lists(
+    st.sampled_from(["", " ", "Title Words Here", "Daily Papers", "2048", "·", "### [T](u)", "![i](x)"])
+    | st.text(max_size=120),
+    max_size=60,
+)
+
+
+@settings(max_examples=examples(400))
+@given(lines=_LINES, sep=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_every_paragraph_is_a_paper_or_reported(lines, sep):
+    """Nothing is lost by construction: the paragraphs hold every character of every line
+    (only whitespace changes), and each paragraph is a title, an abstract, furniture or
+    skipped with a reason; the snapshot's account adds up."""
+    text = sep.join(lines)
+    found = paragraphs(split_lines(text))
+    every = "".join("".join(clean(line).split()) for line in split_lines(text))
+    assert "".join("".join(p.text.split()) for p in found) == every
+    placed, _ = blocks(text)
+    assert all(b.role and (b.role != SKIPPED or b.reason) for b in placed)
+    data = text.encode("utf-8", "surrogatepass")
+    decoded, _ = decode(data, "a.txt")
+    snap = parse_snapshot(data, "a.txt", "a")
+    if decoded is not None:  # read as text: its account adds up
+        placed, _ = blocks(decoded)
+        used = sum(1 for b in placed if b.role in (TITLE, ABSTRACT))
+        assert used + len(snap.skipped) + snap.furniture == len(placed)
+        assert [s.line for s in snap.skipped] == [b.line for b in placed if b.role == SKIPPED]
+
+
+_json_scalar = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=2**31 - 3, max_value=2**70)
+    | st.text(max_size=30)
+)
 _json = st.recursive(
     _json_scalar,
     lambda inner: (
@@ -53,68 +99,148 @@ _json = st.recursive(
 )
 
 
-@FAST
+@settings(max_examples=examples(400))
 @given(value=_json)
 def test_any_json_shape_is_read_or_reported(value):
-    import json
-
-    _check(parse_snapshot(json.dumps(value).encode(), "day.json", "day"))
-
-
-_word = st.from_regex(r"[A-Za-z][a-z]{1,9}", fullmatch=True)
-_title = st.lists(_word, min_size=2, max_size=10).map(lambda ws: " ".join(w.capitalize() for w in ws))
-_abstract = st.lists(_word, min_size=15, max_size=60).map(lambda ws: " ".join(ws).capitalize() + ".")
-_papers = st.lists(st.tuples(_title, _abstract), min_size=1, max_size=12, unique_by=lambda p: p[0].casefold())
+    text = json.dumps(value)  # lone surrogates become \ud800 escapes, as in a real file
+    snap = parse_snapshot(text.encode(), "day.json", "day")
+    _check(snap)
+    items = value.get("data", value.get("papers")) if isinstance(value, dict) else value
+    if isinstance(items, list):  # every item a paper or skipped, with its number
+        assert len(snap.entries) + len(snap.skipped) == len(items)
 
 
-def _blank_layout(papers) -> str:
-    head = [
-        "new",
-        "",
-        "Get trending papers in your email inbox!",
-        "",
-        "Subscribe",
-        "",
-        "Daily Papers",
-        "",
-        "byAK and the research community",
-        "",
-        "Sep 3",
-        "",
-    ]
-    return "\n".join(head + [line for t, a in papers for line in (t, "", a, "")])
-
-
-def _compact_layout(papers) -> str:
-    lines = [
-        "Get trending papers in your email inbox once a day!",
-        "Get trending papers in your email inbox!",
-    ]
-    body = [line for t, a in papers for line in (t, a)]
-    body[0] = "Subscribe" + body[0]
-    return "\n".join(lines + body) + "\n"
-
-
-def _noisy_layout(papers) -> str:
-    lines = ["Hugging Face", "Models", "Daily Papers", "Oct 7, 2024"]
-    for n, (t, a) in enumerate(papers):
-        lines += [f"[-] {n + 3}", t, a, "·", f"{n + 2} authors", "https://arxiv.org/abs/2401.0000" + str(n)]
-    return "\r\n".join(lines)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    papers=_papers, layout=st.sampled_from([_blank_layout, _compact_layout, _noisy_layout]), bom=st.booleans()
+_item = st.fixed_dictionaries(
+    {
+        "paper": st.fixed_dictionaries(
+            {
+                "id": st.sampled_from(["2401.00001", "2401.00002", "x y", ""]) | st.text(max_size=12),
+                "title": st.text(min_size=1, max_size=40),
+                "summary": st.text(max_size=80),
+                "upvotes": st.integers(min_value=-(2**80), max_value=2**80),
+                "authors": st.lists(st.fixed_dictionaries({"name": st.text(max_size=12)}), max_size=3),
+            }
+        )
+    }
 )
-def test_rendered_captures_read_back_exactly(papers, layout, bom):
-    if any(
-        t.casefold() in {"new", "models", "subscribe", "datasets", "spaces", "posts", "docs", "papers"}
-        for t, _ in papers
-    ):
-        return
-    data = (b"\xef\xbb\xbf" if bom else b"") + layout(papers).encode("utf-8")
-    snap = parse_snapshot(data, "day.txt", "day")
+
+
+@settings(max_examples=examples(100))
+@given(items=st.lists(_item, min_size=1, max_size=6), big=st.booleans())
+def test_no_value_poisons_the_index(items, big):
+    """Any numbers (beyond 32 bits, beyond 4,300 digits), lone surrogates, odd ids: the papers
+    read index, or the item is reported."""
+    text = json.dumps(items)
+    if big:
+        text = re.sub(r'"upvotes": -?\d+', '"upvotes": 1' + "0" * 5000, text, count=1)
+    snap = parse_snapshot(text.encode(), "2024-01-02.json", "2024-01-02")
+    assert len(snap.entries) + len(snap.skipped) == len(items) or not snap.entries
+    check_indexes(merge([snap]))
+
+
+# -- real papers rendered as captures -------------------------------------------
+
+_papers = st.lists(
+    st.sampled_from(real_papers()), min_size=1, max_size=8, unique_by=lambda p: p[0].casefold()
+)
+
+
+def _expected(papers, script: str, cut: int | None) -> list[tuple[str, str]]:
+    out = []
+    for paper in papers:
+        title, abstract = in_script(paper, script)
+        if cut and script != "cjk":
+            abstract = truncated(abstract, cut)
+        out.append((title, abstract))
+    return out
+
+
+@st.composite
+def _rendering(draw):
+    """(layout, wrapper, width, indent, script, truncation): the combinations people make."""
+    wrapper = draw(st.sampled_from([None, *WRAPPERS]))
+    script = draw(st.sampled_from(["latin", "cyrillic", "cjk"] if wrapper in (None, "greedy") else ["latin"]))
+    if wrapper is None:
+        layout = draw(st.sampled_from(["blank", "compact", "noisy", "markdown"]))
+    elif wrapper == "fold -s":
+        layout = draw(st.sampled_from(["blank", "compact", "markdown"]))
+    elif wrapper == "fold":
+        layout = draw(st.sampled_from(["blank", "markdown"]))
+    else:
+        layout = draw(st.sampled_from(["blank", "markdown", "lynx"]))
+    indent = "   " if layout == "lynx" else ""
+    if wrapper in ("greedy", "textwrap") and layout != "lynx":
+        indent = draw(st.sampled_from(["", "  ", "    "]))
+    width = draw(st.sampled_from([72, 80, 100, 150]))
+    cut = draw(st.none() | st.integers(min_value=100, max_value=400))
+    return layout, wrapper, width, indent, script, cut
+
+
+def _shows_its_width(wrapper: str | None, script: str) -> bool:
+    """Whether a wrapped file shows that it is: two lines going on (one shows no width; `fold`
+    cuts are seen five times), in a cased script one of them mid-sentence, in lower case
+    (a capture that is not wrapped has lines of all lengths, each starting a paragraph); and
+    no paragraph ends in a word as wide as a line (a URL): that reads as a word cut."""
+    if not page.continued:
+        return True
+    enough = page.continued >= (5 if wrapper == "fold" else 2)
+    return enough and (script == "cjk" or page.lower >= 1) and not page.word_at_width
+
+
+@settings(max_examples=examples(600))
+@given(papers=_papers, how=_rendering(), bom=st.booleans())
+def test_rendered_captures_read_back_exactly(papers, how, bom):
+    """Real papers in every layout, unwrapped or wrapped (greedy by columns, `fold -s`, `fold`,
+    `textwrap`) at 72 to 150 columns, with and without indentation, in Latin, Cyrillic and
+    Han script, abstracts whole or cut with `…`: the same titles and abstracts, and no block
+    skipped."""
+    layout, wrapper, width, indent, script, cut = how
+    expected = _expected(papers, script, cut)
+    text = page(expected, layout, WRAPPERS.get(wrapper), width, indent)
+    assume(_shows_its_width(wrapper, script))
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    snap = parse_snapshot(data, "day.md" if layout == "markdown" else "day.txt", "day")
+    assert [(e.title, e.abstract) for e in snap.entries] == expected
+    assert snap.skipped == [] and not snap.problems
+
+
+@settings(max_examples=examples(300))
+@given(papers=_papers, how=_rendering(), seed=st.integers(0, 2**32), count=st.integers(1, 30))
+def test_controls_inside_lines_are_whitespace(papers, how, seed, count):
+    """A character that ends a line elsewhere (lone CR, VT, FF, FS/GS/RS, NEL, U+2028/9) or a
+    stray control in place of a space changes nothing: not a paragraph break, not a lost word."""
+    layout, wrapper, width, indent, script, cut = how
+    expected = _expected(papers, script, cut)
+    text = page(expected, layout, WRAPPERS.get(wrapper), width, indent)
+    assume(_shows_its_width(wrapper, script))
+    text = with_controls(text, random.Random(seed), count)
+    snap = parse_snapshot(text.encode("utf-8"), "day.md" if layout == "markdown" else "day.txt", "day")
+    assert [(e.title, e.abstract) for e in snap.entries] == expected
+
+
+@settings(max_examples=examples(200))
+@given(papers=_papers, orphans=st.lists(st.tuples(st.integers(0, 8), st.booleans()), max_size=4))
+def test_blocks_that_are_no_paper_are_reported_with_their_line(papers, orphans):
+    """A title with no abstract, or an abstract with no title (after a separator), inserted
+    anywhere: the papers still read back, and each inserted block is reported at its line."""
+    extra = real_papers()[-1]
+    cards = [[t, "", a, ""] for t, a in papers]
+    inserted = []
+    for where, is_title in orphans:
+        block = [extra[0], ""] if is_title else ["·", "", extra[1], ""]
+        cards.insert(min(where, len(cards)), block)
+        inserted.append(block)
+    lines = ["Daily Papers", "", "Sep 3", ""]
+    wanted = []
+    for card in cards:
+        if any(card is b for b in inserted):
+            wanted.append(len(lines) + 1 + (0 if len(card) == 2 else 2))
+        lines += card
+    assume(extra not in papers)
+    snap = parse_snapshot("\n".join(lines).encode(), "day.txt", "day")
     assert [(e.title, e.abstract) for e in snap.entries] == list(papers)
+    assert [s.line for s in snap.skipped] == wanted
+    assert all(s.reason for s in snap.skipped)
 
 
 _TOKENS = [
@@ -142,7 +268,7 @@ _TOKENS = [
 _syntax = st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(300))
 @given(text=st.text(max_size=300) | _syntax)
 def test_any_query_returns_results_or_a_note(seed_index, text):
     result = seed_index.search(text, limit=20)

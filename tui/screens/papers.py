@@ -7,7 +7,6 @@ Mark writes run on the backend's marks thread, in order; a mark is shown once it
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -253,6 +252,7 @@ class Papers(Library):
     @work(group="export")
     async def export(self, which: str, fmt: str, path: Path) -> None:
         from index.export import export
+        from index.jsonfile import atomic_write
 
         state, pix = self.state, self.backend.pix
         if which == "starred":
@@ -264,9 +264,7 @@ class Papers(Library):
             papers = await self.backend.run(jobs.whole, pix, state.rows())
         try:
             text = export([(p, state.mark_of(p)) for p in papers], fmt)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            await asyncio.to_thread(tmp.write_text, text, encoding="utf-8")
-            os.replace(tmp, path)
+            await asyncio.to_thread(atomic_write, path, text)
         except OSError as exc:
             self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", markup=False)
             return
