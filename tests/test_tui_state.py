@@ -22,6 +22,7 @@ class Rec:
     date: str | None
     papers: int
     problems: list[Problem] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
 
     @property
     def problem_list(self) -> list[Problem]:
@@ -181,7 +182,7 @@ def test_day_labels_are_short_and_unique():
         Rec("001_3f74e06ca7665146", "001_3f74e06ca7665146.txt", "Mar 11", 48),
         Rec("003_8e949063b2f08e09", "003_8e949063b2f08e09.txt", None, 119),
         Rec("004_9c7d210b3a9e649e", "004_9c7d210b3a9e649e.txt", "Mar 11", 86),
-        Rec("2024-05-27", "2024-05-27.json", "2024-05-27", 17, [Problem("x", "skipped", 3, fatal=False)]),
+        Rec("2024-05-27", "2024-05-27.json", "2024-05-27", 17, [Problem("x", "note", fatal=False)], [{}]),
         Rec("bad", "bad.txt", None, 0, [Problem("bad.txt", "binary file")]),
     ]
     labels = {d.id: d.label for d in days_of(recs)}

@@ -28,6 +28,7 @@ class Record(Protocol):
     file: str
     date: str | None
     papers: int
+    skipped: list[dict]  # each block of text, or API item, that became no paper
 
     @property
     def problem_list(self) -> list[Problem]: ...
@@ -78,7 +79,7 @@ def days_of(records: Iterable[Record]) -> list[Day]:
                 label=strip_controls(label),
                 date=rec.date,
                 papers=rec.papers,
-                skipped=sum(1 for p in problems if not p.fatal),
+                skipped=len(rec.skipped),
                 problem=fatal if not rec.papers else None,
             )
         )
