@@ -54,7 +54,7 @@ class FileRecord:
         if not self.papers:
             fatal = next((p.reason for p in self.problem_list if p.fatal), "no papers")
             return f"unreadable: {fatal}"
-        text = f"{self.papers:>{pad}} papers"
+        text = f"{self.papers:>{pad}} paper{'s' if self.papers != 1 else ' '}"
         return text + (f" · {len(self.skipped)} skipped" if self.skipped else "")
 
 
