@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index.library import merge, read_snapshot, snapshot_files
+from index.reading.files import merge, read_snapshot, snapshot_files
 
 SCHEMA = "CREATE VIRTUAL TABLE IF NOT EXISTS p USING fts5(id UNINDEXED, title, abstract, tokenize='porter')"
 

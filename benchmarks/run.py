@@ -30,7 +30,7 @@ import fts5  # noqa: E402
 from corpora import copy_days, make_x10  # noqa: E402
 
 from index import PaperIndex  # noqa: E402
-from index.scoring import scorer_for  # noqa: E402
+from index.search.scoring import scorer_for  # noqa: E402
 
 DEFAULT_DAYS = ROOT.parent / "shared" / "corpora" / "hf-daily-api-dumps" / "daily"
 COMMAND = [sys.executable, "-m", "tui.cli"]
@@ -278,7 +278,7 @@ def measure_rss(library: Path, index_dir: Path) -> float:
 async def _keystrokes(library: Path, index_dir: Path) -> list[float]:
     from textual import events
 
-    from index.marks import Marks
+    from index.marks.db import Marks
     from tui.app import DailyPapersApp
     from tui.screens import MainScreen
 

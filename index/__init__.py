@@ -10,18 +10,18 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Appearance, Entry, Paper, Problem, Skipped, Snapshot
     from .paperindex import PaperIndex, UpdateReport
-    from .search import Hit, SearchResult
-    from .signals import Signals
-    from .views import Sort
+    from .papers.model import Appearance, Entry, Paper, Problem, Skipped, Snapshot
+    from .papers.signals import Signals
+    from .papers.views import Sort
+    from .search.engine import Hit, SearchResult
 
 _WHERE = {
-    **dict.fromkeys(("Appearance", "Entry", "Paper", "Problem", "Skipped", "Snapshot"), "model"),
+    **dict.fromkeys(("Appearance", "Entry", "Paper", "Problem", "Skipped", "Snapshot"), "papers.model"),
     **dict.fromkeys(("PaperIndex", "UpdateReport"), "paperindex"),
-    **dict.fromkeys(("Hit", "SearchResult"), "search"),
-    "Signals": "signals",
-    "Sort": "views",
+    **dict.fromkeys(("Hit", "SearchResult"), "search.engine"),
+    "Signals": "papers.signals",
+    "Sort": "papers.views",
 }
 __all__ = [
     "Appearance",

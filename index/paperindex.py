@@ -17,17 +17,19 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import explore, manifest, terms, writer
-from . import whooshlib as wl
-from .catalogue import Catalogue
-from .explore import TrendPoint
-from .jsonfile import atomic_write
-from .library import PaperSet, parse_snapshot, read_snapshot
-from .model import Paper, Problem, Snapshot
-from .search import Hit, SearchResult, run_search
-from .spelling import Vocabulary
-from .store import SCHEMA_VERSION, from_stored, make_schema, to_document
-from .views import Sort, in_days, sort_papers
+from .papers.model import Paper, Problem, Snapshot
+from .papers.views import Sort, in_days, sort_papers
+from .reading.files import PaperSet, parse_snapshot, read_snapshot
+from .search import terms
+from .search import trend as explore
+from .search.engine import Hit, SearchResult, run_search
+from .search.spelling import Vocabulary
+from .search.trend import TrendPoint
+from .store import manifest, writer
+from .store import whooshlib as wl
+from .store.catalogue import Catalogue
+from .store.files import atomic_write
+from .store.schema import SCHEMA_VERSION, from_stored, make_schema, to_document
 
 Progress = Callable[[int, int, Snapshot], None]  # (done, total, the snapshot just read)
 
@@ -541,7 +543,7 @@ class PaperIndex:
     def spans(self, field_name: str, text: str, terms: Iterable[tuple[str, str]]) -> list[tuple[int, int]]:
         """Where a hit's matched `terms` occur in `text` (a stored field of the paper), as character
         spans, found with the index's own analyzer (`loss` marks `losses`)."""
-        from .highlight import spans
+        from .search.highlight import spans
 
         return spans(self.searcher.schema, field_name, text, terms)
 

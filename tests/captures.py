@@ -16,8 +16,8 @@ import unicodedata
 
 from conftest import CORPUS, SEEDS
 
-from index.capture import is_prose
-from index.library import parse_snapshot, snapshot_files
+from index.reading.capture import is_prose
+from index.reading.files import parse_snapshot, snapshot_files
 
 Paper = tuple[str, str]  # (title, abstract), as the readers give them
 

@@ -26,11 +26,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from conftest import CORPUS, SEEDS, isolated_env
 
-from index.backfill import Progress, sweep_partials
-from index.cli import main
-from index.fetch import Fetcher, FetchError, fetch_day, retry_after
-from index.intake import IntakeError, parse_day
-from index.library import read_snapshot
+from index.cli.main import main
+from index.intake.add import IntakeError, parse_day
+from index.intake.backfill import Progress, sweep_partials
+from index.intake.fetch import Fetcher, FetchError, fetch_day, retry_after
+from index.reading.files import read_snapshot
 
 FIRST, LAST = date(2024, 5, 27), date(2024, 6, 9)  # two weeks: ten weekdays with papers, two weekends
 RANGE = [FIRST + timedelta(days=n) for n in range((LAST - FIRST).days + 1)]
@@ -180,7 +180,7 @@ def lib(tmp_path) -> Path:
 def sleeps(monkeypatch) -> list[float]:
     """Every pause the fetcher takes, recorded instead of slept."""
     taken: list[float] = []
-    monkeypatch.setattr("index.fetch.time.sleep", taken.append)
+    monkeypatch.setattr("index.intake.fetch.time.sleep", taken.append)
     return taken
 
 

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS, isolated_env
 
-from index.cli import main
-from index.digest import build
-from index.inbox import CatchUp, parse_day
-from index.library import merge, read_snapshot, snapshot_files
-from index.marks import Marks
-from index.model import Paper
-from index.recommend import MIN_STARS, recommend
+from index.cli.main import main
+from index.marks.db import Marks
+from index.marks.digest import build
+from index.marks.inbox import CatchUp, parse_day
+from index.marks.recommend import MIN_STARS, recommend
+from index.papers.model import Paper
+from index.reading.files import merge, read_snapshot, snapshot_files
 
 WORD = re.compile(r"\w+")
 

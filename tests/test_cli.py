@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED_COUNTS, isolated_env
 
-from index.cli import main
+from index.cli.main import main
 
 PAPER_KEYS = {"id", "title", "abstract", "arxiv_id", "authors", "aliases", "appearances", "upvotes"} | {
     "ai_summary",
@@ -186,7 +186,7 @@ def test_trend_of_a_typo_suggests(run):
 
 
 def test_titles_are_osc8_links_only_on_a_terminal(run, library):
-    from index.cli import _link
+    from index.cli.main import _link
 
     assert _link("Title", "https://arxiv.org/abs/2405.00001", True) == (
         "\x1b]8;;https://arxiv.org/abs/2405.00001\x1b\\Title\x1b]8;;\x1b\\"

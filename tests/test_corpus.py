@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from index.library import merge, read_snapshot, snapshot_files
+from index.reading.files import merge, read_snapshot, snapshot_files
 
 pytestmark = pytest.mark.corpus
 

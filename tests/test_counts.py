@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from index import scoring
-from index import whooshlib as wl
-from index.cli import main
+from index.cli.main import main
+from index.search import scoring
+from index.store import whooshlib as wl
 
 QUERIES = [
     "grokking lazy rich",
@@ -41,7 +41,7 @@ def test_total_is_what_an_unlimited_search_lists(seed_index, query):
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_scorer_counts_what_whoosh_matches(seed_index, query):
-    from index.search import _parser
+    from index.search.engine import _parser
 
     searcher = seed_index.searcher
     for group in (wl.qparser.AndGroup, wl.qparser.OrGroup):

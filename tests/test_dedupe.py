@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-from index.dedupe import same_abstract
-from index.library import read_snapshot, snapshot_files
+from index.papers.dedupe import same_abstract
+from index.reading.files import read_snapshot, snapshot_files
 from index.text import title_id, title_key
 
 ABSTRACT = (

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from index.cli import main
-from index.export import bib_key, export
-from index.jsonfile import atomic_write
-from index.marks import Mark, Marks
-from index.model import Appearance, Paper
+from index.cli.main import main
+from index.intake.export import bib_key, export
+from index.marks.db import Mark, Marks
+from index.papers.model import Appearance, Paper
+from index.store.files import atomic_write
 
 HOSTILE = Paper(
     "2405.01234",
@@ -188,13 +188,13 @@ def test_12_a_new_file_gets_the_umask_and_a_long_name_works(tmp_path):
 
 
 def test_12_every_writer_uses_the_one_atomic_write():
-    """Only `index/jsonfile.py` replaces or writes files in the project's code."""
+    """Only `index/store/files.py` replaces or writes files in the project's code."""
     writes = re.compile(r"os\.replace\(|os\.rename\(|\.write_text\(|\.write_bytes\(|open\([^)]*[\"']w")
     found = [
         f"{path.relative_to(ROOT)}:{n}"
         for folder in ("index", "tui")
         for path in (ROOT / folder).rglob("*.py")
         for n, line in enumerate(path.read_text().splitlines(), start=1)
-        if writes.search(line) and path.name != "jsonfile.py"
+        if writes.search(line) and path != ROOT / "index" / "store" / "files.py"
     ]
     assert found == []

@@ -193,7 +193,7 @@ def test_unwritable_index_dir_falls_back_to_a_temporary_one(tmp_path):
 
 def test_full_disk_gives_a_clear_message(tmp_path, monkeypatch, capsys):
     from index import cli as cli_module
-    from index import jsonfile
+    from index.store import files as jsonfile
 
     lib, _ = make_library(tmp_path / "lib", files=2, per_file=3)
 
@@ -201,7 +201,7 @@ def test_full_disk_gives_a_clear_message(tmp_path, monkeypatch, capsys):
         raise OSError(28, "No space left on device", str(path))
 
     monkeypatch.setattr(jsonfile, "write_json", full)
-    monkeypatch.setattr("index.manifest.write_json", full)
+    monkeypatch.setattr("index.store.manifest.write_json", full)
     code = cli_module.main(["--library", str(lib), "--index-dir", str(tmp_path / "ix"), "list"])
     err = capsys.readouterr().err
     assert code == 1 and "No space left on device" in err and "Traceback" not in err
@@ -253,7 +253,7 @@ def test_7_a_poisoned_file_in_the_library_is_reported_and_the_rest_works(tmp_pat
 
 
 def test_7_a_file_a_reader_fails_on_is_reported_and_skipped(tmp_path, monkeypatch):
-    import index.library as library
+    import index.reading.files as library
 
     lib, titles = make_library(tmp_path / "lib", files=3, per_file=4)
     real = library.READERS[".txt"]

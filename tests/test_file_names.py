@@ -13,7 +13,7 @@ import pytest
 from conftest import SEEDS
 
 from index import PaperIndex
-from index.cli import main
+from index.cli.main import main
 
 SEED = SEEDS / "000_cdc772e61a3bb25e.txt"
 # What a terminal would act on: ESC, C1 controls (8-bit CSI/OSC/DCS), BEL, and a raw undecodable byte.

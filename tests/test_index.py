@@ -11,8 +11,8 @@ from pathlib import Path
 from conftest import FIXTURES, SEED_COUNTS
 
 from index import PaperIndex
-from index import manifest as manifest_mod
-from index.store import SCHEMA_VERSION
+from index.store import manifest as manifest_mod
+from index.store.schema import SCHEMA_VERSION
 
 
 def test_full_build_and_listing(make_index, library):

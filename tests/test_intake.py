@@ -8,8 +8,8 @@ import pytest
 from conftest import SEEDS
 
 from index import PaperIndex
-from index.cli import main
-from index.intake import IntakeError, add_bytes
+from index.cli.main import main
+from index.intake.add import IntakeError, add_bytes
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_add_refuses_files_with_no_papers_and_adds_the_rest(cli, library, tmp_pa
 
 
 def test_add_is_atomic_when_the_write_fails(library, monkeypatch):
-    import index.jsonfile as jsonfile
+    import index.store.files as jsonfile
 
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
@@ -85,7 +85,7 @@ def test_added_files_show_up_in_an_open_index(library, tmp_path):
 
 
 def test_7_add_checks_that_a_file_indexes_before_copying_it(library, tmp_path, monkeypatch):
-    import index.store as store
+    import index.store.schema as store
 
     real = store.to_document
 

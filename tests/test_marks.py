@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, isolated_env
 
-from index.cli import main
-from index.marks import Mark, Marks, MarksError, find
-from index.model import Paper
+from index.cli.main import main
+from index.marks.db import Mark, Marks, MarksError, find
+from index.papers.model import Paper
 
 
 def test_set_and_read_back(tmp_path):
@@ -70,8 +70,8 @@ def test_unopenable_database_is_a_clear_error(tmp_path):
 KILLED_WRITER = textwrap.dedent(
     """
     import os, signal, sys
-    from index.marks import Marks
-    from index.model import Paper
+    from index.marks.db import Marks
+    from index.papers.model import Paper
     marks = Marks(sys.argv[1])
     for n in range(int(sys.argv[2])):
         marks.set(Paper(f"2401.{n:05d}", f"Paper {n}", ""), starred=True, note=f"note {n}")
@@ -211,7 +211,7 @@ def test_a_database_of_the_first_release_is_migrated(tmp_path):
 
 def test_each_field_has_its_time_and_a_cleared_mark_stays_for_sync(tmp_path, monkeypatch):
     clock = iter([100.0, 200.0, 300.0, 400.0])
-    monkeypatch.setattr("index.marks.time.time", lambda: next(clock))
+    monkeypatch.setattr("index.marks.db.time.time", lambda: next(clock))
     marks = Marks(tmp_path / "m.sqlite3")
     paper = Paper("2401.00001", "A Paper", "")
     marks.set(paper, starred=True)
@@ -234,7 +234,7 @@ def test_dismiss_and_undo(tmp_path):
 
 def test_an_unstar_under_the_current_id_beats_an_older_star_under_a_former_id(tmp_path, monkeypatch):
     clock = iter([100.0, 200.0])
-    monkeypatch.setattr("index.marks.time.time", lambda: next(clock))
+    monkeypatch.setattr("index.marks.db.time.time", lambda: next(clock))
     marks = Marks(tmp_path / "m.sqlite3")
     marks.set(Paper("t0123456789ab", "Title", ""), starred=True, note="kept")
     marks.merge_marks([Mark("2401.00001", starred=False, starred_at=150.0, updated=150.0)])

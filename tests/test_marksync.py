@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from index.cli import main
-from index.marks import Marks
-from index.marksync import export_lines, import_lines
-from index.model import Paper
+from index.cli.main import main
+from index.marks.db import Marks
+from index.marks.sync import export_lines, import_lines
+from index.papers.model import Paper
 
 
 class Clock:
@@ -23,7 +23,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     clock = Clock()
-    monkeypatch.setattr("index.marks.time.time", clock)
+    monkeypatch.setattr("index.marks.db.time.time", clock)
     return clock
 
 

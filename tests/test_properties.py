@@ -14,10 +14,10 @@ from conftest import examples
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from index.capture import ABSTRACT, SKIPPED, TITLE, blocks
-from index.library import decode, merge, parse_snapshot
-from index.paragraphs import paragraphs, split_lines
-from index.store import check_indexes
+from index.reading.capture import ABSTRACT, SKIPPED, TITLE, blocks
+from index.reading.files import decode, merge, parse_snapshot
+from index.reading.paragraphs import paragraphs, split_lines
+from index.store.schema import check_indexes
 from index.text import clean
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")

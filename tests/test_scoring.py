@@ -15,11 +15,11 @@ import pytest
 from conftest import CORPUS, SEEDS
 
 from index import PaperIndex
-from index import whooshlib as wl
-from index.library import read_snapshot
-from index.scoring import Scorer, _Segment, scorer_for
-from index.search import SearchResult, _parser, _Search
-from index.store import make_schema, to_document
+from index.reading.files import read_snapshot
+from index.search.engine import SearchResult, _parser, _Search
+from index.search.scoring import Scorer, _Segment, scorer_for
+from index.store import whooshlib as wl
+from index.store.schema import make_schema, to_document
 
 FIELDS = ("title", "abstract")
 LIMITS = (1, 5, 10, 50)
@@ -161,7 +161,7 @@ def _whoosh_written_index(path: Path):
 
 
 def _paper(entry):
-    from index.model import Appearance, Paper
+    from index.papers.model import Appearance, Paper
 
     pid = entry.arxiv_id or entry.title
     return Paper(pid, entry.title, entry.abstract, entry.arxiv_id, None, [Appearance("s", None, 1, None)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.highlight import snippet, spans
+from index.search.highlight import snippet, spans
 
 GROK = "Grokking as the Transition from Lazy to Rich Training Dynamics"
 
@@ -154,8 +154,8 @@ def test_total_does_not_depend_on_the_limit(seed_index, query):
 
 
 def test_a_whole_word_is_not_completed_to_far_rarer_words():
-    from index.search import SearchResult, _Search
-    from index.spelling import Vocabulary
+    from index.search.engine import SearchResult, _Search
+    from index.search.spelling import Vocabulary
 
     freq = {"model": 1000, "models": 600, "modelscope": 3, "model.we": 2, "qwen": 10, "qwen2.5": 5}
     vocab = Vocabulary(freq)

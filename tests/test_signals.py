@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from index import PaperIndex
-from index.apifile import read_api
-from index.cli import main
-from index.queryfields import author_query, org_query
-from index.signals import MAX_COUNT, Account, Signals, url
-from index.views import Sort, month_days, month_of, periods, week_days, week_of
+from index.cli.main import main
+from index.papers.signals import MAX_COUNT, Account, Signals, url
+from index.papers.views import Sort, month_days, month_of, periods, week_days, week_of
+from index.reading.apifile import read_api
+from index.search.queryfields import author_query, org_query
 
 
 def item(arxiv: str, title: str, **extra) -> dict:

@@ -17,9 +17,9 @@ import pytest
 from conftest import CORPUS
 
 from index import PaperIndex
-from index.cli import main
+from index.cli.main import main
+from index.papers.views import Sort, month_days, week_days
 from index.text import WORDS
-from index.views import Sort, month_days, week_days
 
 pytestmark = pytest.mark.corpus
 

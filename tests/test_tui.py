@@ -571,7 +571,7 @@ async def test_abstract_lines_and_title_widths_at_80x24_on_the_seeds(seed_app):
 
 
 def test_the_mouse_is_the_terminals_unless_asked_for(tmp_path):
-    from index.cli import main as cli_main
+    from index.cli.main import main as cli_main
 
     seen = []
 

@@ -22,7 +22,7 @@ from tui_helpers import (
     titles,
 )
 
-from index.marks import Marks, default_marks_path
+from index.marks.db import Marks, default_marks_path
 from tui.screens.note import NoteScreen
 from tui.screens.prompt import PromptScreen
 from tui.screens.reader import PaperScreen

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from index.marks import Mark
-from index.model import Appearance, Paper, Problem
+from index.marks.db import Mark
+from index.papers.model import Appearance, Paper, Problem
 from tui.days import date_label, days_of, short_name, story
 from tui.layout import split
 from tui.state import ALL, STARRED, Found, Header, Row, Scope, ViewState

@@ -17,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from synth import abstract, title
 
-from index import whooshlib as wl
-from index import writer
-from index.library import read_snapshot, snapshot_files
-from index.model import Appearance, Paper
-from index.positions import Positions
-from index.store import make_schema, to_document
+from index.papers.model import Appearance, Paper
+from index.reading.files import read_snapshot, snapshot_files
+from index.store import whooshlib as wl
+from index.store import writer
+from index.store.positions import Positions
+from index.store.schema import make_schema, to_document
 
 WORDS = st.sampled_from(
     [
@@ -209,7 +209,7 @@ def test_build_in_batches_and_processes_finds_everything(tmp_path, monkeypatch, 
 
 
 def test_a_long_running_process_keeps_few_plans():
-    from index import positions
+    from index.store import positions
 
     for _ in range(30):  # every writer unpickles a schema of its own
         field = make_schema()["abstract"]

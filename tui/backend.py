@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from index import PaperIndex
-    from index.marks import Marks
+    from index.marks.db import Marks
 
 T = TypeVar("T")
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from index.cli import main as cli_main
 
 if TYPE_CHECKING:
-    from index.marks import Marks
+    from index.marks.db import Marks
     from index.paperindex import PaperIndex
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from index.model import Appearance, Paper, Problem
+from index.papers.model import Appearance, Paper, Problem
 from index.text import strip_controls
 
 _HEX = re.compile(r"[0-9a-f]{8,}")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.model import Paper
+from index.papers.model import Paper
 
 from .state import Found, Row, SearchRequest
 
 if TYPE_CHECKING:
     from index import PaperIndex
-    from index.manifest import FileRecord
+    from index.store.manifest import FileRecord
 
 
 def search(pix: PaperIndex, request: SearchRequest) -> Found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.model import Paper
+from index.papers.model import Paper
 from index.text import sparkline, strip_controls
 
 from .days import story

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ProgressBar
 
-from index.marks import MarksError
+from index.marks.db import MarksError
 
 from .. import jobs
 from ..days import days_of

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 
-from index.marks import Mark, MarksError, SavedSearch
+from index.marks.db import Mark, MarksError, SavedSearch
 
 from .. import jobs
 from ..commands import EXPORTS
@@ -251,8 +251,8 @@ class Papers(Library):
 
     @work(group="export")
     async def export(self, which: str, fmt: str, path: Path) -> None:
-        from index.export import export
-        from index.jsonfile import atomic_write
+        from index.intake.export import export
+        from index.store.files import atomic_write
 
         state, pix = self.state, self.backend.pix
         if which == "starred":

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.marks import SavedSearch
+from index.marks.db import SavedSearch
 from index.text import strip_controls
 
 from ..commands import bindings

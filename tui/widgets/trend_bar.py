@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label, Sparkline
 
 if TYPE_CHECKING:
-    from index.explore import TrendPoint
+    from index.search.trend import TrendPoint
 
 
 class TrendBar(Horizontal):

@@ -1,0 +1,248 @@
+"""CLI commands for catching up: mark, follow, unfollow, follows, recommend, digest, marks sync.
+
+The commands parse and print; the work is in `inbox`, `recommend`, `digest` and `marksync`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..papers.model import Paper
+from ..store.files import atomic_write
+from ..text import json_text, strip_controls
+
+if TYPE_CHECKING:
+    from ..marks.db import Mark, Marks
+    from ..paperindex import PaperIndex
+
+
+def add_parsers(sub) -> None:
+    """The subcommands of this module, on the CLI's subparsers."""
+    p = sub.add_parser("mark", help="star, read, dismiss or annotate a paper (no option: show its mark)")
+    p.add_argument("paper_id", metavar="PAPER_ID")
+    for on, off, what in (
+        ("star", "unstar", "starred"),
+        ("read", "unread", "read"),
+        ("dismiss", "undismiss", "dismissed"),
+    ):
+        group = p.add_mutually_exclusive_group()
+        group.add_argument(f"--{on}", dest=what, action="store_const", const=True)
+        group.add_argument(f"--{off}", dest=what, action="store_const", const=False)
+    p.add_argument("--note", metavar="TEXT", help="the paper's note ('' clears it)")
+    p = sub.add_parser("follow", help='follow a query: an author (author:"Name"), a keyword, any query')
+    p.add_argument("query")
+    p.add_argument("--name", help="what to call it (default: the query)")
+    p = sub.add_parser("unfollow", help="stop following")
+    p.add_argument("name")
+    p = sub.add_parser("follows", help="each follow with its papers, and those new since a day")
+    p.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="default: the last visit")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("recommend", help="papers like the ones you starred, and why")
+    p.add_argument("--limit", type=_positive, default=20, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("digest", help="what is new since a day: follows, picks for you, top papers")
+    p.add_argument(
+        "--since",
+        type=_day_or_last,
+        metavar="YYYY-MM-DD|last",
+        help="default (and 'last'): the last digest or visit",
+    )
+    p.add_argument("--format", choices=("text", "md", "json"), default="text")
+    p.add_argument("--limit", type=_positive, default=10, metavar="N", help="picks for you and top papers")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
+
+
+def _day(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {value!r}") from None
+
+
+def _day_or_last(value: str) -> str | None:
+    return None if value == "last" else _day(value)
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of at least 1: {value!r}")
+    return int(value)
+
+
+def _say(text: str) -> None:
+    print(f"dailypapers: {text}", file=sys.stderr)
+
+
+def _dump(data: object) -> None:
+    print(json_text(data))
+
+
+def describe(mark: Mark) -> str:
+    flags = [
+        f for f, on in (("★ starred", mark.starred), ("read", mark.read), ("dismissed", mark.dismissed)) if on
+    ]
+    return " · ".join(flags) or "no mark"
+
+
+def cmd_mark(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    paper = pix.paper(args.paper_id)
+    if paper is None:  # marked once, its snapshots since gone: the mark is still the user's
+        known = {k: m for k, m in marks.rows().items() if k == args.paper_id}
+        if not known:
+            _say(f"no paper with id {args.paper_id!r}")
+            return 1
+        paper = Paper(args.paper_id, known[args.paper_id].title, "")
+    changes = {
+        k: getattr(args, k) for k in ("starred", "read", "dismissed", "note") if getattr(args, k) is not None
+    }
+    mark = marks.set(paper, **changes) if changes else marks.get(paper)
+    print(f"{describe(mark)}: {strip_controls(paper.title)}  [{paper.id}]")
+    if mark.note:
+        print("  note: " + strip_controls(" ".join(mark.note.split())))
+    return 0
+
+
+def cmd_follow(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    from ..marks.inbox import CatchUp
+
+    query = " ".join(args.query.split())
+    name = " ".join((args.name or query).split())
+    if not query or not name:
+        _say("error: give a query to follow (and a name that is not blank)")
+        return 2
+    follow = marks.follow(name, query)
+    catchup = CatchUp(pix, marks)
+    since, _ = catchup.default_since()
+    (count,) = [c for c in catchup.follows(since) if c.follow.name == follow.name]
+    for note in count.notes:
+        _say(note)
+    print(
+        f"following {strip_controls(name)!r}: {strip_controls(query)} — {count.total} papers, "
+        f"{len(count.new)} new since {since}"
+    )
+    if not count.total:
+        _say("it matches no paper yet; new ones will count")
+    return 0
+
+
+def cmd_unfollow(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    if not marks.unfollow(args.name):
+        _say(f"no follow named {args.name!r} (see 'dailypapers follows')")
+        return 1
+    print(f"unfollowed {strip_controls(args.name)!r}")
+    return 0
+
+
+def cmd_follows(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    from ..marks.inbox import CatchUp
+
+    catchup = CatchUp(pix, marks)
+    since, reason = (args.since, "--since") if args.since else catchup.default_since()
+    counts = catchup.follows(since)
+    if args.json:
+        _dump([c.to_json() for c in counts])
+        return 0
+    for c in counts:
+        for note in c.notes:
+            _say(f"{c.follow.name}: {note}")
+    if not counts:
+        _say("no follows yet (dailypapers follow QUERY [--name NAME])")
+        return 0
+    print(f"new since {since} ({reason})")
+    width = max(len(c.follow.name) for c in counts)
+    for c in counts:
+        name = strip_controls(c.follow.name)
+        query = "" if c.follow.query == c.follow.name else "  " + strip_controls(c.follow.query)
+        print(f"  {name:<{width}}  {len(c.new):5d} new {c.total:6d} in all{query}")
+    return 0
+
+
+def cmd_recommend(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    from ..marks.recommend import recommend, upvotes
+
+    found = recommend(pix, marks, args.limit)
+    if found.note:
+        _say(found.note)
+    if args.json:
+        _dump([p.to_json() for p in found.picks])
+        return 0
+    if found.profile:
+        print("\n".join(textwrap.wrap("your stars are about: " + ", ".join(found.profile), 80)))
+    for i, pick in enumerate(found.picks, start=1):
+        votes = f"  ▲{upvotes(pick.paper)}" if upvotes(pick.paper) else ""
+        print(
+            "\n".join(
+                textwrap.wrap(
+                    strip_controls(pick.paper.title) + votes,
+                    76,
+                    initial_indent=f"{i:3d}. ",
+                    subsequent_indent="     ",
+                )
+            )
+        )
+        print(
+            "\n".join(
+                textwrap.wrap(strip_controls(pick.why), 75, initial_indent="     ", subsequent_indent="     ")
+            )
+        )
+        print(f"     {pick.paper.url or 'id ' + pick.paper.id}")
+    return 0
+
+
+def cmd_digest(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+    from ..marks.digest import build, render
+    from ..marks.inbox import CatchUp
+
+    catchup = CatchUp(pix, marks)
+    since, reason = (args.since, "") if args.since else catchup.default_since()
+    digest = build(catchup, since, args.limit)
+    text = render(digest, args.format, reason)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(args.output, text)
+        _say(f"wrote the digest ({len(digest.new)} new papers) to {args.output}")
+    catchup.record_visit("digest")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace, marks: Marks) -> int:
+    """`marks --export FILE` / `marks --import FILE` ('-': standard output / input)."""
+    from ..marks.sync import export_lines, import_lines
+
+    if args.export is not None:
+        text = "\n".join(export_lines(marks)) + "\n"
+        if str(args.export) == "-":
+            sys.stdout.write(text)
+        else:
+            atomic_write(args.export, text)
+            _say(f"wrote {text.count(chr(10)) - 1} records to {args.export}")
+        return 0
+    source = sys.stdin.read() if str(args.import_file) == "-" else args.import_file.read_text("utf-8")
+    try:
+        report = import_lines(marks, source.splitlines())
+    except ValueError as exc:
+        _say(f"error: {args.import_file}: {exc}")
+        return 1
+    for problem in report.problems:
+        _say(f"{args.import_file}: {problem}")
+    print(
+        f"merged {args.import_file}: {report.marks} marks, {report.follows} follows, "
+        f"{report.searches} saved searches, {report.visits} visits changed"
+    )
+    return 0
+
+
+COMMANDS = {
+    "mark": cmd_mark,
+    "follow": cmd_follow,
+    "unfollow": cmd_unfollow,
+    "follows": cmd_follows,
+    "recommend": cmd_recommend,
+    "digest": cmd_digest,
+}

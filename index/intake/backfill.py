@@ -1,0 +1,209 @@
+"""`capture`: fetch one day, or backfill a range of days, into the library.
+
+Each day is saved as soon as it is fetched, through `add_bytes` (written under a hidden
+name, synced, renamed), and the index is brought up to date once, at the end. A backfill
+skips the days already in the library (unless `--refresh`; today's is fetched again, as
+it may still grow), so one killed at any point resumes where it stopped when run again;
+the half-written file a killed process leaves is removed when the next capture starts.
+ctrl+c stops it and keeps what it saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from .add import IntakeError, add_bytes
+
+
+def capture(args: argparse.Namespace, library: Path) -> int:
+    """Run `capture` (one line per day on stdout, progress on stderr); the exit status so far."""
+    from .fetch import Fetcher, FetchError  # here: `dailypapers` starts without urllib
+
+    days, single = _plan(args)
+    sweep_partials(library)
+    today = datetime.now(UTC).date()
+    todo = [d for d in days if single or args.refresh or d >= today or not (library / _name(d)).exists()]
+    if len(todo) < len(days):
+        there = len(days) - len(todo)
+        _err(f"{there} of {_days(len(days))} already in the library; --refresh fetches them too")
+    progress = Progress(len(todo))
+    fetcher = Fetcher(args.base_url, timeout=args.timeout, wait=args.wait, on_wait=progress.waiting)
+    status, saved, empty = 0, 0, 0
+    pending: tuple[Path, bytes] | None = None
+    try:
+        for n, day in enumerate(todo):
+            progress.step(n, day.isoformat())
+            try:
+                data, count = fetcher.day(day)
+                if count == 0:
+                    if single:
+                        why = "a weekend" if day.weekday() >= 5 else "none yet?" if day >= today else "none"
+                        raise IntakeError(f"no papers for {day} ({why}); nothing saved")
+                    empty += 1
+                    progress.say(f"no papers on {day}; skipped")
+                    continue
+                pending = (library / _name(day), data)
+                added = add_bytes(library, _name(day), data)
+            except IntakeError as exc:
+                if single:
+                    raise
+                status = 1
+                if not isinstance(exc, FetchError):
+                    progress.error(f"refused {exc}")
+                elif exc.stop:
+                    progress.error(f"{exc}\nstopped at {day}: run the same command again to resume")
+                    break
+                else:
+                    progress.error(f"{exc}; skipped")
+                continue
+            saved, pending = saved + 1, None
+            progress.say(f"{added.status} {added.file} ({added.papers} papers)")
+    except KeyboardInterrupt:
+        if pending and _holds(*pending):  # stopped between the file's rename and the count
+            saved += 1
+        progress.clear()
+        _err(f"interrupted with {_days(saved)} saved: run it again to go on")
+        raise
+    finally:
+        progress.clear()  # before an error line, too
+    if not single:
+        _err(f"{_days(saved)} saved, {empty} with no papers, in {fetcher.requests} requests")
+    return status
+
+
+def _plan(args: argparse.Namespace) -> tuple[list[date], bool]:
+    """The days to capture, and whether it is the single day of `--date` (or today)."""
+    from ..cli.main import UsageError  # here: the CLI imports this module's caller
+
+    today = datetime.now(UTC).date()
+    if args.start is None:
+        if args.end is not None:
+            raise UsageError("--to needs --from")
+        return [args.date or today], True
+    end = args.end or today
+    if args.start > end:
+        raise UsageError(f"--from {args.start} is after --to {end}")
+    return [args.start + timedelta(days=n) for n in range((end - args.start).days + 1)], False
+
+
+def sweep_partials(library: Path) -> list[str]:
+    """Remove the hidden `.NAME.PID.partial` files whose writing process is gone (killed mid-write)."""
+    removed = []
+    for path in library.glob(".*.partial"):
+        pid = path.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            try:
+                path.unlink()
+                removed.append(path.name)
+            except OSError:
+                pass  # a read-only library: nothing was written there by us either
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _name(day: date) -> str:
+    return f"{day.isoformat()}.json"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _err(text: str) -> None:
+    print(f"dailypapers: {text}", file=sys.stderr, flush=True)
+
+
+class Progress:
+    """A bar with an ETA on one line of a terminal (stderr); on a pipe, a plain line at each tenth.
+
+    Lines about the days are printed above the bar, which is then drawn again.
+    """
+
+    def __init__(self, total: int, stream: TextIO | None = None, clock=time.monotonic) -> None:
+        self.total, self.done, self.day = total, 0, ""
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.clock = clock
+        self.start = clock()
+        self.shown = False
+
+    def step(self, done: int, day: str) -> None:
+        """About to fetch `day`, with `done` of the days already behind."""
+        self.done, self.day = done, day
+        if self.tty:
+            self._draw()
+        elif done and self.total > 1 and done % max(1, self.total // 10) == 0:
+            print(f"dailypapers: {done}/{self.total} days{self._eta()}", file=self.stream, flush=True)
+
+    def say(self, text: str) -> None:
+        """A line about a day, on stdout."""
+        self.clear()
+        print(text, flush=True)
+        self._redraw()
+
+    def error(self, text: str) -> None:
+        """Lines on stderr, prefixed like every message of the command."""
+        self.clear()
+        for line in text.splitlines():
+            _err(line)
+        self._redraw()
+
+    def waiting(self, seconds: float, reason: str, asked: bool) -> None:
+        """A pause before a retry: on the bar; on a pipe only when the server asked for it."""
+        if self.tty:
+            self._draw(f"retry in {seconds:.0f} s: {reason}")
+        elif asked:
+            _err(f"{self.day}: {reason}; waiting {seconds:.0f} s as the server asks")
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+    def _redraw(self) -> None:
+        if self.tty:
+            self._draw()
+
+    def _draw(self, note: str = "") -> None:
+        if self.total < 2 and not note:
+            return  # one day: its line is enough
+        width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) - 1
+        filled = round(16 * self.done / max(1, self.total))
+        text = f"{self.done}/{self.total} days {'█' * filled}{'░' * (16 - filled)} {self.day}"
+        text += f"  {note}" if note else self._eta()
+        self.stream.write("\r\x1b[K" + text[:width])
+        self.stream.flush()
+        self.shown = True
+
+    def _eta(self) -> str:
+        if not self.done:
+            return ""
+        left = (self.clock() - self.start) / self.done * (self.total - self.done)
+        minutes, seconds = divmod(round(left), 60)
+        hours, minutes = divmod(minutes, 60)
+        clock = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+        return f", about {clock} left"

@@ -1,0 +1,126 @@
+"""Papers out of the terminal: Markdown, JSON and BibTeX."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+
+from ..marks.db import Mark
+from ..papers.model import Paper
+from ..text import strip_controls
+
+Item = tuple[Paper, Mark | None]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>])")
+_BIB_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_STOP = {"a", "an", "the", "on", "of", "for", "to", "in", "and", "with", "via", "towards", "toward"}
+
+
+def export(items: list[Item], fmt: str) -> str:
+    """The papers (and their marks) as one document in `fmt` (one of FORMATS)."""
+    writers: dict[str, Callable[[list[Item]], str]] = {
+        "md": to_markdown,
+        "json": to_json,
+        "bibtex": to_bibtex,
+    }
+    return writers[fmt](items)
+
+
+def where(paper: Paper) -> str:
+    return ", ".join(f"{a.date or a.snapshot} (#{a.position})" for a in paper.appearances)
+
+
+def to_markdown(items: list[Item]) -> str:
+    out = []
+    for paper, mark in items:
+        title = _md(paper.title)
+        out.append(f"## [{title}]({paper.url})" if paper.url else f"## {title}")
+        out.append("")
+        if paper.authors:
+            out.append(_md(", ".join(paper.authors)))
+            out.append("")
+        if paper.appearances:
+            out.append(f"Snapshots: {_md(where(paper))}")
+            out.append("")
+        if mark and mark.note:
+            out.extend("> " + _md(line) if line else ">" for line in mark.note.splitlines())
+            out.append("")
+    return "\n".join(out)
+
+
+def to_json(items: list[Item]) -> str:
+    data = []
+    for paper, mark in items:
+        shape = paper.to_json()
+        shape["url"] = paper.url
+        shape["mark"] = {"starred": mark.starred, "read": mark.read, "note": mark.note} if mark else None
+        data.append(shape)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_bibtex(items: list[Item]) -> str:
+    taken: set[str] = set()
+    entries = []
+    for paper, mark in items:
+        key = bib_key(paper)
+        for suffix in "abcdefghijklmnopqrstuvwxyz":
+            if key not in taken:
+                break
+            key = bib_key(paper) + suffix
+        taken.add(key)
+        fields = [("title", "{" + _bib(paper.title) + "}")]
+        if paper.authors:
+            fields.append(("author", " and ".join(_bib(a) for a in paper.authors)))
+        year = _year(paper)
+        if year:
+            fields.append(("year", year))
+        if paper.arxiv_id:
+            fields += [("eprint", _bib(paper.arxiv_id)), ("archivePrefix", "arXiv")]
+        if paper.url:
+            fields.append(("url", paper.url))
+        if mark and mark.note:
+            fields.append(("note", _bib(" ".join(mark.note.split()))))
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        entries.append(f"@misc{{{key},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+def bib_key(paper: Paper) -> str:
+    """A stable key from the paper alone: first author's surname, year, first title word."""
+    surname = _ascii(paper.authors[0].split()[-1]) if paper.authors and paper.authors[0].split() else ""
+    words = [w for w in (_ascii(w) for w in paper.title.split()) if w and w not in _STOP]
+    word = words[0] if words else "paper"
+    return (surname or word) + (_year(paper) or "") + (word if surname else "")
+
+
+def _year(paper: Paper) -> str | None:
+    if paper.arxiv_id and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", paper.arxiv_id):
+        return "20" + paper.arxiv_id[:2]
+    dates = [a.date for a in paper.appearances if a.date and re.match(r"\d{4}-", a.date)]
+    return min(dates)[:4] if dates else None
+
+
+def _ascii(word: str) -> str:
+    folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(strip_controls(text).split()))
+
+
+def _bib(text: str) -> str:
+    return "".join(_BIB_SPECIAL.get(c, c) for c in " ".join(strip_controls(text).split()))

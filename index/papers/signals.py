@@ -1,0 +1,163 @@
+"""What the site shows beside a paper: TL;DR, keywords, code, project page, organisation,
+comments, submitter. Read from an API item, checked, and kept per appearance.
+
+Every value is validated here, once: text is cleaned (no controls, whitespace collapsed),
+counts are non-negative integers (never booleans) clamped to 64 bits, and a URL is kept
+only when it is http(s) with a host and nothing but printable ASCII (whitespace inside it,
+an arXiv-style line break, is removed first). Anything else is None: never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..text import clean
+
+MAX_COUNT = 2**63 - 2  # the index's 64-bit NUMERIC fields; their largest value means "none"
+MAX_URL = 2048
+_URL = re.compile(r"https?://[!-~]+", re.IGNORECASE)  # printable ASCII only, no spaces
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Repo:
+    """A code repository: its URL and star count (None: not known)."""
+
+    url: str
+    stars: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """An organisation or a user on the site: `name` is the handle, `fullname` the display name."""
+
+    name: str | None
+    fullname: str | None = None
+
+    @property
+    def label(self) -> str:
+        """`Full Name (handle)`, or whichever of the two is known."""
+        if self.fullname and self.name and self.fullname != self.name:
+            return f"{self.fullname} ({self.name})"
+        return self.fullname or self.name or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """The site's signals for a paper as one API snapshot showed them (None: not in the file)."""
+
+    ai_summary: str | None = None
+    keywords: tuple[str, ...] | None = None
+    github: Repo | None = None
+    project_page: str | None = None
+    organization: Account | None = None
+    comments: int | None = None
+    submitted_by: Account | None = None
+
+    def to_json(self) -> dict:
+        """The paper-shape fields (every key, null when unknown)."""
+        return {
+            "ai_summary": self.ai_summary,
+            "keywords": list(self.keywords) if self.keywords is not None else None,
+            "github": {"url": self.github.url, "stars": self.github.stars} if self.github else None,
+            "project_page": self.project_page,
+            "organization": _account_json(self.organization),
+            "comments": self.comments,
+            "submitted_by": _account_json(self.submitted_by),
+        }
+
+    def compact(self) -> dict:
+        """`to_json` without the unknown values (for storage)."""
+        return {k: v for k, v in self.to_json().items() if v is not None}
+
+    @classmethod
+    def from_json(cls, data: object) -> Signals | None:
+        """Back from `to_json`/`compact` (the index's own storage); None for anything else."""
+        if not isinstance(data, dict):
+            return None
+        github = data.get("github")
+        keywords = data.get("keywords")
+        return cls(
+            ai_summary=data.get("ai_summary"),
+            keywords=tuple(keywords) if isinstance(keywords, list) else None,
+            github=Repo(github["url"], github.get("stars")) if isinstance(github, dict) else None,
+            project_page=data.get("project_page"),
+            organization=_account(data.get("organization")),
+            comments=data.get("comments"),
+            submitted_by=_account(data.get("submitted_by")),
+        )
+
+
+EMPTY = Signals()
+
+
+def signals(item: dict, paper: dict) -> Signals:
+    """The signals of one API item (`paper` is its `paper` object, or the item itself).
+
+    Mapping: `paper.ai_summary`; `paper.ai_keywords`; `paper.githubRepo` + `paper.githubStars`
+    (stars without a repository give no `github`); `paper.projectPage`; `paper.organization`,
+    else the item's `organization` ({name, fullname}); the item's `numComments`; the item's
+    `submittedBy` ({name, fullname}), else `paper.submittedOnDailyBy` ({user, fullname}).
+    """
+    repo = url(paper.get("githubRepo"))
+    submitter = _account(item.get("submittedBy"))
+    if submitter is None:
+        by = paper.get("submittedOnDailyBy")
+        if isinstance(by, dict):
+            submitter = _account({"name": by.get("user"), "fullname": by.get("fullname")})
+    org = _account(paper.get("organization")) or _account(item.get("organization"))
+    return Signals(
+        ai_summary=clean(_str(paper.get("ai_summary"))) or None,
+        keywords=_keywords(paper.get("ai_keywords")),
+        github=Repo(repo, count(paper.get("githubStars"))) if repo else None,
+        project_page=url(paper.get("projectPage")),
+        organization=org,
+        comments=count(item.get("numComments")),
+        submitted_by=submitter,
+    )
+
+
+def url(value: object) -> str | None:
+    """An http(s) URL with a host and only printable ASCII (inner whitespace removed), else None."""
+    if not isinstance(value, str):
+        return None
+    value = _SPACE.sub("", value)
+    if len(value) > MAX_URL or not _URL.fullmatch(value):
+        return None
+    try:
+        host = urlsplit(value).hostname
+    except ValueError:  # e.g. a malformed IPv6 host
+        return None
+    return value if host else None
+
+
+def count(value: object) -> int | None:
+    """A non-negative integer (a bool is not one), clamped to 64 bits; else None."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        return None
+    return min(value, MAX_COUNT)
+
+
+def _keywords(value: object) -> tuple[str, ...] | None:
+    if not isinstance(value, list):
+        return None
+    words = (clean(v) for v in value if isinstance(v, str))
+    return tuple(dict.fromkeys(w for w in words if w))  # in order, each once
+
+
+def _account(value: object) -> Account | None:
+    if not isinstance(value, dict):
+        return None
+    name = clean(_str(value.get("name"))) or None
+    fullname = clean(_str(value.get("fullname"))) or None
+    return Account(name, fullname) if name or fullname else None
+
+
+def _account_json(account: Account | None) -> dict | None:
+    return {"name": account.name, "fullname": account.fullname} if account else None
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""

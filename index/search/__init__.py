@@ -1,0 +1,1 @@
+"""Searching the index: query text and fields, spelling, exact scoring, highlights, trend, key terms."""

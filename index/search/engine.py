@@ -1,0 +1,306 @@
+"""Search: ranked papers for a query string, with fallbacks that never raise.
+
+Ranking is in tiers: papers holding every query word come first, then papers
+found by correcting a typo, then papers holding only some of the words. The
+last word of a query is also completed as a prefix (the reader searches while
+the user types).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from ..papers.model import Paper
+from ..papers.views import Sort, sort_docs, sort_papers
+from ..store import whooshlib as wl
+from ..store.schema import TEXT_FIELDS, from_stored
+from ..text import clean
+from . import scoring
+from .queryfields import Parser, ranked
+from .querytext import FIELDS, OPERATORS, is_plain, last_word, plain_words, syntax_error
+from .spelling import Vocabulary
+
+FEW = 3  # fewer exact hits than this and typos are looked for
+MAX_QUERY = 1000  # characters; the rest of a longer query is ignored (with a note)
+RARE = 20  # a typed whole word is not completed to words this many times rarer than itself
+
+
+@dataclass(slots=True)
+class Hit:
+    paper: Paper
+    score: float
+    terms: frozenset[tuple[str, str]] = frozenset()  # (field, indexed term) that matched
+
+    def to_json(self) -> dict:
+        return {**self.paper.to_json(), "score": round(self.score, 4)}
+
+
+@dataclass(slots=True)
+class SearchResult:
+    """What a query finds. Counts are exact, within the snapshot and restriction searched:
+    `total` is every paper the query finds (what `limit=None` returns), `all_words` those
+    holding every word (typo corrections included), `some_words` those holding only some."""
+
+    query: str
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    all_words: int = 0
+    some_words: int = 0
+    sort: Sort = Sort.RELEVANCE  # the order of `hits`: newest for a query with no words to rank by
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "all_words": self.all_words,
+            "some_words": self.some_words,
+            "hits": [h.to_json() for h in self.hits],
+            "suggestion": self.suggestion,
+            "notes": self.notes,
+            "sort": self.sort.value,
+        }
+
+
+def _parser(schema, group) -> Parser:
+    parser = wl.qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
+    parser.add_plugin(wl.qparser.FuzzyTermPlugin())
+    return Parser(parser)  # comparisons, field aliases, months and weeks in date:
+
+
+def run_search(
+    searcher,
+    vocab: Vocabulary,
+    text: str,
+    snapshot: str | None = None,
+    limit: int | None = 50,
+    sort: Sort = Sort.RELEVANCE,
+    order: dict[str, int] | None = None,
+    only: set[int] | None = None,
+    mask: set[int] | None = None,
+) -> SearchResult:
+    """Search; any query string at all returns a result (maybe empty, with notes).
+
+    `only` restricts the search to these document numbers, `mask` leaves these out.
+    With `sort` other than relevance, or a query with no title or abstract words to rank by
+    (then newest first), the hits are every paper holding all the words (as `matching_docs`)
+    in that order; `order` is the library order of snapshot ids (`PaperIndex.snapshot_order`).
+    """
+    start = time.perf_counter()
+    result = SearchResult(query=clean(text))
+
+    def search(words: str) -> None:
+        engine = _Search(searcher, vocab, result, snapshot, limit, only, mask)
+        result.sort = Sort(sort)
+        if (  # plain words always rank; a query with fields may only filter
+            result.sort is Sort.RELEVANCE
+            and not is_plain(words)
+            and not ranked(_parser(searcher.schema, wl.qparser.AndGroup).parse(words))
+        ):
+            result.sort = Sort.NEWEST
+        if result.sort is Sort.RELEVANCE:
+            engine.run(words)
+        else:
+            engine.sorted(words, result.sort, order or {})
+
+    _guarded(result, search)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def matching_docs(searcher, vocab: Vocabulary, text: str) -> tuple[set[int], SearchResult]:
+    """Document numbers of every paper holding all the query's words (a typo corrected when
+    nothing matches), for counting; the result carries the notes and suggestion."""
+    result = SearchResult(query=clean(text))
+    found: set[int] = set()
+    _guarded(result, lambda words: found.update(_Search(searcher, vocab, result, None, None).docs(words)))
+    result.total = len(found)
+    return found, result
+
+
+def _guarded(result: SearchResult, search) -> None:
+    """Run `search(text)` on the cleaned query; on a query Whoosh cannot parse, on its words."""
+    text = result.query
+    if len(text) > MAX_QUERY:
+        text = text[:MAX_QUERY]
+        result.notes.append(f"query cut to its first {MAX_QUERY} characters")
+    problem = syntax_error(text)
+    if problem:
+        text = " ".join(plain_words(text))
+        result.notes.append(f"could not parse the query ({problem}); searched for its words: {text!r}")
+    if not text:
+        return
+    try:
+        search(text)
+    except Exception as exc:  # Whoosh's parser has corners our check misses: never fail
+        words = " ".join(plain_words(text))
+        result.hits, result.suggestion = [], None
+        result.total = result.all_words = result.some_words = 0
+        result.notes.append(
+            f"could not parse the query ({type(exc).__name__}); searched for its words: {words!r}"
+        )
+        if words and words != text:
+            search(words)
+
+
+class _Search:
+    def __init__(self, searcher, vocab, result, snapshot, limit, only=None, mask=None) -> None:
+        self.searcher = searcher
+        self.scorer = scoring.scorer_for(searcher) if searcher is not None else None
+        self.vocab = vocab
+        self.result = result
+        self.limit = limit
+        self.snapshot = snapshot
+        within: set[int] | None = None  # the documents searched (None: every one)
+        if snapshot:
+            within = set(self.scorer.docs(wl.query.Term("snapshot", snapshot)))
+        if only is not None:
+            within = set(only) if within is None else within & set(only)
+        self.within = within
+        self.mask = set(mask) if mask else None
+        self.found: dict[int, Hit] = {}
+
+    def run(self, text: str) -> None:
+        schema = self.searcher.schema
+        expanded = self._complete_last_word(text)
+        matched = self._tier(_parser(schema, wl.qparser.AndGroup).parse(expanded))
+        plain = is_plain(text)
+        if plain and len(matched) < FEW:  # (not the hits on the page: they depend on the limit)
+            corrected, suggestion = self._correct(text)
+            if corrected:
+                before = len(matched)
+                matched |= self._tier(_parser(schema, wl.qparser.AndGroup).parse(corrected))
+                self.result.suggestion = suggestion
+                if len(matched) > before:
+                    self.result.notes.append(f"also showing near matches for {suggestion!r}")
+        some: set[int] = set()
+        if plain and len(text.split()) > 1:  # papers with only some of the words, after the others
+            some = self._tier(_parser(schema, wl.qparser.OrGroup).parse(expanded)) - matched
+        self.result.all_words, self.result.some_words = len(matched), len(some)
+        self.result.total = len(matched) + len(some)
+
+    def _matches(self, q) -> set[int]:
+        """What `q` matches among the documents searched (exact, unscored)."""
+        if q is wl.query.NullQuery:
+            return set()
+        found = set(self.scorer.docs(q))
+        if self.within is not None:
+            found &= self.within
+        return found - self.mask if self.mask else found
+
+    def docs(self, text: str) -> set[int]:
+        """Every paper holding all the words (no ranking, no \"some words\" tier)."""
+        return self._all_words(text)[1]
+
+    def _all_words(self, text: str) -> tuple[object, set[int]]:
+        """The query for every paper holding all the words (a typo corrected when few do), and
+        those papers."""
+        parse = _parser(self.searcher.schema, wl.qparser.AndGroup).parse
+        q = parse(self._complete_last_word(text))
+        found = self._matches(q)
+        if is_plain(text) and len(found) < FEW:
+            corrected, suggestion = self._correct(text)
+            if corrected:
+                fixed = parse(corrected)
+                found |= self._matches(fixed)
+                q = wl.query.Or([q, fixed])
+                self.result.suggestion = suggestion
+        return q, found
+
+    def sorted(self, text: str, sort: Sort, order: dict[str, int]) -> None:
+        """Every paper holding all the words, in `sort` order (ties: newest, then page order).
+
+        Sorted on the index's columns, so only the papers shown are read; in one snapshot
+        (a few hundred papers at most) on the papers themselves, to use their rank there."""
+        q, found = self._all_words(text)
+        self.result.total = self.result.all_words = len(found)
+        if self.snapshot is None:
+            chosen = sort_docs(self.searcher.reader(), found, sort, order)[: self.limit]
+        else:
+            chosen = list(found)
+        hits: dict[int, Hit] = {}
+        if chosen:
+            for hit in self.searcher.search(q, limit=None, filter=set(chosen), terms=True):
+                hits[hit.docnum] = Hit(
+                    from_stored(hit.fields()), hit.score, scoring.matched(hit.matched_terms())
+                )
+        ranked_hits = [hits[d] for d in chosen if d in hits]
+        if self.snapshot is not None:
+            sid = self.snapshot
+            by_id = {h.paper.id: h for h in ranked_hits}
+            papers = sort_papers((h.paper for h in ranked_hits), sort, order, lambda a: a.snapshot == sid)
+            ranked_hits = [by_id[p.id] for p in papers][: self.limit]
+        self.result.hits = ranked_hits
+
+    def _tier(self, q) -> set[int]:
+        """Add the hits of one tier (the first of its full ranking, up to the limit); return every
+        paper the tier matches."""
+        if q is wl.query.NullQuery:
+            return set()
+        ranking = self.scorer.rank(q, allow=self.within, exclude=self.mask)
+        room = None if self.limit is None else self.limit - len(self.found)
+        if room is None or room > 0:
+            want = None if room is None else self.limit + len(self.found)  # enough past repeats
+            for docnum, score in ranking.top(want):
+                if self.limit is not None and len(self.found) >= self.limit:
+                    break
+                if docnum in self.found:
+                    continue
+                paper = from_stored(self.searcher.stored_fields(docnum))
+                self.found[docnum] = Hit(paper, score, ranking.terms(docnum))
+            self.result.hits = list(self.found.values())
+        return set(ranking.scores)
+
+    def _complete_last_word(self, text: str) -> str:
+        parts = last_word(text)
+        if not parts:
+            return text
+        head, prefix, word = parts
+        if prefix.rstrip(":") not in ("", *TEXT_FIELDS) or len(word) < 2:
+            return text
+        # Short prefixes match most of the library: complete them to their commonest words only.
+        limit = {2: 3, 3: 6}.get(len(word), 12)
+        typed = word.lower()
+        words = [w for w in self.vocab.completions(word, limit=limit) if w != typed]
+        own = self.vocab.freq.get(typed, 0)
+        if own:  # a whole word already: only completions common enough to change the ranking
+            words = [w for w in words if self.vocab.freq[w] * RARE >= own]
+        if not words:
+            return text
+        return f"{head}{prefix}({' OR '.join([word, *words])})"
+
+    def _known(self, word: str) -> bool:
+        reader = self.searcher.reader()
+        for name in TEXT_FIELDS:
+            for term in self.searcher.schema[name].process_text(word, mode="query"):
+                if reader.doc_frequency(name, term):
+                    return True
+                break
+            else:
+                return True  # a stop word: nothing to correct
+        return False
+
+    def _correct(self, text: str) -> tuple[str | None, str | None]:
+        """The query with unknown words replaced by near known words, and the suggestion."""
+        search, suggest = text, text
+        changed = False
+        typed = last_word(text)
+        for word in dict.fromkeys(plain_words(text)):
+            if word.lower() in FIELDS or self._known(word):
+                continue
+            if typed and word == typed[2] and self.vocab.completions(word, limit=1):
+                continue  # still being typed, and it completes to a known word
+            # Never an operator or a field name: `org` is not corrected to `or`.
+            near = [w for w in self.vocab.corrections(word) if w.upper() not in OPERATORS and w not in FIELDS]
+            if not near:
+                continue
+            pattern = re.compile(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])")
+            group, best = f"({' OR '.join(near)})", near[0]
+            search = pattern.sub(lambda _, g=group: g, search)
+            suggest = pattern.sub(lambda _, b=best: b, suggest)
+            changed = True
+        return (search, suggest) if changed else (None, None)

@@ -1,0 +1,454 @@
+"""Exact BM25F rankings, read in bulk from Whoosh's own posting blocks.
+
+Why not `searcher.search(q, limit=k)`: Whoosh 2.7.4's top-k collector prunes its
+matcher tree with `replace(minscore)` once it holds k hits. A union (a word in the
+title OR the abstract) whose one side can no longer reach the k-th score alone
+becomes an `AndMaybeMatcher`, and `AndMaybeMatcher.skip_to(id)` moves its optional
+side to `id` rather than to where its required side landed. Under an AND (every
+query of two words or more) the intersection moves its children with `skip_to`,
+so the optional side lags behind and the next matches are scored without it:
+their scores fall and they drop out of top lists they belong in, at some limits
+and not at others (`video generation`: the full sort's best paper, 17.77, was
+collected at 15.11 and missed the top 50). Asked for every match (`limit=None`)
+Whoosh prunes nothing and its order is exact, but it scores one posting at a time.
+
+`Scorer` computes the full ranking itself, for query trees of `Term`, `And` and
+`Or` (with boosts; what the parser makes of plain words, `field:word` and the
+reader's completions and corrections): each term's postings are read a block at a
+time, scored with Whoosh's own BM25F formula and statistics (idf, average field
+length, the one-byte field lengths Whoosh stores; tests/test_scoring.py checks
+them against Whoosh and against a BM25F written from the documents), and combined
+as Whoosh's matchers do: AND adds the scores of documents in every part, OR those
+in any part. The top k is then the first k of that full order (score, then
+document number, as Whoosh's own full sort), for every k. Any other query
+(phrases, NOT, wildcards, fuzzy terms, ranges) is ranked by Whoosh with
+`limit=None`, exact but slower.
+
+Per-term and per-subquery results are cached (least recently used, bounded), so
+a query typed word by word scores only the word being typed. A `Scorer` belongs
+to one searcher (`scorer_for`): a refreshed searcher is a new object with a new,
+empty cache. Whoosh searchers are not thread-safe, and neither is this: use it on
+the searcher's thread.
+
+The block reader relies on Whoosh 2.7 internals (the W3 codec's block layout, the
+segment reader's postings file and length columns), as `writer` does; anything
+else (another codec, an unexpected block) is read through Whoosh's matchers.
+"""
+
+from __future__ import annotations
+
+import heapq
+import io
+import pickle
+import struct
+import weakref
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable
+from itertools import accumulate
+from typing import Any
+
+from ..store import whooshlib as wl
+
+CACHE_ENTRIES = 300_000  # (document, score) pairs kept across cached terms and subqueries
+Filter = Any  # a Whoosh query or a collection of document numbers
+Term = tuple[str, str]  # (field, indexed text)
+
+_SCORERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_INT = struct.Struct("!i")
+_MAGIC = b"W3Bl"
+# Whoosh pickles a block's values (positions) with protocol 2, which rebuilds each
+# bytes object by calling this function: the values start at its first mention.
+_VALUES = b"c_codecs\nencode\n"
+
+
+def scorer_for(searcher) -> Scorer:
+    """The scorer (and its cache) of this searcher."""
+    scorer = _SCORERS.get(searcher)
+    if scorer is None:
+        scorer = _SCORERS[searcher] = Scorer(searcher)
+    return scorer
+
+
+class Ranking:
+    """Every match of a query with its score; `top(k)` is the first k of the full order."""
+
+    def __init__(
+        self,
+        scores: dict[int, float],
+        terms: Callable[[int], frozenset[Term]],
+        order: list[int] | None = None,
+    ) -> None:
+        self.scores = scores
+        self._terms = terms
+        self._order = order  # the full order, when it is known already
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def __contains__(self, docnum: int) -> bool:
+        return docnum in self.scores
+
+    def top(self, k: int | None = None, key: Callable[[int], Any] | None = None) -> list[tuple[int, float]]:
+        """The first `k` (all when None) (docnum, score) pairs: best score first, then lowest
+        document number. With `key`, ordered by `key(docnum)` first (ascending)."""
+        scores = self.scores
+        if k is not None and k <= 0:
+            return []
+        if key is not None:
+            pick = lambda d: (key(d), -scores[d], d)  # noqa: E731
+            docs = sorted(scores, key=pick) if k is None else heapq.nsmallest(k, scores, key=pick)
+            return [(d, scores[d]) for d in docs]
+        if self._order is not None:
+            return [(d, scores[d]) for d in self._order[:k]]
+        if k is None or k >= len(scores):
+            pairs = [(-s, d) for d, s in scores.items()]
+        else:  # the k-th best score, then only what reaches it (ties included) is sorted
+            least = heapq.nlargest(k, scores.values())[-1]
+            pairs = [(-s, d) for d, s in scores.items() if s >= least]
+        pairs.sort()
+        return [(d, -s) for s, d in pairs[:k]]
+
+    def terms(self, docnum: int) -> frozenset[Term]:
+        """The query's (field, text) terms this document holds (for highlighting)."""
+        return self._terms(docnum)
+
+
+class Scorer:
+    """BM25F rankings of one searcher's index, with a cache of term and subquery scores."""
+
+    def __init__(self, searcher, cache_entries: int = CACHE_ENTRIES) -> None:
+        self._searcher = weakref.ref(searcher)  # the cache must not keep its searcher alive
+        self.schema = searcher.schema
+        self.weighting = searcher.weighting
+        self.segments = [_Segment(reader, offset) for reader, offset in searcher.reader().leaf_readers()]
+        self._cache: OrderedDict[Any, dict[int, float]] = OrderedDict()
+        self._cached = 0
+        self.limit = cache_entries
+        self._norms: dict[str, list[list[float]]] = {}
+
+    @property
+    def searcher(self):
+        searcher = self._searcher()
+        if searcher is None:
+            raise RuntimeError("the searcher of this scorer is gone")
+        return searcher
+
+    # -- queries -----------------------------------------------------------------
+
+    def supports(self, q) -> bool:
+        """True when this scorer ranks `q` itself (otherwise Whoosh does, exactly but slower)."""
+        if type(self.weighting) is not wl.scoring.BM25F:
+            return False
+        return self._supports(q)
+
+    def _supports(self, q) -> bool:
+        kind = type(q)
+        if q is wl.query.NullQuery or kind is wl.query.Term:
+            return True
+        if kind is wl.query.And or (kind is wl.query.Or and not q.scale and not q.minmatch):
+            return all(self._supports(sub) for sub in q.subqueries)
+        return False
+
+    def rank(self, q, allow: Filter | None = None, exclude: Filter | None = None) -> Ranking:
+        """Every document matching `q` (and `allow`, and not `exclude`), scored as Whoosh scores."""
+        if not self.supports(q):
+            return self._whoosh(q, allow, exclude)
+        scores = self.scores(q)
+        if allow is not None:
+            keep = self.docs(allow)
+            scores = {d: scores[d] for d in scores.keys() & keep}
+        if exclude is not None:
+            drop = self.docs(exclude)
+            if drop & scores.keys():
+                scores = {d: s for d, s in scores.items() if d not in drop}
+        leaves = [(field, text, self._leaf(field, text)) for field, text in _leaves(q)]
+
+        def terms(docnum: int) -> frozenset[Term]:
+            return frozenset((field, text) for field, text, found in leaves if docnum in found)
+
+        return Ranking(scores, terms)
+
+    def docs(self, which: Filter) -> Collection[int]:
+        """The document numbers of a filter (a query, or already a collection)."""
+        if not isinstance(which, wl.query.Query):
+            return which if isinstance(which, (set, frozenset)) else set(which)
+        if self.supports(which):
+            return self.scores(which).keys()
+        key = ("docs", which)
+        found = self._cache.get(key)
+        if found is None:
+            found = dict.fromkeys(self.searcher.docs_for_query(which), 0.0)
+            self._store(key, found)
+        return found.keys()
+
+    def scores(self, q) -> dict[int, float]:
+        """Document number -> score of every document matching `q` (a supported query).
+
+        The dictionary may be shared with the cache: never change it.
+        """
+        found = self._cache.get(q)
+        if found is not None:
+            self._cache.move_to_end(q)
+            return found
+        kind = type(q)
+        if q is wl.query.NullQuery:
+            return {}
+        if kind is wl.query.Term:
+            found = self._leaf(q.fieldname, q.text)
+            if q.boost == 1.0:
+                return found  # cached as the term itself
+        else:
+            parts = [self.scores(sub) for sub in q.subqueries]
+            if len(parts) == 1:  # Whoosh uses the one part's matcher as it is (no boost)
+                return parts[0]
+            found = _intersection(parts) if kind is wl.query.And else _union(parts)
+        if q.boost != 1.0:
+            boost = q.boost
+            found = {d: s * boost for d, s in found.items()}
+        self._store(q, found)
+        return found
+
+    def _whoosh(self, q, allow: Filter | None, exclude: Filter | None) -> Ranking:
+        """Whoosh's own full sort (no limit: nothing pruned) as a ranking."""
+        allow, exclude = (
+            f if f is None or isinstance(f, wl.query.Query) else self.docs(f) for f in (allow, exclude)
+        )
+        results = self.searcher.search(q, limit=None, filter=allow, mask=exclude, terms=True)
+        order = [docnum for _, docnum in results.top_n]
+        scores = {docnum: score for score, docnum in results.top_n}
+        docterms = getattr(results, "docterms", {})
+
+        def terms(docnum: int) -> frozenset[Term]:
+            return matched(docterms.get(docnum, ()))
+
+        return Ranking(scores, terms, order)
+
+    # -- terms -------------------------------------------------------------------
+
+    def _leaf(self, fieldname: str, text: str) -> dict[int, float]:
+        """Document number -> BM25F score of one term (no boost), over every segment."""
+        key = (fieldname, text)
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        found: dict[int, float] = {}
+        btext = _to_bytes(self.schema, fieldname, text)
+        if btext is not None:
+            scorable = self.schema[fieldname].scorable
+            if scorable:
+                idf = self.searcher.idf(fieldname, btext)
+                k1 = self.weighting.K1 + 1
+                norms = self._field_norms(fieldname)
+            for i, segment in enumerate(self.segments):
+                postings = segment.postings(fieldname, btext)
+                if postings is None:
+                    continue
+                ids, weights = postings
+                if scorable:
+                    # Whoosh's scoring.bm25 with the length part of its denominator worked out
+                    # per document beforehand: the same operations in the same order, the same floats.
+                    norm = norms[i]
+                    scores = [idf * ((w * k1) / (w + norm[d])) for d, w in zip(ids, weights, strict=True)]
+                else:  # a field without lengths: Whoosh's WeightScorer (the weight is the score)
+                    scores = weights
+                if segment.offset:
+                    ids = map(segment.offset.__add__, ids)
+                found.update(zip(ids, scores, strict=True))
+        self._store(key, found)
+        return found
+
+    def _field_norms(self, fieldname: str) -> list[list[float]]:
+        """Per segment, per document: BM25's K1 * ((1 - B) + B * length / average length)."""
+        norms = self._norms.get(fieldname)
+        if norms is None:
+            w = self.weighting
+            K1, B = w.K1, w._field_B.get(fieldname, w.B)
+            avgfl = self.searcher.avg_field_length(fieldname) or 1
+            by_byte = [K1 * ((1 - B) + B * wl.numeric.byte_to_length(b) / avgfl) for b in range(256)]
+            missing = K1 * ((1 - B) + B * 1 / avgfl)  # Whoosh's default length when none is stored
+            norms = []
+            for segment in self.segments:
+                lengths = segment.length_bytes(fieldname)
+                norms.append(
+                    [missing] * segment.count if lengths is None else list(map(by_byte.__getitem__, lengths))
+                )
+            self._norms[fieldname] = norms
+        return norms
+
+    # -- the cache ---------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Forget every cached score (benchmarks measure cold queries with this)."""
+        self._cache.clear()
+        self._cached = 0
+
+    def _store(self, key, found: dict[int, float]) -> None:
+        old = self._cache.pop(key, None)
+        if old is not None:
+            self._cached -= len(old)
+        self._cache[key] = found
+        self._cached += len(found)
+        while self._cached > self.limit and len(self._cache) > 1:
+            _, dropped = self._cache.popitem(last=False)
+            self._cached -= len(dropped)
+
+
+class _Segment:
+    """One segment's postings and field lengths, read in bulk."""
+
+    def __init__(self, reader, offset: int) -> None:
+        self.reader = reader
+        self.offset = offset
+        self.count = reader.doc_count_all()
+        self.deleted: frozenset[int] = frozenset()
+        if reader.has_deletions():
+            perdoc = getattr(reader, "_perdoc", None)  # a W3 segment lists them; others are asked
+            found = perdoc.deleted_docs() if perdoc else filter(reader.is_deleted, range(self.count))
+            self.deleted = frozenset(found)
+        terms = getattr(reader, "_terms", None)
+        self._postfile = getattr(terms, "_postfile", None)
+
+    def postings(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]] | None:
+        """The (document numbers, weights) of a term in this segment, deleted documents left out."""
+        try:
+            info = self.reader.term_info(fieldname, btext)
+        except (KeyError, wl.reading.TermNotFound):
+            return None
+        found = None
+        if self._postfile is not None and hasattr(info, "extent"):
+            try:
+                found = (
+                    _inlined(info) if info.is_inlined() else _read_blocks(self._postfile, info.extent()[0])
+                )
+            except Exception:
+                found = None  # not the layout this reader knows: Whoosh's matcher reads it
+        if found is None:
+            found = self._matcher_postings(fieldname, btext)
+        if self.deleted and found is not None:
+            deleted = self.deleted
+            pairs = [(d, w) for d, w in zip(*found, strict=True) if d not in deleted]
+            found = ([d for d, _ in pairs], [w for _, w in pairs])
+        return found
+
+    def _matcher_postings(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
+        m = self.reader.postings(fieldname, btext)  # (skips deleted documents itself)
+        ids, weights = [], []
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+        return ids, weights
+
+    def length_bytes(self, fieldname: str) -> bytes | None:
+        """Each document's field length as Whoosh stores it (one byte), or None without lengths."""
+        try:
+            perdoc = self.reader._perdoc
+            column = perdoc._cached_reader(f"_{fieldname}_len", wl.codec.LENGTHS_COLUMN)
+            if column is None:
+                return None
+            raw = column._dbfile.get(column._basepos, column._count)
+        except AttributeError:  # not a W3 segment: ask for each document
+            to_byte = wl.numeric.length_to_byte
+            raw = bytes(
+                to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0) for d in range(self.count)
+            )
+        return raw.ljust(self.count, b"\0")  # the column leaves out trailing zeros
+
+
+def _to_bytes(schema, fieldname: str, text: str) -> bytes | None:
+    """The indexed form of a term's text, or None when the field has no such term."""
+    if fieldname not in schema:
+        return None
+    try:
+        return schema[fieldname].to_bytes(text)
+    except ValueError:
+        return None
+
+
+def _inlined(info) -> tuple[list[int], list[float]]:
+    ids, weights, _ = info.inlined_postings()
+    return list(ids), [float(w) for w in weights]
+
+
+def _read_blocks(postfile, offset: int) -> tuple[list[int], list[float]]:
+    """A term's postings from the W3 codec's blocks: ids and weights, not the positions."""
+    if postfile.get(offset, 4) != _MAGIC:
+        raise ValueError("not a W3 posting list")
+    ids: list[int] = []
+    weights: list[float] = []
+    pos = offset + 4
+    while True:
+        (length,) = _INT.unpack(postfile.get(pos, 4))
+        size = abs(length)
+        block = io.BytesIO(postfile.get(pos + 4, size))
+        count, _, _, compression = pickle.load(block)[:4]
+        data = block.read()
+        if compression:
+            data = zlib.decompress(data)
+        block_ids, block_weights = _ids_and_weights(data, count)
+        ids.extend(accumulate(block_ids))  # stored as differences
+        if block_weights is None:
+            weights.extend([1.0] * count)
+        elif isinstance(block_weights, float):
+            weights.extend([block_weights] * count)
+        else:
+            weights.extend(block_weights)
+        pos += 4 + size
+        if length < 0:  # the last block
+            return ids, weights
+
+
+def _ids_and_weights(data: bytes, count: int) -> tuple[tuple, Any]:
+    """Unpickle a block's (ids, weights, values) without its values, when they can be cut off:
+    rebuilding each posting's positions costs ten times what the rest does."""
+    cut = data.find(_VALUES)
+    if cut > 0 and count > 3 and data[cut - 1] == 0x28:  # MARK: the values tuple starts here
+        try:
+            ids, weights, _ = pickle.loads(data[: cut - 1] + b"N\x87.")  # None, TUPLE3, STOP
+            if len(ids) == count:
+                return ids, weights
+        except Exception:
+            pass
+    ids, weights, _ = pickle.loads(data)
+    return ids, weights
+
+
+def _leaves(q) -> Iterable[Term]:
+    """The distinct (field, text) terms of a supported query."""
+    seen: dict[Term, None] = {}
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        if type(node) is wl.query.Term:
+            seen[(node.fieldname, node.text)] = None
+        elif node is not wl.query.NullQuery:
+            stack.extend(reversed(node.subqueries))
+    return seen
+
+
+def _union(parts: list[dict[int, float]]) -> dict[int, float]:
+    """Documents in any part, their scores added (Whoosh's UnionMatcher)."""
+    parts = sorted(parts, key=len, reverse=True)
+    found = dict(parts[0])
+    for part in parts[1:]:
+        both = [(d, found[d]) for d in found.keys() & part.keys()]
+        found.update(part)
+        for d, s in both:
+            found[d] = s + found[d]
+    return found
+
+
+def _intersection(parts: list[dict[int, float]]) -> dict[int, float]:
+    """Documents in every part, their scores added (Whoosh's IntersectionMatcher)."""
+    parts = sorted(parts, key=len)
+    found = parts[0]
+    for part in parts[1:]:
+        found = {d: found[d] + part[d] for d in found.keys() & part.keys()}
+    return found
+
+
+def matched(pairs: Iterable[tuple[str, str | bytes]]) -> frozenset[Term]:
+    """(field, term) pairs as text; numeric terms (`upvotes:>=50`) are not UTF-8."""
+    return frozenset((f, t.decode("utf-8", "replace") if isinstance(t, bytes) else t) for f, t in pairs)

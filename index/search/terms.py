@@ -1,0 +1,144 @@
+"""Queries for following and recommending: every paper a query matches, key terms, term profiles.
+
+Unlike `search` (made for typing: the last word is completed, typos are corrected,
+papers with some of the words follow), a follow counts exactly the papers holding
+every word of its query; and a recommendation scores papers by a weighted bag of
+the index's own (stemmed) terms.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..store import whooshlib as wl
+from ..store.schema import TEXT_FIELDS, from_stored
+from ..text import WORDS, clean
+from .engine import Hit
+from .querytext import plain_words, syntax_error
+
+_WORD = re.compile(WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTerm:
+    term: str  # as indexed (stemmed): "diffus"
+    word: str  # the commonest word of the text it stands for: "diffusion"
+    weight: float  # 1.0 for the text's most important term
+
+
+def match_ids(searcher, text: str) -> tuple[set[str], list[str]]:
+    """Ids of every paper holding all the query's words (any Whoosh syntax: `author:"A B"`,
+    phrases, OR, NOT), and notes; a query that cannot be parsed falls back to its words."""
+    notes: list[str] = []
+    text = clean(text)
+    problem = syntax_error(text)
+    if problem:
+        text = " ".join(plain_words(text))
+        notes.append(f"could not parse the query ({problem}); matched its words: {text!r}")
+    if not text:
+        return set(), notes
+    parser = wl.qparser.MultifieldParser(list(TEXT_FIELDS), searcher.schema, group=wl.qparser.AndGroup)
+    parser.add_plugin(wl.qparser.FuzzyTermPlugin())
+    try:
+        q = parser.parse(text)
+    except Exception as exc:  # Whoosh's parser has corners the syntax check misses
+        words = " ".join(plain_words(text))
+        notes.append(f"could not parse the query ({type(exc).__name__}); matched its words: {words!r}")
+        q = parser.parse(words) if words else wl.query.NullQuery
+    if q is wl.query.NullQuery:
+        return set(), notes
+    return {searcher.stored_fields(n)["id"] for n in searcher.docs_for_query(q)}, notes
+
+
+def key_terms(searcher, paper_id: str, numterms: int = 30) -> list[KeyTerm]:
+    """The paper's most telling terms against the whole library (Whoosh's Bo1 model over its
+    title, counted twice as in ranking, and abstract), heaviest first."""
+    docnum = searcher.document_number(id=paper_id)
+    if docnum is None:
+        return []
+    stored = searcher.stored_fields(docnum)
+    text = f"{stored.get('title', '')} {stored.get('title', '')} {stored.get('abstract', '')}"
+    found = searcher.key_terms_from_text("abstract", text, numterms=numterms)
+    if not found:
+        return []
+    words = _surface_words(searcher.schema["abstract"], text)
+    top = max(weight for _, weight in found) or 1.0
+    return [KeyTerm(term, words.get(term, term), weight / top) for term, weight in found]
+
+
+def key_phrases(searcher, paper_id: str, terms: set[str]) -> set[tuple[str, str]]:
+    """Pairs of these terms that stand next to each other in the paper's title or abstract
+    (stop words skipped, as the index numbers positions): "code generation", "mixture experts"."""
+    docnum = searcher.document_number(id=paper_id)
+    if docnum is None:
+        return set()
+    stored = searcher.stored_fields(docnum)
+    field = searcher.schema["abstract"]
+    pairs = _pairs(field, stored.get("title", "")) | _pairs(field, stored.get("abstract", ""))
+    return {(a, b) for a, b in pairs if a != b and a in terms and b in terms}
+
+
+def _pairs(field, text: str) -> set[tuple[str, str]]:
+    tokens = [(t.text, t.pos) for t in field.analyzer(text, positions=True)]
+    return {(a, b) for (a, at), (b, bt) in itertools.pairwise(tokens) if bt == at + 1}
+
+
+def _surface_words(field, text: str) -> dict[str, str]:
+    """Indexed term -> the commonest word of `text` that the analyzer turns into it."""
+    counts: dict[str, Counter[str]] = {}
+    for word in _WORD.findall(text.lower()):
+        for term in field.process_text(word, mode="query"):
+            counts.setdefault(term, Counter())[word] += 1
+            break
+    return {term: words.most_common(1)[0][0] for term, words in counts.items()}
+
+
+def score_terms(
+    searcher,
+    weights: dict[str, float],
+    limit: int | None = None,
+    among: set[str] | None = None,
+    exclude: set[str] | frozenset[str] = frozenset(),
+    explain: int = 100,
+    phrases: dict[tuple[str, str], float] | None = None,
+) -> list[Hit]:
+    """Papers ranked by a weighted bag of terms (each term's weight boosts its match in the
+    title and the abstract; BM25F does the rest): best first, `exclude`d ids left out,
+    only papers of `among` when given. The first `explain` hits carry the terms they matched."""
+    terms = [(t, w) for t, w in weights.items() if w > 0]
+    if not terms or (among is not None and not among):
+        return []
+    phrases = {pair: w for pair, w in (phrases or {}).items() if w > 0}
+    q = wl.query.Or(
+        [wl.query.Term(name, t, boost=w) for t, w in terms for name in TEXT_FIELDS]
+        + [wl.query.Phrase(name, list(pair), boost=w) for pair, w in phrases.items() for name in TEXT_FIELDS]
+    )
+    docs = lambda ids: {n for n in (searcher.document_number(id=i) for i in ids) if n is not None}  # noqa: E731
+    found = searcher.search(  # terms=True would cost 4x the search: matched terms are found below
+        q,
+        limit=limit,
+        filter=docs(among) if among is not None else None,
+        mask=docs(exclude) if exclude else None,
+    )
+    hits = []
+    wanted = dict(terms)
+    for rank, hit in enumerate(found):
+        paper = from_stored(hit.fields())
+        if rank >= explain:
+            hits.append(Hit(paper, hit.score))
+            continue
+        matched = frozenset(
+            (name, term)
+            for name, text in (("title", paper.title), ("abstract", paper.abstract))
+            for term in searcher.schema[name].process_text(text)
+            if term in wanted
+        )
+        if phrases:  # a matched phrase as ("phrase", "first second")
+            field = searcher.schema["abstract"]
+            found_pairs = _pairs(field, paper.title) | _pairs(field, paper.abstract)
+            matched |= {("phrase", f"{a} {b}") for a, b in phrases if (a, b) in found_pairs}
+        hits.append(Hit(paper, hit.score, matched))
+    return hits

@@ -1,0 +1,59 @@
+"""The catalogue: every paper's title and appearances, for browsing in page order.
+
+Kept in `catalogue.json` beside the index and updated with each commit, so the
+reader can list 100,000 papers without reading every stored abstract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..papers.model import Appearance, Paper
+from ..papers.signals import Repo, Signals
+from .files import Stamped
+
+
+class Catalogue(Stamped):
+    """Paper id → [title, appearances, aliases]. An appearance is [snapshot, date, position,
+    upvotes], and for an API snapshot [GitHub URL, stars, comments]: what a list row shows and
+    sorts by (the other signals come with the whole paper)."""
+
+    def update(self, deleted: Iterable[str], changed: Iterable[Paper]) -> None:
+        for pid in deleted:
+            self.data.pop(pid, None)
+        for p in changed:
+            apps = [_row(a) for a in p.appearances]
+            self.data[p.id] = [p.title, apps, p.aliases]
+
+    def papers(self) -> list[Paper]:
+        """Light papers: id, title and appearances, with only code, stars and comments of the
+        signals (no abstract, authors, TL;DR, keywords or organisation: fetch them when shown)."""
+        return [
+            Paper(pid, title, "", appearances=[_appearance(*a) for a in apps], aliases=aliases)
+            for pid, (title, apps, aliases) in self.data.items()
+        ]
+
+    def titles(self) -> dict[str, str]:
+        return {pid: entry[0] for pid, entry in self.data.items()}
+
+
+def _row(a: Appearance) -> list:
+    row = [a.snapshot, a.date, a.position, a.upvotes]
+    s = a.signals
+    if s is None:
+        return row
+    return [*row, [s.github.url, s.github.stars, s.comments] if s.github else [None, None, s.comments]]
+
+
+_NO_CODE: dict[int | None, Signals] = {}  # comment count -> the light signals of a paper without code
+
+
+def _appearance(snapshot, date, position, upvotes, light=None) -> Appearance:
+    if light is None:
+        return Appearance(snapshot, date, position, upvotes)
+    url, stars, comments = light
+    if url:
+        signals = Signals(github=Repo(url, stars), comments=comments)
+    else:  # most papers: one shared object per comment count
+        signals = _NO_CODE.get(comments) or _NO_CODE.setdefault(comments, Signals(comments=comments))
+    return Appearance(snapshot, date, position, upvotes, signals)

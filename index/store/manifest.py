@@ -1,0 +1,143 @@
+"""The manifest: which library files the index holds, and what each one gave.
+
+Deciding what changed costs one `stat` per file; a file is re-read only when its
+size or mtime moved, and re-indexed only when its content hash changed too. A
+file that changed but cannot be read keeps what it gave last time and is tried
+again on the next run.
+
+Each file's record is its account: `papers` read, `skipped` (every block or item
+that did not become a paper: `{"line", "reason", "text"}`), `furniture` (blocks
+recognised as page furniture) and `problems` (`{"file", "reason", "line",
+"fatal"}`: fatal ones made the file unreadable, the others are notes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..papers.model import Problem, Skipped
+from ..reading.files import snapshot_files, snapshot_id
+from .files import write_json
+
+
+@dataclass(slots=True)
+class FileRecord:
+    """One library file as last indexed."""
+
+    id: str
+    file: str
+    size: int
+    mtime_ns: int
+    sha1: str
+    kind: str
+    date: str | None
+    papers: int
+    problems: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    furniture: int = 0
+
+    @property
+    def problem_list(self) -> list[Problem]:
+        return [Problem(**p) for p in self.problems]
+
+    @property
+    def skipped_list(self) -> list[Skipped]:
+        return [Skipped(**s) for s in self.skipped]
+
+    def account(self, pad: int = 0) -> str:
+        """`42 papers · 2 skipped` (the count right-aligned in `pad` columns), or why the file
+        could not be read."""
+        if not self.papers:
+            fatal = next((p.reason for p in self.problem_list if p.fatal), "no papers")
+            return f"unreadable: {fatal}"
+        text = f"{self.papers:>{pad}} paper{'s' if self.papers != 1 else ' '}"
+        return text + (f" · {len(self.skipped)} skipped" if self.skipped else "")
+
+
+@dataclass(slots=True)
+class Plan:
+    """What an update must do."""
+
+    changed: list[tuple[Path, str, bytes | None]]  # (path, snapshot id, content or unreadable)
+    deleted: list[FileRecord]
+    touched: list[tuple[str, os.stat_result]]  # same content, new stat
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, why) kept as last read
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.deleted)
+
+
+@dataclass(slots=True)
+class Manifest:
+    """The library files the index holds, and the index commit they went into.
+
+    `index_files` (name → size) lets a damaged index (a file truncated or deleted)
+    be noticed on open, at the cost of a few `stat` calls.
+    """
+
+    records: dict[str, FileRecord] = field(default_factory=dict)
+    generation: int = -1
+    index_files: dict[str, int] = field(default_factory=dict)
+
+
+def load(path: Path, version: int) -> Manifest | None:
+    """The manifest, or None when missing, unreadable or of another version."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if data.get("version") != version:
+            return None
+        records = {name: FileRecord(**rec) for name, rec in data["files"].items()}
+        return Manifest(records, int(data["generation"]), dict(data["index_files"]))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def save(path: Path, version: int, state: Manifest) -> None:
+    write_json(
+        path,
+        {
+            "version": version,
+            "generation": state.generation,
+            "index_files": state.index_files,
+            "files": {n: asdict(r) for n, r in sorted(state.records.items())},
+        },
+    )
+
+
+def plan(library: Path, records: dict[str, FileRecord]) -> Plan:
+    """Compare the library with the manifest."""
+    result = Plan([], [], [])
+    taken: set[str] = set()
+    present = set()
+    for path in snapshot_files(library):
+        sid = snapshot_id(path, taken)
+        taken.add(sid)
+        present.add(path.name)
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        rec = records.get(path.name)
+        if rec and rec.id == sid and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
+            continue
+        try:
+            data: bytes | None = path.read_bytes()
+        except OSError as exc:
+            data = None
+            if rec and rec.id == sid:
+                result.failed.append((path.name, exc.strerror or str(exc)))
+                continue
+        if rec and data is not None and rec.id == sid and rec.sha1 == digest(data):
+            result.touched.append((path.name, st))
+        else:
+            result.changed.append((path, sid, data))
+    result.deleted = [rec for name, rec in records.items() if name not in present]
+    return result
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
