@@ -13,7 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index.reading.files import merge, read_snapshot, snapshot_files
+from index.papers.paperset import merge
+from index.reading.files import read_snapshot, snapshot_files
 
 SCHEMA = "CREATE VIRTUAL TABLE IF NOT EXISTS p USING fts5(id UNINDEXED, title, abstract, tokenize='porter')"
 

@@ -30,7 +30,6 @@ import fts5  # noqa: E402
 from corpora import copy_days, make_x10  # noqa: E402
 
 from index import PaperIndex  # noqa: E402
-from index.search.scoring import scorer_for  # noqa: E402
 
 DEFAULT_DAYS = ROOT.parent / "shared" / "corpora" / "hf-daily-api-dumps" / "daily"
 COMMAND = [sys.executable, "-m", "tui.cli"]
@@ -152,7 +151,6 @@ def measure_latency(library: Path, index_dir: Path, db: str, rounds: int = 3) ->
     for q in queries:  # load the searcher, its lengths, the vocabulary; and FTS5's pages
         pix.search(q)
         fts5.search(connection, q, limit=50)
-    scorer = scorer_for(pix.searcher)
     times: dict[str, list[float]] = {name: [] for name in ("warm", "cold", "typing", "fts5", "fts5_typing")}
 
     def ours(q: str) -> float:
@@ -163,10 +161,10 @@ def measure_latency(library: Path, index_dir: Path, db: str, rounds: int = 3) ->
             ours(q)
             times["warm"].append(ours(q))
         for q in queries:
-            scorer.clear()
+            pix.forget_scores()
             times["cold"].append(ours(q))
         for typed in keystrokes:
-            scorer.clear()
+            pix.forget_scores()
             times["typing"] += [ours(q) for q in typed]
         for q in queries:
             times["fts5"].append(timed_call(lambda q=q: fts5.search(connection, q, limit=50)))
@@ -321,7 +319,7 @@ def measure_x10(days: Path, work: Path) -> dict:
     start = time.perf_counter()
     fts5.build(big, work / "x10.db").close()
     result = {
-        "papers": PaperIndex(big, work / "x10-ix").searcher.doc_count(),
+        "papers": len(PaperIndex(big, work / "x10-ix")),
         "build": big_build,
         "fts5_build": time.perf_counter() - start,
         "latency": measure_latency(big, work / "x10-ix", str(work / "x10.db"), rounds=2),

@@ -1,16 +1,15 @@
-"""Text hygiene: everything read from a snapshot passes through here.
+"""Text hygiene: everything read from a snapshot passes through here, and everything printed.
 
-Snapshot text is data. These helpers remove anything a terminal would act on
-(ANSI/OSC escape sequences, C0/C1 control characters) and collapse whitespace;
-`shown` escapes what is printed that does not come from a snapshot's text (file names).
+Snapshot text is data. On the way in these helpers remove anything a terminal would act
+on (ANSI/OSC escape sequences, C0/C1 control characters) and collapse whitespace; on the
+way out `shown` escapes what is printed that does not come from a snapshot's text (file
+names), and `json_text` is the one JSON writer for output (terminal-safe escapes).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import unicodedata
 
 # A word as the index tokenizes it: Whoosh's default pattern, its group made non-capturing.
 WORDS = r"\w+(?:\.?\w+)*"
@@ -86,28 +85,3 @@ def _escape(match: re.Match) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def title_key(title: str) -> str:
-    """The normalised form of a title that decides identity when no arXiv id is known."""
-    folded = unicodedata.normalize("NFKC", title).casefold()
-    return " ".join(re.findall(r"\w+", folded))
-
-
-def title_id(title: str) -> str:
-    """A short, stable id for a paper known only by its title."""
-    return "t" + hashlib.sha1(title_key(title).encode("utf-8")).hexdigest()[:12]
-
-
-def is_title_id(pid: str) -> bool:
-    """True for an id made by `title_id` (a paper with no known arXiv id)."""
-    return len(pid) == 13 and pid[0] == "t" and all(c in "0123456789abcdef" for c in pid[1:])
-
-
-def sparkline(values: list[int]) -> str:
-    """Block characters, one per value, scaled to the largest."""
-    bars = " ▁▂▃▄▅▆▇█"
-    top = max(values, default=0)
-    if not top:
-        return "▁" * len(values)
-    return "".join(bars[max(1, round(v / top * 8))] if v else bars[0] for v in values)

@@ -20,7 +20,8 @@ from index.marks.digest import build
 from index.marks.inbox import CatchUp, parse_day
 from index.marks.recommend import MIN_STARS, recommend
 from index.papers.model import Paper
-from index.reading.files import merge, read_snapshot, snapshot_files
+from index.papers.paperset import merge
+from index.reading.files import read_snapshot, snapshot_files
 
 WORD = re.compile(r"\w+")
 
@@ -50,7 +51,7 @@ def brute_first_seen(lib: Path) -> dict[str, str]:
 
 def brute_matches(pix, words: list[str] | None = None, author: str | None = None) -> set[str]:
     """Papers holding every word (as the index's analyzer stems it) or with an author of that name."""
-    field = pix.searcher.schema["abstract"]
+    field = pix.backend.searcher.schema["abstract"]
     wanted = [t for w in words or [] for t in field.process_text(w, mode="query")]
     found = set()
     for paper in pix.papers():
@@ -381,7 +382,7 @@ def test_follow_unfollow_follows(dated_seeds, tmp_path, capsys):
     brute = brute_first_seen(dated_seeds)
     grok = brute_matches(pix, pix_ids["grokking"])
     assert rows[0]["total"] == len(grok) and rows[0]["new"] == sum(brute[i] > "2024-03-04" for i in grok)
-    stem = pix.searcher.schema["title"].process_text
+    stem = pix.backend.searcher.schema["title"].process_text
     titled = {p.id for p in pix.papers() if {"languag", "model"} <= set(stem(p.title))}
     assert rows[1]["total"] == len(titled) > 0
     pix.close()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from index.reading.files import merge, read_snapshot, snapshot_files
+from index.papers.paperset import merge
+from index.reading.files import read_snapshot, snapshot_files
 
 pytestmark = pytest.mark.corpus
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import SEEDS
 
 from index.papers.dedupe import same_abstract
+from index.papers.identity import title_id, title_key
 from index.reading.files import read_snapshot, snapshot_files
-from index.text import title_id, title_key
 
 ABSTRACT = (
     "We introduce a retrieval augmented planner that decomposes long horizon tasks into verifiable "

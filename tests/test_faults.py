@@ -18,6 +18,7 @@ from synth import make_library
 
 from index import PaperIndex
 from index.paperindex import IndexBusy
+from index.store.generations import IndexDir
 
 
 def cli(tmp: Path, lib: Path, ix: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -43,7 +44,7 @@ def assert_complete(tmp: Path, lib: Path, ix: Path, titles: list[str]) -> None:
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     pix = PaperIndex(lib, ix)
     pix.update()
-    assert pix.searcher.doc_count() == len(titles)
+    assert len(pix) == len(titles)
     for t in titles[:: max(1, len(titles) // 12)]:
         hits = pix.search(f'title:"{t}"', limit=3).hits
         assert hits and hits[0].paper.title == t, t
@@ -172,7 +173,7 @@ def test_two_rebuilds_at_once(tmp_path):
 def test_reader_side_does_not_wait_for_a_running_indexer(tmp_path):
     lib, ix, titles = _built(tmp_path)
     holder = PaperIndex(lib, ix)
-    with holder._write_lock(wait=True):  # another process's update, as far as the lock goes
+    with IndexDir(holder.dir).lock(wait=True):  # another process's update, as far as the lock goes
         reader = PaperIndex(lib, ix)
         with pytest.raises(IndexBusy):
             reader.update(wait=False)
@@ -246,9 +247,7 @@ def test_7_a_poisoned_file_in_the_library_is_reported_and_the_rest_works(tmp_pat
     assert all(r["papers"] for r in rows)
     pix = PaperIndex(lib, ix)
     pix.update()
-    assert (
-        pix.paper("2401.2").title == "Lone \ufffd Surrogate" and pix.searcher.doc_count() == len(titles) + 3
-    )
+    assert pix.paper("2401.2").title == "Lone \ufffd Surrogate" and len(pix) == len(titles) + 3
     pix.close()
 
 
@@ -268,7 +267,7 @@ def test_7_a_file_a_reader_fails_on_is_reported_and_skipped(tmp_path, monkeypatc
     pix.update()
     rows = {r.file: r for r in pix.snapshots()}
     assert rows["day0001.txt"].papers == 0 and "a reader bug" in rows["day0001.txt"].problem_list[0].reason
-    assert pix.searcher.doc_count() == len(titles) - 4
+    assert len(pix) == len(titles) - 4
     pix.close()
 
 
@@ -292,7 +291,7 @@ def test_10_a_failed_read_keeps_the_papers_and_is_tried_again(tmp_path, monkeypa
             "cannot read day0001.txt (Input/output error): its 4 papers as last read are kept; "
             "it is read again next time"
         ]
-        assert pix.searcher.doc_count() == len(titles) and pix.search(f'title:"{titles[4]}"').hits
+        assert len(pix) == len(titles) and pix.search(f'title:"{titles[4]}"').hits
         assert pix.records["day0001.txt"].papers == 4 and not pix.records["day0001.txt"].problems
     monkeypatch.undo()
     report = pix.update()
@@ -307,18 +306,18 @@ def test_11_the_first_build_is_invisible_to_other_processes(tmp_path):
     lib, titles = make_library(tmp_path / "lib", files=10, per_file=5)
     ix = tmp_path / "ix"
     builder = PaperIndex(lib, ix)
-    with builder._write_lock(wait=True):
+    with IndexDir(builder.dir).lock(wait=True):
         reader = PaperIndex(lib, ix)
         with pytest.raises(IndexBusy):
             reader.update(wait=False)
         reader.refresh()
-        assert reader.searcher.doc_count() == 0 and reader.search(titles[0]).hits == []
+        assert len(reader) == 0 and reader.search(titles[0]).hits == []
         waiting = start(tmp_path, lib, ix, "search", titles[0], "--json")
         time.sleep(1.0)
         assert waiting.poll() is None  # it waits for the lock
     assert waiting.wait(60) == 0 and "Traceback" not in waiting.stderr.read().decode()
     reader.update()
-    assert reader.searcher.doc_count() == len(titles)
+    assert len(reader) == len(titles)
     reader.close()
 
 
@@ -331,7 +330,7 @@ def test_11_a_reader_keeps_the_last_complete_index_during_a_rebuild(tmp_path):
 
     def midway(done, total, snap):  # the rebuild has started writing a new index
         reader.refresh()
-        seen.append((reader.searcher.doc_count(), len(reader.papers(light=True)), len(reader.snapshots())))
+        seen.append((len(reader), len(reader.papers(light=True)), len(reader.snapshots())))
         assert reader.stale() is False and reader.search(f'title:"{titles[7]}"').hits
 
     rebuilder = PaperIndex(lib, ix)
@@ -339,7 +338,7 @@ def test_11_a_reader_keeps_the_last_complete_index_during_a_rebuild(tmp_path):
     assert seen and set(seen) == {(len(titles), len(titles), 10)}
     assert reader.stale()  # another process switched to a new index: picked up on the next load
     reader.refresh()
-    assert reader.location == rebuilder.location and reader.searcher.doc_count() == len(titles)
+    assert reader.location == rebuilder.location and len(reader) == len(titles)
     reader.close()
     rebuilder.close()
 
@@ -360,5 +359,5 @@ def test_the_index_directory_keeps_what_is_not_the_indexs(tmp_path):
     assert sorted(p.name for p in ix.iterdir()) == sorted(
         ["current", "lock", "mine", "notes.txt", pix.location.name]
     )
-    assert pix.searcher.doc_count() == len(titles)
+    assert len(pix) == len(titles)
     pix.close()

@@ -47,7 +47,7 @@ def test_8_any_file_name_is_one_snapshot(tmp_path, run, name):
     pix = PaperIndex(lib, tmp_path / "ix")
     pix.update()
     assert {a.snapshot for p in pix.papers() for a in p.appearances} == {"other"}
-    assert pix.searcher.doc_count() == 48
+    assert len(pix) == 48
     pix.close()
 
 

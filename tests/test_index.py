@@ -18,7 +18,7 @@ from index.store.schema import SCHEMA_VERSION
 def test_full_build_and_listing(make_index, library):
     pix = make_index(library)
     assert [r.papers for r in pix.snapshots()] == SEED_COUNTS
-    assert pix.searcher.doc_count() == 296
+    assert len(pix) == 296
     papers = pix.papers()
     assert len(papers) == 296
     first = pix.papers("000_cdc772e61a3bb25e")
@@ -59,7 +59,7 @@ def test_add_change_delete_a_file(make_index, library):
     report = pix.update()
     assert report.added == ["extra.txt"] and report.papers_written == 3
     assert pix.search("recurrent experts").hits[0].paper.title == "Sparse Mixtures of Recurrent Experts"
-    assert pix.searcher.doc_count() == 299
+    assert len(pix) == 299
 
     text = (library / "extra.txt").read_text().replace("Sparse Mixtures", "Dense Mixtures")
     (library / "extra.txt").write_text(text)
@@ -67,12 +67,12 @@ def test_add_change_delete_a_file(make_index, library):
     assert report.updated == ["extra.txt"]
     assert pix.search("recurrent experts").hits[0].paper.title == "Dense Mixtures of Recurrent Experts"
     assert not pix.search('title:"Sparse Mixtures"').hits
-    assert pix.searcher.doc_count() == 299
+    assert len(pix) == 299
 
     (library / "extra.txt").unlink()
     report = pix.update()
     assert report.deleted == ["extra.txt"]
-    assert pix.searcher.doc_count() == 296 and not pix.search('title:"Recurrent Experts"').hits
+    assert len(pix) == 296 and not pix.search('title:"Recurrent Experts"').hits
 
 
 def test_deleting_a_seed_keeps_papers_seen_elsewhere(make_index, library):
@@ -94,7 +94,7 @@ def test_bad_file_is_listed_and_the_rest_loads(make_index, library):
     rows = {r.file: r for r in pix.snapshots()}
     assert rows["broken.txt"].papers == 0 and "binary" in rows["broken.txt"].problem_list[0].reason
     assert rows["empty.json"].papers == 0
-    assert pix.searcher.doc_count() == 296
+    assert len(pix) == 296
 
 
 def test_api_and_capture_of_the_same_paper_merge(make_index, tmp_path):
@@ -145,7 +145,7 @@ def test_damaged_index_is_rebuilt(make_index, library):
         f.write_bytes(b"garbage")
     fresh = PaperIndex(library, pix.dir)
     report = fresh.update()
-    assert report.rebuilt and fresh.searcher.doc_count() == 296
+    assert report.rebuilt and len(fresh) == 296
     fresh.close()
 
 

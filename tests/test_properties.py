@@ -14,8 +14,10 @@ from conftest import examples
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from index.papers.paperset import merge
 from index.reading.capture import ABSTRACT, SKIPPED, TITLE, blocks
-from index.reading.files import decode, merge, parse_snapshot
+from index.reading.decode import decode
+from index.reading.files import parse_snapshot
 from index.reading.paragraphs import paragraphs, split_lines
 from index.store.schema import check_indexes
 from index.text import clean

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEED_COUNTS, SEEDS
 
+from index.papers.paperset import merge
 from index.reading.capture import read_capture
-from index.reading.files import merge, parse_snapshot, read_snapshot, snapshot_files
+from index.reading.files import parse_snapshot, read_snapshot, snapshot_files
 from index.text import clean
 
 

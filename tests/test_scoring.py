@@ -74,10 +74,10 @@ def assert_limits_are_prefixes(pix: PaperIndex, query: str, limits=LIMITS) -> No
 
 def tier_queries(pix: PaperIndex, text: str) -> list:
     """The all-words and some-words queries `search` runs for a text (the last word completed)."""
-    expanded = _Search(pix.searcher, pix.vocabulary, SearchResult(query=text), None, 50)
+    expanded = _Search(pix.backend.searcher, pix.vocabulary, SearchResult(query=text), None, 50)
     expanded = expanded._complete_last_word(text)
     return [
-        _parser(pix.searcher.schema, group).parse(expanded)
+        _parser(pix.backend.searcher.schema, group).parse(expanded)
         for group in (wl.qparser.AndGroup, wl.qparser.OrGroup)
     ]
 
@@ -106,7 +106,7 @@ def test_every_limit_is_a_prefix_of_the_full_ranking_on_the_seeds(seed_index):
 
 def test_scores_are_whooshs_full_sort_on_the_seeds(seed_index):
     titles, abstracts = papers_text(seed_index)
-    searcher = seed_index.searcher
+    searcher = seed_index.backend.searcher
     for text in typed_queries(titles, abstracts, 15, seed=4):
         for q in tier_queries(seed_index, text):
             assert scorer_for(searcher).supports(q)
@@ -131,7 +131,7 @@ def test_related_papers_do_not_depend_on_the_limit(seed_index):
 
 
 def test_a_small_cache_ranks_the_same(seed_index):
-    searcher = seed_index.searcher
+    searcher = seed_index.backend.searcher
     tiny = Scorer(searcher, cache_entries=50)
     titles, abstracts = papers_text(seed_index)
     for text in typed_queries(titles, abstracts, 6, seed=5):
@@ -179,7 +179,7 @@ def test_postings_read_in_bulk_equal_whooshs_matchers(written_by, tmp_path):
         first = next(iter(sorted(lib.iterdir())))
         first.write_text(first.read_text().replace("Grokking", "Grokked"))
         pix.update()
-        searcher = pix.searcher
+        searcher = pix.backend.searcher
     readers = searcher.reader().leaf_readers()
     assert len(readers) >= 2 and any(r.has_deletions() for r, _ in readers)
     checked = 0
@@ -293,7 +293,7 @@ def assert_reference_scores(searcher, count: int) -> None:
 
 
 def test_scores_equal_a_reference_bm25f_on_the_seeds(seed_index):
-    assert_reference_scores(seed_index.searcher, 150)
+    assert_reference_scores(seed_index.backend.searcher, 150)
 
 
 # -- real days ----------------------------------------------------------------------
@@ -331,9 +331,9 @@ def test_scores_are_whooshs_full_sort_on_real_days(corpus_index):
     titles, abstracts = papers_text(corpus_index)
     for text in typed_queries(titles, abstracts, 12, seed=2):
         for q in tier_queries(corpus_index, text):
-            assert_same_as_whoosh_full_sort(corpus_index.searcher, q)
+            assert_same_as_whoosh_full_sort(corpus_index.backend.searcher, q)
 
 
 @pytest.mark.corpus
 def test_scores_equal_a_reference_bm25f_on_real_days(corpus_index):
-    assert_reference_scores(corpus_index.searcher, 60)
+    assert_reference_scores(corpus_index.backend.searcher, 60)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.highlight import snippet, spans
+from index.search.highlight import snippet
 
 GROK = "Grokking as the Transition from Lazy to Rich Training Dynamics"
 
@@ -123,25 +123,25 @@ def test_odd_queries_never_raise(seed_index, query):
 
 def test_one_searcher_refreshed_not_reopened(make_index, library):
     pix = make_index(library)
-    searcher = pix.searcher
+    searcher = pix.backend.searcher
     pix.search("grokking")
     pix.search("lazy")
-    assert pix.searcher is searcher
+    assert pix.backend.searcher is searcher
     (library / "new.txt").write_text(
         "Brand New Paper\n" + "A fresh abstract with enough words to be prose. " * 3
     )
     pix.update()
-    assert pix.searcher is not searcher and pix.search("brand new paper").hits
+    assert pix.backend.searcher is not searcher and pix.search("brand new paper").hits
 
 
 def test_highlight_spans_follow_stemming(seed_index):
     result = seed_index.search("loss")
     hit = next(h for h in result.hits if "losses" in h.paper.abstract.lower())
     text = hit.paper.abstract
-    marked = {text[a:b].lower() for a, b in spans(seed_index.searcher.schema, "abstract", text, hit.terms)}
+    marked = {text[a:b].lower() for a, b in seed_index.spans("abstract", text, hit.terms)}
     assert "losses" in marked or "loss" in marked
     assert marked <= {"loss", "losses"}
-    short, moved = snippet(text, spans(seed_index.searcher.schema, "abstract", text, hit.terms), 80)
+    short, moved = snippet(text, seed_index.spans("abstract", text, hit.terms), 80)
     assert len(short) <= 82 and all(short[a:b].lower() in {"loss", "losses"} for a, b in moved)
 
 

@@ -8,6 +8,7 @@ from conftest import FIXTURES
 from tui_helpers import drawer, press, results, settle, state, status, titles
 
 from index import PaperIndex
+from index.store.generations import IndexDir
 from tui.app import DailyPapersApp
 
 
@@ -61,7 +62,7 @@ async def test_reader_opens_while_another_process_holds_the_index(tmp_path, libr
     holder = PaperIndex(library, tmp_path / "ix")
     holder.update()
     app = DailyPapersApp(PaperIndex(library, tmp_path / "ix"))
-    with holder._write_lock(wait=True):
+    with IndexDir(holder.dir).lock(wait=True):
         async with app.run_test(size=(80, 24)) as pilot:
             await _until(pilot, lambda: len(results(app).rows) == 86)  # the last complete index
             await pilot.press("a", "slash", *"grokking lazy", "enter")

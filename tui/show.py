@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.papers.model import Paper
-from index.text import sparkline, strip_controls
+from index.search.trend import sparkline
+from index.text import strip_controls
 
 from .days import story
 from .state import Row, ViewState

@@ -16,7 +16,7 @@ from ..intake.add import IntakeError
 from ..marks.db import Marks, MarksError, default_marks_path
 from ..papers.model import Paper, Snapshot
 from ..papers.views import SORTS, Sort, month_days, week_days
-from ..search.highlight import snippet, spans
+from ..search.highlight import snippet
 from ..text import json_text
 from ..text import shown as printable
 from . import catchup as commands_catchup
@@ -190,7 +190,7 @@ def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
     if args.command in ("add", "capture"):
         for line in added:
             print(printable(line))
-        total = pix.searcher.doc_count()
+        total = len(pix)
         print(f"indexed in {report.seconds:.2f}s: {total} papers in {len(pix.snapshots())} snapshots")
         return status
     if args.command in MARK_COMMANDS:
@@ -199,7 +199,7 @@ def _main(args: argparse.Namespace, open_reader: OpenReader | None) -> int:
         finally:
             marks.close()
     if args.command == "index":
-        papers = pix.searcher.doc_count()
+        papers = len(pix)
         _err(
             f"{len(pix.snapshots())} snapshots, {papers} papers; "
             f"{len(report.added)} added, {len(report.updated)} updated, "
@@ -322,7 +322,6 @@ def cmd_search(pix: PaperIndex, args: argparse.Namespace) -> int:
         print(f"did you mean: {result.suggestion}")
     width = _width()
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    schema = pix.searcher.schema
     for n, hit in enumerate(result.hits, start=1):
         paper = hit.paper
         badges = _badges(paper)
@@ -340,7 +339,7 @@ def cmd_search(pix: PaperIndex, args: argparse.Namespace) -> int:
         }.get(result.sort, "")
         print(_clip(f"     {_where(paper)}  id {paper.id}  {value}".rstrip(), width))
         text, marks = snippet(
-            paper.abstract, spans(schema, "abstract", paper.abstract, hit.terms), 3 * (width - 6)
+            paper.abstract, pix.spans("abstract", paper.abstract, hit.terms), 3 * (width - 6)
         )
         for line in textwrap.wrap(_mark(text, marks, bold), width - 5):
             print("     " + line)

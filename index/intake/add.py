@@ -28,7 +28,8 @@ class Added:
 def add_bytes(library: Path, name: str, data: bytes) -> Added:
     """Put one snapshot file into the library, refusing one with no papers or that fails to index."""
     # here: `dailypapers` imports this module at start
-    from ..reading.files import READERS, merge, parse_snapshot, snapshot_id
+    from ..papers.paperset import merge
+    from ..reading.files import READERS, parse_snapshot, snapshot_id
     from ..store.files import atomic_write
     from ..store.schema import check_indexes
 

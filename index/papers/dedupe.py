@@ -14,7 +14,7 @@ the abstract rewritten, 98.7% are merged.
 
 from __future__ import annotations
 
-from ..text import title_key
+from .identity import title_key
 
 TITLE_MIN = 80.0  # rapidfuzz ratio of the normalised titles
 ABSTRACT_MIN = 75.0  # rapidfuzz ratio of the normalised abstracts' first ABSTRACT_CHARS

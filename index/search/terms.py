@@ -1,9 +1,10 @@
-"""Queries for following and recommending: every paper a query matches, key terms, term profiles.
+"""Queries by terms, for following, recommending and related papers: every paper a query
+matches, a paper's key terms, term profiles, and the papers most like one paper.
 
 Unlike `search` (made for typing: the last word is completed, typos are corrected,
 papers with some of the words follow), a follow counts exactly the papers holding
-every word of its query; and a recommendation scores papers by a weighted bag of
-the index's own (stemmed) terms.
+every word of its query; a recommendation scores papers by a weighted bag of the
+index's own (stemmed) terms; related papers are those of one paper's key terms.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..papers.dedupe import same_abstract
 from ..store import whooshlib as wl
 from ..store.schema import TEXT_FIELDS, from_stored
 from ..text import WORDS, clean
 from .engine import Hit
 from .querytext import plain_words, syntax_error
+from .scoring import scorer_for
 
 _WORD = re.compile(WORDS)
 
@@ -142,3 +145,33 @@ def score_terms(
             matched |= {("phrase", f"{a} {b}") for a, b in phrases if (a, b) in found_pairs}
         hits.append(Hit(paper, hit.score, matched))
     return hits
+
+
+def related(searcher, paper_id: str, limit: int = 30, numterms: int = 20) -> list[Hit]:
+    """Papers most like this one (key terms of its title and abstract), itself and duplicates excluded."""
+    docnum = searcher.document_number(id=paper_id)
+    if docnum is None:
+        return []
+    me = from_stored(searcher.stored_fields(docnum))
+    text = f"{me.title} {me.title} {me.abstract}"  # the title counts twice, as it does in ranking
+    terms = searcher.key_terms_from_text("abstract", text, numterms=numterms)
+    if not terms:
+        return []
+    top = max(weight for _, weight in terms)
+    q = wl.query.Or(
+        [
+            wl.query.Term(name, term, boost=weight / top)
+            for term, weight in terms
+            for name in ("title", "abstract")
+        ]
+    )
+    ranking = scorer_for(searcher).rank(q, exclude={docnum})
+    found = []
+    for other, score in ranking.top(limit + 5):
+        paper = from_stored(searcher.stored_fields(other))
+        if same_abstract(paper.abstract, me.abstract):
+            continue  # a duplicate that was not merged (e.g. two arXiv ids of one text)
+        found.append(Hit(paper, score, ranking.terms(other)))
+        if len(found) == limit:
+            break
+    return found

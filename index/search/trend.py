@@ -1,16 +1,12 @@
-"""Reading across snapshots: a query's trend over time, and the papers most like one paper."""
+"""A query's trend over time: matching papers per snapshot, summed up once for every view."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..papers.dedupe import same_abstract
-from ..store import whooshlib as wl
 from ..store.manifest import FileRecord
-from ..store.schema import from_stored
-from ..text import shown, sparkline
-from .engine import Hit, SearchResult, matching_docs
-from .scoring import scorer_for
+from ..text import shown
+from .engine import SearchResult, matching_docs
 from .spelling import Vocabulary
 
 
@@ -20,6 +16,30 @@ class TrendPoint:
     date: str | None
     count: int  # papers matching the query in this snapshot
     papers: int  # papers in the snapshot
+
+    @property
+    def label(self) -> str:
+        """The snapshot's date, else its id (raw snapshot text: escape it to print it)."""
+        return self.date or self.snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class TrendSummary:
+    """What a trend comes to: the matches in all, in how many snapshots, the peak and the span."""
+
+    total: int
+    matched: int  # snapshots with at least one match
+    snapshots: int
+    peak: TrendPoint | None  # the snapshot with the most matches (None: no match at all)
+    first: TrendPoint | None
+    last: TrendPoint | None
+
+    @classmethod
+    def of(cls, points: list[TrendPoint]) -> TrendSummary:
+        total = sum(p.count for p in points)
+        peak = max(points, key=lambda p: p.count) if total else None
+        first, last = (points[0], points[-1]) if points else (None, None)
+        return cls(total, sum(1 for p in points if p.count), len(points), peak, first, last)
 
 
 def trend(
@@ -40,49 +60,28 @@ def trend(
 
 
 def trend_chart(points: list[TrendPoint], width: int = 72) -> list[str]:
-    """A small text chart: one sparkline (values bucketed to fit `width`), the peak, the span."""
-    if not points:
+    """A small text chart: one sparkline (values bucketed to fit `width`), the span, the total, the peak."""
+    summary = TrendSummary.of(points)
+    if summary.first is None or summary.last is None:
         return ["no snapshots"]
     per = max(1, -(-len(points) // width))
     buckets = [points[i : i + per] for i in range(0, len(points), per)]
-    line = sparkline([sum(p.count for p in b) for b in buckets])
-    peak = max(points, key=lambda p: p.count)
-    first, last = points[0], points[-1]
-    total = sum(p.count for p in points)
-    lines = [line, f"{shown(first.date or first.snapshot)} … {shown(last.date or last.snapshot)}"]
+    lines = [
+        sparkline([sum(p.count for p in b) for b in buckets]),
+        f"{shown(summary.first.label)} … {shown(summary.last.label)}",
+    ]
     if per > 1:
         lines[-1] += f"  ({per} snapshots a column)"
-    lines.append(f"{total} matches in {sum(1 for p in points if p.count)} of {len(points)} snapshots")
-    if peak.count:
-        lines.append(f"peak: {peak.count} on {shown(peak.date or peak.snapshot)}")
+    lines.append(f"{summary.total} matches in {summary.matched} of {summary.snapshots} snapshots")
+    if summary.peak is not None:
+        lines.append(f"peak: {summary.peak.count} on {shown(summary.peak.label)}")
     return lines
 
 
-def related(searcher, paper_id: str, limit: int = 30, numterms: int = 20) -> list[Hit]:
-    """Papers most like this one (key terms of its title and abstract), itself and duplicates excluded."""
-    docnum = searcher.document_number(id=paper_id)
-    if docnum is None:
-        return []
-    me = from_stored(searcher.stored_fields(docnum))
-    text = f"{me.title} {me.title} {me.abstract}"  # the title counts twice, as it does in ranking
-    terms = searcher.key_terms_from_text("abstract", text, numterms=numterms)
-    if not terms:
-        return []
-    top = max(weight for _, weight in terms)
-    q = wl.query.Or(
-        [
-            wl.query.Term(name, term, boost=weight / top)
-            for term, weight in terms
-            for name in ("title", "abstract")
-        ]
-    )
-    ranking = scorer_for(searcher).rank(q, exclude={docnum})
-    found = []
-    for other, score in ranking.top(limit + 5):
-        paper = from_stored(searcher.stored_fields(other))
-        if same_abstract(paper.abstract, me.abstract):
-            continue  # a duplicate that was not merged (e.g. two arXiv ids of one text)
-        found.append(Hit(paper, score, ranking.terms(other)))
-        if len(found) == limit:
-            break
-    return found
+def sparkline(values: list[int]) -> str:
+    """Block characters, one per value, scaled to the largest."""
+    bars = " ▁▂▃▄▅▆▇█"
+    top = max(values, default=0)
+    if not top:
+        return "▁" * len(values)
+    return "".join(bars[max(1, round(v / top * 8))] if v else bars[0] for v in values)

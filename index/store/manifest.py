@@ -19,7 +19,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..papers.model import Problem, Skipped
+from ..papers.model import Problem, Skipped, Snapshot
 from ..reading.files import snapshot_files, snapshot_id
 from .files import write_json
 
@@ -39,6 +39,28 @@ class FileRecord:
     problems: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     furniture: int = 0
+
+    @classmethod
+    def of(cls, path: Path, data: bytes | None, snap: Snapshot) -> FileRecord:
+        """The record of a file just read (`data` None: it could not be read, and is read again
+        next time)."""
+        try:
+            st = path.stat() if data is not None else None
+        except OSError:
+            st = None
+        return cls(
+            id=snap.id,
+            file=path.name,
+            size=st.st_size if st else -1,  # -1: not read, tried again next time
+            mtime_ns=st.st_mtime_ns if st else -1,
+            sha1=digest(data or b""),
+            kind=snap.kind,
+            date=snap.date,
+            papers=len(snap.entries),
+            problems=[p.to_json() for p in snap.problems],
+            skipped=[s.to_json() for s in snap.skipped],
+            furniture=snap.furniture,
+        )
 
     @property
     def problem_list(self) -> list[Problem]:
