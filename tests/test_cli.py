@@ -186,7 +186,7 @@ def test_trend_of_a_typo_suggests(run):
 
 
 def test_titles_are_osc8_links_only_on_a_terminal(run, library):
-    from index.cli.main import _link
+    from index.cli.output import link as _link
 
     assert _link("Title", "https://arxiv.org/abs/2405.00001", True) == (
         "\x1b]8;;https://arxiv.org/abs/2405.00001\x1b\\Title\x1b]8;;\x1b\\"

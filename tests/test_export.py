@@ -189,7 +189,7 @@ def test_12_a_new_file_gets_the_umask_and_a_long_name_works(tmp_path):
 
 def test_12_every_writer_uses_the_one_atomic_write():
     """Only `index/store/files.py` replaces or writes files in the project's code."""
-    writes = re.compile(r"os\.replace\(|os\.rename\(|\.write_text\(|\.write_bytes\(|open\([^)]*[\"']w")
+    writes = re.compile(r"os\.replace\(|os\.rename\(|\.write_text\(|\.write_bytes\(|open\([^)]*,\s*[\"']w")
     found = [
         f"{path.relative_to(ROOT)}:{n}"
         for folder in ("index", "tui")

@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from index.marks.db import Marks
+from index import Marks
 
 from . import clipboard
 from .backend import Backend

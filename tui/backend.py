@@ -13,8 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from index import PaperIndex
-    from index.marks.db import Marks
+    from index import Marks, PaperIndex
 
 T = TypeVar("T")
 

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from index.cli import main as cli_main
 
 if TYPE_CHECKING:
-    from index.marks.db import Marks
-    from index.paperindex import PaperIndex
+    from index import Marks, PaperIndex
 
 
 def open_reader(pix: Callable[[], PaperIndex], notices: list[str], marks: Marks, mouse: bool = False) -> int:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.papers.model import Paper
+from index import Paper, marked_papers
 
 from .state import Found, Row, SearchRequest
 
 if TYPE_CHECKING:
-    from index import PaperIndex
-    from index.store.manifest import FileRecord
+    from collections.abc import Mapping
+
+    from index import FileRecord, Mark, PaperIndex
 
 
 def search(pix: PaperIndex, request: SearchRequest) -> Found:
@@ -51,10 +52,10 @@ def catalogue(pix: PaperIndex) -> tuple[list[Paper], list[FileRecord]]:
     return pix.papers(light=True), pix.snapshots()
 
 
-def starred(pix: PaperIndex, marks: list[tuple[str, str]]) -> list[Paper]:
-    """The starred papers, whole, from each mark's (key, title): a paper gone from the library by
-    its title alone."""
-    return [pix.paper(key) or Paper(key, title, "") for key, title in marks]
+def starred(pix: PaperIndex, marks: Mapping[str, Mark]) -> list[Paper]:
+    """The papers of these marks, whole, in library order (a paper gone from the library by its
+    title alone): the engine's `marked_papers`, as `dailypapers export` finds them."""
+    return [paper for paper, _ in marked_papers(pix, marks)]
 
 
 def every_hit(pix: PaperIndex, request: SearchRequest) -> list[Paper]:

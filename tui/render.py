@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from index.text import strip_controls
+from index import strip_controls
 
 MATCH = Style(bold=True, reverse=True)
 Span = tuple[int, int]

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.papers.model import Paper
-from index.search.trend import sparkline
-from index.text import strip_controls
+from index import Paper, sparkline, strip_controls
 
 from .days import story
 from .state import Row, ViewState

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from index.marks.db import Mark, SavedSearch, find
-from index.papers.model import Appearance, Paper
+from index import Appearance, Mark, Paper, SavedSearch
+from index import find_mark as find
 
 from .days import Day, short_date
 from .status import Part

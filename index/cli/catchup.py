@@ -1,12 +1,9 @@
-"""CLI commands for catching up: mark, follow, unfollow, follows, recommend, digest, marks sync.
-
-The commands parse and print; the work is in `inbox`, `recommend`, `digest` and `marksync`.
-"""
+"""Commands for your marks and catching up: marks (and their sync), mark, follow, unfollow,
+follows, recommend, digest. They parse and print; the work is in `index.marks`."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import textwrap
 from pathlib import Path
@@ -14,15 +11,32 @@ from typing import TYPE_CHECKING
 
 from ..papers.model import Paper
 from ..store.files import atomic_write
-from ..text import json_text, strip_controls
+from ..text import strip_controls
+from . import options
+from .output import dump, err
 
 if TYPE_CHECKING:
-    from ..marks.db import Mark, Marks
-    from ..paperindex import PaperIndex
+    from ..marks.db import Mark
+    from .main import Session
 
 
-def add_parsers(sub) -> None:
-    """The subcommands of this module, on the CLI's subparsers."""
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("marks", help="papers you starred, read or annotated")
+    p.add_argument("--starred", action="store_true", help="only starred papers")
+    p.add_argument("--unread", action="store_true", help="only papers not marked read")
+    p.add_argument("--json", action="store_true")
+    sync = p.add_mutually_exclusive_group()
+    sync.add_argument(
+        "--export", type=Path, metavar="FILE", help="write every mark and follow, with times, as JSON lines"
+    )
+    sync.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        metavar="FILE",
+        help="merge an export: the newest change wins per paper and field",
+    )
+    p.set_defaults(handler=cmd_marks)
     p = sub.add_parser("mark", help="star, read, dismiss or annotate a paper (no option: show its mark)")
     p.add_argument("paper_id", metavar="PAPER_ID")
     for on, off, what in (
@@ -34,52 +48,74 @@ def add_parsers(sub) -> None:
         group.add_argument(f"--{on}", dest=what, action="store_const", const=True)
         group.add_argument(f"--{off}", dest=what, action="store_const", const=False)
     p.add_argument("--note", metavar="TEXT", help="the paper's note ('' clears it)")
+    p.set_defaults(handler=cmd_mark)
     p = sub.add_parser("follow", help='follow a query: an author (author:"Name"), a keyword, any query')
     p.add_argument("query")
     p.add_argument("--name", help="what to call it (default: the query)")
+    p.set_defaults(handler=cmd_follow)
     p = sub.add_parser("unfollow", help="stop following")
     p.add_argument("name")
+    p.set_defaults(handler=cmd_unfollow)
     p = sub.add_parser("follows", help="each follow with its papers, and those new since a day")
-    p.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="default: the last visit")
+    p.add_argument("--since", type=options.day, metavar="YYYY-MM-DD", help="default: the last visit")
     p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_follows)
     p = sub.add_parser("recommend", help="papers like the ones you starred, and why")
-    p.add_argument("--limit", type=_positive, default=20, metavar="N")
+    p.add_argument("--limit", type=options.positive, default=20, metavar="N")
     p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_recommend)
     p = sub.add_parser("digest", help="what is new since a day: follows, picks for you, top papers")
     p.add_argument(
         "--since",
-        type=_day_or_last,
+        type=options.day_or_last,
         metavar="YYYY-MM-DD|last",
         help="default (and 'last'): the last digest or visit",
     )
     p.add_argument("--format", choices=("text", "md", "json"), default="text")
-    p.add_argument("--limit", type=_positive, default=10, metavar="N", help="picks for you and top papers")
+    p.add_argument(
+        "--limit", type=options.positive, default=10, metavar="N", help="picks for you and top papers"
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
+    p.set_defaults(handler=cmd_digest)
 
 
-def _day(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {value!r}") from None
+def cmd_marks(session: Session, args: argparse.Namespace) -> int:
+    from ..marks.lookup import marked_papers
 
-
-def _day_or_last(value: str) -> str | None:
-    return None if value == "last" else _day(value)
-
-
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"not a number of at least 1: {value!r}")
-    return int(value)
-
-
-def _say(text: str) -> None:
-    print(f"dailypapers: {text}", file=sys.stderr)
-
-
-def _dump(data: object) -> None:
-    print(json_text(data))
+    if args.export is not None or args.import_file is not None:
+        return _sync(session, args)
+    items = [
+        (paper, mark)
+        for paper, mark in marked_papers(session.index(), session.marks.all())
+        if (mark.starred or not args.starred) and (not mark.read or not args.unread)
+    ]
+    if args.json:
+        dump(
+            [
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "url": p.url,
+                    "starred": m.starred,
+                    "read": m.read,
+                    "note": m.note,
+                    "dismissed": m.dismissed,
+                }
+                for p, m in items
+            ]
+        )
+        return 0
+    for paper, mark in items:
+        flags = ("★" if mark.starred else " ") + ("✓" if mark.read else " ")
+        print(
+            f"{flags} {strip_controls(paper.title)}  [{paper.id}]"
+            + ("  (dismissed)" if mark.dismissed else "")
+        )
+        if mark.note:
+            print("     " + strip_controls(" ".join(mark.note.split()))[:200])
+    if not items:
+        print("no marks yet (star with s, mark read with r, note with e in the reader)", file=sys.stderr)
+    return 0
 
 
 def describe(mark: Mark) -> str:
@@ -89,12 +125,13 @@ def describe(mark: Mark) -> str:
     return " · ".join(flags) or "no mark"
 
 
-def cmd_mark(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+def cmd_mark(session: Session, args: argparse.Namespace) -> int:
+    pix, marks = session.index(), session.marks
     paper = pix.paper(args.paper_id)
     if paper is None:  # marked once, its snapshots since gone: the mark is still the user's
         known = {k: m for k, m in marks.rows().items() if k == args.paper_id}
         if not known:
-            _say(f"no paper with id {args.paper_id!r}")
+            err(f"no paper with id {args.paper_id!r}")
             return 1
         paper = Paper(args.paper_id, known[args.paper_id].title, "")
     changes = {
@@ -107,51 +144,54 @@ def cmd_mark(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
     return 0
 
 
-def cmd_follow(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+def cmd_follow(session: Session, args: argparse.Namespace) -> int:
     from ..marks.inbox import CatchUp
 
+    pix, marks = session.index(), session.marks
     query = " ".join(args.query.split())
     name = " ".join((args.name or query).split())
     if not query or not name:
-        _say("error: give a query to follow (and a name that is not blank)")
+        err("error: give a query to follow (and a name that is not blank)")
         return 2
     follow = marks.follow(name, query)
     catchup = CatchUp(pix, marks)
     since, _ = catchup.default_since()
     (count,) = [c for c in catchup.follows(since) if c.follow.name == follow.name]
     for note in count.notes:
-        _say(note)
+        err(note)
     print(
         f"following {strip_controls(name)!r}: {strip_controls(query)} — {count.total} papers, "
         f"{len(count.new)} new since {since}"
     )
     if not count.total:
-        _say("it matches no paper yet; new ones will count")
+        err("it matches no paper yet; new ones will count")
     return 0
 
 
-def cmd_unfollow(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+def cmd_unfollow(session: Session, args: argparse.Namespace) -> int:
+    marks = session.marks
     if not marks.unfollow(args.name):
-        _say(f"no follow named {args.name!r} (see 'dailypapers follows')")
+        err(f"no follow named {args.name!r} (see 'dailypapers follows')")
         return 1
     print(f"unfollowed {strip_controls(args.name)!r}")
     return 0
 
 
-def cmd_follows(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+def cmd_follows(session: Session, args: argparse.Namespace) -> int:
     from ..marks.inbox import CatchUp
 
+    pix, marks = session.index(), session.marks
     catchup = CatchUp(pix, marks)
-    since, reason = (args.since, "--since") if args.since else catchup.default_since()
+    since, reason = (args.since.isoformat(), "--since") if args.since else catchup.default_since()
     counts = catchup.follows(since)
     if args.json:
-        _dump([c.to_json() for c in counts])
+        dump([c.to_json() for c in counts])
         return 0
     for c in counts:
         for note in c.notes:
-            _say(f"{c.follow.name}: {note}")
+            err(f"{c.follow.name}: {note}")
     if not counts:
-        _say("no follows yet (dailypapers follow QUERY [--name NAME])")
+        err("no follows yet (dailypapers follow QUERY [--name NAME])")
         return 0
     print(f"new since {since} ({reason})")
     width = max(len(c.follow.name) for c in counts)
@@ -162,14 +202,15 @@ def cmd_follows(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
     return 0
 
 
-def cmd_recommend(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+def cmd_recommend(session: Session, args: argparse.Namespace) -> int:
     from ..marks.recommend import recommend, upvotes
 
+    pix, marks = session.index(), session.marks
     found = recommend(pix, marks, args.limit)
     if found.note:
-        _say(found.note)
+        err(found.note)
     if args.json:
-        _dump([p.to_json() for p in found.picks])
+        dump([p.to_json() for p in found.picks])
         return 0
     if found.profile:
         print("\n".join(textwrap.wrap("your stars are about: " + ", ".join(found.profile), 80)))
@@ -194,55 +235,47 @@ def cmd_recommend(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> in
     return 0
 
 
-def cmd_digest(pix: PaperIndex, args: argparse.Namespace, marks: Marks) -> int:
+def cmd_digest(session: Session, args: argparse.Namespace) -> int:
     from ..marks.digest import build, render
     from ..marks.inbox import CatchUp
 
+    pix, marks = session.index(), session.marks
     catchup = CatchUp(pix, marks)
-    since, reason = (args.since, "") if args.since else catchup.default_since()
+    since, reason = (args.since.isoformat(), "") if args.since else catchup.default_since()
     digest = build(catchup, since, args.limit)
     text = render(digest, args.format, reason)
     if args.output is None:
         sys.stdout.write(text)
     else:
         atomic_write(args.output, text)
-        _say(f"wrote the digest ({len(digest.new)} new papers) to {args.output}")
+        err(f"wrote the digest ({len(digest.new)} new papers) to {args.output}")
     catchup.record_visit("digest")
     return 0
 
 
-def cmd_sync(args: argparse.Namespace, marks: Marks) -> int:
+def _sync(session: Session, args: argparse.Namespace) -> int:
     """`marks --export FILE` / `marks --import FILE` ('-': standard output / input)."""
     from ..marks.sync import export_lines, import_lines
 
+    marks = session.marks
     if args.export is not None:
         text = "\n".join(export_lines(marks)) + "\n"
         if str(args.export) == "-":
             sys.stdout.write(text)
         else:
             atomic_write(args.export, text)
-            _say(f"wrote {text.count(chr(10)) - 1} records to {args.export}")
+            err(f"wrote {text.count(chr(10)) - 1} records to {args.export}")
         return 0
     source = sys.stdin.read() if str(args.import_file) == "-" else args.import_file.read_text("utf-8")
     try:
         report = import_lines(marks, source.splitlines())
     except ValueError as exc:
-        _say(f"error: {args.import_file}: {exc}")
+        err(f"error: {args.import_file}: {exc}")
         return 1
     for problem in report.problems:
-        _say(f"{args.import_file}: {problem}")
+        err(f"{args.import_file}: {problem}")
     print(
         f"merged {args.import_file}: {report.marks} marks, {report.follows} follows, "
         f"{report.searches} saved searches, {report.visits} visits changed"
     )
     return 0
-
-
-COMMANDS = {
-    "mark": cmd_mark,
-    "follow": cmd_follow,
-    "unfollow": cmd_unfollow,
-    "follows": cmd_follows,
-    "recommend": cmd_recommend,
-    "digest": cmd_digest,
-}

@@ -10,31 +10,38 @@ ctrl+c stops it and keeps what it saved.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
 from .add import IntakeError, add_bytes
 
 
-def capture(args: argparse.Namespace, library: Path) -> int:
-    """Run `capture` (one line per day on stdout, progress on stderr); the exit status so far."""
-    from .fetch import Fetcher, FetchError  # here: `dailypapers` starts without urllib
+def capture(
+    library: Path,
+    days: list[date],
+    single: bool = False,
+    refresh: bool = False,
+    base_url: str | None = None,
+    timeout: float = 20.0,
+    wait: float = 1.0,
+) -> int:
+    """Fetch `days` into the library (one line per day on stdout, progress on stderr); the exit
+    status so far. `single`: one day asked for by itself, whose failure is an IntakeError."""
+    from .fetch import DEFAULT_BASE_URL, Fetcher, FetchError  # here: `dailypapers` starts without urllib
 
-    days, single = _plan(args)
     sweep_partials(library)
     today = datetime.now(UTC).date()
-    todo = [d for d in days if single or args.refresh or d >= today or not (library / _name(d)).exists()]
+    todo = [d for d in days if single or refresh or d >= today or not (library / _name(d)).exists()]
     if len(todo) < len(days):
         there = len(days) - len(todo)
         _err(f"{there} of {_days(len(days))} already in the library; --refresh fetches them too")
     progress = Progress(len(todo))
-    fetcher = Fetcher(args.base_url, timeout=args.timeout, wait=args.wait, on_wait=progress.waiting)
+    fetcher = Fetcher(base_url or DEFAULT_BASE_URL, timeout=timeout, wait=wait, on_wait=progress.waiting)
     status, saved, empty = 0, 0, 0
     pending: tuple[Path, bytes] | None = None
     try:
@@ -76,21 +83,6 @@ def capture(args: argparse.Namespace, library: Path) -> int:
     if not single:
         _err(f"{_days(saved)} saved, {empty} with no papers, in {fetcher.requests} requests")
     return status
-
-
-def _plan(args: argparse.Namespace) -> tuple[list[date], bool]:
-    """The days to capture, and whether it is the single day of `--date` (or today)."""
-    from ..cli.main import UsageError  # here: the CLI imports this module's caller
-
-    today = datetime.now(UTC).date()
-    if args.start is None:
-        if args.end is not None:
-            raise UsageError("--to needs --from")
-        return [args.date or today], True
-    end = args.end or today
-    if args.start > end:
-        raise UsageError(f"--from {args.start} is after --to {end}")
-    return [args.start + timedelta(days=n) for n in range((end - args.start).days + 1)], False
 
 
 def sweep_partials(library: Path) -> list[str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Callable
 
 from ..marks.db import Mark
 from ..papers.model import Paper
-from ..text import strip_controls
+from ..text import json_text, strip_controls
 
 Item = tuple[Paper, Mark | None]
 
@@ -26,6 +25,7 @@ _BIB_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+FORMATS = ("md", "json", "bibtex")
 _STOP = {"a", "an", "the", "on", "of", "for", "to", "in", "and", "with", "via", "towards", "toward"}
 
 
@@ -39,10 +39,6 @@ def export(items: list[Item], fmt: str) -> str:
     return writers[fmt](items)
 
 
-def where(paper: Paper) -> str:
-    return ", ".join(f"{a.date or a.snapshot} (#{a.position})" for a in paper.appearances)
-
-
 def to_markdown(items: list[Item]) -> str:
     out = []
     for paper, mark in items:
@@ -53,7 +49,7 @@ def to_markdown(items: list[Item]) -> str:
             out.append(_md(", ".join(paper.authors)))
             out.append("")
         if paper.appearances:
-            out.append(f"Snapshots: {_md(where(paper))}")
+            out.append(f"Snapshots: {_md(paper.where())}")
             out.append("")
         if mark and mark.note:
             out.extend("> " + _md(line) if line else ">" for line in mark.note.splitlines())
@@ -68,7 +64,7 @@ def to_json(items: list[Item]) -> str:
         shape["url"] = paper.url
         shape["mark"] = {"starred": mark.starred, "read": mark.read, "note": mark.note} if mark else None
         data.append(shape)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data) + "\n"
 
 
 def to_bibtex(items: list[Item]) -> str:

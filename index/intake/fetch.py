@@ -23,9 +23,9 @@ from datetime import UTC, date, datetime
 from email.message import Message
 from email.utils import parsedate_to_datetime
 
-from ..cli.commands import DEFAULT_BASE_URL
 from .add import IntakeError
 
+DEFAULT_BASE_URL = "https://huggingface.co"
 PAGE_SIZE = 50  # the API's own default page
 MAX_PAGES = 40  # 2,000 papers: far beyond any real day (the busiest of 580 holds 50)
 MAX_BYTES = 16 << 20  # per response; the largest of 580 real days is 0.36 MB

@@ -7,16 +7,16 @@ papers seen across snapshots, and every new paper in the inbox's order.
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..papers.model import Paper
-from ..text import clean
+from ..text import clean, json_text
 from .inbox import CatchUp, FollowCount, NewPaper, snapshot_day
-from .recommend import MIN_STARS, Pick, build_profile, marked_ids, rank, upvotes, votes_text
+from .lookup import marked_ids
+from .recommend import MIN_STARS, Pick, build_profile, rank, upvotes, votes_text
 
 FORMATS = ("text", "md", "json")
 WIDTH = 78
@@ -136,7 +136,7 @@ def build(catchup: CatchUp, since: str | None, limit: int = 10) -> Digest:
 
 def render(digest: Digest, fmt: str, since_reason: str = "") -> str:
     if fmt == "json":
-        return json.dumps(digest.to_json(), ensure_ascii=False, indent=2) + "\n"
+        return json_text(digest.to_json()) + "\n"
     return (to_markdown if fmt == "md" else to_text)(digest, since_reason)
 
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..papers.model import Paper
-from .recommend import MIN_STARS, Pick, blend, build_profile, by_upvotes, marked_ids, rank, votes_text
+from .lookup import marked_ids
+from .recommend import MIN_STARS, Pick, blend, build_profile, by_upvotes, rank, votes_text
 
 if TYPE_CHECKING:
     from ..paperindex import PaperIndex

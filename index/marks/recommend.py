@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..papers.model import Paper
+from .lookup import marked_ids
 
 if TYPE_CHECKING:
     from ..paperindex import PaperIndex
@@ -222,26 +223,6 @@ def by_upvotes(
         paper = pix.paper(p.id) or p
         picks.append(Pick(paper, float(upvotes(p)), votes_text(p)))
     return picks
-
-
-def marked_ids(pix: PaperIndex, marks: Marks) -> dict[str, set[str]]:
-    """Current paper ids of the starred, read and dismissed papers (marks under former ids
-    resolved through the index)."""
-    from .db import find
-
-    everything = marks.all()
-    out: dict[str, set[str]] = {"starred": set(), "read": set(), "dismissed": set()}
-    seen: set[str] = set()
-    for key in everything:
-        paper = pix.paper(key) or Paper(key, "", "")
-        if paper.id in seen:
-            continue
-        seen.add(paper.id)
-        mark = find(everything, paper)
-        for what in out:
-            if mark is not None and getattr(mark, what):
-                out[what].add(paper.id)
-    return out
 
 
 def recommend(pix: PaperIndex, marks: Marks, limit: int = 20) -> Recommendations:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 
 from .signals import EMPTY, Signals
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9.\-/]+")
+FAR = 1 << 30  # the library place of a snapshot the library no longer lists: after every other
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,11 @@ class Appearance:
     upvotes: int | None = None
     signals: Signals | None = None  # what the site showed beside it there (API snapshots)
 
+    @property
+    def label(self) -> str:
+        """The snapshot's date, else its id (raw snapshot text: escape it to print it)."""
+        return self.date or self.snapshot
+
     def to_row(self) -> list:
         """The stored form: [snapshot, date, position, upvotes(, signals)]."""
         row = [self.snapshot, self.date, self.position, self.upvotes]
@@ -140,6 +147,36 @@ class Paper:
             found.append((f"GitHub{stars}", s.github.url))
         found.append(("project page", s.project_page))
         return [(label, url) for label, url in found if url]
+
+    def places(
+        self, order: Mapping[str, int], scope: Callable[[Appearance], bool] | None = None
+    ) -> list[tuple[int, int]]:
+        """(library place, rank) of each appearance in `scope` (every one when none is in it);
+        `order` is the library order of snapshot ids (`PaperIndex.snapshot_order`)."""
+        apps = self.appearances
+        if scope is not None:
+            apps = [a for a in apps if scope(a)] or apps
+        return [(order.get(a.snapshot, FAR), a.position) for a in apps] or [(FAR, 0)]
+
+    def first_place(
+        self, order: Mapping[str, int], scope: Callable[[Appearance], bool] | None = None
+    ) -> tuple[int, int]:
+        """The first appearance in the scope, in library order then rank: page order's key."""
+        return min(self.places(order, scope))
+
+    def newest_place(
+        self, order: Mapping[str, int], scope: Callable[[Appearance], bool] | None = None
+    ) -> tuple[int, int]:
+        """The newest appearance in the scope (negated place), then rank: newest first's key."""
+        return min((-place, position) for place, position in self.places(order, scope))
+
+    def where(self, limit: int | None = None, show: Callable[[str], str] = str) -> str:
+        """Where the paper appeared, in library order: "2024-05-27 (#3), Mar 3 (#7)" (the first
+        `limit`, then "(+N more)"); `show` escapes each label for where the text goes."""
+        apps = self.appearances[:limit]
+        text = ", ".join(f"{show(a.label)} (#{a.position})" for a in apps)
+        more = len(self.appearances) - len(apps)
+        return text + (f" (+{more} more)" if more > 0 else "")
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -37,8 +36,6 @@ class Sort(StrEnum):
 
 
 SORTS = tuple(s.value for s in Sort)
-_COUNT_FIELD = {Sort.UPVOTES: "upvotes", Sort.STARS: "stars", Sort.COMMENTS: "comments"}
-_FAR = 1 << 30  # the place of a snapshot the library no longer lists
 
 
 def paper_key(
@@ -47,17 +44,11 @@ def paper_key(
     """The sort key of a paper; `scope` picks the appearances that count (a snapshot, some days).
     RELEVANCE has no meaning without a query: it is page order here."""
 
-    def places(paper: Paper) -> list[tuple[int, int]]:
-        apps = paper.appearances
-        if scope is not None:
-            apps = [a for a in apps if scope(a)] or apps
-        return [(order.get(a.snapshot, _FAR), a.position) for a in apps] or [(_FAR, 0)]
-
     def newest(paper: Paper) -> tuple[int, int]:
-        return min((-place, position) for place, position in places(paper))
+        return paper.newest_place(order, scope)
 
     if sort in (Sort.RELEVANCE, Sort.PAGE):
-        return lambda paper: min(places(paper))
+        return lambda paper: paper.first_place(order, scope)
     if sort is Sort.NEWEST:
         return newest
     count = {
@@ -75,33 +66,6 @@ def sort_papers(
     scope: Callable[[Appearance], bool] | None = None,
 ) -> list[Paper]:
     return sorted(papers, key=paper_key(sort, order, scope))
-
-
-def sort_docs(reader, docs: Iterable[int], sort: Sort, order: Mapping[str, int]) -> list[int]:
-    """Document numbers in the order `paper_key` gives their papers (whole library scope),
-    from the index's columns: no stored document is read. (A paper's first and last
-    appearance there are by snapshot id, which is library order but for ids that are a
-    prefix of another's file name.)"""
-    seen = reader.column_reader("seen")
-    name = _COUNT_FIELD.get(sort)
-    column = reader.column_reader(name) if name else None
-    field = reader.schema[name] if name else None
-    missing = field.from_column_value(field.default) if field else None  # a paper without the count
-
-    def key(doc: int) -> tuple:
-        try:
-            first, first_pos, last, last_pos = json.loads(seen[doc])
-        except (ValueError, TypeError):
-            first, first_pos, last, last_pos = "", 0, "", 0
-        if sort in (Sort.RELEVANCE, Sort.PAGE):
-            return (order.get(first, _FAR), first_pos)
-        tail = (-order.get(last, _FAR), last_pos)
-        if column is None:
-            return tail
-        value = column[doc]
-        return (-(value if value != missing else -1), *tail)
-
-    return sorted(docs, key=key)
 
 
 def _known(value: int | None) -> int:

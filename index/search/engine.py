@@ -13,11 +13,12 @@ import time
 from dataclasses import dataclass, field
 
 from ..papers.model import Paper
-from ..papers.views import Sort, sort_docs, sort_papers
+from ..papers.views import Sort, sort_papers
 from ..store import whooshlib as wl
 from ..store.schema import TEXT_FIELDS, from_stored
 from ..text import clean
 from . import scoring
+from .order import sort_docs
 from .queryfields import Parser, ranked
 from .querytext import FIELDS, OPERATORS, is_plain, last_word, plain_words, syntax_error
 from .spelling import Vocabulary

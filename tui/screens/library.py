@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ProgressBar
 
-from index.marks.db import MarksError
+from index import MarksError
 
 from .. import jobs
 from ..days import days_of
@@ -76,7 +76,7 @@ class Library(Screen[None]):
         While another process holds the index, the last complete index is shown and the update
         is retried each second; searches keep running meanwhile.
         """
-        from index.paperindex import IndexBusy  # off the first paint
+        from index import IndexBusy  # off the first paint
 
         try:
             pix = await self.backend.run(lambda: self.backend.pix)

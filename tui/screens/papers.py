@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 
-from index.marks.db import Mark, MarksError, SavedSearch
+from index import Mark, MarksError, SavedSearch
 
 from .. import jobs
 from ..commands import EXPORTS
@@ -251,12 +251,11 @@ class Papers(Library):
 
     @work(group="export")
     async def export(self, which: str, fmt: str, path: Path) -> None:
-        from index.intake.export import export
-        from index.store.files import atomic_write
+        from index import atomic_write, export
 
         state, pix = self.state, self.backend.pix
         if which == "starred":
-            marks = [(m.key, m.title) for m in state.marks.values() if m.starred]
+            marks = {key: mark for key, mark in state.marks.items() if mark.starred}
             papers = await self.backend.run(jobs.starred, pix, marks)
         elif state.has_query and state.related is None:
             papers = await self.backend.run(jobs.every_hit, pix, state.request())

@@ -15,7 +15,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index.papers.model import Paper
+from index import Paper
 
 from ..commands import bindings
 from ..render import MATCH, line, lines, marked

@@ -10,8 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.marks.db import SavedSearch
-from index.text import strip_controls
+from index import SavedSearch, strip_controls
 
 from ..commands import bindings
 from ..days import Day

@@ -9,8 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Sparkline
 
+from index import TrendSummary
+
 if TYPE_CHECKING:
-    from index.search.trend import TrendPoint
+    from index import TrendPoint
 
 
 class TrendBar(Horizontal):
@@ -31,14 +33,12 @@ class TrendBar(Horizontal):
             label.update(Text("Trend: counting…", style="italic"))
             return
         line.data = [p.count for p in points]
-        total = sum(p.count for p in points)
+        summary = TrendSummary.of(points)
         text = Text("Trend ", style="bold")
-        if points and total:
-            peak = max(points, key=lambda p: p.count)
-            first, last = points[0], points[-1]
-            text.append(f"{total} in {sum(1 for p in points if p.count)}/{len(points)} · ")
-            text.append(f"peak {peak.count} {peak.date or peak.snapshot}", style="bold")
-            text.append(f" · {first.date or first.snapshot}…{last.date or last.snapshot}", style="dim")
+        if summary.peak and summary.first and summary.last:
+            text.append(f"{summary.total} in {summary.matched}/{summary.snapshots} · ")
+            text.append(f"peak {summary.peak.count} {summary.peak.label}", style="bold")
+            text.append(f" · {summary.first.label}…{summary.last.label}", style="dim")
         else:
             text.append("no paper has every word")
         label.update(text)

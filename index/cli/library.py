@@ -1,0 +1,358 @@
+"""Commands over the library: index, snapshots, list, search, show, trend, add, capture, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..intake.export import FORMATS
+from ..papers.views import Sort, month_days, week_days
+from ..text import shown
+from . import options
+from .output import (
+    UsageError,
+    badges,
+    bold_spans,
+    clip,
+    count,
+    dump,
+    err,
+    link,
+    styled,
+    votes,
+    width,
+)
+
+if TYPE_CHECKING:  # the rest is imported by the command that needs it: the reader starts sooner
+    from ..paperindex import PaperIndex
+    from ..search.engine import SearchResult
+    from .main import Session
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("index", help="bring the index up to date (progress on stderr)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p.set_defaults(handler=cmd_index)
+    p = sub.add_parser("snapshots", help="one row per snapshot file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_snapshots)
+    p = sub.add_parser("list", help="papers of the library, a snapshot, a week or a month")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--snapshot", metavar="ID")
+    which.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W34 (sorted by upvotes)")
+    which.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-08 (sorted by upvotes)")
+    options.sort(p, "page order; by upvotes for --week and --month")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_list)
+    p = sub.add_parser("search", help="search titles and abstracts (Whoosh query syntax)")
+    p.add_argument("query")
+    p.add_argument("--snapshot", metavar="ID")
+    p.add_argument("--limit", type=options.positive, default=10, metavar="N")
+    options.sort(p, "relevance; newest first for a query with no words to rank by")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_search)
+    p = sub.add_parser("show", help="one paper in full")
+    p.add_argument("paper_id", metavar="PAPER_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)
+    p = sub.add_parser("add", help="copy snapshot files into the library and index them")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_add)
+    p = sub.add_parser("capture", help="fetch days from the Daily Papers API into the library")
+    which = p.add_mutually_exclusive_group()
+    day = {"type": options.day, "metavar": "YYYY-MM-DD"}
+    which.add_argument("--date", **day, help="one day (default: today, UTC)")
+    which.add_argument("--from", dest="start", **day, help="backfill every day from this one")
+    p.add_argument("--to", dest="end", **day, help="... up to this one (default: today)")
+    p.add_argument("--refresh", action="store_true", help="fetch again the days already in the library")
+    p.add_argument("--wait", type=float, default=1.0, metavar="SECONDS", help="between requests (default: 1)")
+    p.add_argument("--base-url", help=argparse.SUPPRESS)
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS")
+    p.set_defaults(handler=cmd_capture)
+    p = sub.add_parser("export", help="write papers as Markdown, JSON or BibTeX")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--starred", action="store_true", help="starred papers (the default)")
+    which.add_argument("--query", metavar="Q", help="the papers a search finds (every match)")
+    p.add_argument("--format", choices=FORMATS, default="md")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
+    p.set_defaults(handler=cmd_export)
+    p = sub.add_parser("trend", help="how many papers match a query in each snapshot")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_trend)
+
+
+def _check_snapshot(pix: PaperIndex, sid: str | None) -> None:
+    if sid is not None and sid not in pix.snapshot_order():
+        raise UsageError(f"no snapshot {sid!r} (see 'dailypapers snapshots')")
+
+
+def cmd_index(session: Session, args: argparse.Namespace) -> int:
+    pix = session.index(rebuild=args.rebuild, verbose=True, progress=True)
+    report = session.report
+    assert report is not None
+    err(
+        f"{len(pix.snapshots())} snapshots, {len(pix)} papers; "
+        f"{len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.deleted)} removed in {report.seconds:.2f}s"
+    )
+    return 0
+
+
+def cmd_snapshots(session: Session, args: argparse.Namespace) -> int:
+    rows = session.index(verbose=True).snapshots()
+    if args.json:
+        dump(
+            [
+                {
+                    "id": r.id,
+                    "file": r.file,
+                    "date": r.date,
+                    "papers": r.papers,
+                    "skipped": r.skipped,
+                    "furniture": r.furniture,
+                    "problems": [
+                        {"line": p.line, "reason": p.reason, "fatal": p.fatal} for p in r.problem_list
+                    ],
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    size = width()
+    for r in rows:
+        row = f"{clip(shown(r.id), 36):<36} {shown(r.date or '—'):>12} {shown(r.account(pad=4))}"
+        print(clip(row, size))
+    return 0
+
+
+def cmd_list(session: Session, args: argparse.Namespace) -> int:
+    pix = session.index()
+    _check_snapshot(pix, args.snapshot)
+    days, view = None, args.week or args.month
+    if view:
+        try:
+            days = week_days(view) if args.week else month_days(view)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    sort = Sort(args.sort or (Sort.UPVOTES if view else Sort.PAGE))
+    papers = pix.papers(args.snapshot, days=days, sort=sort)
+    if args.json:
+        dump([p.to_json() for p in papers])
+        return 0
+    if view and days and not papers:
+        err(f"no papers in {view} ({days[0]} to {days[-1]})")
+    size = width()
+    wanted = set(days or ())
+    most = max((len(votes(p)) for p in papers), default=0)
+    code = 3 if any(p.signals.github for p in papers) else 0
+    for n, paper in enumerate(papers, start=1):
+        apps = [a for a in paper.appearances if args.snapshot in (None, a.snapshot)]
+        app = next((a for a in reversed(apps) if not wanted or a.date in wanted), None)
+        where = ""
+        if app:
+            where = f"#{app.position}" if args.snapshot else f"#{app.position} {clip(shown(app.label), 20)}"
+        slots = [("</>" if paper.signals.github else "").ljust(code), votes(paper).rjust(most)]
+        right = " ".join(slot for slot in [*slots, where] if slot)
+        head = f"{n:4d}. "
+        print(clip(head + paper.title, size - len(right) - 1).ljust(size - len(right)) + right)
+    return 0
+
+
+def cmd_search(session: Session, args: argparse.Namespace) -> int:
+    from ..search.highlight import snippet
+
+    pix = session.index()
+    _check_snapshot(pix, args.snapshot)
+    sort = Sort(args.sort or Sort.RELEVANCE)
+    result = pix.search(args.query, snapshot=args.snapshot, limit=args.limit, sort=sort)
+    if args.json:
+        dump(result.to_json())
+        return 0
+    for note in result.notes:
+        err(note)
+    if result.suggestion:
+        print(f"did you mean: {result.suggestion}")
+    size = width()
+    bold = styled()
+    for n, hit in enumerate(result.hits, start=1):
+        paper = hit.paper
+        marks = badges(paper)
+        title = clip(paper.title, size - 6 - len(marks))
+        print(f"{n:3d}. {link(title, paper.url, bold)}{' ' * (size - 5 - len(title) - len(marks))}{marks}")
+        signals = paper.signals
+        value = {
+            Sort.RELEVANCE: f"score {hit.score:.1f}",
+            Sort.STARS: count(signals.github.stars, "star")
+            if signals.github and signals.github.stars
+            else "",
+            Sort.COMMENTS: count(signals.comments, "comment") if signals.comments is not None else "",
+        }.get(result.sort, "")
+        print(clip(f"     {paper.where(2, shown)}  id {paper.id}  {value}".rstrip(), size))
+        spans = pix.spans("abstract", paper.abstract, hit.terms)
+        text, marked = snippet(paper.abstract, spans, 3 * (size - 6))
+        for line in textwrap.wrap(bold_spans(text, marked, bold), size - 5):
+            print("     " + line)
+    print(count_line(result, args.limit))
+    return 0
+
+
+_ORDER_NAMES = {
+    "upvotes": "most upvoted first",
+    "stars": "most GitHub stars first",
+    "comments": "most comments first",
+    "newest": "newest first",
+    "page": "in page order",
+}
+
+
+def count_line(result: SearchResult, limit: int | None = None) -> str:
+    """ "10 of 1236 papers: 349 with all words, 887 with some (--limit 10)"; a sorted search
+    names its order ("10 of 87 papers, most upvoted first")."""
+    found, total = len(result.hits), result.total
+    line = f"{found} of {total} papers"
+    if result.sort is not Sort.RELEVANCE:
+        line += f", {_ORDER_NAMES[result.sort]}"
+    elif result.some_words:
+        line += f": {result.all_words} with all words, {result.some_words} with some"
+    return line + (f" (--limit {limit})" if limit and found < total else "")
+
+
+def cmd_show(session: Session, args: argparse.Namespace) -> int:
+    paper = session.index().paper(args.paper_id)
+    if paper is None:
+        err(f"no paper with id {args.paper_id!r}")
+        return 1
+    if args.json:
+        dump(paper.to_json())
+        return 0
+    tty = styled()
+    wrap = partial(textwrap.wrap, width=width())
+    s = paper.signals
+    print("\n".join(link(line, paper.url, tty) for line in wrap(paper.title)))
+    print(paper.where(show=shown))
+    if paper.authors:
+        print("\n".join(wrap(", ".join(paper.authors))))
+    facts = [
+        f"▲ {count(paper.upvotes, 'upvote')}" if paper.upvotes is not None else "",
+        count(s.comments, "comment") if s.comments is not None else "",
+        f"submitted by {s.submitted_by.label}" if s.submitted_by else "",
+    ]
+    if any(facts):
+        print("\n".join(wrap(" · ".join(f for f in facts if f))))
+    if s.organization:
+        print("\n".join(wrap(f"Organisation: {s.organization.label}")))
+    if s.keywords:
+        print("\n".join(wrap(f"Keywords: {'; '.join(s.keywords)}")))
+    if s.ai_summary:
+        print()
+        print("\n".join(wrap(f"TL;DR: {s.ai_summary}")))
+    links = paper.links()
+    if links:
+        print()
+        size = max(len(label) for label, _ in links)
+        for label, url in links:
+            print(f"{label:<{size}}  {link(url, url, tty)}")
+    print()
+    print("\n".join(wrap(paper.abstract)))
+    return 0
+
+
+def cmd_trend(session: Session, args: argparse.Namespace) -> int:
+    from ..search.trend import trend_chart
+
+    points, result = session.index().trend(args.query)
+    if args.json:
+        dump(
+            {
+                "query": result.query,
+                "total": result.total,
+                "suggestion": result.suggestion,
+                "notes": result.notes,
+                "snapshots": [
+                    {"snapshot": p.snapshot, "date": p.date, "count": p.count, "papers": p.papers}
+                    for p in points
+                ],
+            }
+        )
+        return 0
+    for note in result.notes:
+        err(note)
+    if result.suggestion:
+        print(f"did you mean: {result.suggestion}")
+    print(f"{result.query!r} by snapshot:")
+    for line in trend_chart(points):
+        print("  " + line)
+    return 0
+
+
+def cmd_add(session: Session, args: argparse.Namespace) -> int:
+    from ..intake.add import add_files
+
+    added, errors = add_files(session.library, args.files)
+    for error in errors:
+        err(f"refused {error}")
+    return _indexed(session, [f"{a.status} {shown(a.file)} ({a.papers} papers)" for a in added], len(errors))
+
+
+def cmd_capture(session: Session, args: argparse.Namespace) -> int:
+    from ..intake.backfill import capture
+
+    days, single = _days(args)
+    status = capture(session.library, days, single, args.refresh, args.base_url, args.timeout, args.wait)
+    return _indexed(session, [], status)  # `capture` printed each day as it was saved
+
+
+def _days(args: argparse.Namespace) -> tuple[list[date], bool]:
+    """The days to capture, and whether it is the single day of `--date` (or today)."""
+    today = datetime.now(UTC).date()
+    if args.start is None:
+        if args.end is not None:
+            raise UsageError("--to needs --from")
+        return [args.date or today], True
+    end = args.end or today
+    if args.start > end:
+        raise UsageError(f"--from {args.start} is after --to {end}")
+    return [args.start + timedelta(days=n) for n in range((end - args.start).days + 1)], False
+
+
+def _indexed(session: Session, lines: list[str], status: int) -> int:
+    """After `add` or `capture`: index, then say what was added and what the library holds."""
+    pix = session.index()
+    for line in lines:
+        print(line)
+    report = session.report
+    assert report is not None
+    print(f"indexed in {report.seconds:.2f}s: {len(pix)} papers in {len(pix.snapshots())} snapshots")
+    return 1 if status else 0
+
+
+def cmd_export(session: Session, args: argparse.Namespace) -> int:
+    from ..intake.export import export
+    from ..marks.db import find
+    from ..marks.lookup import marked_papers
+    from ..store.files import atomic_write
+
+    pix = session.index()
+    if args.query:
+        result = pix.search(args.query, limit=None)
+        for note in result.notes:
+            err(note)
+        everything = session.marks.all()
+        items = [(h.paper, find(everything, h.paper)) for h in result.hits]
+    else:
+        items = [(p, m) for p, m in marked_papers(pix, session.marks.all()) if m.starred]
+    text = export(items, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(args.output, text)
+        err(f"wrote {len(items)} papers to {args.output}")
+    if not items:
+        err("nothing to export")
+    return 0

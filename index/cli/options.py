@@ -1,0 +1,37 @@
+"""Option types shared by the commands: whole numbers, days, sorts."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from ..papers.views import SORTS
+
+
+def positive(value: str) -> int:
+    """A whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def day(value: str) -> dt.date:
+    """A day written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {value!r}") from None
+
+
+def day_or_last(value: str) -> dt.date | None:
+    """A day, or `last` (None): the last visit."""
+    return None if value == "last" else day(value)
+
+
+def sort(parser: argparse.ArgumentParser, default: str) -> None:
+    """The `--sort` option (see `papers.views.Sort`)."""
+    parser.add_argument("--sort", choices=SORTS, help=f"order (default: {default})")

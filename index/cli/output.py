@@ -1,0 +1,74 @@
+"""What the command line prints: messages on stderr, JSON, rows that fit the terminal, links.
+
+Every message quotes data (file names, snapshot text) through `shown`, so nothing a
+terminal would act on reaches it; JSON goes through the engine's one `json_text`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+from ..papers.model import Paper
+from ..text import json_text, shown
+
+
+class UsageError(Exception):
+    """A user error: one line on stderr, exit status 2."""
+
+
+def err(text: str) -> None:
+    """One line on stderr; what it quotes (file names, snapshot text) is escaped."""
+    print(f"dailypapers: {shown(text)}", file=sys.stderr, flush=True)
+
+
+def dump(data: object) -> None:
+    """JSON on stdout (terminal-safe: controls and bidi characters as \\u escapes)."""
+    print(json_text(data))
+
+
+def width() -> int:
+    """The terminal's width, kept between 40 and 100 columns."""
+    return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
+
+
+def styled() -> bool:
+    """True when stdout is a terminal that takes colour and hyperlinks (no `NO_COLOR`)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def clip(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: max(1, size - 1)] + "…"
+
+
+def link(text: str, url: str | None, tty: bool) -> str:
+    """An OSC 8 hyperlink on a terminal (ignored by terminals without them); the url is built
+    from a checked arXiv id, or is a URL `signals.url` validated (http/https, printable ASCII)."""
+    return f"\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\" if tty and url else text
+
+
+def bold_spans(text: str, marks: list[tuple[int, int]], bold: bool) -> str:
+    """`text` with the spans in bold (on a terminal)."""
+    if not bold:
+        return text
+    out, last = [], 0
+    for a, b in marks:
+        out += [text[last:a], "\x1b[1m", text[a:b], "\x1b[0m"]
+        last = b
+    return "".join(out) + text[last:]
+
+
+def count(n: int, what: str) -> str:
+    """ "1 upvote", "1,234 upvotes"."""
+    return f"{n:,} {what}" if n == 1 else f"{n:,} {what}s"
+
+
+def votes(paper: Paper) -> str:
+    """`▲N` for the latest upvotes, or nothing."""
+    return f"▲{paper.upvotes}" if paper.upvotes is not None else ""
+
+
+def badges(paper: Paper) -> str:
+    """`</>` when the paper has code, `▲N` for its latest upvotes: what fits a list row."""
+    return f"{'</>' if paper.signals.github else ''} {votes(paper)}".strip()
