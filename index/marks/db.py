@@ -20,14 +20,16 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 
 from ..papers.model import Paper
 
+T = TypeVar("T")
 VERSION = 2
 FLAGS = ("read", "starred", "dismissed")
 FIELDS = (*FLAGS, "note")  # each with a `<field>_at` time: 0.0 = never set
@@ -166,7 +168,7 @@ class Marks:
             except sqlite3.Error as exc:
                 raise MarksError(f"marks database {self.path}: {exc}") from None
 
-    def _transaction(self, work) -> object:
+    def _transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work(db)` in one immediate transaction, committed (durably) before returning."""
         with self._lock:
             db = self._conn()
@@ -225,7 +227,7 @@ class Marks:
         are folded into its current id. A cleared mark keeps its row (with its times).
         """
         now = time.time()
-        given = {"read": read, "starred": starred, "dismissed": dismissed}
+        given: dict[str, bool | str | None] = {"read": read, "starred": starred, "dismissed": dismissed}
         given["note"] = None if note is None else note.strip()
 
         def work(db: sqlite3.Connection) -> Mark:
@@ -237,7 +239,7 @@ class Marks:
             mark = _fold(old, paper)
             for name, value in given.items():
                 if value is not None:
-                    mark = replace(mark, **{name: value, f"{name}_at": now})
+                    mark = replace(mark, **{name: value, f"{name}_at": now})  # type: ignore[arg-type]
             mark = replace(mark, title=paper.title or mark.title, updated=max(now, mark.updated))
             db.executemany("DELETE FROM marks WHERE key = ?", [(m.key,) for m in old])
             _insert(db, mark)
@@ -438,7 +440,7 @@ def _mark(row: tuple) -> Mark:
     return Mark(key, bool(read), bool(starred), note, title, updated, bool(dismissed), *times)
 
 
-def find(marks: dict[str, Mark], paper: Paper) -> Mark | None:
+def find(marks: Mapping[str, Mark], paper: Paper) -> Mark | None:
     """The paper's mark among `marks` (by its id or a former id), or None."""
     found = [marks[k] for k in paper.keys if k in marks]
     return _fold(found, paper) if found else None
@@ -452,7 +454,7 @@ def _fold(found: list[Mark], paper: Paper) -> Mark:
     found = sorted(found, key=lambda m: m.updated)
     fields: dict = {}
     for name in FLAGS:
-        newest = max(found, key=lambda m, n=name: getattr(m, f"{n}_at"))
+        newest = max(found, key=lambda m: float(getattr(m, f"{name}_at")))
         fields[name], fields[f"{name}_at"] = getattr(newest, name), getattr(newest, f"{name}_at")
     cleared = max((m.note_at for m in found if not m.note), default=0.0)
     notes = [m.note for m in sorted(found, key=lambda m: m.note_at) if m.note and m.note_at >= cleared]

@@ -127,7 +127,9 @@ def build(catchup: CatchUp, since: str | None, limit: int = 10) -> Digest:
     changes = []
     for pid in sorted(ids["starred"]):
         paper = pix.paper(pid)
-        for detect in DETECTORS if paper else ():
+        if paper is None:
+            continue
+        for detect in DETECTORS:
             change = detect(paper, days, since)
             if change:
                 changes.append(change)

@@ -166,7 +166,7 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def _explain(profile: Profile, hit: Hit) -> Pick:
     matched = {term for name, term in hit.terms if name != "phrase" and profile.weights.get(term, 0) > 0}
     ordered = sorted(matched, key=lambda t: -profile.weights[t])
-    pairs = [tuple(t.split(" ")) for name, t in hit.terms if name == "phrase"]
+    pairs = [(t.split(" ")[0], t.split(" ")[-1]) for name, t in hit.terms if name == "phrase"]
     pairs.sort(key=lambda p: -profile.phrases.get(p, 0.0))
     said = [" ".join(profile.words.get(t, t) for t in p) for p in pairs]
     words = list(dict.fromkeys([*said, *(profile.words.get(t, t) for t in ordered)]))[:4]

@@ -100,7 +100,8 @@ class Appearance:
 
     @classmethod
     def from_row(cls, row: list) -> Appearance:
-        return cls(*row[:4], signals=Signals.from_json(row[4]) if len(row) > 4 else None)
+        snapshot, date, position, upvotes = row[:4]
+        return cls(snapshot, date, position, upvotes, Signals.from_json(row[4]) if len(row) > 4 else None)
 
 
 @dataclass(slots=True)

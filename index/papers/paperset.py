@@ -100,6 +100,7 @@ class PaperSet:
         """The paper this entry is a near-duplicate of (for an arXiv entry: title-only papers)."""
         self._load_titles(title_only=e.arxiv_id is not None)
         matcher = self._title_only if e.arxiv_id else self._all
+        assert matcher is not None  # loaded just above
         for pid in matcher.candidates(e.title):
             paper = self.get("id", pid)
             if paper is not None and paper.appearances and same_abstract(paper.abstract, e.abstract):

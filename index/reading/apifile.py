@@ -85,7 +85,8 @@ def _entry(item: object, position: int, notes: set[str]) -> tuple[Entry | None, 
             return None, "a string that is not a Python literal", None
     if not isinstance(item, dict):
         return None, f"a {type(item).__name__}, not an object", None
-    paper = item.get("paper") if isinstance(item.get("paper"), dict) else item
+    inner = item.get("paper")
+    paper: dict = inner if isinstance(inner, dict) else item
     text = lambda value: _text(value, notes)  # noqa: E731
     title = text(paper.get("title")) or text(item.get("title"))
     if not title:

@@ -154,7 +154,8 @@ class WhooshBackend:
     def papers(self, snapshot: str | None = None, days: Collection[str] | None = None) -> list[Paper]:
         """The papers of one snapshot, or of some days (ISO dates), or every paper."""
         if snapshot is None and days is None:
-            return [from_stored(d) for d in self.searcher.all_stored_fields()]
+            return [from_stored(d) for d in self.searcher.reader().all_stored_fields()]
+        q: wl.query.Query
         if snapshot is not None:
             q = wl.query.Term("snapshot", snapshot)
         else:

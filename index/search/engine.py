@@ -151,7 +151,6 @@ def _guarded(result: SearchResult, search) -> None:
 class _Search:
     def __init__(self, searcher, vocab, result, snapshot, limit, only=None, mask=None) -> None:
         self.searcher = searcher
-        self.scorer = scoring.scorer_for(searcher) if searcher is not None else None
         self.vocab = vocab
         self.result = result
         self.limit = limit
@@ -164,6 +163,10 @@ class _Search:
         self.within = within
         self.mask = set(mask) if mask else None
         self.found: dict[int, Hit] = {}
+
+    @property
+    def scorer(self) -> scoring.Scorer:
+        return scoring.scorer_for(self.searcher)
 
     def run(self, text: str) -> None:
         schema = self.searcher.schema
@@ -301,7 +304,7 @@ class _Search:
                 continue
             pattern = re.compile(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])")
             group, best = f"({' OR '.join(near)})", near[0]
-            search = pattern.sub(lambda _, g=group: g, search)
-            suggest = pattern.sub(lambda _, b=best: b, suggest)
+            search = pattern.sub(lambda _: group, search)  # noqa: B023 (used at once)
+            suggest = pattern.sub(lambda _: best, suggest)  # noqa: B023
             changed = True
         return (search, suggest) if changed else (None, None)

@@ -44,8 +44,8 @@ def value_error(name: str, rest: str) -> str | None:
         if len(ends) != 2 or not all(_valid(name, v) for v in values):
             return _expects(name)
         return None
-    op = _COMPARE.match(rest).group()
-    value = re.match(r"[^\s)]*", rest[len(op) :]).group()
+    op = _COMPARE.match(rest).group()  # type: ignore[union-attr]  # (it matches the empty string)
+    value = re.match(r"[^\s)]*", rest[len(op) :]).group()  # type: ignore[union-attr]
     if op and not value:
         return f"'{name}:{op}' with nothing after it"
     if op and name == "has":

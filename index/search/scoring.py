@@ -229,10 +229,10 @@ class Scorer:
     def _leaf(self, fieldname: str, text: str) -> dict[int, float]:
         """Document number -> BM25F score of one term (no boost), over every segment."""
         key = (fieldname, text)
-        found = self._cache.get(key)
-        if found is not None:
+        cached = self._cache.get(key)
+        if cached is not None:
             self._cache.move_to_end(key)
-            return found
+            return cached
         found: dict[int, float] = {}
         btext = _to_bytes(self.schema, fieldname, text)
         if btext is not None:
@@ -254,7 +254,7 @@ class Scorer:
                 else:  # a field without lengths: Whoosh's WeightScorer (the weight is the score)
                     scores = weights
                 if segment.offset:
-                    ids = map(segment.offset.__add__, ids)
+                    ids = [d + segment.offset for d in ids]
                 found.update(zip(ids, scores, strict=True))
         self._store(key, found)
         return found

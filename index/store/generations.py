@@ -14,10 +14,10 @@ Windows (where the rest of the engine has not been tried).
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import secrets
 import shutil
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,7 +124,7 @@ class IndexDir:
                 remove(path)
 
 
-if os.name == "nt":  # pragma: no cover - not run on the machines this is tested on
+if sys.platform == "win32":  # pragma: no cover - not run on the machines this is tested on
     import msvcrt
 
     def _lock(handle: IO[bytes], wait: bool) -> None:

@@ -50,7 +50,7 @@ def _plan(analyzer) -> Callable | None:
     findall = tokenizer.expression.findall
     stops, minsize, maxsize = (stop.stops, stop.min, stop.max) if stop else (frozenset(), 0, None)
     if stem is None:
-        stemfn, ignore, stems = str, frozenset(), _STEMS.setdefault(None, {})
+        stemfn, ignore, stems = str, frozenset[str](), _STEMS.setdefault(None, {})
     else:
         stemfn, ignore = stem._stem, stem.ignore
         stems = _STEMS.setdefault((stem.stemfn, stem.lang, stem.ignore), {})

@@ -65,7 +65,6 @@ def to_document(paper: Paper) -> dict:
     """The Whoosh document for a paper."""
     apps = paper.appearances
     dates = sorted({a.date for a in apps if a.date and _ISO.match(a.date)})
-    upvotes = [a.upvotes for a in apps if a.upvotes is not None]
     doc = {
         "id": paper.id,
         "alias": SEP.join(paper.keys),
@@ -84,7 +83,7 @@ def to_document(paper: Paper) -> dict:
         doc["arxiv"] = paper.arxiv_id
     if dates:
         doc["date"] = " ".join(dates)
-    if upvotes:
+    if paper.upvotes is not None:
         doc["upvotes"] = _clamp(paper.upvotes)  # the latest known
     return doc
 

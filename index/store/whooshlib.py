@@ -9,16 +9,32 @@ from __future__ import annotations
 import importlib
 import warnings
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 # Whoosh 2.7.4's sources hold escapes that Python 3.12+ warns about when it compiles them
 # (an install without precompiled bytecode: uv, `pip --no-compile`, PYTHONDONTWRITEBYTECODE).
 # They are Whoosh's, not the user's business: silenced here, before Whoosh is first imported.
 warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
 
+if TYPE_CHECKING:  # what a type checker sees; at run time each is imported on first use below
+    from whoosh import analysis as analysis
+    from whoosh import fields as fields
+    from whoosh import formats as formats
+    from whoosh import highlight as highlight
+    from whoosh import index as index
+    from whoosh import matching as matching
+    from whoosh import qparser as qparser
+    from whoosh import query as query
+    from whoosh import reading as reading
+    from whoosh import scoring as scoring
+    from whoosh import sorting as sorting
+    from whoosh import writing as writing
+    from whoosh.filedb import filestore as filestore
+    from whoosh.util import numeric as numeric
+
 _NAMES = ("analysis", "fields", "formats", "highlight", "index", "matching", "qparser", "query")
-_NAMES += ("reading", "scoring", "sorting", "writing")
-_MODULES = {name: name for name in _NAMES} | {"codec": "codec.whoosh3", "numeric": "util.numeric"}
-_MODULES["filestore"] = "filedb.filestore"
+_MODULES = {name: name for name in (*_NAMES, "reading", "scoring", "sorting", "writing")}
+_MODULES |= {"codec": "codec.whoosh3", "numeric": "util.numeric", "filestore": "filedb.filestore"}
 
 
 def __getattr__(name: str) -> ModuleType:

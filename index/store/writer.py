@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from . import whooshlib as wl
 
@@ -96,19 +97,18 @@ def _write_postings(fieldwriter, schema, pdr, terms: dict[tuple[str, bytes], lis
         fieldwriter.finish_field()
 
 
-def _writer_class():
-    base = wl.writing.SegmentWriter
-
-    class GroupingWriter(base):
+def _writer_class() -> type[wl.writing.SegmentWriter]:
+    class GroupingWriter(wl.writing.SegmentWriter):
         def __init__(self, ix, **kwargs) -> None:
             super().__init__(ix, **kwargs)
-            self.pool = _GroupingPool()
+            self.grouped = _GroupingPool()
+            self.pool = self.grouped  # type: ignore[assignment]  # what the writer adds postings to
 
         def _flush_segment(self) -> None:
             self.perdocwriter.close()
             pdr = self.per_document_reader()
             try:
-                _write_postings(self.fieldwriter, self.schema, pdr, self.pool.terms)
+                _write_postings(self.fieldwriter, self.schema, pdr, self.grouped.terms)
             finally:
                 pdr.close()
             self.fieldwriter.close()
@@ -159,6 +159,7 @@ _JOB: tuple | None = None
 
 
 def _write_segments(part: int) -> list:
+    assert _JOB is not None
     ix, docs, make_doc, procs = _JOB
     segments = []
     share = docs[part::procs]
@@ -173,7 +174,7 @@ def _write_segments(part: int) -> list:
 def build(
     ix,
     docs: Sequence,
-    make_doc: Callable[[object], dict],
+    make_doc: Callable[[Any], dict],
     procs: int = 1,
     meanwhile: Callable[[], None] | None = None,
 ) -> None:
