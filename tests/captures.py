@@ -14,7 +14,7 @@ import random
 import textwrap
 import unicodedata
 
-from conftest import CORPUS, SEEDS
+from helpers import CORPUS, SEEDS
 
 from index.reading.capture import is_prose
 from index.reading.files import parse_snapshot, snapshot_files

@@ -1,50 +1,15 @@
-"""Shared fixtures: the bundled seeds, the shared corpora (skipped when absent), libraries."""
+"""Shared fixtures: the bundled seeds, the shared corpora (skipped when absent), libraries, indexes.
+What tests import lives in `helpers.py`."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from helpers import CORPUS, SEEDS
 
 from index import PaperIndex
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpora" / "hf-daily-api-dumps" / "daily"
-SEED_COUNTS = [42, 48, 70, 119, 86]
-
-# Property tests: the "dev" profile (the default) runs a quarter of the examples the "ci"
-# profile runs (`DAILYPAPERS_HYPOTHESIS=ci`, set by .ci/run). Each test asks `examples(n)`.
-PROFILE = os.environ.get("DAILYPAPERS_HYPOTHESIS", "dev")
-for _name in ("dev", "ci"):
-    settings.register_profile(
-        _name,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-settings.load_profile(PROFILE if PROFILE in ("dev", "ci") else "dev")
-
-
-def examples(ci: int) -> int:
-    """How many examples a property test runs: `ci` in the CI profile, a quarter of it locally."""
-    return ci if PROFILE == "ci" else max(10, ci // 4)
-
-
-def isolated_env(tmp: Path) -> dict:
-    """The environment of a subprocess with its own home, data and cache directories."""
-    env = {k: v for k, v in os.environ.items() if k != "DAILYPAPERS_LIBRARY"}
-    env.update(
-        HOME=str(tmp / "home"),
-        XDG_DATA_HOME=str(tmp / "data"),
-        XDG_CACHE_HOME=str(tmp / "cache"),
-        PYTHONPATH=str(ROOT),
-    )
-    return env
 
 
 @pytest.fixture(autouse=True)

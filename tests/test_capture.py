@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import CORPUS, SEEDS, isolated_env
+from helpers import CORPUS, SEEDS, isolated_env
 
 from index.cli.main import main
 from index.intake.add import IntakeError, parse_day

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS, isolated_env
+from helpers import ROOT, SEEDS, isolated_env
 
 from index.cli.main import main
 from index.marks.db import Marks

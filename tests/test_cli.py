@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_COUNTS, isolated_env
+from helpers import ROOT, SEED_COUNTS, isolated_env
 
 from index.cli.main import main
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from index.papers.paperset import merge
 from index.reading.files import read_snapshot, snapshot_files

@@ -41,11 +41,11 @@ def test_total_is_what_an_unlimited_search_lists(seed_index, query):
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_scorer_counts_what_whoosh_matches(seed_index, query):
-    from index.search.engine import _parser
+    from index.search.engine import query_parser
 
     searcher = seed_index.backend.searcher
     for group in (wl.qparser.AndGroup, wl.qparser.OrGroup):
-        q = _parser(searcher.schema, group).parse(query)
+        q = query_parser(searcher.schema, group).parse(query)
         assert set(scoring.scorer_for(searcher).docs(q)) == set(searcher.docs_for_query(q))
 
 

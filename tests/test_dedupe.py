@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from helpers import SEEDS
 
 from index.papers.dedupe import same_abstract
 from index.papers.identity import title_id, title_key

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import parse_bibtex
 
 from index.cli.main import main
 from index.intake.export import bib_key, export
@@ -26,39 +27,6 @@ HOSTILE = Paper(
     appearances=[Appearance("2024-05-27", "2024-05-27", 3, 12)],
 )
 PLAIN = Paper("t0123456789ab", "Capture Only Paper", "Text.", appearances=[Appearance("s1", "Mar 3", 7)])
-
-
-def parse_bibtex(text: str) -> list[dict]:
-    """A strict parser for the entries we write: @type{key, name = {balanced}, ...}."""
-    entries, i = [], 0
-    text = text.strip()
-    while i < len(text):
-        m = re.compile(r"@(\w+)\{([^,\s{}]+),\n").match(text, i)
-        assert m, f"bad entry head at {text[i : i + 40]!r}"
-        entry, i = {"type": m.group(1), "key": m.group(2)}, m.end()
-        while True:
-            f = re.compile(r"  (\w+) = \{").match(text, i)
-            assert f, f"bad field at {text[i : i + 40]!r}"
-            depth, j = 1, f.end()
-            while depth:
-                c = text[j]
-                if c == "\\":
-                    j += 2
-                    continue
-                depth += {"{": 1, "}": -1}.get(c, 0)
-                j += 1
-            entry[f.group(1)] = text[f.end() : j - 1]
-            i = j
-            if text.startswith(",\n", i):
-                i += 2
-                continue
-            assert text.startswith("\n}", i), f"bad entry end at {text[i : i + 20]!r}"
-            i += 2
-            break
-        entries.append(entry)
-        while i < len(text) and text[i] == "\n":
-            i += 1
-    return entries
 
 
 def _unescape(value: str) -> str:

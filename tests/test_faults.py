@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import isolated_env
+from helpers import isolated_env
 from synth import make_library
 
 from index import PaperIndex

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from helpers import SEEDS
 
 from index import PaperIndex
 from index.cli.main import main

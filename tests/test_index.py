@@ -8,7 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
-from conftest import FIXTURES, SEED_COUNTS
+from helpers import FIXTURES, SEED_COUNTS
 
 from index import PaperIndex
 from index.store import manifest as manifest_mod

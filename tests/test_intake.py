@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEEDS
+from helpers import SEEDS
 
 from index import PaperIndex
 from index.cli.main import main

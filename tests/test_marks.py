@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, isolated_env
+from helpers import ROOT, isolated_env
 
 from index.cli.main import main
 from index.marks.db import Mark, Marks, MarksError, find
@@ -31,7 +31,7 @@ def test_set_and_read_back(tmp_path):
     marks.close()
     assert (tmp_path / "m.sqlite3").exists()
     db = Marks(tmp_path / "m.sqlite3")
-    assert db._run("PRAGMA journal_mode")[0][0] == "wal"
+    assert db.journal_mode == "wal"
 
 
 def test_marks_under_a_former_id_follow_the_paper(tmp_path):

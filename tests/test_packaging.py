@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, isolated_env
+from helpers import ROOT, isolated_env
 
 IMPORT_ALL = "import whoosh.analysis, whoosh.qparser, whoosh.index, whoosh.codec.whoosh3"
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from captures import WRAPPERS, in_script, page, real_papers, truncated, with_controls
-from conftest import examples
+from helpers import examples
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_COUNTS, SEEDS
+from helpers import FIXTURES, SEED_COUNTS, SEEDS
 
 from index.papers.paperset import merge
 from index.reading.capture import read_capture

@@ -12,11 +12,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SEEDS
+from helpers import CORPUS, SEEDS
 
 from index import PaperIndex
 from index.reading.files import read_snapshot
-from index.search.engine import SearchResult, _parser, _Search
+from index.search.engine import complete_last_word, query_parser
 from index.search.scoring import Scorer, _Segment, scorer_for
 from index.store import whooshlib as wl
 from index.store.schema import make_schema, to_document
@@ -74,10 +74,9 @@ def assert_limits_are_prefixes(pix: PaperIndex, query: str, limits=LIMITS) -> No
 
 def tier_queries(pix: PaperIndex, text: str) -> list:
     """The all-words and some-words queries `search` runs for a text (the last word completed)."""
-    expanded = _Search(pix.backend.searcher, pix.vocabulary, SearchResult(query=text), None, 50)
-    expanded = expanded._complete_last_word(text)
+    expanded = complete_last_word(pix.vocabulary, text)
     return [
-        _parser(pix.backend.searcher.schema, group).parse(expanded)
+        query_parser(pix.backend.searcher.schema, group).parse(expanded)
         for group in (wl.qparser.AndGroup, wl.qparser.OrGroup)
     ]
 
@@ -112,7 +111,7 @@ def test_scores_are_whooshs_full_sort_on_the_seeds(seed_index):
             assert scorer_for(searcher).supports(q)
             assert_same_as_whoosh_full_sort(searcher, q)
     # Boosts, field syntax, and a query Whoosh ranks itself (a phrase).
-    parse = _parser(searcher.schema, wl.qparser.AndGroup).parse
+    parse = query_parser(searcher.schema, wl.qparser.AndGroup).parse
     for text in [
         "title:grokking^3 lazy",
         "(grokking OR memorization)^0.5 training",
@@ -137,7 +136,8 @@ def test_a_small_cache_ranks_the_same(seed_index):
     for text in typed_queries(titles, abstracts, 6, seed=5):
         for q in tier_queries(seed_index, text):
             assert tiny.rank(q).top() == scorer_for(searcher).rank(q).top()
-            assert tiny._cached <= 50 or len(tiny._cache) == 1
+            keys, scores = tiny.cached
+            assert scores <= 50 or keys == 1
 
 
 # -- reading Whoosh's blocks -------------------------------------------------------
@@ -198,7 +198,7 @@ def test_postings_read_in_bulk_equal_whooshs_matchers(written_by, tmp_path):
                 checked += 1
     assert checked > 2000
     # And the scores over these segments are Whoosh's.
-    parse = _parser(searcher.schema, wl.qparser.AndGroup).parse
+    parse = query_parser(searcher.schema, wl.qparser.AndGroup).parse
     for text in ["grokking", "loss landscape", "language (model OR models OR modeling)", "training data"]:
         assert_same_as_whoosh_full_sort(searcher, parse(text))
 

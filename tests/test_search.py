@@ -154,14 +154,14 @@ def test_total_does_not_depend_on_the_limit(seed_index, query):
 
 
 def test_a_whole_word_is_not_completed_to_far_rarer_words():
-    from index.search.engine import SearchResult, _Search
+    from index.search.engine import complete_last_word
     from index.search.spelling import Vocabulary
 
     freq = {"model": 1000, "models": 600, "modelscope": 3, "model.we": 2, "qwen": 10, "qwen2.5": 5}
     vocab = Vocabulary(freq)
 
     def expand(text: str) -> str:
-        return _Search(None, vocab, SearchResult(query=text), None, 50)._complete_last_word(text)
+        return complete_last_word(vocab, text)
 
     assert expand("model") == "(model OR models)"  # whole word: "modelscope" is 333 times rarer
     assert expand("mode") == "(mode OR model OR model.we OR models OR modelscope)"  # a prefix: all

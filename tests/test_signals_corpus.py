@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from helpers import CORPUS
 
 from index import PaperIndex
 from index.cli.main import main

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import SEEDS
+from helpers import SEEDS
 from textual import events
 from textual.command import CommandPalette
 from tui_helpers import (

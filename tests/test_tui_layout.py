@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import CORPUS
+from helpers import CORPUS
 from tui_helpers import abstract_lines, api_days, make_app, results, settle, state, title_widths
 
 from index import PaperIndex

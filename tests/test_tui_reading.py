@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import SEEDS
-from test_export import parse_bibtex
+from helpers import SEEDS, parse_bibtex
 from textual.widgets import Sparkline
 from tui_helpers import (
     drawer,

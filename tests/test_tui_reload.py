@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import FIXTURES
+from helpers import FIXTURES
 from tui_helpers import drawer, press, results, settle, state, status, titles
 
 from index import PaperIndex

@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import ROOT, SEEDS
+from helpers import ROOT, SEEDS
 
 
 def test_wheel_bundles_seeds_and_runs_outside_the_checkout(tmp_path: Path):

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 from captures import fold_s, greedy, page, python_textwrap, real_papers
-from conftest import SEEDS
+from helpers import SEEDS
 
 from index.reading.files import parse_snapshot, read_snapshot
 

@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from helpers import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from synth import abstract, title
@@ -188,18 +188,17 @@ def test_updates_deletes_and_merges_match_whooshs(tmp_path):
     ours_terms, ours_stats = _dump(tmp_path / "ours")
     assert (ours_terms, ours_stats) == _dump(tmp_path / "plain")
     assert any(key[1] == b"revisit" for key in ours_terms)
-    assert len(wl.index.open_dir(str(tmp_path / "ours"))._segments()) == 1  # merged
+    assert _segments(wl.index.open_dir(str(tmp_path / "ours"))) == 1  # merged
 
 
 @pytest.mark.parametrize("procs", [1, 2])
-def test_build_in_batches_and_processes_finds_everything(tmp_path, monkeypatch, procs):
-    monkeypatch.setattr(writer, "BATCH", 70)  # several segments per process
-    docs = _papers(2 * 2000 + 100, 5)  # enough for two processes
+def test_build_in_batches_and_processes_finds_everything(tmp_path, procs):
+    docs = _papers(2 * 150 + 10, 5)  # enough for two processes of 150
     ix = wl.index.create_in(str(tmp_path), make_schema())
-    writer.build(ix, docs, to_document, procs=procs)
+    writer.build(ix, docs, to_document, procs=procs, per_process=150, batch=40)  # several segments each
     ix = wl.index.open_dir(str(tmp_path))
     assert ix.doc_count() == len(docs)
-    assert len(ix._segments()) >= len(docs) // 70
+    assert _segments(ix) >= len(docs) // 40
     with ix.searcher() as s:
         assert {d["id"] for d in s.all_stored_fields()} == {p.id for p in docs}
         word = docs[-1].abstract.split()[3].strip(".,").lower()
@@ -214,7 +213,8 @@ def test_a_long_running_process_keeps_few_plans():
     for _ in range(30):  # every writer unpickles a schema of its own
         field = make_schema()["abstract"]
         assert list(field.format.word_values("Running models", field.analyzer, mode="index"))
-    assert len(positions._PLANS) <= 8 and len(positions._STEMS) <= 2  # stemmed, and names
+    plans, stemmers = positions.cache_sizes()
+    assert plans <= 8 and stemmers <= 2  # stemmed, and names
 
 
 def test_a_missing_whoosh_internal_falls_back_to_whooshs_writer(tmp_path, monkeypatch):
@@ -232,3 +232,9 @@ def test_a_missing_whoosh_internal_falls_back_to_whooshs_writer(tmp_path, monkey
     w.commit()
     with wl.index.open_dir(str(tmp_path)).searcher() as s:
         assert {d["id"] for d in s.all_stored_fields()} == {p.id for p in docs[1:]}
+
+
+def _segments(ix) -> int:
+    """How many segments the index's latest commit has."""
+    with ix.reader() as reader:
+        return len(list(reader.leaf_readers()))

@@ -182,6 +182,11 @@ class Marks:
                     db.execute("ROLLBACK")
                 raise MarksError(f"cannot save to the marks database {self.path}: {exc}") from None
 
+    @property
+    def journal_mode(self) -> str:
+        """SQLite's journal mode for the database ("wal")."""
+        return str(self._run("PRAGMA journal_mode")[0][0])
+
     def changed_elsewhere(self) -> bool:
         """True when another connection (a second reader, the CLI) committed since the last call."""
         version = self._run("PRAGMA data_version")[0][0]

@@ -67,7 +67,9 @@ class SearchResult:
         }
 
 
-def _parser(schema, group) -> Parser:
+def query_parser(schema, group) -> Parser:
+    """Whoosh's parser over titles and abstracts (`group`: AndGroup for every word, OrGroup for
+    any), with fuzzy terms, comparisons, field aliases, months and weeks."""
     parser = wl.qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
     parser.add_plugin(wl.qparser.FuzzyTermPlugin())
     return Parser(parser)  # comparisons, field aliases, months and weeks in date:
@@ -100,7 +102,7 @@ def run_search(
         if (  # plain words always rank; a query with fields may only filter
             result.sort is Sort.RELEVANCE
             and not is_plain(words)
-            and not ranked(_parser(searcher.schema, wl.qparser.AndGroup).parse(words))
+            and not ranked(query_parser(searcher.schema, wl.qparser.AndGroup).parse(words))
         ):
             result.sort = Sort.NEWEST
         if result.sort is Sort.RELEVANCE:
@@ -148,6 +150,28 @@ def _guarded(result: SearchResult, search) -> None:
             search(words)
 
 
+def complete_last_word(vocab: Vocabulary, text: str) -> str:
+    """The query with its last word, being typed, also completed to the library's commonest words
+    that start with it (`grokk` -> `(grokk OR grokking)`); a word already whole only to words at
+    most RARE times rarer than itself."""
+    parts = last_word(text)
+    if not parts:
+        return text
+    head, prefix, word = parts
+    if prefix.rstrip(":") not in ("", *TEXT_FIELDS) or len(word) < 2:
+        return text
+    # Short prefixes match most of the library: complete them to their commonest words only.
+    limit = {2: 3, 3: 6}.get(len(word), 12)
+    typed = word.lower()
+    words = [w for w in vocab.completions(word, limit=limit) if w != typed]
+    own = vocab.freq.get(typed, 0)
+    if own:  # a whole word already: only completions common enough to change the ranking
+        words = [w for w in words if vocab.freq[w] * RARE >= own]
+    if not words:
+        return text
+    return f"{head}{prefix}({' OR '.join([word, *words])})"
+
+
 class _Search:
     def __init__(self, searcher, vocab, result, snapshot, limit, only=None, mask=None) -> None:
         self.searcher = searcher
@@ -170,20 +194,20 @@ class _Search:
 
     def run(self, text: str) -> None:
         schema = self.searcher.schema
-        expanded = self._complete_last_word(text)
-        matched = self._tier(_parser(schema, wl.qparser.AndGroup).parse(expanded))
+        expanded = complete_last_word(self.vocab, text)
+        matched = self._tier(query_parser(schema, wl.qparser.AndGroup).parse(expanded))
         plain = is_plain(text)
         if plain and len(matched) < FEW:  # (not the hits on the page: they depend on the limit)
             corrected, suggestion = self._correct(text)
             if corrected:
                 before = len(matched)
-                matched |= self._tier(_parser(schema, wl.qparser.AndGroup).parse(corrected))
+                matched |= self._tier(query_parser(schema, wl.qparser.AndGroup).parse(corrected))
                 self.result.suggestion = suggestion
                 if len(matched) > before:
                     self.result.notes.append(f"also showing near matches for {suggestion!r}")
         some: set[int] = set()
         if plain and len(text.split()) > 1:  # papers with only some of the words, after the others
-            some = self._tier(_parser(schema, wl.qparser.OrGroup).parse(expanded)) - matched
+            some = self._tier(query_parser(schema, wl.qparser.OrGroup).parse(expanded)) - matched
         self.result.all_words, self.result.some_words = len(matched), len(some)
         self.result.total = len(matched) + len(some)
 
@@ -203,8 +227,8 @@ class _Search:
     def _all_words(self, text: str) -> tuple[object, set[int]]:
         """The query for every paper holding all the words (a typo corrected when few do), and
         those papers."""
-        parse = _parser(self.searcher.schema, wl.qparser.AndGroup).parse
-        q = parse(self._complete_last_word(text))
+        parse = query_parser(self.searcher.schema, wl.qparser.AndGroup).parse
+        q = parse(complete_last_word(self.vocab, text))
         found = self._matches(q)
         if is_plain(text) and len(found) < FEW:
             corrected, suggestion = self._correct(text)
@@ -258,24 +282,6 @@ class _Search:
                 self.found[docnum] = Hit(paper, score, ranking.terms(docnum))
             self.result.hits = list(self.found.values())
         return set(ranking.scores)
-
-    def _complete_last_word(self, text: str) -> str:
-        parts = last_word(text)
-        if not parts:
-            return text
-        head, prefix, word = parts
-        if prefix.rstrip(":") not in ("", *TEXT_FIELDS) or len(word) < 2:
-            return text
-        # Short prefixes match most of the library: complete them to their commonest words only.
-        limit = {2: 3, 3: 6}.get(len(word), 12)
-        typed = word.lower()
-        words = [w for w in self.vocab.completions(word, limit=limit) if w != typed]
-        own = self.vocab.freq.get(typed, 0)
-        if own:  # a whole word already: only completions common enough to change the ranking
-            words = [w for w in words if self.vocab.freq[w] * RARE >= own]
-        if not words:
-            return text
-        return f"{head}{prefix}({' OR '.join([word, *words])})"
 
     def _known(self, word: str) -> bool:
         reader = self.searcher.reader()

@@ -128,6 +128,11 @@ class Scorer:
         self._norms: dict[str, list[list[float]]] = {}
 
     @property
+    def cached(self) -> tuple[int, int]:
+        """(cached keys, cached document scores): the cache's size, bounded by `limit` scores."""
+        return len(self._cache), self._cached
+
+    @property
     def searcher(self):
         searcher = self._searcher()
         if searcher is None:

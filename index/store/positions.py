@@ -25,6 +25,11 @@ _STEMS: dict[object, dict[str, str]] = {}  # stemming function -> word -> stem, 
 _ONE: dict[int, bytes] = {}  # position -> the encoding of [position]
 
 
+def cache_sizes() -> tuple[int, int]:
+    """How many analyzers' plans and stemmers' caches this process keeps (a few at most)."""
+    return len(_PLANS), len(_STEMS)
+
+
 def _plan(analyzer) -> Callable | None:
     """A function str -> {word: [positions]} doing what `analyzer` does, or None.
 

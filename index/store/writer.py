@@ -31,6 +31,7 @@ from . import whooshlib as wl
 
 # Papers per segment in a full build: 1.6 M postings, about 200 MB while they are written.
 BATCH = 12_500
+PER_PROCESS = 2_000  # a full build starts another process for each this many papers (up to `procs`)
 COMPRESSION = 0
 
 
@@ -160,12 +161,12 @@ _JOB: tuple | None = None
 
 def _write_segments(part: int) -> list:
     assert _JOB is not None
-    ix, docs, make_doc, procs = _JOB
+    ix, docs, make_doc, procs, batch = _JOB
     segments = []
     share = docs[part::procs]
-    for start in range(0, len(share), BATCH):
+    for start in range(0, len(share), batch):
         w = writer(ix, _lk=False)
-        for doc in share[start : start + BATCH]:
+        for doc in share[start : start + batch]:
             w.add_document(**make_doc(doc))
         segments.append(w._finalize_segment())
     return segments
@@ -177,12 +178,15 @@ def build(
     make_doc: Callable[[Any], dict],
     procs: int = 1,
     meanwhile: Callable[[], None] | None = None,
+    per_process: int = PER_PROCESS,
+    batch: int = BATCH,
 ) -> None:
     """Write `docs` into the empty index `ix` as one commit, in `procs` processes.
 
-    The documents are dealt out round-robin; each process writes its share in
-    segments of at most `BATCH`. Processes are forked (they read `docs` without
-    copying), so this is not for a process with other threads running.
+    The documents are dealt out round-robin to at most one process per `per_process`
+    documents; each process writes its share in segments of at most `batch`. Processes are
+    forked (they read `docs` without copying), so this is not for a process with other
+    threads running.
     `meanwhile` runs in this process while they write (after them with one process).
     """
     import multiprocessing  # here: 10 ms to import, and only full builds need it
@@ -198,8 +202,8 @@ def build(
         return
     parent = writer(ix)  # holds the write lock; the segments are committed through it
     try:
-        procs = max(1, min(procs, -(-len(docs) // 2000)))
-        _JOB = (ix, docs, make_doc, procs)
+        procs = max(1, min(procs, -(-len(docs) // per_process)))
+        _JOB = (ix, docs, make_doc, procs, batch)
         if procs > 1 and "fork" in multiprocessing.get_all_start_methods() and os.name == "posix":
             with multiprocessing.get_context("fork").Pool(procs) as pool:
                 pending = pool.map_async(_write_segments, range(procs))

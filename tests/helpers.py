@@ -1,0 +1,78 @@
+"""What the tests share: where things are, the hypothesis profiles, a subprocess's environment,
+and parsers for what the engine writes. Imported by the tests (never from `conftest`)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpora" / "hf-daily-api-dumps" / "daily"
+SEED_COUNTS = [42, 48, 70, 119, 86]
+
+# Property tests: the "dev" profile (the default) runs a quarter of the examples the "ci"
+# profile runs (`DAILYPAPERS_HYPOTHESIS=ci`, set by .ci/run). Each test asks `examples(n)`.
+PROFILE = os.environ.get("DAILYPAPERS_HYPOTHESIS", "dev")
+for _name in ("dev", "ci"):
+    settings.register_profile(
+        _name,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+settings.load_profile(PROFILE if PROFILE in ("dev", "ci") else "dev")
+
+
+def examples(ci: int) -> int:
+    """How many examples a property test runs: `ci` in the CI profile, a quarter of it locally."""
+    return ci if PROFILE == "ci" else max(10, ci // 4)
+
+
+def isolated_env(tmp: Path) -> dict:
+    """The environment of a subprocess with its own home, data and cache directories."""
+    env = {k: v for k, v in os.environ.items() if k != "DAILYPAPERS_LIBRARY"}
+    env.update(
+        HOME=str(tmp / "home"),
+        XDG_DATA_HOME=str(tmp / "data"),
+        XDG_CACHE_HOME=str(tmp / "cache"),
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def parse_bibtex(text: str) -> list[dict]:
+    """A strict parser for the entries we write: @type{key, name = {balanced}, ...}."""
+    entries, i = [], 0
+    text = text.strip()
+    while i < len(text):
+        m = re.compile(r"@(\w+)\{([^,\s{}]+),\n").match(text, i)
+        assert m, f"bad entry head at {text[i : i + 40]!r}"
+        entry, i = {"type": m.group(1), "key": m.group(2)}, m.end()
+        while True:
+            f = re.compile(r"  (\w+) = \{").match(text, i)
+            assert f, f"bad field at {text[i : i + 40]!r}"
+            depth, j = 1, f.end()
+            while depth:
+                c = text[j]
+                if c == "\\":
+                    j += 2
+                    continue
+                depth += {"{": 1, "}": -1}.get(c, 0)
+                j += 1
+            entry[f.group(1)] = text[f.end() : j - 1]
+            i = j
+            if text.startswith(",\n", i):
+                i += 2
+                continue
+            assert text.startswith("\n}", i), f"bad entry end at {text[i : i + 20]!r}"
+            i += 2
+            break
+        entries.append(entry)
+        while i < len(text) and text[i] == "\n":
+            i += 1
+    return entries
