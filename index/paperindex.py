@@ -27,7 +27,6 @@ from .search.trend import TrendPoint
 from .store import manifest
 from .store.catalogue import Catalogue
 from .store.generations import IndexBusy, IndexDir, clear
-from .store.schema import SCHEMA_VERSION
 
 __all__ = ["IndexBusy", "PaperIndex", "Progress", "UpdateReport"]
 
@@ -132,7 +131,7 @@ class PaperIndex:
                 self._apply(backend, gen, work, report, progress, procs, fresh)
             if fresh or work or work.touched or not (gen / "manifest.json").is_file():
                 clear(gen / "manifest.json")
-                manifest.save(gen / "manifest.json", SCHEMA_VERSION, self.state)
+                manifest.save(gen / "manifest.json", self.state)
             if fresh:
                 self._home.switch(gen)
         self.refresh()
@@ -148,7 +147,7 @@ class PaperIndex:
             if self._home.damaged_layout():
                 problem = "index format changed or unreadable"
         else:
-            state = manifest.load(current / "manifest.json", SCHEMA_VERSION)
+            state = manifest.load(current / "manifest.json")
             if state is None:
                 problem = "index format changed or unreadable"
             else:
@@ -263,7 +262,7 @@ class PaperIndex:
         if not self._backend.refresh():
             return
         self._vocab = None
-        loaded = manifest.load(self._path("manifest.json"), SCHEMA_VERSION) if self._gen else None
+        loaded = manifest.load(self._path("manifest.json")) if self._gen else None
         self.state = loaded or manifest.Manifest()
 
     def close(self) -> None:
@@ -278,7 +277,7 @@ class PaperIndex:
         current = self._home.current()
         if current is None or current != self._gen:
             return True
-        state = manifest.load(current / "manifest.json", SCHEMA_VERSION)
+        state = manifest.load(current / "manifest.json")
         if state is None or not self.library.is_dir():
             return state is None
         return bool(manifest.plan(self.library, state.records))

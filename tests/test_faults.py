@@ -194,15 +194,13 @@ def test_unwritable_index_dir_falls_back_to_a_temporary_one(tmp_path):
 
 def test_full_disk_gives_a_clear_message(tmp_path, monkeypatch, capsys):
     from index import cli as cli_module
-    from index.store import files as jsonfile
 
     lib, _ = make_library(tmp_path / "lib", files=2, per_file=3)
 
     def full(path, data):
         raise OSError(28, "No space left on device", str(path))
 
-    monkeypatch.setattr(jsonfile, "write_json", full)
-    monkeypatch.setattr("index.store.manifest.write_json", full)
+    monkeypatch.setattr("index.store.sidefiles.atomic_write", full)
     code = cli_module.main(["--library", str(lib), "--index-dir", str(tmp_path / "ix"), "list"])
     err = capsys.readouterr().err
     assert code == 1 and "No space left on device" in err and "Traceback" not in err

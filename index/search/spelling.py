@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..store.files import Stamped
+from ..store.sidefiles import Stamped
 from ..text import WORDS
 
 _WORD = re.compile(WORDS)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ..papers.model import Appearance, Paper
 from ..papers.signals import Repo, Signals
-from .files import Stamped
+from .sidefiles import Stamped
 
 
 class Catalogue(Stamped):

@@ -1,9 +1,9 @@
-"""Writing files: the one atomic write every writer uses, and the JSON files beside the index."""
+"""Writing files: the one atomic write every writer uses (the index's side files, `add`, `export -o`,
+the reader's export)."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 import stat
@@ -53,35 +53,3 @@ def _sync_directory(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def read_stamped(path: Path) -> dict | None:
-    """A side file written as {"generation", "data"}, or None when missing or unreadable."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        return data if isinstance(data, dict) and {"generation", "data"} <= set(data) else None
-    except (OSError, ValueError):
-        return None
-
-
-def write_json(path: Path, data: object) -> None:
-    """Write JSON atomically. ASCII only: a file name that is not UTF-8 (a lone surrogate
-    from `os.fsdecode`) is written as an escape and read back as it was."""
-    atomic_write(path, json.dumps(data, separators=(",", ":")))
-
-
-class Stamped:
-    """A JSON side file of the index, stamped with the index commit (generation) it describes."""
-
-    def __init__(self, data: dict | None = None, generation: int | None = None) -> None:
-        self.data: dict = data or {}
-        self.generation = generation
-
-    @classmethod
-    def load(cls, path: Path):
-        stamped = read_stamped(path)
-        return cls(stamped["data"], stamped["generation"]) if stamped else cls()
-
-    def save(self, path: Path, generation: int) -> None:
-        self.generation = generation
-        write_json(path, {"generation": generation, "data": self.data})

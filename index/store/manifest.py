@@ -14,14 +14,13 @@ recognised as page furniture) and `problems` (`{"file", "reason", "line",
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..papers.model import Problem, Skipped, Snapshot
 from ..reading.files import snapshot_files, snapshot_id
-from .files import write_json
+from . import sidefiles
 
 
 @dataclass(slots=True)
@@ -106,28 +105,25 @@ class Manifest:
     index_files: dict[str, int] = field(default_factory=dict)
 
 
-def load(path: Path, version: int) -> Manifest | None:
+def load(path: Path) -> Manifest | None:
     """The manifest, or None when missing, unreadable or of another version."""
+    found = sidefiles.read(path)
+    if found is None:
+        return None
+    generation, data = found
     try:
-        data = json.loads(path.read_text("utf-8"))
-        if data.get("version") != version:
-            return None
         records = {name: FileRecord(**rec) for name, rec in data["files"].items()}
-        return Manifest(records, int(data["generation"]), dict(data["index_files"]))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return Manifest(records, generation, dict(data["index_files"]))
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
 
 
-def save(path: Path, version: int, state: Manifest) -> None:
-    write_json(
-        path,
-        {
-            "version": version,
-            "generation": state.generation,
-            "index_files": state.index_files,
-            "files": {n: asdict(r) for n, r in sorted(state.records.items())},
-        },
-    )
+def save(path: Path, state: Manifest) -> None:
+    data = {
+        "index_files": state.index_files,
+        "files": {n: asdict(r) for n, r in sorted(state.records.items())},
+    }
+    sidefiles.write(path, state.generation, data)
 
 
 def plan(library: Path, records: dict[str, FileRecord]) -> Plan:
