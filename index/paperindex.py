@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .papers.model import Paper, Problem, Snapshot
 from .papers.paperset import PaperSet
@@ -398,20 +399,10 @@ class PaperIndex:
         """The paper's most telling terms against the library (see `search.terms.key_terms`)."""
         return self._index.key_terms(paper_id, numterms)
 
-    def score_terms(
-        self,
-        weights: dict[str, float],
-        limit: int | None = None,
-        among: set[str] | None = None,
-        exclude: set[str] | frozenset[str] = frozenset(),
-        explain: int = 100,
-        phrases: dict[tuple[str, str], float] | None = None,
-    ) -> list[Hit]:
-        """Papers ranked by a weighted bag of indexed terms and two-term phrases (see
-        `search.terms.score_terms`)."""
-        return self._index.score_terms(
-            weights, limit=limit, among=among, exclude=exclude, explain=explain, phrases=phrases
-        )
+    def score_terms(self, weights: dict[str, float], **options: Any) -> list[Hit]:
+        """Papers ranked by a weighted bag of indexed terms and two-term phrases; `options`:
+        limit, among, exclude, explain, phrases (see `search.terms.score_terms`)."""
+        return self._index.score_terms(weights, **options)
 
     def key_phrases(self, paper_id: str, among: set[str]) -> set[tuple[str, str]]:
         """Pairs of these terms standing next to each other in the paper (see

@@ -85,16 +85,16 @@ def test_added_files_show_up_in_an_open_index(library, tmp_path):
 
 
 def test_7_add_checks_that_a_file_indexes_before_copying_it(library, tmp_path, monkeypatch):
-    import index.store.schema as store
+    import index.search.backend as backend
 
-    real = store.to_document
+    real = backend.to_document
 
     def poisoned(paper):
         if "Grokking" in paper.title:
             raise ValueError("a value the index cannot hold")
         return real(paper)
 
-    monkeypatch.setattr(store, "to_document", poisoned)
+    monkeypatch.setattr(backend, "to_document", poisoned)
     bad = tmp_path / "bad.txt"
     bad.write_bytes((SEEDS / "000_cdc772e61a3bb25e.txt").read_bytes())
     with pytest.raises(IntakeError, match=r"cannot be indexed .*a value the index cannot hold"):

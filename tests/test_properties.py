@@ -19,7 +19,7 @@ from index.reading.capture import ABSTRACT, SKIPPED, TITLE, blocks
 from index.reading.decode import decode
 from index.reading.files import parse_snapshot
 from index.reading.paragraphs import paragraphs, split_lines
-from index.store.schema import check_indexes
+from index.search.backend import WhooshBackend
 from index.text import clean
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
@@ -137,7 +137,7 @@ def test_no_value_poisons_the_index(items, big):
         text = re.sub(r'"upvotes": -?\d+', '"upvotes": 1' + "0" * 5000, text, count=1)
     snap = parse_snapshot(text.encode(), "2024-01-02.json", "2024-01-02")
     assert len(snap.entries) + len(snap.skipped) == len(items) or not snap.entries
-    check_indexes(merge([snap]))
+    WhooshBackend.empty().check(merge([snap]))
 
 
 # -- real papers rendered as captures -------------------------------------------

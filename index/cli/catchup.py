@@ -16,7 +16,10 @@ from . import options
 from .output import dump, err
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..marks.db import Mark
+    from ..marks.inbox import CatchUp
     from .main import Session
 
 
@@ -177,12 +180,16 @@ def cmd_unfollow(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_follows(session: Session, args: argparse.Namespace) -> int:
+def _catch_up(session: Session, since: dt.date | None, given: str) -> tuple[CatchUp, str | None, str]:
+    """What is new for the user, since the day given (said as `given`) or the default."""
     from ..marks.inbox import CatchUp
 
-    pix, marks = session.index(), session.marks
-    catchup = CatchUp(pix, marks)
-    since, reason = (args.since.isoformat(), "--since") if args.since else catchup.default_since()
+    catchup = CatchUp(session.index(), session.marks)
+    return (catchup, since.isoformat(), given) if since else (catchup, *catchup.default_since())
+
+
+def cmd_follows(session: Session, args: argparse.Namespace) -> int:
+    catchup, since, reason = _catch_up(session, args.since, "--since")
     counts = catchup.follows(since)
     if args.json:
         dump([c.to_json() for c in counts])
@@ -237,11 +244,8 @@ def cmd_recommend(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_digest(session: Session, args: argparse.Namespace) -> int:
     from ..marks.digest import build, render
-    from ..marks.inbox import CatchUp
 
-    pix, marks = session.index(), session.marks
-    catchup = CatchUp(pix, marks)
-    since, reason = (args.since.isoformat(), "") if args.since else catchup.default_since()
+    catchup, since, reason = _catch_up(session, args.since, "")
     digest = build(catchup, since, args.limit)
     text = render(digest, args.format, reason)
     if args.output is None:

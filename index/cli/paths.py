@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import os
 import shutil
@@ -51,4 +52,5 @@ def default_index_dir(library: Path) -> Path:
 
 def fallback_index_dir(library: Path) -> Path:
     """Where the index goes when the chosen directory cannot be written."""
-    return Path(tempfile.gettempdir()) / f"{APP}-{os.getuid()}" / _digest(library)
+    user = os.getuid() if hasattr(os, "getuid") else getpass.getuser()  # (no getuid on Windows)
+    return Path(tempfile.gettempdir()) / f"{APP}-{user}" / _digest(library)

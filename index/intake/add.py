@@ -30,8 +30,8 @@ def add_bytes(library: Path, name: str, data: bytes) -> Added:
     # here: `dailypapers` imports this module at start
     from ..papers.paperset import merge
     from ..reading.files import READERS, parse_snapshot, snapshot_id
+    from ..search.backend import WhooshBackend
     from ..store.files import atomic_write
-    from ..store.schema import check_indexes
 
     if Path(name).suffix.lower() not in READERS:
         raise IntakeError(f"{shown(name)}: not a snapshot file (expected {', '.join(sorted(READERS))})")
@@ -40,7 +40,7 @@ def add_bytes(library: Path, name: str, data: bytes) -> Added:
         reason = next((p.reason for p in snap.problems if p.fatal), "no papers found")
         raise IntakeError(f"{shown(name)}: {reason}; not added")
     try:
-        check_indexes(merge([snap]))
+        WhooshBackend.empty().check(merge([snap]))
     except Exception as exc:
         raise IntakeError(
             f"{shown(name)}: cannot be indexed ({type(exc).__name__}: {exc}); not added"

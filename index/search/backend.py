@@ -15,9 +15,10 @@ index thread, or the CLI's only one).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..papers.model import Paper
 from ..papers.views import Sort
@@ -56,8 +57,12 @@ class WhooshBackend:
 
     @classmethod
     def empty(cls) -> WhooshBackend:
-        """An empty index in memory: what is searched before any index is complete."""
-        return cls(wl.filestore.RamStorage().create_index(make_schema()))
+        """An empty index in memory: what is searched before any index is complete, and where
+        `add` checks that a file's papers index. Named at random: Whoosh's writer keeps its
+        temporary files in the system's temporary directory under the index's name, which two
+        processes writing an index of the same name at once would share (and delete)."""
+        name = f"memory-{secrets.token_hex(8)}"
+        return cls(wl.filestore.RamStorage().create_index(make_schema(), indexname=name))
 
     # -- the index as a whole ----------------------------------------------------------
 
@@ -123,6 +128,10 @@ class WhooshBackend:
             w.cancel()
             raise
         w.commit()
+
+    def check(self, papers: Iterable[Paper]) -> None:
+        """Raise what writing these papers would raise (use on `empty()`: an index in memory)."""
+        self.write((), papers)
 
     def build(
         self, papers: Sequence[Paper], procs: int = 1, meanwhile: Callable[[], None] | None = None
@@ -218,7 +227,7 @@ class WhooshBackend:
     def key_phrases(self, paper_id: str, among: set[str]) -> set[tuple[str, str]]:
         return terms.key_phrases(self.searcher, paper_id, among)
 
-    def score_terms(self, weights: dict[str, float], **options) -> list[Hit]:
+    def score_terms(self, weights: dict[str, float], **options: Any) -> list[Hit]:
         return terms.score_terms(self.searcher, weights, **options)
 
 

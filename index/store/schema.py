@@ -125,19 +125,3 @@ def from_stored(stored: dict) -> Paper:
         appearances=[Appearance.from_row(a) for a in json.loads(stored.get("appearances") or "[]")],
         aliases=stored.get("alias", "").split(SEP)[1:],
     )
-
-
-def check_indexes(papers: list[Paper]) -> None:
-    """Raise what writing these papers into the index would raise: they are written, with the
-    index's own writer, into an index in memory."""
-    from . import writer
-
-    ix = wl.filestore.RamStorage().create_index(make_schema())
-    w = writer.writer(ix)
-    try:
-        for paper in papers:
-            w.add_document(**to_document(paper))
-    except BaseException:
-        w.cancel()
-        raise
-    w.commit()
