@@ -110,6 +110,23 @@ def drawer(app) -> SnapshotList:
     return main(app).query_one(SnapshotList)
 
 
+def drawer_days(app) -> list[str]:
+    """The days the snapshot list shows (entry ids), newest first."""
+    days = set(state(app).rank)
+    return [e.id for e in drawer(app).entries if e.id in days]
+
+
+def entry(app, label: str) -> int:
+    """The index of the snapshot list's entry with this label (its name without the counts)."""
+    entries = drawer(app).entries
+    return next(n for n, e in enumerate(entries) if e.label == label)
+
+
+def starred_entry(app) -> str:
+    """The count the ★ Starred entry shows."""
+    return next(e.count for e in drawer(app).entries if e.label == "★ Starred")
+
+
 def titles(app) -> list[str]:
     return [r.paper.title for r in results(app).rows]
 
