@@ -214,9 +214,8 @@ def test_row_cells_and_paper_facts():
     )  # fmt: skip
     doc = paper_doc(state, Row(whole))
     assert doc.tldr == "In short." and doc.authors == "Ada Lovelace, Alan Turing"
-    assert doc.about == [
-        "Organisation: Acme Labs (acme)", "Submitted by Ada L (ada)", "Keywords: graphs, proofs",
-    ]  # fmt: skip
+    assert doc.about == ["Organisation: Acme Labs (acme)", "Submitted by Ada L (ada)"]
+    assert doc.keywords == "Keywords: graphs, proofs"
     assert doc.brief == "arXiv 2608.00001 · ▲ 12 · </> ★ 1,234 · 3 comments · Acme Labs"
     assert [label for label, _ in doc.links] == ["arXiv", "Hugging Face", "GitHub ★ 1,234", "project page"]
     assert "3 comments · code ★ 1,234" in doc.facts[0]

@@ -77,6 +77,11 @@ def whole(pix: PaperIndex, rows: list[Row]) -> list[Paper]:
     return [pix.paper(r.paper.id) or r.paper for r in rows]
 
 
+def counts(pix: PaperIndex, queries: list[str]) -> list[int]:
+    """How many papers each query finds (an author's, an organisation's: said in the chooser)."""
+    return [pix.count(q).total for q in queries]
+
+
 def papers_by(pix: PaperIndex, query: str) -> list[Row]:
     """Every paper of a query (more by an author, from an organisation), newest first."""
     return [Row(h.paper, h.terms) for h in pix.search(query, None, None, Sort.NEWEST).hits]

@@ -39,7 +39,8 @@ class PaperDoc:
     note: str = ""
     pending: bool = False  # the abstract is still being fetched
     tldr: str = ""  # the site's one-line AI summary
-    about: list[str] = field(default_factory=list)  # organisation, submitter, keywords
+    about: list[str] = field(default_factory=list)  # organisation, submitter
+    keywords: str = ""  # "Keywords: …"
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, validated URL)
     why: str = ""  # why it is in the inbox or among the picks
     brief: str = ""  # one line of facts for the paper under the list: "arXiv … · ▲ 163 · </> ★ 8 · …"
@@ -82,8 +83,6 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
         about.append(f"Organisation: {s.organization.label}")
     if s.submitted_by:
         about.append(f"Submitted by {s.submitted_by.label}")
-    if s.keywords:
-        about.append("Keywords: " + ", ".join(s.keywords))
     votes = f"▲ {paper.upvotes:,}" if paper.upvotes is not None else ""
     org = s.organization.fullname or s.organization.name or "" if s.organization else ""
     brief = [arxiv, votes, f"</>{stars}" if s.github else "", comments, org]
@@ -108,6 +107,7 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
         pending=not row.complete,
         tldr=strip_controls(s.ai_summary or ""),
         about=[strip_controls(a) for a in about],
+        keywords=strip_controls("Keywords: " + ", ".join(s.keywords)) if s.keywords else "",
         links=paper.links(),
         why=strip_controls(state.reason(paper)),
         brief=strip_controls(" · ".join(b for b in brief if b)),

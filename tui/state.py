@@ -310,9 +310,8 @@ class ViewState:
             if pick is not None and pick.why:
                 return "For you: " + pick.why
         new = next((n for n in self.catchup.new if n.paper.id == paper.id), None) if self.catchup else None
-        if new is None or not new.why or new.why == votes_text(new.paper):  # no follow, no stars to be like
-            return ""
-        return f"New: {new.why}"
+        why = [w for w in new.why.split("; ") if w != votes_text(new.paper)] if new is not None else []
+        return "New: " + "; ".join(why) if why else ""  # (upvotes alone say nothing the row does not)
 
     def scope_ids(self) -> frozenset[str] | None:
         """The papers of a scope that is a set (None: a day, every day)."""

@@ -148,7 +148,11 @@ class Scopes(Papers):
             self.notify("No author or organisation known for this paper.", timeout=3)
             return
         followed = {f.query for f in self.state.catchup.follows} if self.state.catchup else set()
-        labels = [what + ("  ✓ followed" if query in followed else "") for what, _, query in choices]
+        found = await self.backend.run(jobs.counts, self.backend.pix, [q or "" for _, _, q in choices])
+        labels = [
+            f"{what} · {_papers(n)}" + ("  ✓ followed" if query in followed else "")
+            for (what, _, query), n in zip(choices, found, strict=True)
+        ]
         chosen = await self.app.push_screen_wait(ChooseScreen("Follow", labels))
         if chosen is not None:
             _, name, query = choices[chosen]
@@ -172,7 +176,8 @@ class Scopes(Papers):
     def follow(self, name: str, query: str) -> None:
         def said() -> str:
             f = self.state.catchup.follow(name) if self.state.catchup else None
-            return f"following “{name}”: {len(f.ids):,} papers, {len(f.new):,} new" if f else ""
+            n = len(f.ids) if f else 0
+            return f"following “{name}”: {n:,} paper{'s' if n != 1 else ''}, {len(f.new):,} new" if f else ""
 
         self.change_follows(lambda m: m.follow(name, query), said)
 
@@ -214,7 +219,12 @@ class Scopes(Papers):
         if not authors:
             self.notify("No author known for this paper.", timeout=3)
             return
-        chosen = 0 if len(authors) == 1 else await self.app.push_screen_wait(ChooseScreen("More by", authors))
+        chosen: int | None = 0
+        if len(authors) > 1:
+            queries = [author_query(a) or "" for a in authors]
+            found = await self.backend.run(jobs.counts, self.backend.pix, queries)
+            labels = [f"{a} · {_papers(n)}" for a, n in zip(authors, found, strict=True)]
+            chosen = await self.app.push_screen_wait(ChooseScreen("More by", labels))
         if chosen is not None:
             name = authors[chosen]
             await self.aside(f"By {name}", name, author_query(name) or "", paper)
@@ -235,3 +245,7 @@ class Scopes(Papers):
     async def aside(self, label: str, short: str, query: str, paper: Paper) -> None:
         rows = await self.backend.run(jobs.papers_by, self.backend.pix, query)
         self.enter_aside(Aside(label, short, rows, ASIDE_ORDERS, paper))
+
+
+def _papers(n: int) -> str:
+    return f"{n:,} paper{'s' if n != 1 else ''}"

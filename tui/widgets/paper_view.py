@@ -95,7 +95,8 @@ class PaperView(ScrollView, can_focus=True):
         if lead:
             lead.append(Strip.blank(measure, base))
         if side >= SIDE:  # beside the TL;DR and the abstract
-            column = [s for text in self._meta(doc, full=True) for s in lines(console, text, side, base)]
+            texts = [*self._meta(doc, full=True), *self._tail(doc)]
+            column = [s for text in texts for s in lines(console, text, side, base)]
             out.append(Strip.blank(width, base))
             left = lead + body
             rows = max(len(left), len(column))
@@ -118,6 +119,10 @@ class PaperView(ScrollView, can_focus=True):
             out.append(Strip.blank(width, base))
             abstract_lines = list(range(len(out), len(out) + len(body)))
             out += [Strip.join([s, pad]) for s in body]
+            tail = [] if self.compact else self._tail(doc)
+            if tail:  # under the abstract: keywords, links, where it appeared
+                out.append(Strip.blank(width, base))
+                out += [s for text in tail for s in lines(console, text, width, base)]
         self._lines, self._abstract_lines = out, abstract_lines
         self._match_lines = [
             n for n, strip in enumerate(out) if any(s.style and s.style.meta.get(_TAG) for s in strip)
@@ -131,27 +136,19 @@ class PaperView(ScrollView, can_focus=True):
         return text
 
     def _meta(self, doc: PaperDoc, full: bool) -> list[Text]:
-        """What is known about the paper: in full, or (compact) one line of facts and authors,
-        the reason it is new or picked, the mark."""
+        """What is known about the paper, before the abstract: in full (facts, organisation and
+        submitter, every author), or (compact) one line of facts and authors; the reason it is
+        new or picked; the mark."""
         meta = self.get_component_rich_style("paper-view--meta")
-        accent = self.get_component_rich_style("paper-view--why")
         texts = []
+        if doc.why:
+            texts.append(Text(doc.why, style=self.get_component_rich_style("paper-view--why")))
         if not full:
             parts = [p for p in (doc.brief, doc.authors) if p]
             if parts:
                 texts.append(Text(" · ".join(parts), style=meta))
-            if doc.why:
-                texts.append(Text(doc.why, style=accent))
         else:
-            if doc.why:
-                texts.append(Text(doc.why, style=accent))
-            texts += [Text(f, style=meta) for f in (*doc.facts, *doc.about)]
-            for label, url in doc.links:
-                link = Text(label, style=meta + Style(bold=True, link=url), end="")
-                link.append(" " + url, style=meta + Style(link=url))
-                texts.append(link)
-            if doc.authors:
-                texts.append(Text(doc.authors, style=meta))
+            texts += [Text(f, style=meta) for f in (*doc.facts[:1], " · ".join(doc.about), doc.authors) if f]
         if doc.mark or doc.note:
             mark = Text(doc.mark, style=self.get_component_rich_style("paper-view--mark"))
             if doc.note:
@@ -159,6 +156,17 @@ class PaperView(ScrollView, can_focus=True):
                 mark.append(doc.note, style="italic")
             texts.append(mark)
         return texts
+
+    def _tail(self, doc: PaperDoc) -> list[Text]:
+        """After the abstract (or at the end of the column beside it): keywords, links (OSC 8
+        hyperlinks of validated URLs, written out for terminals without them), where it appeared."""
+        meta = self.get_component_rich_style("paper-view--meta")
+        texts = [Text(doc.keywords, style=meta)] if doc.keywords else []
+        for label, url in doc.links:
+            link = Text(label, style=meta + Style(bold=True, link=url), end="")
+            link.append(" " + url, style=meta + Style(link=url))
+            texts.append(link)
+        return texts + [Text(f, style=meta) for f in doc.facts[1:]]
 
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y

@@ -65,6 +65,7 @@ class SnapshotList(OptionList):
             right = Text(end="")
             if e.new:
                 right.append(" " + e.new, style="bold")
+                right.append(" ·" if e.count else "", style="dim")
             if e.count:
                 right.append(" " + e.count, style="red" if e.unreadable else "dim")
             label.truncate(max(4, room - right.cell_len), overflow="ellipsis", pad=True)
