@@ -10,7 +10,6 @@ from test_export import parse_bibtex
 from textual.widgets import Sparkline
 from tui_helpers import (
     drawer,
-    entry,
     main,
     make_app,
     paper_text,
@@ -22,6 +21,7 @@ from tui_helpers import (
     state,
     status,
     titles,
+    to_entry,
 )
 
 from index.marks import Marks, default_marks_path
@@ -140,11 +140,11 @@ async def test_starred_entry_and_saved_searches_in_the_snapshot_list(seed_app):
         await press(pilot, "j", "j", "s")
         await settle(pilot)
         starred = results(seed_app).rows[2].paper.id
-        await press(pilot, "ctrl+b", "g", *["j"] * entry(seed_app, "★ Starred"))
+        await to_entry(pilot, "★ Starred")
         await settle(pilot)
         assert [r.paper.id for r in results(seed_app).rows] == [starred]
         await press(pilot, "k", "enter")  # all snapshots
-        await press(pilot, "ctrl+b", "g", *["j"] * (entry(seed_app, "⌕ grok [x]") - 1))  # a heading between
+        await to_entry(pilot, "⌕ grok [x]")
         await settle(pilot)
         assert search_box(seed_app).value == "grokking"
         hits = main(seed_app).backend.pix.search("grokking", None, 50).hits

@@ -85,7 +85,13 @@ def test_sorts_cycle_as_on_the_command_line_and_the_status_says_the_order():
     assert ids(state)[:2] == ["b", "e"] and state.number(state.papers[1]) == 9
     state.set_query("x")
     assert state.orders == ["relevance", "upvotes", "stars", "comments", "newest", "page"]
+    assert state.request().sort == "relevance"  # a search starts by relevance
+    for _ in range(3):
+        state.cycle_order()
     assert state.request().sort == "comments"  # the engine sorts a search
+    state.set_query("")
+    assert state.effective_order == "comments"  # browsing keeps its own
+    state.set_query("x")
     found = Found(state.request(), 1, 1, 0, [Row(state.papers[0])], sort="newest")
     state.show(found)
     assert state.shown_order == "newest" and "newest first" in [p.text for p in say.status(state)]

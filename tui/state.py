@@ -103,7 +103,6 @@ class _Saved:
     """The view before an aside list, to go back to."""
 
     found: Found | None
-    order: str | None
     keep: str | None
 
 
@@ -127,7 +126,7 @@ class ViewState:
         self.scope = Scope(ALL)
         self.query = ""
         self.found: Found | None = None
-        self.order: str | None = None  # the order chosen with `o` (None: the scope's default)
+        self._chosen: dict[str, str | None] = {}  # the order chosen with `o` when browsing, searching, aside
         self.filter = ""
         self.limit = self.PAGE
         self.aside: Aside | None = None
@@ -202,7 +201,7 @@ class ViewState:
 
     def set_scope(self, scope: Scope) -> None:
         if scope.kind != self.scope.kind:
-            self.order = None  # a week lists by upvotes, a day in page order: each its own default
+            self._chosen.clear()  # a week lists by upvotes, a day in page order: each its own default
         self.scope, self.following = scope, False
         self.limit = self.PAGE
         self._ids = None
@@ -429,6 +428,16 @@ class ViewState:
         return ["newest", *counts, "page"]
 
     @property
+    def order(self) -> str | None:
+        """The order chosen with `o` (None: the default); kept apart for browsing, for a query
+        (a new search starts by relevance) and for an aside list."""
+        return self._chosen.get("aside" if self.aside else "query" if self.has_query else "browse")
+
+    @order.setter
+    def order(self, value: str | None) -> None:
+        self._chosen["aside" if self.aside else "query" if self.has_query else "browse"] = value
+
+    @property
     def effective_order(self) -> str:
         orders = self.orders
         return self.order if self.order in orders else orders[0]
@@ -449,8 +458,9 @@ class ViewState:
 
     def enter_aside(self, aside: Aside, keep: str | None) -> None:
         if self.aside is None:
-            self._back.append(_Saved(self.found, self.order, keep))
-        self.aside, self.order = aside, None
+            self._back.append(_Saved(self.found, keep))
+        self.aside = aside
+        self._chosen.pop("aside", None)
         self.found = Found(SearchRequest("", None, None), len(aside.rows), len(aside.rows), 0, aside.rows)
 
     def leave_aside(self) -> str | None:
@@ -459,7 +469,7 @@ class ViewState:
             self.aside = None
             return None
         saved = self._back.pop()
-        self.aside, self.found, self.order = None, saved.found, saved.order
+        self.aside, self.found = None, saved.found
         return saved.keep
 
     # -- escape -------------------------------------------------------------------------

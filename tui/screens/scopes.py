@@ -103,14 +103,14 @@ class Scopes(Papers):
     def action_inbox(self) -> None:
         """What is new since the last visit; from there, back to the newest day."""
         self.state.toggle_scope(Scope(INBOX))
-        self.scope_changed(keep=self.current_id)
+        self.scope_changed()  # its top
 
     def action_widen(self) -> None:
         """The day's week (by upvotes), then its month, then the day again."""
         if not self.state.widen():
             self.notify("This day has no date, so no week or month.", timeout=3)
             return
-        self.scope_changed(keep=self.current_id)
+        self.scope_changed()  # its top papers
 
     # -- picks for you ------------------------------------------------------------------------
 
