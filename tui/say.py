@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from index.recommend import MIN_STARS
 
-from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, PERIODS, STARRED, period_label
+from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, PERIODS, STARRED, day_name, period_label
 from .state import ViewState
 from .status import Part
 
@@ -112,6 +112,11 @@ def status(state: ViewState) -> list[Part]:
                 style="bold",
             )
         )
+    new = len(state.inbox()) if state.catchup and state.scope.kind != INBOX and state.aside is None else 0
+    if new:  # the way to the inbox, from wherever the list is
+        since = day_name(state.catchup.since) if state.catchup and state.catchup.since else ""
+        text = f"{new:,} new since {since} (i)" if since else f"{new:,} new (i)"
+        parts.append(Part(text, priority=3, short=f"{new:,} new (i)"))
     if state.aside is not None:
         parts.append(Part("escape: back", priority=2))
     parts.append(order_part(state))
