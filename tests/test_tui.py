@@ -335,7 +335,7 @@ async def test_did_you_mean_and_notes_are_never_cut(seed_app):
         assert "unbalanced quote" in status(seed_app) and titles(seed_app)
         note = next(n for n in state(seed_app).found.notes)
         assert note in status(seed_app)  # in full
-    app = DailyPapersApp(PaperIndex(SEEDS, seed_app.backend.pix.dir))
+    app = DailyPapersApp(PaperIndex(seed_app.backend.pix.library, seed_app.backend.pix.dir))
     async with app.run_test(size=(80, 24)) as pilot:  # abbreviated to fit
         await settle(pilot)
         await press(pilot, "slash", *'"grokking')
@@ -483,12 +483,12 @@ async def test_sizes_and_a_burst_of_resizes(seed_app):
 
 
 async def test_no_color_starts_and_keeps_selection_and_matches_visible(
-    monkeypatch, tmp_path, prebuilt_seed_index
+    monkeypatch, tmp_path, reader_seeds, prebuilt_seed_index
 ):
     from tui_helpers import make_app
 
     monkeypatch.setenv("NO_COLOR", "")  # set, even empty
-    app = make_app(SEEDS, tmp_path / "ix", prebuilt_seed_index)
+    app = make_app(reader_seeds, tmp_path / "ix", prebuilt_seed_index)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.no_color and app.is_running

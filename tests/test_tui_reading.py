@@ -86,14 +86,14 @@ async def test_marks_from_the_paper_screen(seed_app):
         )
 
 
-async def test_marks_are_there_after_a_restart(tmp_path, prebuilt_seed_index):
-    app = make_app(SEEDS, tmp_path / "ix", prebuilt_seed_index)
+async def test_marks_are_there_after_a_restart(tmp_path, reader_seeds, prebuilt_seed_index):
+    app = make_app(reader_seeds, tmp_path / "ix", prebuilt_seed_index)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "j", "s")
         await settle(pilot)
         starred = results(app).rows[1].paper.title
-    again = make_app(SEEDS, tmp_path / "ix")
+    again = make_app(reader_seeds, tmp_path / "ix")
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         row = results(again).rows[1]
@@ -254,13 +254,16 @@ async def test_export_from_the_palette_writes_what_the_status_counts(seed_app, t
         assert f"{total:,} papers" in status(seed_app)
 
 
-async def test_unopenable_marks_turn_marks_off_and_browsing_goes_on(tmp_path, prebuilt_seed_index):
+async def test_unopenable_marks_turn_marks_off_and_browsing_goes_on(
+    tmp_path, reader_seeds, prebuilt_seed_index
+):
     from index import PaperIndex
     from tui.app import DailyPapersApp
 
     shutil.copytree(prebuilt_seed_index, tmp_path / "ix")
     (tmp_path / "blocked").write_text("a file where the marks directory should be")
-    app = DailyPapersApp(PaperIndex(SEEDS, tmp_path / "ix"), marks=Marks(tmp_path / "blocked" / "m.sqlite3"))
+    blocked = Marks(tmp_path / "blocked" / "m.sqlite3")
+    app = DailyPapersApp(PaperIndex(reader_seeds, tmp_path / "ix"), marks=blocked)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         messages = list(app.messages)

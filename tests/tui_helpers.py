@@ -78,6 +78,22 @@ def _idle(app) -> bool:
     return all(p.message_queue_size == 0 for p in pumps)
 
 
+def pinned_seeds(root: Path) -> Path:
+    """The bundled snapshots copied with fixed modification times, one day apart, the newest on
+    2024-03-11: their dates have no year, so when a paper was first seen comes from the file's
+    time, and what the reader calls new must not depend on when the repository was checked out."""
+    import datetime as dt
+    import os
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    shutil.copytree(seeds, root)
+    files = sorted(root.iterdir())
+    for n, path in enumerate(files):
+        day = dt.datetime(2024, 3, 11, 12, tzinfo=dt.UTC) - dt.timedelta(days=len(files) - 1 - n)
+        os.utime(path, (day.timestamp(), day.timestamp()))
+    return root
+
+
 def make_app(library: Path, index_dir: Path, prebuilt: Path | None = None) -> DailyPapersApp:
     if prebuilt is not None and not index_dir.exists():
         shutil.copytree(prebuilt, index_dir)

@@ -81,7 +81,8 @@ COMMANDS: tuple[Command, ...] = (
       "main"),
     C("i", "inbox", "New", "What is new since your last visit (again: back to the newest day)", LIST, "main",
       True),
-    C("f", "cycle_filter", "Filter", "Show all, new, unread or starred papers", LIST, "main", True),
+    C("f", "cycle_filter", "Filter", "Show all, new (since your last visit), unread or starred papers", LIST,
+      "main"),
     C("s", "toggle_star", "Star", "Star or unstar the paper", LIST, "main", True),
     C("r", "toggle_read", "Read/unread", "Mark the paper read or unread", LIST, "main"),
     C("x", "not_interested", "Not interested", "Not interested: out of the inbox and the picks (x again or u"

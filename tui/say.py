@@ -103,20 +103,14 @@ def status(state: ViewState) -> list[Part]:
         parts.append(Part(f"{n} in every day (a)", priority=1, short=f"{n} in all (a)", style="bold"))
     picks = state.picks
     if state.scope.kind == FOR_YOU and state.aside is None and picks and picks.method != "profile":
-        stars = state.starred_count
         parts.append(
             Part(
-                f"{stars} of {MIN_STARS} stars: the most upvoted papers you have not read",
+                f"fewer than {MIN_STARS} stars: the most upvoted papers you have not read",
                 priority=1,
                 short=f"fewer than {MIN_STARS} stars: most upvoted",
                 style="bold",
             )
         )
-    new = len(state.inbox()) if state.catchup and state.scope.kind != INBOX and state.aside is None else 0
-    if new:  # the way to the inbox, from wherever the list is
-        since = day_name(state.catchup.since) if state.catchup and state.catchup.since else ""
-        text = f"{new:,} new since {since} (i)" if since else f"{new:,} new (i)"
-        parts.append(Part(text, priority=3, short=f"{new:,} new (i)"))
     if state.aside is not None:
         parts.append(Part("escape: back", priority=2))
     parts.append(order_part(state))
@@ -135,4 +129,9 @@ def status(state: ViewState) -> list[Part]:
             Part("⚠ " + note, priority=0, short="⚠ " + note.split(";")[0], style="italic", urgent=True)
             for note in found.notes
         ]
+    new = len(state.inbox()) if state.catchup and state.scope.kind != INBOX and state.aside is None else 0
+    if new:  # the way to the inbox, from wherever the list is (when there is room)
+        since = day_name(state.catchup.since) if state.catchup and state.catchup.since else ""
+        text = f"{new:,} new since {since} (i)" if since else f"{new:,} new (i)"
+        parts.append(Part(text, priority=5, short=f"{new:,} new (i)"))
     return parts
