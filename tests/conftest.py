@@ -102,3 +102,17 @@ def seed_app(tmp_path, reader_seeds, prebuilt_seed_index):
     from tui_helpers import make_app
 
     return make_app(reader_seeds, tmp_path / "ix", prebuilt_seed_index)
+
+
+@pytest.fixture(scope="session")
+def api_library(tmp_path_factory) -> tuple[Path, Path]:
+    """20 synthetic API days (2026-06-01 .. 20, with what the site shows: see `api_days`) and
+    their index, built once; reader tests copy the index."""
+    from tui_helpers import api_days
+
+    root = tmp_path_factory.mktemp("api")
+    lib = api_days(root / "library", days=20)
+    pix = PaperIndex(lib, root / "ix")
+    pix.update()
+    pix.close()
+    return lib, root / "ix"

@@ -52,23 +52,8 @@ def test_help(snap_compare, seed_app):
     assert snap_compare(seed_app, terminal_size=(80, 24), run_before=_steady(("question_mark",)))
 
 
-@pytest.fixture(scope="module")
-def api_prebuilt(tmp_path_factory):
-    """Ten synthetic API days (with what the site shows) and their index."""
-    from tui_helpers import api_days
-
-    from index import PaperIndex
-
-    root = tmp_path_factory.mktemp("api-snap")
-    lib = api_days(root / "library", days=10)
-    pix = PaperIndex(lib, root / "ix")
-    pix.update()
-    pix.close()
-    return lib, root / "ix"
-
-
 @pytest.fixture
-def api_app(api_prebuilt, tmp_path):
+def api_app(api_library, tmp_path):
     import time
 
     from tui_helpers import make_app
@@ -76,10 +61,10 @@ def api_app(api_prebuilt, tmp_path):
     from index.marks import Marks, default_marks_path
 
     marks = Marks(default_marks_path())
-    marks.record_visit("reader", "2026-06-08", at=time.time() - 86_400)  # yesterday: two days new
+    marks.record_visit("reader", "2026-06-18", at=time.time() - 86_400)  # yesterday: two days new
     marks.follow("Lab 2", 'org:"lab2"')
     marks.close()
-    lib, prebuilt = api_prebuilt
+    lib, prebuilt = api_library
     return make_app(lib, tmp_path / "ix", prebuilt)
 
 

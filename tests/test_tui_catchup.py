@@ -9,7 +9,6 @@ import time
 
 import pytest
 from tui_helpers import (
-    api_days,
     drawer,
     main,
     make_app,
@@ -33,18 +32,6 @@ from tui.screens.reader import PaperScreen
 from tui.widgets import PaperView
 
 SIZE = (100, 30)
-DAYS = 20  # 2026-06-01 .. 2026-06-20
-
-
-@pytest.fixture(scope="module")
-def api_library(tmp_path_factory):
-    """20 API days and their index, built once for the module."""
-    root = tmp_path_factory.mktemp("api")
-    lib = api_days(root / "library", days=DAYS)
-    pix = PaperIndex(lib, root / "ix")
-    pix.update()
-    pix.close()
-    return lib, root / "ix"
 
 
 @pytest.fixture

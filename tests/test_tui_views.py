@@ -5,11 +5,12 @@ column and a paper's facts, and the day a session's inbox starts from."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+
+from test_tui_state import Rec
 
 from index.inbox import NewPaper
 from index.marks import Mark, Visit
-from index.model import Appearance, Paper, Problem
+from index.model import Appearance, Paper
 from index.recommend import Pick, Recommendations
 from index.signals import Account, Repo, Signals
 from tui import say
@@ -22,19 +23,6 @@ from tui.state import Found, Row, ViewState
 
 # Two ISO weeks across two months: W31 is Mon 27 Jul .. Sun 2 Aug 2026, W32 is 3 .. 9 Aug.
 DATES = ["2026-07-30", "2026-07-31", "2026-08-03", "2026-08-04"]
-
-
-@dataclass
-class Rec:
-    id: str
-    file: str
-    date: str | None
-    papers: int
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def problem_list(self) -> list[Problem]:
-        return self.problems
 
 
 def signals(stars: int | None = None, comments: int = 0) -> Signals:

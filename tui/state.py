@@ -38,7 +38,6 @@ from .scope import (
 
 FILTERS = ("", "new", "unread", "starred")
 COUNTS = ("upvotes", "stars", "comments")  # orders by a count, most first (`views.Sort`)
-ORDERS = ("relevance", *COUNTS, "newest", "page", "ranked")  # ranked: the inbox's, the picks' own
 __all__ = ["ALL", "DAY", "FOLLOW", "FOR_YOU", "INBOX", "MONTH", "STARRED", "WEEK", "Scope", "ViewState"]
 
 
