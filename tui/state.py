@@ -134,6 +134,7 @@ class ViewState:
         self._ids: tuple[object, frozenset[str]] | None = None  # the scope's ids, memoised
         self._counts: tuple[object, dict[str, int]] = (None, {})  # papers per week and month
         self.counts: tuple[str, ...] = COUNTS  # the counts the library knows (none in page captures)
+        self._new: tuple[object, frozenset[str]] = (None, frozenset())  # the new papers' ids, memoised
         self.indexing = ""  # "indexing 3/580" while the index is brought up to date
         self.ready = False  # the index is open: search works
         self.searching = False  # a search is running for longer than a moment
@@ -286,7 +287,9 @@ class ViewState:
     def new_ids(self) -> frozenset[str]:
         """Papers first seen after the last visit (none until the catch-up is known)."""
         catchup = self.catchup
-        return frozenset(n.paper.id for n in catchup.new) if catchup else frozenset()
+        if self._new[0] is not catchup:
+            self._new = (catchup, frozenset(n.paper.id for n in catchup.new) if catchup else frozenset())
+        return self._new[1]
 
     def is_new(self, paper: Paper) -> bool:
         """First seen after the last visit: the row's `+`."""

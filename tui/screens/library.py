@@ -146,9 +146,10 @@ class Library(Screen[None]):
         self.scope_changed(keep=self.current_id if state.scope == scope else None)  # a newer day: its top
         self.load_catchup()
 
-    @work(exclusive=True, group="catchup")
-    async def load_catchup(self, record: bool = True) -> None:
-        await self.catch_up(record)
+    def load_catchup(self, record: bool = True) -> None:
+        """The catch-up again (a visit recorded in a group of its own: never cancelled by a
+        later look that records none)."""
+        self.run_worker(self.catch_up(record), exclusive=True, group="visit" if record else "catchup")
 
     async def catch_up(self, record: bool = False) -> None:
         """What is new since the session's day (chosen from the visits at the first load, then
