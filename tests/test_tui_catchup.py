@@ -272,3 +272,19 @@ async def test_for_you_says_when_it_falls_back_to_upvotes_then_picks_with_why(ap
         starred = {k for k, m in Marks(default_marks_path()).all().items() if m.starred}
         assert not starred & set(ids(app))
         assert paper_text(app).startswith(results(app).rows[0].paper.title) and "For you: " in paper_text(app)
+
+
+async def test_not_interested_while_reading_the_inbox_then_the_next(app):
+    visit_before_today("2026-06-18")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "i")
+        await settle(pilot)
+        first, second = ids(app)[:2]
+        await press(pilot, "enter", "x")  # reading the first: not interested, it leaves the inbox
+        await settle(pilot)
+        assert isinstance(app.screen, PaperScreen) and first not in ids(app)
+        assert "not interested" in paper_text(app, app.screen.query_one(PaperView))
+        await press(pilot, "J")  # the next is the one that took its place, none skipped
+        await settle(pilot)
+        assert app.screen.row.paper.id == second

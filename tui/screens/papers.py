@@ -72,9 +72,12 @@ class Papers(Library):
         if not (mark and mark.read) and self.marks_ok:
             self.change_mark(row, "read", True, quiet=True)  # said on the paper itself
 
-    def step(self, delta: int) -> Row | None:
-        """The next or previous row (from the paper screen); None at an end."""
+    def step(self, delta: int, here: str | None = None) -> Row | None:
+        """The next or previous row (from the paper screen, reading `here`); None at an end. When
+        `here` left the list (not interested, in the inbox), the next is the one in its place."""
         results = self.query_one(ResultList)
+        if delta > 0 and here is not None and all(r.paper.id != here for r in results.rows):
+            return results.current
         before = results.cursor
         results.action_move(delta)
         return results.current if results.cursor != before else None

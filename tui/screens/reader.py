@@ -44,7 +44,7 @@ class PaperScreen(Screen[None]):
         self.dismiss()
 
     def action_step(self, delta: int) -> None:
-        row = self.main.step(delta)
+        row = self.main.step(delta, self.row.paper.id)
         if row is None:
             self.app.bell()
             return
