@@ -212,7 +212,7 @@ async def test_follow_an_author_from_the_paper_list_it_and_unfollow(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         paper = pix(app).paper(results(app).rows[0].paper.id)
-        await press(pilot, "F")
+        await press(pilot, "enter", "F")  # from the paper read full-screen
         await settle(pilot)
         assert isinstance(app.screen, ChooseScreen)
         labels = [str(app.screen.query_one("#choose-list").get_option_at_index(i).prompt) for i in range(2)]
@@ -224,6 +224,8 @@ async def test_follow_an_author_from_the_paper_list_it_and_unfollow(app):
         await settle(pilot)
         follows = Marks(default_marks_path()).follows()
         assert [(f.name, f.query) for f in follows] == [(author, author_query(author))]
+        assert isinstance(app.screen, PaperScreen)  # still reading it
+        await press(pilot, "escape")
         matching, _ = pix(app).matching(author_query(author))
         entry_ = next(e for e in drawer(app).entries if e.label == author)
         assert entry_.count == f"{len(matching)}"

@@ -28,7 +28,10 @@ def empty_text(state: ViewState) -> str:
     kind = state.scope.kind
     if not state.has_query:
         if kind == INBOX:
-            return "Looking for what is new…" if state.catchup is None else "Nothing new since then."
+            if state.catchup is None:
+                return "Looking for what is new…"
+            since = day_name(state.catchup.since)
+            return f"Nothing new since {since}." if since else "Nothing new."
         if kind == FOR_YOU:
             return "Picking papers for you…" if state.picks is None else "No paper to pick."
         return "No papers." if kind != STARRED else "No starred paper: s stars one."
