@@ -585,3 +585,15 @@ def test_the_mouse_is_the_terminals_unless_asked_for(tmp_path):
     assert cli_main(args, open_reader=open_reader) == 0
     assert cli_main([*args, "--mouse"], open_reader=open_reader) == 0
     assert seen == [False, True]
+
+
+async def test_keys_queued_behind_quit_do_nothing(seed_app):
+    """`q` then `e` in one burst (a key typed as the reader closes): it quits, and the note
+    editor that `e` asks for is never opened on a closing app (it crashed before)."""
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, char in (("q", "q"), ("e", "e"), ("s", "s"), ("question_mark", "?")):
+            seed_app.post_message(events.Key(key, char))  # all queued before the first is handled
+        await pilot.pause()
+    assert seed_app.return_code == 0
+    assert not any(type(s).__name__ in ("NoteScreen", "HelpScreen") for s in seed_app.screen_stack)

@@ -174,6 +174,8 @@ class MainScreen(Scopes):
     # -- keys -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if getattr(self.app, "closing", False):
+            return False  # a key typed as the reader closes opens nothing on the closing app
         in_search = isinstance(self.focused, SearchBox)
         if action in ("submit", "move", "page"):
             return in_search
