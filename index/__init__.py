@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     from .marks.digest import Digest
     from .marks.digest import build as build_digest
     from .marks.digest import render as render_digest
-    from .marks.inbox import CatchUp, FollowCount, NewPaper
+    from .marks.inbox import CatchUp, FollowCount, NewPaper, day_before, visit_day
     from .marks.lookup import marked_ids, marked_papers
-    from .marks.recommend import Pick, Recommendations, recommend
+    from .marks.recommend import MIN_STARS, Pick, Recommendations, recommend, votes_text
     from .marks.sync import export_lines, import_lines
     from .paperindex import PaperIndex, Progress, UpdateReport
     from .papers.identity import is_title_id, title_id, title_key
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         in_days,
         month_days,
         month_of,
+        paper_key,
         periods,
         sort_papers,
         week_days,
@@ -68,16 +69,16 @@ _names("intake.fetch", "Fetcher", "FetchError", "fetch_day")
 _names("marks.db", "Follow", "Mark", "Marks", "MarksError", "SavedSearch", "Visit", "default_marks_path")
 _names("marks.db", find_mark="find")
 _names("marks.digest", "Digest", build_digest="build", render_digest="render")
-_names("marks.inbox", "CatchUp", "FollowCount", "NewPaper")
+_names("marks.inbox", "CatchUp", "FollowCount", "NewPaper", "day_before", "visit_day")
 _names("marks.lookup", "marked_ids", "marked_papers")
-_names("marks.recommend", "Pick", "Recommendations", "recommend")
+_names("marks.recommend", "MIN_STARS", "Pick", "Recommendations", "recommend", "votes_text")
 _names("marks.sync", "export_lines", "import_lines")
 _names("paperindex", "PaperIndex", "Progress", "UpdateReport")
 _names("papers.identity", "is_title_id", "title_id", "title_key")
 _names("papers.model", "FAR", "Appearance", "Entry", "Paper", "Problem", "Skipped", "Snapshot")
 _names("papers.paperset", "PaperSet", "merge")
 _names("papers.signals", "Account", "Repo", "Signals")
-_names("papers.views", "SORTS", "Period", "Sort", "in_days", "month_days", "month_of", "periods")
+_names("papers.views", "SORTS", "Period", "Sort", "in_days", "month_days", "month_of", "paper_key", "periods")
 _names("papers.views", "sort_papers", "week_days", "week_of")
 _names("reading.files", "READERS", "parse_snapshot", "read_snapshot", "snapshot_files", "snapshot_id")
 _names("search.engine", "Hit", "SearchResult")

@@ -62,17 +62,39 @@ def seed_index(tmp_path_factory) -> PaperIndex:
 
 
 @pytest.fixture(scope="session")
-def prebuilt_seed_index(tmp_path_factory) -> Path:
-    """An index of the seeds built once; each reader test copies it (the seeds are never written)."""
+def reader_seeds(tmp_path_factory) -> Path:
+    """The seeds as the reader's tests see them: a copy with fixed file times (see `pinned_seeds`)."""
+    from tui_helpers import pinned_seeds
+
+    return pinned_seeds(tmp_path_factory.mktemp("seeds") / "library")
+
+
+@pytest.fixture(scope="session")
+def prebuilt_seed_index(tmp_path_factory, reader_seeds) -> Path:
+    """An index of `reader_seeds` built once; each reader test copies it (the seeds are never written)."""
     path = tmp_path_factory.mktemp("prebuilt") / "ix"
-    pix = PaperIndex(SEEDS, path)
+    pix = PaperIndex(reader_seeds, path)
     pix.update()
     pix.close()
     return path
 
 
 @pytest.fixture
-def seed_app(tmp_path, prebuilt_seed_index):
+def seed_app(tmp_path, reader_seeds, prebuilt_seed_index):
     from tui_helpers import make_app
 
-    return make_app(SEEDS, tmp_path / "ix", prebuilt_seed_index)
+    return make_app(reader_seeds, tmp_path / "ix", prebuilt_seed_index)
+
+
+@pytest.fixture(scope="session")
+def api_library(tmp_path_factory) -> tuple[Path, Path]:
+    """20 synthetic API days (2026-06-01 .. 20, with what the site shows: see `api_days`) and
+    their index, built once; reader tests copy the index."""
+    from tui_helpers import api_days
+
+    root = tmp_path_factory.mktemp("api")
+    lib = api_days(root / "library", days=20)
+    pix = PaperIndex(lib, root / "ix")
+    pix.update()
+    pix.close()
+    return lib, root / "ix"

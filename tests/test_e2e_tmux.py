@@ -141,3 +141,72 @@ def test_a_mark_shown_as_saved_survives_sigkill(session, tmp_path):
         env=env,
     ).stdout
     assert "★  Random Teachers are Good Teachers" in out
+
+
+def test_the_inbox_after_a_visit_yesterday_at_80x24(tmp_path):
+    """Yesterday's visit saw the library up to its third day: the two days since are new. The
+    inbox says so, triage works, and after a restart the same day the inbox is the same."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (CI installs it)")
+    if not COMMAND.exists():
+        pytest.skip(f"the dailypapers command is not installed next to {sys.executable}")
+    from tui_helpers import api_days
+
+    from index.marks.db import Marks
+
+    library = api_days(tmp_path / "library", days=5)
+    marks = Marks(tmp_path / "marks.sqlite3")
+    marks.record_visit("reader", "2026-06-03", at=time.time() - 86_400)
+    marks.close()
+    name = f"dp-inbox-{os.getpid()}"
+    command = (
+        f"env HOME={tmp_path} XDG_CACHE_HOME={tmp_path}/cache XDG_DATA_HOME={tmp_path}/data "
+        f"TERM=screen-256color {COMMAND} --library {library} --marks {tmp_path}/marks.sqlite3"
+    )
+
+    def screen() -> str:
+        return _tmux("-L", name, "capture-pane", "-p", "-t", name)
+
+    def wait(predicate, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate(text := screen()):
+                return text
+            time.sleep(0.2)
+        raise AssertionError(f"screen never matched; last screen:\n{screen()}")
+
+    counts = []
+    try:
+        for attempt in range(2):  # a restart the same day: the same inbox
+            _tmux(
+                "-L",
+                name,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "80",
+                "-y",
+                "24",
+                command,
+            )
+            first = wait(lambda s: "new since Wed 3 Jun (i)" in s or "new (i)" in s)
+            assert "Fri 5 Jun 2026 · newest" in first and all(len(line) <= 80 for line in first.splitlines())
+            _tmux("-L", name, "send-keys", "-t", name, "i")
+            inbox = wait(lambda s: "New since Wed 3 Jun" in s and "follows first, then for you" in s)
+            count = int(inbox.splitlines()[-2].split()[0])
+            counts.append(count)
+            if attempt == 0:
+                _tmux("-L", name, "send-keys", "-t", name, "x")
+                wait(lambda s: "not interested (u undoes)" in s)
+                left = f"{count - 1} papers · follows first"
+                wait(lambda s, left=left: left in s)
+                _tmux("-L", name, "send-keys", "-t", name, "q")
+                _quits(None, name)
+            else:
+                assert count == counts[0] - 1 > 0  # the one dismissed stays out
+    finally:
+        subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)

@@ -50,3 +50,28 @@ def test_drawer(snap_compare, seed_app):
 
 def test_help(snap_compare, seed_app):
     assert snap_compare(seed_app, terminal_size=(80, 24), run_before=_steady(("question_mark",)))
+
+
+@pytest.fixture
+def api_app(api_library, tmp_path):
+    import time
+
+    from tui_helpers import make_app
+
+    from index.marks.db import Marks, default_marks_path
+
+    marks = Marks(default_marks_path())
+    marks.record_visit("reader", "2026-06-18", at=time.time() - 86_400)  # yesterday: two days new
+    marks.follow("Lab 2", 'org:"lab2"')
+    marks.close()
+    lib, prebuilt = api_library
+    return make_app(lib, tmp_path / "ix", prebuilt)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [("i",), ("w",), ("ctrl+b",), ("enter",)],
+    ids=["inbox", "week", "drawer", "paper"],
+)
+def test_api_days(snap_compare, api_app, keys):
+    assert snap_compare(api_app, terminal_size=(80, 24), run_before=_steady(keys))

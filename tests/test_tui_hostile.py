@@ -7,7 +7,7 @@ import re
 import threading
 from pathlib import Path
 
-from tui_helpers import drawer, main, paper_text, press, results, settle, state, status, titles
+from tui_helpers import drawer_days, main, paper_text, press, results, settle, state, status, titles
 
 from index import PaperIndex
 from tui.app import DailyPapersApp
@@ -125,5 +125,5 @@ async def test_browsing_works_while_the_index_builds(tmp_path, library):
         pix.gate.set()
         await settle(pilot)
         assert screen.state.ready and not screen.query_one("#progress").display
-        assert len(drawer(app).days) == 5 and state(app).scope.day == "004_9c7d210b3a9e649e"
+        assert len(drawer_days(app)) == 5 and state(app).scope.day == "004_9c7d210b3a9e649e"
         assert titles(app)[0].startswith("Grokking") and "papers" in status(app)

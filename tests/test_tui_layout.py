@@ -1,5 +1,5 @@
 """The reader's layout at the sizes people use, with no key pressed: how much of each title a
-result row shows and how many lines of abstract the paper area holds, on 60 real days (when
+result row shows and how many lines of TL;DR and abstract the paper area holds, on 60 real days (when
 ../shared/corpora is present) and on 60 synthetic days shaped like them."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from tui_helpers import abstract_lines, api_days, make_app, results, settle, sta
 
 from index import PaperIndex
 
-# (size, fewest title characters a row shows unless the title is shorter, fewest abstract lines)
+# (size, fewest title characters a row shows unless the title is shorter, fewest lines of TL;DR and
+# abstract)
 TARGETS = {
     (80, 24): (50, 8),
     (100, 30): (60, 11),
@@ -59,12 +60,14 @@ async def test_titles_and_abstract_fit_with_no_key_pressed(library60, size, tmp_
         for title, width in shown.items():
             assert width >= min(fewest_chars, len(title)), (title, width)
         body = abstract_lines(app)
-        whole = app.screen.query_one("#paper").abstract_lines
-        assert len(body) >= min(fewest_lines, len(whole)), body
+        view = app.screen.query_one("#paper")
+        whole, tldr = view.abstract_lines, view.tldr_count  # the site's TL;DR is read before the abstract
+        assert tldr + len(body) >= min(fewest_lines, tldr + len(whole)), body
         assert max(len(line) for line in whole) <= MEASURE
         cut = [w for r, w in zip(rows, widths, strict=False) if w < len(r.paper.title)]
         print(
             f"\n{size[0]}x{size[1]}: {len(widths)} rows on screen, {len(widths) - len(cut)} whole titles, "
             f"cut ones show {min(cut, default='-')}-{max(cut, default='-')} characters; "
-            f"{len(body)} abstract lines in sight (of {len(whole)}), longest {max(map(len, whole))}"
+            f"{tldr} TL;DR and {len(body)} abstract lines in sight (of {len(whole)}), "
+            f"longest {max(map(len, whole))}"
         )

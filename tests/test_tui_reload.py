@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from helpers import FIXTURES
-from tui_helpers import drawer, press, results, settle, state, status, titles
+from tui_helpers import drawer_days, press, results, settle, state, status, titles
 
 from index import PaperIndex
 from index.store.generations import IndexDir
@@ -22,13 +22,13 @@ async def test_reload_picks_up_changes(tmp_path, library):
         shutil.copy(FIXTURES / "capture_variants.txt", library / "zz_new.txt")
         await press(pilot, "ctrl+r")
         await settle(pilot)
-        assert len(drawer(app).days) == 6 and len(results(app).rows) == 299
+        assert len(drawer_days(app)) == 6 and len(results(app).rows) == 299
         assert results(app).current.paper.id == chosen  # the selection survives the reload
         (library / "000_cdc772e61a3bb25e.txt").unlink()
         (library / "zz_new.txt").write_text((library / "zz_new.txt").read_text().replace("Sparse", "Dense"))
         await press(pilot, "f5")
         await settle(pilot)
-        assert len(drawer(app).days) == 5
+        assert len(drawer_days(app)) == 5
         await press(pilot, "slash", *"dense mixtures", "enter")
         await settle(pilot)
         assert titles(app)[0] == "Dense Mixtures of Recurrent Experts"
@@ -42,10 +42,10 @@ async def test_changes_are_noticed_without_a_key(tmp_path, library, monkeypatch)
         shutil.copy(FIXTURES / "capture_variants.txt", library / "zz_new.txt")
         for _ in range(30):
             await pilot.pause(0.1)
-            if len(drawer(app).days) == 6:
+            if len(drawer_days(app)) == 6:
                 break
         await settle(pilot)
-        assert len(drawer(app).days) == 6  # a newer day arrived: the reader follows it (no key pressed)
+        assert len(drawer_days(app)) == 6  # a newer day arrived: the reader follows it (no key pressed)
         assert state(app).scope.day == "zz_new" and status(app).startswith("3 papers")
 
 

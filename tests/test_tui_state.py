@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 import pytest
 
 from index.marks.db import Mark
+from index.marks.inbox import NewPaper
 from index.papers.model import Appearance, Paper, Problem
+from tui import say
 from tui.days import date_label, days_of, short_name, story
 from tui.layout import split
+from tui.scope import Aside, CatchUp
 from tui.state import ALL, STARRED, Found, Header, Row, Scope, ViewState
 from tui.status import Part, fit
 
@@ -53,10 +56,16 @@ def ids(state: ViewState) -> list[str]:
     return [r.paper.id for r in state.rows()]
 
 
+def catchup(state: ViewState, *new: str, since: str = "2026-08-01") -> CatchUp:
+    """A catch-up holding these papers as new (in this order)."""
+    by_id = {p.id: p for p in state.papers}
+    return CatchUp(since, "a test", [NewPaper(by_id[i], "2026-08-02", 0.5, f"why {i}") for i in new])
+
+
 def test_opens_on_the_newest_day_in_page_order():
     state = library()
     assert state.scope == Scope("day", "d3") and ids(state) == ["e", "d"]
-    assert state.effective_order == "page" and state.scope_label() == "Mon 3 Aug 2026 · newest"
+    assert state.effective_order == "page" and say.scope_label(state) == "Mon 3 Aug 2026 · newest"
 
 
 def test_days_step_and_stop_at_the_ends():
@@ -76,22 +85,22 @@ def test_several_days_newest_first_under_day_headings():
         "Mon 3 Aug 2026", "e", "d", "Sun 2 Aug 2026", "b", "c", "Sat 1 Aug 2026", "a",
     ]  # fmt: skip
     assert [i.count for i in items if isinstance(i, Header)] == [2, 2, 1]
-    state.cycle_order()
-    assert state.effective_order == "oldest" and ids(state) == ["a", "b", "c", "e", "d"]
+    state.cycle_order()  # page order: the oldest day first (no count to sort by in page captures)
+    assert state.effective_order == "page" and ids(state) == ["a", "b", "c", "e", "d"]
 
 
-def test_what_is_new_is_relative_to_the_day_or_the_newest():
+def test_new_means_first_seen_since_the_last_visit():
     state = library()
-    state.set_scope(Scope("day", "d2"))
-    assert [state.is_new(p) for p in state.papers] == [False, False, True, False, False]
-    state.set_scope(Scope(ALL))
-    assert [p.id for p in state.papers if state.is_new(p)] == ["d", "e"]
+    assert not any(state.is_new(p) for p in state.papers)  # not known until the catch-up is
+    state.set_catchup(catchup(state, "c", "e"))
+    assert [p.id for p in state.papers if state.is_new(p)] == ["c", "e"]
 
 
 def test_filters_and_their_search_restriction():
     state = library()
     state.marks = {"b": Mark("b", starred=True), "c": Mark("c", read=True)}
     state.set_scope(Scope("day", "d2"))
+    state.set_catchup(catchup(state, "c", "e"))
     state.cycle_filter()  # new
     assert state.filter == "new" and ids(state) == ["c"]
     state.cycle_filter()  # unread
@@ -115,12 +124,13 @@ def test_a_query_lists_the_engine_answer_and_counts_both_tiers():
     rows = [Row(p) for p in state.papers[:2]]
     state.show(Found(request, 1236, 349, 887, rows))
     assert ids(state) == ["a", "b"] and state.effective_order == "relevance"
-    assert state.count().text == "1,236 papers: 349 with all words · 887 with some"
+    assert say.count(state).text == "1,236 papers: 349 with all words · 887 with some"
     assert state.more_to_fetch
     state.set_query("world models")
     assert not state.accepts(request)  # overtaken by typing
-    state.cycle_order()
-    assert state.effective_order == "page" and state.request().limit is None  # every hit, to sort
+    state.cycle_order()  # the engine sorts every hit, a page at a time
+    assert state.effective_order == "page" and state.request().sort == "page"
+    assert state.request().limit == ViewState.PAGE
 
 
 def test_escape_clears_query_then_filter_then_scope():
@@ -138,9 +148,9 @@ def test_related_and_the_way_back():
     state.set_query("x")
     before = Found(state.request(), 2, 2, 0, [Row(p) for p in state.papers[:2]])
     state.show(before)
-    state.enter_related(state.papers[0], [Row(state.papers[3])], keep="b")
-    assert ids(state) == ["d"] and state.scope_label() == "Like: Title a"
-    assert state.escape() == "related" and state.found is before and ids(state) == ["a", "b"]
+    state.enter_aside(Aside("Like: Title a", "≈ Title a", [Row(state.papers[3])]), keep="b")
+    assert ids(state) == ["d"] and say.scope_label(state) == "Like: Title a"
+    assert state.escape() == "aside" and state.found is before and ids(state) == ["a", "b"]
 
 
 def test_status_parts_say_searching_did_you_mean_and_notes():
@@ -148,7 +158,7 @@ def test_status_parts_say_searching_did_you_mean_and_notes():
     state.set_query("grokking lazy rihc")
     state.show(Found(state.request(), 3, 3, 0, [], 0.012, "grokking lazy rich", ["a note"]))
     state.searching = True
-    texts = [p.text for p in state.status()]
+    texts = [p.text for p in say.status(state)]
     assert texts[0] == "searching…" and "did you mean: grokking lazy rich" in texts and "⚠ a note" in texts
     assert "12 ms" in texts
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual import events
 from textual.geometry import Region
+from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from index import PaperIndex
@@ -18,6 +19,7 @@ from tui.state import Row
 from tui.widgets import PaperView, ResultList, SearchBox, SnapshotList, StatusLine
 
 PERIODIC = {"check"}  # worker groups that run on a timer: not waited for
+ASKING = {"ask"}  # worker groups that wait for the user's answer in a modal screen: not waited for then
 
 
 async def settle(pilot, timeout: float = 15.0) -> None:
@@ -66,10 +68,30 @@ def _idle(app) -> bool:
     screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
     if screen is not None and not screen.idle:
         return False
-    if any(not w.is_finished and w.group not in PERIODIC for w in app.workers):
+    asking = isinstance(app.screen, ModalScreen)
+    if any(
+        not w.is_finished and w.group not in PERIODIC and not (asking and w.group in ASKING)
+        for w in app.workers
+    ):
         return False
     pumps = [app, *app.screen_stack, *(w for s in app.screen_stack for w in s.walk_children())]
     return all(p.message_queue_size == 0 for p in pumps)
+
+
+def pinned_seeds(root: Path) -> Path:
+    """The bundled snapshots copied with fixed modification times, one day apart, the newest on
+    2024-03-11: their dates have no year, so when a paper was first seen comes from the file's
+    time, and what the reader calls new must not depend on when the repository was checked out."""
+    import datetime as dt
+    import os
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    shutil.copytree(seeds, root)
+    files = sorted(root.iterdir())
+    for n, path in enumerate(files):
+        day = dt.datetime(2024, 3, 11, 12, tzinfo=dt.UTC) - dt.timedelta(days=len(files) - 1 - n)
+        os.utime(path, (day.timestamp(), day.timestamp()))
+    return root
 
 
 def make_app(library: Path, index_dir: Path, prebuilt: Path | None = None) -> DailyPapersApp:
@@ -108,6 +130,36 @@ def search_box(app) -> SearchBox:
 
 def drawer(app) -> SnapshotList:
     return main(app).query_one(SnapshotList)
+
+
+def drawer_days(app) -> list[str]:
+    """The days the snapshot list shows (entry ids), newest first."""
+    days = set(state(app).rank)
+    return [e.id for e in drawer(app).entries if e.id in days]
+
+
+def entry(app, label: str) -> int:
+    """The index of the snapshot list's entry with this label (its name without the counts)."""
+    entries = drawer(app).entries
+    return next(n for n, e in enumerate(entries) if e.label == label)
+
+
+async def to_entry(pilot, label: str) -> None:
+    """Open the snapshot list and move down (j, as a user would) to the entry with this label."""
+    app = pilot.app
+    await press(pilot, "ctrl+b", "g")
+    for _ in range(len(drawer(app).entries)):
+        here = drawer(app).entry(drawer(app).chosen)
+        if here is not None and here.label == label:
+            await settle(pilot)
+            return
+        await press(pilot, "j")
+    raise AssertionError(f"no entry {label!r} in the snapshot list")
+
+
+def starred_entry(app) -> str:
+    """The count the ★ Starred entry shows."""
+    return next(e.count for e in drawer(app).entries if e.label == "★ Starred")
 
 
 def titles(app) -> list[str]:
@@ -156,10 +208,16 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:n]
 
 
-def api_days(root: Path, days: int = 60, seed: int = 11) -> Path:
+ORGS = [{"name": f"lab{n}", "fullname": f"Lab {n} Research"} for n in range(6)]
+
+
+def api_days(root: Path, days: int = 60, seed: int = 11, start: str = "2026-06-01") -> Path:
     """A synthetic library of `days` API day files shaped like the real ones (titles of 20 to
     160 characters, median about 75; abstracts of about 1,400; 10 to 30 papers a day, in
-    upvote order), for when ../shared/corpora is absent."""
+    upvote order), with what the site shows in the real shares (a TL;DR for 60%, code for 37%,
+    an organisation for 30%: 6 of them, keywords, comments, a submitter) and authors drawn from
+    120 names, so that authors and organisations have several papers; for when ../shared/corpora
+    is absent, and for the catch-up tests."""
     import datetime as dt
     import json
     import random
@@ -168,10 +226,11 @@ def api_days(root: Path, days: int = 60, seed: int = 11) -> Path:
 
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
-    start = dt.date(2026, 6, 1)
+    first = dt.date.fromisoformat(start)
+    names = [f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(120)]
     number = 0
     for d in range(days):
-        day = start + dt.timedelta(days=d)
+        day = first + dt.timedelta(days=d)
         items = []
         for votes in sorted((rng.randint(0, 200) for _ in range(rng.randint(10, 30))), reverse=True):
             number += 1
@@ -185,8 +244,19 @@ def api_days(root: Path, days: int = 60, seed: int = 11) -> Path:
                 "title": title.strip(),
                 "summary": text,
                 "upvotes": votes,
-                "authors": [{"name": f"{word(rng).capitalize()} {word(rng).capitalize()}"} for _ in range(6)],
+                "authors": [{"name": name} for name in rng.sample(names, 6)],
             }
-            items.append({"paper": paper, "publishedAt": f"{day.isoformat()}T00:00:00.000Z"})
+            if rng.random() < 0.6:
+                paper["ai_summary"] = abstract(rng).split(".")[0] + "."
+                paper["ai_keywords"] = [word(rng) for _ in range(4)]
+            if rng.random() < 0.37:
+                paper["githubRepo"] = f"https://github.com/{word(rng)}/{word(rng)}"
+                paper["githubStars"] = rng.randint(0, 5000)
+            item = {"paper": paper, "publishedAt": f"{day.isoformat()}T00:00:00.000Z"}
+            item["numComments"] = rng.randint(0, 12)
+            item["submittedBy"] = {"name": word(rng), "fullname": names[number % len(names)]}
+            if rng.random() < 0.3:
+                paper["organization"] = rng.choice(ORGS)
+            items.append(item)
         (root / f"{day.isoformat()}.json").write_text(json.dumps(items), encoding="utf-8")
     return root

@@ -51,6 +51,15 @@ class DailyPapersApp(App[int]):
         self.messages.append(f"{title}: {message}" if title else message)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    closing = False  # quit was asked for: the keys still queued behind it do nothing
+
+    def exit(self, result: int | None = None, return_code: int = 0, message=None) -> None:
+        self.closing = True
+        super().exit(result, return_code, message)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return False if self.closing else super().check_action(action, parameters)
+
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.backend))
         for notice in self.notices:

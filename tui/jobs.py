@@ -3,22 +3,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from index import Paper, marked_papers
+from index import Paper, Sort, day_before, marked_papers, visit_day
 
+from .scope import CatchUp, Followed
 from .state import Found, Row, SearchRequest
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from index import FileRecord, Mark, PaperIndex
+    from index import FileRecord, Mark, Marks, PaperIndex, Recommendations, Visit
+
+PICKS = 50  # papers picked for you at a time
 
 
 def search(pix: PaperIndex, request: SearchRequest) -> Found:
     """The search, and where its words are in the titles (and in the first abstract, shown at once)."""
     result = pix.search(
-        request.text, request.snapshot, request.limit, only=request.only, exclude=request.exclude
+        request.text, request.snapshot, request.limit, Sort(request.sort), request.only, request.exclude
     )
     rows = [Row(h.paper, h.terms, tuple(pix.spans("title", h.paper.title, h.terms))) for h in result.hits]
     if rows:
@@ -26,7 +31,7 @@ def search(pix: PaperIndex, request: SearchRequest) -> Found:
         first.abstract_spans = tuple(pix.spans("abstract", first.paper.abstract, first.terms))
     found = Found(
         request, result.total, result.all_words, result.some_words, rows,
-        result.seconds, result.suggestion, list(result.notes),
+        result.seconds, result.suggestion, list(result.notes), sort=result.sort.value,
     )  # fmt: skip
     if request.snapshot is not None:  # how many the other days hold: said when this one has few
         found.everywhere = pix.count(request.text, None, request.only, request.exclude).total
@@ -67,3 +72,60 @@ def every_hit(pix: PaperIndex, request: SearchRequest) -> list[Paper]:
 def whole(pix: PaperIndex, rows: list[Row]) -> list[Paper]:
     """The papers of these rows, with their abstracts."""
     return [pix.paper(r.paper.id) or r.paper for r in rows]
+
+
+def counts(pix: PaperIndex, queries: list[str]) -> list[int]:
+    """How many papers each query finds (an author's, an organisation's: said in the chooser)."""
+    return [pix.count(q).total for q in queries]
+
+
+def papers_by(pix: PaperIndex, query: str) -> list[Row]:
+    """Every paper of a query (more by an author, from an organisation), newest first."""
+    return [Row(h.paper, h.terms) for h in pix.search(query, None, None, Sort.NEWEST).hits]
+
+
+# -- catching up -------------------------------------------------------------------------
+
+
+def session_since(visits: Iterable[Visit], until: str | None, today: dt.date) -> tuple[str | None, str]:
+    """The day after which papers are new in this session, and how it was chosen: the newest day
+    the library held at the last visit made before today (a reader or a digest), so that opening
+    the reader again the same day (or after this morning's digest) keeps the same inbox; with no
+    such visit, the library's newest day is what is new."""
+    earlier = [v for v in visits if dt.datetime.fromtimestamp(v.at).date() < today]
+    if earlier:
+        last = max(earlier, key=lambda v: v.at)
+        when = dt.datetime.fromtimestamp(last.at).strftime("%Y-%m-%d %H:%M")
+        return visit_day(last), f"your last visit before today ({last.kind}, {when})"
+    if until is None:
+        return None, "an empty library"
+    return day_before(until), "no visit before today: the newest day is new"
+
+
+def catch_up(
+    pix: PaperIndex, marks: Marks, since: tuple[str | None, str] | None = None, record: bool = True
+) -> CatchUp:
+    """The papers new since the session's day (worked out from the visits when `since` is None),
+    in the inbox's order, and every follow with its papers; then, with `record`, remember this
+    visit (the library seen up to its newest day)."""
+    from index import CatchUp as Engine
+
+    engine = Engine(pix, marks)
+    if since is None:
+        since = session_since(marks.visits(), engine.until, dt.date.today())
+    counts = engine.follows(since[0])
+    follows = [
+        Followed(c.follow.name, c.follow.query, frozenset(pix.matching(c.follow.query)[0]), frozenset(c.new))
+        for c in counts
+    ]
+    new = engine.new_since(since[0], counts)
+    if record:
+        engine.record_visit("reader")
+    return CatchUp(since[0], since[1], new, follows)
+
+
+def for_you(pix: PaperIndex, marks: Marks) -> Recommendations:
+    """Papers like the starred ones (the most upvoted with fewer than 3 stars), with why."""
+    from index import recommend
+
+    return recommend(pix, marks, PICKS)

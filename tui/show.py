@@ -1,5 +1,6 @@
 """What a result row and a paper show, as plain code (no Textual): the row's right column, and
-the facts, authors and mark of a paper. The widgets only lay these out."""
+the facts, authors, what the site shows (TL;DR, keywords, organisation, comments, submitter,
+links) and the mark of a paper. The widgets only lay these out."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ from .state import Row, ViewState
 
 @dataclass(frozen=True, slots=True)
 class Cells:
-    """The right column of a row: marks ("★+"), date (or ""), upvotes (or ""), and dimmed (read)."""
+    """The right column of a row: marks ("★+", "★×"), date (or ""), the count (upvotes, or the
+    stars or comments the list is sorted by; "" when unknown), whether it has code, and dimmed
+    (read)."""
 
     marks: str
     date: str
-    upvotes: str
+    count: str
+    code: bool
     dim: bool
 
 
@@ -28,41 +32,84 @@ class PaperDoc:
     paper: Paper
     title_spans: tuple[tuple[int, int], ...] = ()
     abstract_spans: tuple[tuple[int, int], ...] = ()
-    facts: list[str] = field(default_factory=list)  # "arXiv … · ▲ upvotes", the story
+    facts: list[str] = field(default_factory=list)  # "arXiv … · ▲ upvotes · comments · code", the story
     authors: str = ""
     mark: str = ""  # "★ starred · read"
     note: str = ""
     pending: bool = False  # the abstract is still being fetched
+    tldr: str = ""  # the site's one-line AI summary
+    about: list[str] = field(default_factory=list)  # organisation, submitter
+    keywords: str = ""  # "Keywords: …"
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, validated URL)
+    why: str = ""  # why it is in the inbox or among the picks
+    brief: str = ""  # one line of facts for the paper under the list: "arXiv … · ▲ 163 · </> ★ 8 · …"
 
 
 def cells(state: ViewState, row: Row) -> Cells:
     mark = state.mark_of(row.paper)
-    votes = state.upvotes(row.paper)
+    count = state.number(row.paper)
+    second = "×" if mark and mark.dismissed else "+" if state.is_new(row.paper) else " "
     return Cells(
-        ("★" if mark and mark.starred else " ") + ("+" if state.is_new(row.paper) else " "),
+        ("★" if mark and mark.starred else " ") + second,
         state.row_date(row.paper) if state.dated_rows else "",
-        "" if votes is None else f"{votes:,}" if votes < 10_000 else f"{votes // 1000}k",
+        "" if count is None else short_count(count),
+        row.paper.signals.github is not None,
         bool(mark and mark.read),
     )
+
+
+def short_count(n: int) -> str:
+    """At most 5 cells: "1,234", "12k", "1.2M"."""
+    if n < 10_000:
+        return f"{n:,}"
+    if n < 1_000_000:
+        return f"{n // 1000}k"
+    return f"{n / 1_000_000:.1f}M" if n < 10_000_000 else f"{n // 1_000_000}M"
 
 
 def paper_doc(state: ViewState, row: Row) -> PaperDoc:
     paper = row.paper
     labels = {d.id: d.label for d in state.days}
+    s = paper.signals
     arxiv = f"arXiv {paper.arxiv_id}" if paper.arxiv_id else ""
-    facts = [" · ".join(f for f in (arxiv, upvote_story(paper, labels, state.rank)) if f)]
+    comments = f"{s.comments:,} comment{'s' if s.comments != 1 else ''}" if s.comments is not None else ""
+    stars = f" ★ {s.github.stars:,}" if s.github and s.github.stars is not None else ""
+    code = f"code{stars}" if s.github else ""
+    facts = [" · ".join(f for f in (arxiv, upvote_story(paper, labels, state.rank), comments, code) if f)]
     facts.append(story(paper, state.labels, state.rank))
+    about = []
+    if s.organization:
+        about.append(f"Organisation: {s.organization.label}")
+    if s.submitted_by:
+        about.append(f"Submitted by {s.submitted_by.label}")
+    votes = f"▲ {paper.upvotes:,}" if paper.upvotes is not None else ""
+    org = s.organization.fullname or s.organization.name or "" if s.organization else ""
+    brief = [arxiv, votes, f"</>{stars}" if s.github else "", comments, org]
     mark = state.mark_of(paper)
-    flags = [f for f, on in (("★ starred", mark and mark.starred), ("read", mark and mark.read)) if on]
+    flags = [
+        f
+        for f, on in (
+            ("★ starred", mark and mark.starred),
+            ("read", mark and mark.read),
+            ("not interested (x again or u undoes)", mark and mark.dismissed),
+        )
+        if on
+    ]
     return PaperDoc(
         paper,
         row.title_spans,
         row.abstract_spans or (),
-        [f for f in facts if f],
+        [strip_controls(f) for f in facts if f],
         authors(paper),
         " · ".join(flags),
         mark.note if mark else "",
         pending=not row.complete,
+        tldr=strip_controls(s.ai_summary or ""),
+        about=[strip_controls(a) for a in about],
+        keywords=strip_controls("Keywords: " + ", ".join(s.keywords)) if s.keywords else "",
+        links=paper.links(),
+        why=strip_controls(state.reason(paper)),
+        brief=strip_controls(" · ".join(b for b in brief if b)),
     )
 
 

@@ -1,30 +1,54 @@
-"""What the reader shows, as plain code (no Textual): scope, query result, order, filter, the way
-back from related papers, what is new, the list's rows and the status line's parts.
+"""What the reader shows, as plain code (no Textual): scope, query result, order, filter, the lists
+beside the library (related papers, an author's, an organisation's) and the way back, what is
+new since the last visit, the picks for you, and the list's rows.
 
-The screen feeds it (library loaded, marks, a search's result) and asks it what to show; every
-rule of the reader that is not about widgets lives here and is tested without a terminal.
+The screen feeds it (library loaded, marks, a search's result, the catch-up) and asks it what to
+show; every rule of the reader that is not about widgets lives here and is tested without a
+terminal. Where the papers come from is `tui/scope.py`; what the top line, the status line and
+an empty list say about it, `tui/say.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from index import Appearance, Mark, Paper, SavedSearch
+from index import (
+    Appearance,
+    Mark,
+    Paper,
+    Period,
+    Recommendations,
+    SavedSearch,
+    Sort,
+    month_of,
+    paper_key,
+    votes_text,
+    week_of,
+)
 from index import find_mark as find
 
 from .days import Day, short_date
-from .status import Part
+from .scope import (
+    ALL,
+    DAY,
+    FOLLOW,
+    FOR_YOU,
+    INBOX,
+    MONTH,
+    PERIODS,
+    RANKED,
+    STARRED,
+    WEEK,
+    Aside,
+    CatchUp,
+    Scope,
+    library_periods,
+)
 
 FILTERS = ("", "new", "unread", "starred")
-ORDER_NAMES = {
-    "relevance": "relevance",
-    "page": "page order",
-    "newest": "newest first",
-    "oldest": "oldest first",
-}
-ALL = "all"
-STARRED = "starred"
+COUNTS = ("upvotes", "stars", "comments")  # orders by a count, most first (`views.Sort`)
+__all__ = ["ALL", "DAY", "FOLLOW", "FOR_YOU", "INBOX", "MONTH", "STARRED", "WEEK", "Scope", "ViewState"]
 
 
 @dataclass(slots=True)
@@ -54,28 +78,17 @@ Item = Row | Header
 
 
 @dataclass(frozen=True, slots=True)
-class Scope:
-    """Where the papers come from: one snapshot, all of them, or the starred papers."""
-
-    kind: str  # "day", ALL or STARRED
-    day: str | None = None  # the snapshot id of a "day"
-
-    @property
-    def snapshot(self) -> str | None:
-        return self.day if self.kind == "day" else None
-
-
-@dataclass(frozen=True, slots=True)
 class SearchRequest:
-    """One search for the engine: `only` / `exclude` are paper ids (the filter's papers)."""
+    """One search for the engine: `only` / `exclude` are paper ids (the scope's and the filter's)."""
 
     text: str
     snapshot: str | None
     limit: int | None
     only: frozenset[str] | None = None
     exclude: frozenset[str] | None = None
-    scope: Scope = Scope(ALL)
+    scope: Scope = field(default_factory=lambda: Scope(ALL))
     filter: str = ""
+    sort: str = "relevance"
 
 
 @dataclass(slots=True)
@@ -91,14 +104,14 @@ class Found:
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
     everywhere: int | None = None  # what the same search finds in every day (a day's search)
+    sort: str = "relevance"  # the order the engine used (newest for a query with no words to rank)
 
 
 @dataclass(slots=True)
 class _Saved:
-    """The view before `m` (related papers), to go back to."""
+    """The view before an aside list, to go back to."""
 
     found: Found | None
-    order: str | None
     keep: str | None
 
 
@@ -111,17 +124,27 @@ class ViewState:
         self.days: list[Day] = []  # library order, oldest first
         self.rank: dict[str, int] = {}
         self.labels: dict[str, Day] = {}  # the days by id
+        self.periods: dict[str, Period] = {}  # the ISO weeks and months by label
         self.papers: list[Paper] = []  # the catalogue (light papers), page order
         self.marks: dict[str, Mark] = {}
         self.searches: list[SavedSearch] = []
+        self.catchup: CatchUp | None = None  # what is new since the last visit, the follows
+        self.picks: Recommendations | None = None  # for you
+        self.picks_stale = True  # stars or dismissals changed since the picks were made
+        self.undo: list[Paper] = []  # papers dismissed in this session, the latest last (`u`)
         self.scope = Scope(ALL)
         self.query = ""
         self.found: Found | None = None
-        self.order: str | None = None  # the order chosen with `o` (None: the default)
+        self._chosen: dict[str, str | None] = {}  # the order chosen with `o` when browsing, searching, aside
         self.filter = ""
         self.limit = self.PAGE
-        self.related: Paper | None = None
+        self.aside: Aside | None = None
         self._back: list[_Saved] = []
+        self._narrow: str | None = None  # the day `w` widened from (back to it after the month)
+        self._ids: tuple[object, frozenset[str]] | None = None  # the scope's ids, memoised
+        self._counts: tuple[object, dict[str, int]] = (None, {})  # papers per week and month
+        self.counts: tuple[str, ...] = COUNTS  # the counts the library knows (none in page captures)
+        self._new: tuple[object, frozenset[str]] = (None, frozenset())  # the new papers' ids, memoised
         self.indexing = ""  # "indexing 3/580" while the index is brought up to date
         self.ready = False  # the index is open: search works
         self.searching = False  # a search is running for longer than a moment
@@ -135,11 +158,17 @@ class ViewState:
         self.days = days
         self.rank = {d.id: n for n, d in enumerate(days)}
         self.labels = {d.id: d for d in days}
+        self.periods = library_periods(days)
         self.papers = papers
+        self._ids = None
+        upvotes = any(a.upvotes is not None for p in papers for a in p.appearances)
+        api = any(a.signals is not None for p in papers for a in p.appearances)
+        self.counts = tuple(c for c in COUNTS if (api if c != "upvotes" else upvotes))
         newest = self.newest
+        kind, key = self.scope.kind, self.scope.key
         if self.following and newest is not None:
-            self.scope = Scope("day", newest.id)
-        elif self.scope.kind == "day" and self.scope.day not in self.rank:
+            self.scope = Scope(DAY, newest.id)
+        elif (kind == DAY and key not in self.rank) or (kind in PERIODS and key not in self.periods):
             self.scope = Scope(ALL)
 
     @property
@@ -149,34 +178,77 @@ class ViewState:
     def day(self, sid: str | None) -> Day | None:
         return self.labels.get(sid) if sid else None
 
+    def _steps(self) -> list[str]:
+        """What `[` and `]` step through here: the readable days, or the weeks or the months."""
+        kind = self.scope.kind
+        if kind in PERIODS:
+            return sorted(p for p in self.periods if (("W" in p) == (kind == WEEK)))
+        return [d.id for d in self.days if d.papers]
+
     def step_day(self, delta: int) -> bool:
-        """`]` one day newer, `[` one day older (from all snapshots: the newest day). False at an end."""
-        readable = [d.id for d in self.days if d.papers]
-        if not readable:
+        """`]` one newer, `[` one older: day, week or month (from another scope: the newest day)."""
+        steps = self._steps()
+        if not steps:
             return False
-        if self.scope.kind != "day":
-            target = readable[-1]
+        kind = self.scope.kind if self.scope.kind in PERIODS else DAY
+        if self.scope.kind not in (DAY, *PERIODS):
+            target = steps[-1]
         else:
-            here = readable.index(self.scope.day) if self.scope.day in readable else len(readable) - 1
-            step = here + delta
-            if not 0 <= step < len(readable):
+            here = steps.index(self.scope.key) if self.scope.key in steps else len(steps) - 1
+            if not 0 <= here + delta < len(steps):
                 return False
-            target = readable[step]
-        self.set_scope(Scope("day", target))
+            target = steps[here + delta]
+        self.set_scope(Scope(kind, target))
         return True
 
     def can_step(self, delta: int) -> bool:
-        """Whether `[` (-1) or `]` (1) leads to another day."""
-        readable = [d.id for d in self.days if d.papers]
-        if self.scope.kind != "day":
-            return bool(readable)
-        here = readable.index(self.scope.day) if self.scope.day in readable else -1
-        return here >= 0 and 0 <= here + delta < len(readable)
+        """Whether `[` (-1) or `]` (1) leads to another day (or week, or month)."""
+        steps = self._steps()
+        if self.scope.kind not in (DAY, *PERIODS):
+            return bool(steps)
+        here = steps.index(self.scope.key) if self.scope.key in steps else -1
+        return here >= 0 and 0 <= here + delta < len(steps)
 
     def set_scope(self, scope: Scope) -> None:
+        if scope.kind != self.scope.kind:
+            self._chosen.clear()  # a week lists by upvotes, a day in page order: each its own default
         self.scope, self.following = scope, False
         self.limit = self.PAGE
-        self.leave_related()
+        self._ids = None
+        self.leave_aside()
+
+    def widen(self) -> bool:
+        """`w`: the day's ISO week, then its month, then back to the day (from elsewhere: the
+        newest week). False when there is none (an undated day)."""
+        kind, key = self.scope.kind, self.scope.key
+        if kind == MONTH:
+            back = self._narrow if self._narrow in self.rank else (self.newest.id if self.newest else None)
+            if back is None:
+                return False
+            self.set_scope(Scope(DAY, back))
+            return True
+        if kind == WEEK:
+            period = self.periods[key or ""]
+            month = month_of(max(self.labels[s].date or "" for s in period.snapshots))
+            if month not in self.periods:
+                return False
+            self.set_scope(Scope(MONTH, month))
+            return True
+        day = self.day(key) if kind == DAY else self.newest
+        week = week_of(day.date) if day and day.date else None
+        if week not in self.periods or day is None:
+            return False
+        self._narrow = day.id
+        self.set_scope(Scope(WEEK, week))
+        return True
+
+    def toggle_scope(self, scope: Scope) -> None:
+        """`a`, `i`: to this scope; from it, back to the newest day."""
+        newest = self.newest
+        if self.scope == scope and newest is not None:
+            self.set_scope(Scope(DAY, newest.id))
+        else:
+            self.set_scope(scope)
 
     # -- marks -------------------------------------------------------------------
 
@@ -184,38 +256,118 @@ class ViewState:
         return find(self.marks, paper) if self.marks else None
 
     def mark_saved(self, paper: Paper, mark: Mark) -> None:
+        before = self.mark_of(paper)
         for key in paper.keys:
             self.marks.pop(key, None)
         if not mark.empty:
             self.marks[mark.key] = mark
+        if before is None or (before.starred, before.dismissed) != (mark.starred, mark.dismissed):
+            self.picks_stale = True
+        if mark.dismissed and not (before and before.dismissed):
+            self.undo.append(paper)
+        self._ids = None
+
+    def flag(self, paper: Paper, what: str) -> bool:
+        mark = self.mark_of(paper)
+        return bool(mark and getattr(mark, what))
 
     @property
     def starred_count(self) -> int:
         return sum(1 for m in self.marks.values() if m.starred)
 
-    # -- what is new ---------------------------------------------------------------
+    def to_undo(self) -> Paper | None:
+        """The latest paper dismissed in this session that is still dismissed (`u` brings it back)."""
+        while self.undo and not self.flag(self.undo[-1], "dismissed"):
+            self.undo.pop()
+        return self.undo[-1] if self.undo else None
+
+    # -- what is new, the follows, the picks ----------------------------------------------
+
+    def set_catchup(self, catchup: CatchUp) -> None:
+        self.catchup = catchup
+        self._ids = None
+        if self.scope.kind == FOLLOW and catchup.follow(self.scope.key) is None:
+            self.set_scope(Scope(ALL))
+
+    def set_picks(self, picks: Recommendations) -> None:
+        self.picks, self.picks_stale = picks, False
+        self._ids = None
 
     @property
-    def new_target(self) -> str | None:
-        """The snapshot "new" is relative to: the chosen day, else the newest."""
-        if self.scope.kind == "day":
-            return self.scope.day
-        newest = self.newest
-        return newest.id if newest else None
+    def new_ids(self) -> frozenset[str]:
+        """Papers first seen after the last visit (none until the catch-up is known)."""
+        catchup = self.catchup
+        if self._new[0] is not catchup:
+            self._new = (catchup, frozenset(n.paper.id for n in catchup.new) if catchup else frozenset())
+        return self._new[1]
 
-    def is_new(self, paper: Paper, target: str | None = None) -> bool:
-        """In the target snapshot and in no earlier one."""
-        target = target if target is not None else self.new_target
-        if target is None or not any(a.snapshot == target for a in paper.appearances):
-            return False
-        return min(self.rank.get(a.snapshot, 1 << 30) for a in paper.appearances) >= self.rank.get(target, 0)
+    def is_new(self, paper: Paper) -> bool:
+        """First seen after the last visit: the row's `+`."""
+        return paper.id in self.new_ids
+
+    def inbox(self) -> list[Paper]:
+        """The new papers in the inbox's order, without those dismissed since."""
+        new = self.catchup.new if self.catchup else []
+        return [n.paper for n in new if not self.flag(n.paper, "dismissed")]
+
+    def pick_list(self) -> list[Paper]:
+        picks = self.picks.picks if self.picks else []
+        return [p.paper for p in picks if not self.flag(p.paper, "dismissed")]
+
+    def reason(self, paper: Paper) -> str:
+        """Why the paper is in the inbox or among the picks ("" when it is in neither)."""
+        if self.scope.kind == FOR_YOU and self.picks is not None:
+            pick = next((p for p in self.picks.picks if p.paper.id == paper.id), None)
+            if pick is not None and pick.why:
+                return "For you: " + pick.why
+        new = next((n for n in self.catchup.new if n.paper.id == paper.id), None) if self.catchup else None
+        why = [w for w in new.why.split("; ") if w != votes_text(new.paper)] if new is not None else []
+        return "New: " + "; ".join(why) if why else ""  # (upvotes alone say nothing the row does not)
+
+    def scope_ids(self) -> frozenset[str] | None:
+        """The papers of a scope that is a set (None: a day, every day)."""
+        memo = self._ids
+        key = (self.scope, id(self.catchup), id(self.picks), id(self.marks), len(self.marks))
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        kind, ids = self.scope.kind, None
+        if kind == STARRED:
+            ids = frozenset(k for k, m in self.marks.items() if m.starred)
+        elif kind in PERIODS:
+            period = self.periods.get(self.scope.key or "")
+            snaps = set(period.snapshots) if period else set()
+            ids = frozenset(p.id for p in self.papers if any(a.snapshot in snaps for a in p.appearances))
+        elif kind == INBOX:
+            ids = frozenset(p.id for p in self.inbox())
+        elif kind == FOR_YOU:
+            ids = frozenset(p.id for p in self.pick_list())
+        elif kind == FOLLOW:
+            follow = self.catchup.follow(self.scope.key) if self.catchup else None
+            ids = follow.ids if follow else frozenset()
+        self._ids = (key, ids) if ids is not None else None
+        return ids
+
+    def period_counts(self) -> dict[str, int]:
+        """How many papers each week and month holds (worked out once per catalogue)."""
+        if self._counts[0] is self.papers:
+            return self._counts[1]
+        of: dict[str, list[str]] = {}
+        for label, period in self.periods.items():
+            for sid in period.snapshots:
+                of.setdefault(sid, []).append(label)
+        counts: dict[str, int] = dict.fromkeys(self.periods, 0)
+        for paper in self.papers:
+            for label in {label for a in paper.appearances for label in of.get(a.snapshot, ())}:
+                counts[label] += 1
+        self._counts = (self.papers, counts)
+        return counts
 
     # -- the query -------------------------------------------------------------------
 
     def set_query(self, text: str) -> None:
         self.query = text
         self.limit = self.PAGE
-        self.leave_related()
+        self.leave_aside()
         if not text.strip():
             self.found = None
 
@@ -226,21 +378,20 @@ class ViewState:
     def request(self) -> SearchRequest:
         """The search to run for the scope, filter, query and order."""
         only, exclude = self._restriction()
-        limit = self.limit if self.effective_order == "relevance" else None
+        order = self.effective_order
         return SearchRequest(
-            self.query, self.scope.snapshot, limit, only, exclude, self.scope, self.effective_filter
-        )
+            self.query, self.scope.snapshot, self.limit, only, exclude, self.scope, self.effective_filter,
+            order if order in (*COUNTS, "newest", "page") else "relevance",
+        )  # fmt: skip
 
     def _restriction(self) -> tuple[frozenset[str] | None, frozenset[str] | None]:
         wanted = self.effective_filter
-        starred = frozenset(k for k, m in self.marks.items() if m.starred)
-        only = starred if self.scope.kind == STARRED else None
+        only = self.scope_ids()
         if wanted == "starred":
-            only = starred
+            starred = frozenset(k for k, m in self.marks.items() if m.starred)
+            only = starred & only if only is not None else starred
         elif wanted == "new":
-            target = self.new_target
-            new = frozenset(p.id for p in self.papers if self.is_new(p, target))
-            only = new & only if only is not None else new
+            only = self.new_ids & only if only is not None else self.new_ids
         exclude = frozenset(k for k, m in self.marks.items() if m.read) if wanted == "unread" else None
         return only, exclude
 
@@ -272,46 +423,74 @@ class ViewState:
 
     @property
     def orders(self) -> list[str]:
-        """The orders `o` cycles through here."""
-        if self.related is not None:
-            return ["relevance"]
-        by_day = ["page"] if self.scope.kind == "day" else ["newest", "oldest"]
-        return ["relevance", *by_day] if self.has_query else by_day
+        """The orders `o` cycles through here, the default first (by a count only when the
+        library knows it: page captures have no upvotes)."""
+        if self.aside is not None:
+            return [o for o in self.aside.orders if o not in COUNTS or o in self.counts]
+        kind, counts = self.scope.kind, list(self.counts)
+        by_day = ["page"] if kind == DAY else ["newest", "page"]
+        if self.has_query:
+            return ["relevance", *counts, *by_day]
+        if kind == DAY:
+            return ["page", *counts]
+        if kind in PERIODS:
+            return [*counts, *by_day]
+        if kind in RANKED:
+            return ["ranked", *counts, *by_day]
+        return ["newest", *counts, "page"]
+
+    @property
+    def order(self) -> str | None:
+        """The order chosen with `o` (None: the default); kept apart for browsing, for a query
+        (a new search starts by relevance) and for an aside list."""
+        return self._chosen.get("aside" if self.aside else "query" if self.has_query else "browse")
+
+    @order.setter
+    def order(self, value: str | None) -> None:
+        self._chosen["aside" if self.aside else "query" if self.has_query else "browse"] = value
 
     @property
     def effective_order(self) -> str:
         orders = self.orders
         return self.order if self.order in orders else orders[0]
 
+    @property
+    def shown_order(self) -> str:
+        """The order the list is in: a search's is the engine's (newest first for `has:code`)."""
+        if self.aside is None and self.has_query and self.found is not None:
+            return self.found.sort
+        return self.effective_order
+
     def cycle_order(self) -> None:
         orders = self.orders
         self.order = orders[(orders.index(self.effective_order) + 1) % len(orders)]
         self.limit = self.PAGE
 
-    # -- related papers and the way back -------------------------------------------------
+    # -- lists beside the library and the way back -----------------------------------------
 
-    def enter_related(self, paper: Paper, rows: list[Row], keep: str | None) -> None:
-        if self.related is None:
-            self._back.append(_Saved(self.found, self.order, keep))
-        self.related = paper
-        self.found = Found(SearchRequest("", None, None), len(rows), len(rows), 0, rows)
+    def enter_aside(self, aside: Aside, keep: str | None) -> None:
+        if self.aside is None:
+            self._back.append(_Saved(self.found, keep))
+        self.aside = aside
+        self._chosen.pop("aside", None)
+        self.found = Found(SearchRequest("", None, None), len(aside.rows), len(aside.rows), 0, aside.rows)
 
-    def leave_related(self) -> str | None:
-        """Back to the view before `m`; the paper to highlight there (None when not in related)."""
-        if self.related is None or not self._back:
-            self.related = None
+    def leave_aside(self) -> str | None:
+        """Back to the view before the aside list; the paper to highlight there (None when not in one)."""
+        if self.aside is None or not self._back:
+            self.aside = None
             return None
         saved = self._back.pop()
-        self.related, self.found, self.order = None, saved.found, saved.order
+        self.aside, self.found = None, saved.found
         return saved.keep
 
     # -- escape -------------------------------------------------------------------------
 
     def escape(self) -> str | None:
-        """One step back: related papers, then the query, the filter, the scope. What was undone."""
-        if self.related is not None:
-            self.leave_related()
-            return "related"
+        """One step back: an aside list, then the query, the filter, the scope. What was undone."""
+        if self.aside is not None:
+            self.leave_aside()
+            return "aside"
         if self.has_query:
             self.set_query("")
             return "query"
@@ -330,37 +509,57 @@ class ViewState:
         return [item for item in self.items() if isinstance(item, Row)]
 
     def items(self) -> list[Item]:
-        """The list: papers in the chosen order; in a list of several days, days as headings."""
-        rows: list[Row]
-        if self.related is not None or self.has_query:
+        """The list: papers in the chosen order; by day over several days, days as headings."""
+        order = self.shown_order
+        if self.aside is not None:
+            rows = list(self.aside.rows)
+            if order != "relevance":
+                rows.sort(key=lambda r: paper_key(Sort(order), self.rank)(r.paper))
+            return list[Item](rows)
+        if self.has_query:
             rows = list(self.found.rows) if self.found is not None else []
         else:
-            rows = [Row(p, complete=False) for p in self._browsed()]
-        order = self.effective_order
-        if order == "relevance":
-            return list[Item](rows)
-        if order == "page":
+            complete = self.scope.kind in RANKED  # the inbox's and the picks' papers are whole
+            rows = [Row(p, complete=complete) for p in self._browsed()]
+            if order == "page" and self.scope.kind == DAY:
+                day = self.scope.day
+                rows.sort(key=lambda r: min(a.position for a in r.paper.appearances if a.snapshot == day))
+            elif order in COUNTS:
+                rows.sort(key=lambda r: paper_key(Sort(order), self.rank, self._in_scope())(r.paper))
+        if order in ("newest", "page") and self.scope.kind != DAY:
+            return self._by_day(rows, newest=order == "newest")
+        return list[Item](rows)
+
+    def _in_scope(self) -> Callable[[Appearance], bool] | None:
+        """The appearances that count in the scope (ties of a count broken by the scope's days)."""
+        if self.scope.kind == DAY:
             day = self.scope.day
-
-            def position(row: Row) -> int:
-                return min(a.position for a in row.paper.appearances if a.snapshot == day)
-
-            return [*sorted(rows, key=position)]
-        return self._by_day(rows, newest=order == "newest")
+            return lambda a: a.snapshot == day
+        if self.scope.kind in PERIODS and self.scope.key in self.periods:
+            snaps = set(self.periods[self.scope.key].snapshots)
+            return lambda a: a.snapshot in snaps
+        return None
 
     def _browsed(self) -> list[Paper]:
         """The scope's papers through the filter (no query)."""
         scope, wanted = self.scope, self.effective_filter
         papers: Iterable[Paper] = self.papers
-        if scope.kind == "day":
+        if scope.kind == DAY:
             papers = (p for p in papers if any(a.snapshot == scope.day for a in p.appearances))
-        if scope.kind == STARRED or wanted == "starred":
-            papers = (p for p in papers if (m := self.mark_of(p)) and m.starred)
-        if wanted == "new":
-            target = self.new_target
-            papers = (p for p in papers if self.is_new(p, target))
+        elif scope.kind == INBOX:
+            papers = self.inbox()
+        elif scope.kind == FOR_YOU:
+            papers = self.pick_list()
+        elif scope.kind != ALL:
+            ids = self.scope_ids() or frozenset()
+            papers = (p for p in papers if p.id in ids or (scope.kind == STARRED and self.flag(p, "starred")))
+        if wanted == "starred":
+            papers = (p for p in papers if self.flag(p, "starred"))
+        elif wanted == "new":
+            new = self.new_ids
+            papers = (p for p in papers if p.id in new)
         elif wanted == "unread":
-            papers = (p for p in papers if not ((m := self.mark_of(p)) and m.read))
+            papers = (p for p in papers if not self.flag(p, "read"))
         return list(papers)
 
     def _by_day(self, rows: list[Row], newest: bool) -> list[Item]:
@@ -403,12 +602,17 @@ class ViewState:
 
     @property
     def dated_rows(self) -> bool:
-        """Rows carry their date: several days, in relevance order (no day headings)."""
-        return self.scope.kind != "day" and self.effective_order == "relevance"
+        """Rows carry their date: several days not grouped under day headings."""
+        if self.aside is not None:
+            return True
+        return self.scope.kind != DAY and self.shown_order not in ("newest", "page")
 
     def row_date(self, paper: Paper) -> str:
-        """When the paper last appeared, short: "Aug 21" (this year), "May 2024", a capture's label."""
+        """When the paper appeared (last, in the scope), short: "Aug 21", "May 2024", a capture's label."""
+        scope = self._in_scope() if self.aside is None else None
         apps = [a for a in paper.appearances if a.snapshot in self.rank]
+        if scope is not None:
+            apps = [a for a in apps if scope(a)] or apps
         if not apps:
             return ""
         app = max(apps, key=lambda a: self.rank[a.snapshot])
@@ -417,89 +621,17 @@ class ViewState:
         day = self.day(app.snapshot)
         return short_date(app.date, year) or (day.label if day else "")
 
-    def upvotes(self, paper: Paper) -> int | None:
-        """The paper's upvotes in the chosen day, else its latest known."""
-        apps = paper.appearances
-        if self.scope.kind == "day":
-            apps = [a for a in apps if a.snapshot == self.scope.day] or apps
-        known = [a for a in apps if a.upvotes is not None]
-        return max(known, key=lambda a: self.rank.get(a.snapshot, -1)).upvotes if known else None
-
-    # -- what the top bar and the status line say -------------------------------------------
-
-    def empty_text(self) -> str:
-        """What the list says when it holds no paper."""
-        if not self.ready and not self.papers:
-            return "Opening the library…"
-        if not self.has_query:
-            return "No papers."
-        found = self.found
-        if found is not None and found.everywhere and self.scope.kind == "day":
-            return f"No paper matches in this day; {found.everywhere:,} in every day: press a."
-        return "No paper matches."
-
-    def scope_label(self, short: bool = False) -> str:
-        """What the list holds, for the top line (`short`: for a narrow screen)."""
-        if self.related is not None:
-            return ("Like: " if not short else "≈ ") + self.related.title
-        if self.scope.kind == STARRED:
-            return "★ Starred"
-        if self.scope.kind == ALL:
-            return "All snapshots" if not short else "All days"
-        day = self.day(self.scope.day)
-        label = day.label if day else str(self.scope.day)
-        newest = day is not None and day is self.newest
-        if short:
-            return (
-                label.split(" ", 1)[1]
-                if label[:3].isalpha() and label[3:4] == " " and day and day.date
-                else label
-            )
-        return label + (" · newest" if newest else "")
-
-    def count(self) -> Part:
-        found = self.found
-        if found is None or (not self.has_query and self.related is None):
-            n = len(self.rows())
-            return Part(f"{n:,} paper{'s' if n != 1 else ''}", priority=1)
-        total = f"{found.total:,} paper{'s' if found.total != 1 else ''}"
-        if found.some_words:
-            all_, some = f"{found.all_words:,}", f"{found.some_words:,}"
-            return Part(
-                f"{total}: {all_} with all words · {some} with some",
-                priority=1,
-                short=f"{found.total:,} ({all_} all · {some} some)",
-                shortest=total,
-            )
-        return Part(total, priority=1)
-
-    def status(self) -> list[Part]:
-        """The status line's parts; `status.fit` chooses what fits the width."""
-        found = self.found
-        parts = [Part("searching…", priority=0, style="bold")] if self.searching else []
-        if found is not None or not self.has_query:  # nothing to count before the first answer
-            parts.append(self.count())
-        everywhere = found.everywhere if found is not None and self.has_query else None
-        if found is not None and everywhere and self.scope.kind == "day" and everywhere > found.total:
-            n = f"{everywhere:,}"
-            parts.append(Part(f"{n} in every day (a)", priority=1, short=f"{n} in all (a)", style="bold"))
-        if self.related is not None:
-            parts.append(Part("escape: back", priority=2))
-        else:
-            parts.append(Part(ORDER_NAMES[self.effective_order], priority=4))
-        wanted = self.effective_filter
-        if wanted:
-            parts.append(Part(f"{wanted} only", priority=2, style="bold"))
-        if self.indexing:
-            parts.append(Part(self.indexing, priority=3))
-        if self.has_query and not self.ready:
-            parts.append(Part("search starts when the index is ready", priority=0, urgent=True))
-        if found is not None and self.has_query and self.related is None:
-            parts.append(Part(f"{found.seconds * 1000:.0f} ms", priority=5, style="dim"))
-            if found.suggestion:
-                parts.append(Part(f"did you mean: {found.suggestion}", priority=0, style="bold", urgent=True))
-            parts += [
-                Part("⚠ " + note, priority=0, short="⚠ " + note.split(";")[0], style="italic", urgent=True)
-                for note in found.notes
-            ]
-        return parts
+    def number(self, paper: Paper) -> int | None:
+        """The row's count: what the list is sorted by (stars, comments), else the upvotes (in the
+        chosen day when the list is that day's page order, else the latest known)."""
+        order = self.shown_order
+        signals = paper.signals
+        if order == "stars":
+            return signals.github.stars if signals.github else None
+        if order == "comments":
+            return signals.comments
+        if order != "upvotes" and self.scope.kind == DAY and self.aside is None:
+            apps = [a for a in paper.appearances if a.snapshot == self.scope.day and a.upvotes is not None]
+            if apps:
+                return apps[0].upvotes
+        return paper.upvotes

@@ -19,6 +19,10 @@ QUERY_SYNTAX = [
     ('"scaling laws"', "the phrase"),
     ("title:grokking  abstract:…  author:hinton", "one field"),
     ("snapshot:2024-05-27  date:2024-05-27", "one snapshot, one day"),
+    ("date:2026-08  date:2026-W34", "a month, an ISO week"),
+    ("org:bytedance  keyword:mamba", "an organisation, an AI keyword"),
+    ("has:code  has:project  has:summary", "with a GitHub repository, a project page, a TL;DR"),
+    ("upvotes:>=50  stars:>100  comments:[5 TO]", "counts compared"),
     ("a AND b   a OR b   NOT a   (…)", "operators (in capitals)"),
     ("grok*   memorization~", "a prefix, a word spelled nearly so"),
 ]

@@ -1,6 +1,8 @@
 """The main screen's library: bringing the index up to date (browsing the papers read so far
-while a first build runs), loading the catalogue and the marks, and noticing changes made
-elsewhere. `Papers` and then `MainScreen` are built on it (tui/screens/papers.py, main.py)."""
+while a first build runs), loading the catalogue, the marks and the catch-up (what is new since
+the last visit, the follows; the visit is recorded then), and noticing changes made elsewhere.
+`Papers`, `Scopes` and then `MainScreen` are built on it (tui/screens/papers.py, scopes.py,
+main.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from index import MarksError
 
 from .. import jobs
 from ..days import days_of
+from ..entries import entries
+from ..scope import CatchUp
 from ..widgets import ResultList, SnapshotList
 
 if TYPE_CHECKING:
@@ -69,6 +73,10 @@ class Library(Screen[None]):
     def lay_out(self) -> None:
         raise NotImplementedError
 
+    def refill(self) -> None:
+        """The snapshot list's entries again (counts, follows, marks changed)."""
+        self.query_one(SnapshotList).fill(entries(self.state))
+
     @work(exclusive=True, group="load")
     async def load_library(self) -> None:
         """Bring the index up to date (progress shown), then load the page-order catalogue.
@@ -114,7 +122,7 @@ class Library(Screen[None]):
         if event.papers is not None and event.records is not None:  # browse while the index builds
             scope = self.state.scope
             self.state.load(days_of(event.records), event.papers)
-            self.query_one(SnapshotList).fill(self.state.days, len(event.papers))
+            self.refill()
             self.scope_changed(keep=self.current_id if self.state.scope == scope else None)
         else:
             self.refresh_status()
@@ -126,7 +134,7 @@ class Library(Screen[None]):
         scope = state.scope
         state.indexing, state.ready = "", True
         state.load(days_of(records), papers)
-        self.query_one(SnapshotList).fill(state.days, len(papers))
+        self.refill()
         for note in notes:
             self.notify(note, markup=False)
         bad = [d for d in state.days if d.problem]
@@ -136,6 +144,30 @@ class Library(Screen[None]):
                 f"{len(bad)} snapshot file(s) could not be read: {names}", severity="warning", markup=False
             )
         self.scope_changed(keep=self.current_id if state.scope == scope else None)  # a newer day: its top
+        self.load_catchup()
+
+    def load_catchup(self, record: bool = True) -> None:
+        """The catch-up again (a visit recorded in a group of its own: never cancelled by a
+        later look that records none)."""
+        self.run_worker(self.catch_up(record), exclusive=True, group="visit" if record else "catchup")
+
+    async def catch_up(self, record: bool = False) -> None:
+        """What is new since the session's day (chosen from the visits at the first load, then
+        kept), the follows; with `record`, this visit is remembered (the library as it is now)."""
+        state = self.state
+        since = (state.catchup.since, state.catchup.how) if state.catchup else None
+        if not self.marks_ok:
+            state.set_catchup(CatchUp(None, "marks are off"))
+        else:
+            try:
+                backend = self.backend
+                found = await backend.run(jobs.catch_up, backend.pix, backend.marks, since, record)
+            except MarksError as exc:
+                self.notify(str(exc), title="Marks", severity="error", markup=False)
+                return
+            state.set_catchup(found)
+        self.refill()
+        self.refresh_or_search(keep=self.current_id)
 
     def failed(self, message: str) -> None:
         self.query_one(ProgressBar).display = False
@@ -172,9 +204,11 @@ class Library(Screen[None]):
             self.notify(f"{exc}; marks are off", title="Marks", severity="error", markup=False, timeout=8)
             return
         self.state.marks, self.state.searches = found, searches
-        self.query_one(SnapshotList).fill(searches=searches, starred=self.state.starred_count)
+        self.refill()
         self.query_one(ResultList).redraw()
         self.refresh_view(keep=self.current_id)
+        if self.state.catchup is not None:  # follows may have changed too (the CLI, another reader)
+            self.load_catchup(record=False)
 
     async def marks_changed_elsewhere(self) -> bool:
         try:

@@ -15,23 +15,21 @@ from textual.containers import Container, Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
 
-from .. import jobs
+from .. import jobs, say
 from ..backend import Backend
 from ..commands import bindings
 from ..layout import SIDE_BY_SIDE, split
 from ..show import cells
-from ..state import ALL, STARRED, Row, Scope, SearchRequest, ViewState
+from ..state import Row, SearchRequest, ViewState
 from ..widgets import PaperView, ResultList, ScopeBar, SearchBox, SnapshotList, StatusLine, TrendBar
-from ..widgets.snapshot_list import ALL as ALL_ENTRY
-from ..widgets.snapshot_list import STARRED as STARRED_ENTRY
-from .papers import Papers
+from .scopes import Scopes
 
 DEBOUNCE = 0.06  # seconds of typing quiet before a search starts, while one is still running
 SLOW = 0.15  # a search running longer than this says "searching…"
 CHECK_EVERY = 5.0  # seconds between looks for changed snapshot files and marks
 
 
-class MainScreen(Papers):
+class MainScreen(Scopes):
     """Browse and search the library."""
 
     BINDINGS = bindings("main")
@@ -98,16 +96,19 @@ class MainScreen(Papers):
         """Show what the state holds: the list (the paper follows its highlight) and the status."""
         state, results = self.state, self.query_one(ResultList)
         items = state.items()
-        votes = any(state.upvotes(i.paper) is not None for i in items[:200] if isinstance(i, Row))
-        results.empty_text = state.empty_text()
-        results.set_items(items, keep, columns=(state.dated_rows, votes))
+        shown = [i.paper for i in items[:200] if isinstance(i, Row)]
+        code = any(a.signals is not None for p in shown for a in p.appearances)  # API days
+        counts = code or any(state.number(p) is not None for p in shown)
+        results.empty_text = say.empty_text(state)
+        results.set_items(items, keep, columns=(state.dated_rows, code, counts))
         self.refresh_status()
 
     def refresh_status(self) -> None:
         state = self.state
-        self.query_one(StatusLine).show(state.status())
+        self.query_one(StatusLine).show(say.status(state))
         bar = self.query_one(ScopeBar)
-        bar.show(state.scope_label(), state.can_step(-1), state.can_step(1), state.scope_label(short=True))
+        label, short = say.scope_label(state), say.scope_label(state, short=True)
+        bar.show(label, state.can_step(-1), state.can_step(1), short)
 
     @on(ResultList.Highlighted)
     def _highlighted(self, event: ResultList.Highlighted) -> None:
@@ -173,6 +174,8 @@ class MainScreen(Papers):
     # -- keys -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if getattr(self.app, "closing", False):
+            return False  # a key typed as the reader closes opens nothing on the closing app
         in_search = isinstance(self.focused, SearchBox)
         if action in ("submit", "move", "page"):
             return in_search
@@ -203,8 +206,8 @@ class MainScreen(Papers):
         if self.close_drawer() or self.focused is not results:
             self.set_focus(results)
             return
-        if self.state.related is not None:
-            self.refresh_view(keep=self.state.leave_related())  # the paper highlighted before `m`
+        if self.state.aside is not None:
+            self.refresh_view(keep=self.state.leave_aside())  # the paper highlighted before it
             return
         keep = self.current_id
         undone = self.state.escape()
@@ -216,32 +219,11 @@ class MainScreen(Papers):
             self.refresh_or_search(keep)
 
     def refresh_or_search(self, keep: str | None = None) -> None:
-        if self.state.has_query and self.state.related is None:
+        if self.state.has_query and self.state.aside is None:
             self._keep = keep
             self.search()
         else:
             self.refresh_view(keep)
-
-    def action_day(self, delta: int) -> None:
-        if not self.state.step_day(delta):
-            self.app.bell()
-            return
-        self.scope_changed()
-
-    def action_all_days(self) -> None:
-        """All snapshots; from there, back to the newest day."""
-        state = self.state
-        if state.scope.kind == ALL and state.newest is not None:
-            state.set_scope(Scope("day", state.newest.id))
-        else:
-            state.set_scope(Scope(ALL))
-        self.scope_changed(keep=self.current_id)
-
-    def scope_changed(self, keep: str | None = None) -> None:
-        scope = self.state.scope
-        entry = {ALL: ALL_ENTRY, STARRED: STARRED_ENTRY}.get(scope.kind, scope.day)
-        self.query_one(SnapshotList).choose(entry)
-        self.refresh_or_search(keep)
 
     def action_cycle_order(self) -> None:
         self.state.cycle_order()
@@ -259,39 +241,3 @@ class MainScreen(Papers):
             panes.append(drawer)
         here = next((i for i, w in enumerate(panes) if w is self.focused), 1)
         self.set_focus(panes[(here + step) % len(panes)])
-
-    # -- the snapshot drawer -----------------------------------------------------------
-
-    def action_toggle_drawer(self) -> None:
-        drawer = self.query_one(SnapshotList)
-        if self.close_drawer():
-            self.set_focus(self.query_one(ResultList))
-            return
-        drawer.display = True
-        self.set_focus(drawer)
-
-    def close_drawer(self) -> bool:
-        drawer = self.query_one(SnapshotList)
-        if not drawer.display:
-            return False
-        drawer.display = False
-        return True
-
-    @on(SnapshotList.Highlighted)
-    def _drawer_moved(self, event: SnapshotList.Highlighted) -> None:
-        """The list follows the snapshot list's highlight; a saved search brings its query too."""
-        state, saved = self.state, event.search
-        if saved is not None:
-            state.set_scope(Scope("day", saved.scope) if saved.scope in state.rank else Scope(ALL))
-            if saved.query != self.query_one(SearchBox).value:
-                self.query_one(SearchBox).value = saved.query  # searches (Input.Changed)
-                return
-        else:
-            kinds = {ALL_ENTRY: Scope(ALL), STARRED_ENTRY: Scope(STARRED)}
-            state.set_scope(kinds.get(event.entry, Scope("day", event.entry)))
-        self.refresh_or_search()
-
-    @on(SnapshotList.Done)
-    def _drawer_done(self) -> None:
-        self.close_drawer()
-        self.set_focus(self.query_one(ResultList))

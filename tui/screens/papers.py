@@ -1,5 +1,6 @@
-"""What the main screen does with papers: open one full-screen, marks and notes, saved searches,
-related papers, the trend, copy and export. `MainScreen` is built on it (tui/screens/main.py).
+"""What the main screen does with papers: open one full-screen, marks and notes (star, read, not
+interested and its undo), related papers, the trend, copy and export. `Scopes` and `MainScreen`
+are built on it (tui/screens/scopes.py, main.py).
 
 Mark writes run on the backend's marks thread, in order; a mark is shown once it is committed.
 """
@@ -8,21 +9,18 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import work
 
-from index import Mark, MarksError, SavedSearch
+from index import Mark, MarksError
 
 from .. import jobs
 from ..commands import EXPORTS
+from ..scope import RANKED, Aside
 from ..show import PaperDoc, paper_doc
 from ..state import Row
-from ..widgets import PaperView, ResultList, SnapshotList, TrendBar
+from ..widgets import PaperView, ResultList, TrendBar
 from .library import Library
-
-if TYPE_CHECKING:
-    pass
 
 
 class Papers(Library):
@@ -73,9 +71,12 @@ class Papers(Library):
         if not (mark and mark.read) and self.marks_ok:
             self.change_mark(row, "read", True, quiet=True)  # said on the paper itself
 
-    def step(self, delta: int) -> Row | None:
-        """The next or previous row (from the paper screen); None at an end."""
+    def step(self, delta: int, here: str | None = None) -> Row | None:
+        """The next or previous row (from the paper screen, reading `here`); None at an end. When
+        `here` left the list (not interested, in the inbox), the next is the one in its place."""
         results = self.query_one(ResultList)
+        if delta > 0 and here is not None and all(r.paper.id != here for r in results.rows):
+            return results.current
         before = results.cursor
         results.action_move(delta)
         return results.current if results.cursor != before else None
@@ -99,6 +100,8 @@ class Papers(Library):
                 return marks.set(paper, note=str(new))
             if what == "read":
                 return marks.set(paper, read=bool(new))
+            if what == "dismissed":
+                return marks.set(paper, dismissed=bool(new))
             return marks.set(paper, starred=bool(new))
 
         try:
@@ -106,13 +109,25 @@ class Papers(Library):
         except MarksError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
             return
-        self.state.mark_saved(paper, mark)
-        self.query_one(ResultList).redraw()
-        drawer = self.query_one(SnapshotList)
-        if self.state.starred_count != drawer.starred:
-            drawer.fill(starred=self.state.starred_count)
+        state = self.state
+        rows = self.query_one(ResultList).rows
+        after = next((r.paper.id for r in rows[rows.index(row) + 1 :]), None) if row in rows else None
+        state.mark_saved(paper, mark)
+        self.refill()
+        if what == "dismissed" and state.scope.kind in RANKED and state.aside is None:
+            self.refresh_or_search(keep=self.current_id if mark.dismissed else paper.id)
+            if mark.dismissed and after is not None:  # gone from the list: the next one highlighted
+                self.query_one(ResultList).cursor = next(
+                    (n for n, r in enumerate(self.query_one(ResultList).rows) if r.paper.id == after), 0
+                )
+        else:
+            self.query_one(ResultList).redraw()
         self.paper_changed(row)
         if quiet:
+            return
+        if what == "dismissed":
+            said = "not interested (u undoes)" if mark.dismissed else "interested again"
+            self.notify(f"{said}: {paper.title}", timeout=3, markup=False)
             return
         parts = ["★ starred" if mark.starred else "not starred", "read" if mark.read else "unread"]
         self.notify("saved: " + ", ".join(parts + (["note"] if mark.note else [])), timeout=2, markup=False)
@@ -130,6 +145,18 @@ class Papers(Library):
     def action_toggle_read(self) -> None:
         self._marking("read")
 
+    def action_not_interested(self) -> None:
+        self._marking("dismissed")
+
+    def action_undo_dismiss(self) -> None:
+        """u: the latest paper marked not interested in this session, back (and highlighted)."""
+        paper = self.state.to_undo()
+        if paper is None:
+            self.notify("nothing to undo: no paper marked not interested in this session", timeout=3)
+            return
+        row = next((r for r in self.query_one(ResultList).rows if r.paper.id == paper.id), None)
+        self.change_mark(row or Row(paper, complete=False), "dismissed", False)
+
     def action_edit_note(self) -> None:
         if (row := self.current) is not None:
             self.edit_note(row)
@@ -145,39 +172,6 @@ class Papers(Library):
 
         self.app.push_screen(NoteScreen(row.paper.title, mark.note if mark else ""), done)
 
-    # -- saved searches -------------------------------------------------------------------
-
-    def action_save_search(self) -> None:
-        query, scope = self.state.query.strip(), self.state.scope.snapshot
-        if not query:
-            self.notify("Type a query first, then save it with S.", severity="warning")
-            return
-        from .prompt import PromptScreen
-
-        def done(name: str | None) -> None:
-            if name:
-                self._searches(lambda m: m.save_search(name, query, scope), f"saved search “{name}”")
-
-        self.app.push_screen(PromptScreen("Name this search", query), done)
-
-    @on(SnapshotList.DeleteSearch)
-    def _delete_search(self, event: SnapshotList.DeleteSearch) -> None:
-        name = event.search.name
-        self._searches(lambda m: m.delete_search(name), f"deleted saved search “{name}”")
-
-    @work(group="marks")
-    async def _searches(self, change, message: str) -> None:
-        marks = self.backend.marks
-        try:
-            await self.backend.run_mark(change, marks)
-            searches: list[SavedSearch] = await self.backend.run_mark(marks.searches)
-        except MarksError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.state.searches = searches
-        self.query_one(SnapshotList).fill(searches=searches)
-        self.notify(message, timeout=3, markup=False)
-
     # -- related papers and the trend --------------------------------------------------------
 
     @work(exclusive=True, group="search")
@@ -187,7 +181,11 @@ class Papers(Library):
             self.app.bell()
             return
         rows = await self.backend.run(jobs.related, self.backend.pix, row.paper.id)
-        self.state.enter_related(row.paper, rows, row.paper.id)
+        self.enter_aside(Aside(f"Like: {row.paper.title}", f"≈ {row.paper.title}", rows, paper=row.paper))
+
+    def enter_aside(self, aside: Aside) -> None:
+        """A list beside the library's, highlighted paper kept for escape."""
+        self.state.enter_aside(aside, self.current_id)
         self.refresh_view()
         self.set_focus(self.query_one(ResultList))
 
@@ -257,7 +255,7 @@ class Papers(Library):
         if which == "starred":
             marks = {key: mark for key, mark in state.marks.items() if mark.starred}
             papers = await self.backend.run(jobs.starred, pix, marks)
-        elif state.has_query and state.related is None:
+        elif state.has_query and state.aside is None:
             papers = await self.backend.run(jobs.every_hit, pix, state.request())
         else:
             papers = await self.backend.run(jobs.whole, pix, state.rows())

@@ -1,5 +1,7 @@
-"""Reading one paper, full-screen: the title, where it appeared, the whole author list and the
-whole abstract (enter on the list; escape or q goes back, J / K to the next or previous paper)."""
+"""Reading one paper, full-screen: the title, where it appeared, what the site shows (TL;DR,
+organisation, keywords, links), the whole author list and the whole abstract (enter on the
+list; escape or q goes back, J / K to the next or previous paper; A / O list more by an author
+or from its organisation on the main screen)."""
 
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ class PaperScreen(Screen[None]):
         self.dismiss()
 
     def action_step(self, delta: int) -> None:
-        row = self.main.step(delta)
+        row = self.main.step(delta, self.row.paper.id)
         if row is None:
             self.app.bell()
             return
@@ -54,6 +56,13 @@ class PaperScreen(Screen[None]):
 
     def action_mark(self, what: str) -> None:
         self.main.change_mark(self.row, what)
+
+    def action_aside(self, what: str) -> None:
+        """A, O: back to the main screen, listing more by an author or from the organisation; F:
+        follow (the chooser over this screen)."""
+        if what != "follow":
+            self.dismiss()
+        getattr(self.main, f"action_{what}")()
 
     def action_note(self) -> None:
         self.main.edit_note(self.row)

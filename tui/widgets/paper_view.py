@@ -1,9 +1,11 @@
-"""The paper: title, what is known about it, and the abstract with the query's matches.
+"""The paper: title, what is known about it, the site's TL;DR and the abstract with the query's
+matches.
 
 A line-API view: the text is wrapped once per width and only the lines on screen are drawn.
-The abstract is never wider than `MEASURE` cells (long lines are hard to read); when the pane
-is wide enough, what is known about the paper goes in a column beside it rather than above.
-`compact` (the paper under the list) keeps that block above the abstract to one line each.
+The TL;DR and the abstract are never wider than `MEASURE` cells (long lines are hard to read);
+when the pane is wide enough, what is known about the paper (facts, organisation, submitter,
+keywords, links as OSC 8 hyperlinks, every author) goes in a column beside them rather than
+above. `compact` (the paper under the list) keeps that block to one line of facts and authors.
 """
 
 from __future__ import annotations
@@ -29,7 +31,13 @@ _TAG = "dailypapers-match"  # marks matches so they can be found again after wra
 class PaperView(ScrollView, can_focus=True):
     """Shows one paper; `n`/`N` jump between the query's matches."""
 
-    COMPONENT_CLASSES = {"paper-view--title", "paper-view--meta", "paper-view--mark", "paper-view--empty"}
+    COMPONENT_CLASSES = {
+        "paper-view--title",
+        "paper-view--meta",
+        "paper-view--mark",
+        "paper-view--why",
+        "paper-view--empty",
+    }
     BINDINGS = bindings("paper")
 
     def __init__(self, compact: bool = False, **kwargs) -> None:
@@ -41,6 +49,7 @@ class PaperView(ScrollView, can_focus=True):
         self._match_lines: list[int] = []
         self._abstract_lines: list[int] = []
         self._abstract_text: list[str] = []
+        self._tldr_count = 0
         self._match = -1
         self._width = 0
 
@@ -81,25 +90,39 @@ class PaperView(ScrollView, can_focus=True):
         )
         body = lines(console, abstract, measure, base)
         self._abstract_text = [s.text.rstrip() for s in body]
-        if side >= SIDE:  # beside the abstract
-            column = [s for text in self._meta(doc, full=True) for s in lines(console, text, side, base)]
+        lead = lines(console, self._tldr(doc), measure, base) if doc.tldr else []
+        self._tldr_count = len(lead)
+        if lead:
+            lead.append(Strip.blank(measure, base))
+        if side >= SIDE:  # beside the TL;DR and the abstract
+            texts = [*self._meta(doc, full=True), *self._tail(doc)]
+            column = [s for text in texts for s in lines(console, text, side, base)]
             out.append(Strip.blank(width, base))
-            rows = max(len(body), len(column))
+            left = lead + body
+            rows = max(len(left), len(column))
             gap = Strip.blank(2, base)
-            first = len(out)
+            first = len(out) + len(lead)
             for n in range(rows):
-                left = body[n] if n < len(body) else Strip.blank(measure, base)
+                here = left[n] if n < len(left) else Strip.blank(measure, base)
                 right = column[n] if n < len(column) else Strip.blank(side, base)
-                out.append(Strip.join([left, gap, right]))
+                out.append(Strip.join([here, gap, right]))
             abstract_lines = list(range(first, first + len(body)))
         else:
             for text in self._meta(doc, full=not self.compact):
                 out += (
                     [line(console, text, width, base)] if self.compact else lines(console, text, width, base)
                 )
+            if lead and not self.compact:
+                out.append(Strip.blank(width, base))
+            pad = Strip.blank(width - measure, base)
+            out += [Strip.join([s, pad]) for s in lead[:-1]]
             out.append(Strip.blank(width, base))
             abstract_lines = list(range(len(out), len(out) + len(body)))
-            out += [Strip.join([s, Strip.blank(width - measure, base)]) for s in body]
+            out += [Strip.join([s, pad]) for s in body]
+            tail = [] if self.compact else self._tail(doc)
+            if tail:  # under the abstract: keywords, links, where it appeared
+                out.append(Strip.blank(width, base))
+                out += [s for text in tail for s in lines(console, text, width, base)]
         self._lines, self._abstract_lines = out, abstract_lines
         self._match_lines = [
             n for n, strip in enumerate(out) if any(s.style and s.style.meta.get(_TAG) for s in strip)
@@ -107,18 +130,25 @@ class PaperView(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(out))
         self.refresh()
 
+    def _tldr(self, doc: PaperDoc) -> Text:
+        text = Text("TL;DR ", style="bold", end="")
+        text.append(doc.tldr, style="italic")
+        return text
+
     def _meta(self, doc: PaperDoc, full: bool) -> list[Text]:
-        """What is known about the paper: in full, or (compact) authors and the first fact on one line."""
+        """What is known about the paper, before the abstract: in full (facts, organisation and
+        submitter, every author), or (compact) one line of facts and authors; the reason it is
+        new or picked; the mark."""
         meta = self.get_component_rich_style("paper-view--meta")
         texts = []
+        if doc.why:
+            texts.append(Text(doc.why, style=self.get_component_rich_style("paper-view--why")))
         if not full:
-            parts = [p for p in (*doc.facts[:1], doc.authors) if p]
+            parts = [p for p in (doc.brief, doc.authors) if p]
             if parts:
                 texts.append(Text(" · ".join(parts), style=meta))
         else:
-            texts += [Text(f, style=meta) for f in doc.facts]
-            if doc.authors:
-                texts.append(Text(doc.authors, style=meta))
+            texts += [Text(f, style=meta) for f in (*doc.facts[:1], " · ".join(doc.about), doc.authors) if f]
         if doc.mark or doc.note:
             mark = Text(doc.mark, style=self.get_component_rich_style("paper-view--mark"))
             if doc.note:
@@ -126,6 +156,17 @@ class PaperView(ScrollView, can_focus=True):
                 mark.append(doc.note, style="italic")
             texts.append(mark)
         return texts
+
+    def _tail(self, doc: PaperDoc) -> list[Text]:
+        """After the abstract (or at the end of the column beside it): keywords, links (OSC 8
+        hyperlinks of validated URLs, written out for terminals without them), where it appeared."""
+        meta = self.get_component_rich_style("paper-view--meta")
+        texts = [Text(doc.keywords, style=meta)] if doc.keywords else []
+        for label, url in doc.links:
+            link = Text(label, style=meta + Style(bold=True, link=url), end="")
+            link.append(" " + url, style=meta + Style(link=url))
+            texts.append(link)
+        return texts + [Text(f, style=meta) for f in doc.facts[1:]]
 
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
@@ -146,6 +187,11 @@ class PaperView(ScrollView, can_focus=True):
     def abstract_lines(self) -> list[str]:
         """The abstract's lines as shown (for measuring the layout)."""
         return list(self._abstract_text)
+
+    @property
+    def tldr_count(self) -> int:
+        """Lines of TL;DR above the abstract (for measuring the layout)."""
+        return self._tldr_count
 
     @property
     def first_abstract_line(self) -> int:

@@ -2,7 +2,8 @@
 
 One line a paper, and in a list of several days one heading line a day; 100,000 rows cost no
 more to show than 100. A row is its title (as much as the width allows) and a compact right
-column: star and "new" marks, the date when days are mixed, the upvotes.
+column: star and "new since the last visit" (or "not interested") marks, the date when days are
+mixed, `</>` when it has code, the upvotes (or the stars or comments the list is sorted by).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class ResultList(ScrollView, can_focus=True):
         "result-list--heading",
         "result-list--star",
         "result-list--new",
+        "result-list--code",
     }
     BINDINGS = bindings("results")
 
@@ -60,10 +62,10 @@ class ResultList(ScrollView, can_focus=True):
         self._line_of: list[int] = []  # row index -> line index
         self.empty_text = "Opening the library…"
         self.describe: Callable[[Row], Cells] | None = None
-        self.columns = (False, False)  # (dates, upvotes) shown in the right column
+        self.columns = (False, False, False)  # (dates, code, counts) shown in the right column
         self._cache: dict[tuple[int, int, bool], Strip] = {}
 
-    def set_items(self, items: list[Item], keep: str | None = None, columns=(False, False)) -> None:
+    def set_items(self, items: list[Item], keep: str | None = None, columns=(False, False, False)) -> None:
         """Replace the list; the cursor goes to the paper `keep` if present (at the same height on
         the screen as the highlighted row was), else to the first."""
         before = self._line_of[self.cursor] - int(self.scroll_y) if self.rows else 1
@@ -142,16 +144,19 @@ class ResultList(ScrollView, can_focus=True):
         if self.current is item:  # the selection stays visible over every part of the row
             cursor = self.get_component_rich_style("result-list--cursor")
             over = Style(bgcolor=cursor.bgcolor, bold=cursor.bold, reverse=cursor.reverse)
-        cells = self.describe(item) if self.describe else Cells("", "", "", False)
+        cells = self.describe(item) if self.describe else Cells("", "", "", False, False)
         right = Text(end="")
         for mark, name in zip(cells.marks.ljust(2), ("star", "new"), strict=True):
             right.append(mark, style=self.get_component_rich_style(f"result-list--{name}"))
         meta = self.get_component_rich_style("result-list--meta")
-        dates, votes = self.columns
+        dates, code, counts = self.columns
         if dates:
             right.append(f" {cells.date:>8}", style=meta)
-        if votes:
-            right.append(f" {cells.upvotes:>4}", style=meta)
+        if code:
+            code_style = self.get_component_rich_style("result-list--code")
+            right.append(" </>" if cells.code else "    ", style=code_style)
+        if counts:
+            right.append(f" {cells.count:>5}", style=meta)
         room = max(4, width - 2 - right.cell_len)
         title = marked(item.paper.title, item.title_spans, base="dim" if cells.dim else "")
         title.truncate(room, overflow="ellipsis", pad=True)

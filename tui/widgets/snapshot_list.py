@@ -1,6 +1,7 @@
-"""The snapshot list (a drawer, ctrl+b): all snapshots, the starred papers, the saved searches,
-then each day, newest first, with its paper count. Highlighting an entry shows it in the list
-behind; enter closes the drawer."""
+"""The snapshot list (a drawer, ctrl+b): what is new since the last visit, the picks for you, all
+snapshots, the starred papers, the follows and saved searches, then the days newest first under
+their months and weeks (the entries are `tui/entries.py`'s). Highlighting an entry shows it in
+the list behind; enter closes the drawer; d unfollows a follow or deletes a saved search."""
 
 from __future__ import annotations
 
@@ -10,75 +11,66 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index import SavedSearch, strip_controls
+from index import strip_controls
 
 from ..commands import bindings
-from ..days import Day
-
-ALL = "\x00all"  # option ids that are never a file stem
-STARRED = "\x00starred"
-SAVED = "\x00search:"  # + the saved search's name
+from ..entries import ALL_ID, FOLLOW_ID, SAVED_ID, Entry
 
 
 class SnapshotList(OptionList):
-    """Entries: "All snapshots", "★ Starred", the saved searches, then the days, newest first."""
+    """One line an entry: its name (indented under its month and week), what is new, its count."""
 
     BINDINGS = bindings("drawer")
 
     class Highlighted(Message):
-        """An entry was highlighted: an option id (a day's id, ALL, STARRED or SAVED + name)."""
+        """An entry was highlighted by the user: its id (`tui/entries.py`)."""
 
-        def __init__(self, entry: str, search: SavedSearch | None) -> None:
+        def __init__(self, entry: str) -> None:
             super().__init__()
             self.entry = entry
-            self.search = search
 
     class Done(Message):
         """Enter: the entry is chosen, the drawer can close."""
 
-    class DeleteSearch(Message):
-        def __init__(self, search: SavedSearch) -> None:
+    class Delete(Message):
+        """d on a follow or a saved search: its entry id."""
+
+        def __init__(self, entry: str) -> None:
             super().__init__()
-            self.search = search
+            self.entry = entry
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.days: list[Day] = []
-        self.searches: dict[str, SavedSearch] = {}
-        self.starred = 0
-        self.total = 0
-        self._announced = ALL  # the entry last announced or chosen in code (never announced again)
+        self.entries: list[Entry] = []
+        self._announced = ALL_ID  # the entry last announced or chosen in code (never announced again)
 
-    def fill(
-        self,
-        days: list[Day] | None = None,
-        total: int | None = None,
-        searches: list[SavedSearch] | None = None,
-        starred: int | None = None,
-    ) -> None:
-        """Refill (parts not given stay), keeping the highlighted entry, without announcing it."""
-        if days is not None:
-            self.days = days
-        if total is not None:
-            self.total = total
-        if searches is not None:
-            self.searches = {s.name: s for s in searches}
-        if starred is not None:
-            self.starred = starred
+    def fill(self, entries: list[Entry]) -> None:
+        """Refill, keeping the highlighted entry, without announcing it."""
+        self.entries = entries
         self._relabel()
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
 
     def _relabel(self) -> None:
         chosen = self.chosen
         room = max(12, self.scrollable_content_region.width - 2)
-        entries = [(ALL, "All snapshots", f"{self.total:,}"), (STARRED, "★ Starred", f"{self.starred:,}")]
-        entries += [(SAVED + s.name, "⌕ " + s.name, "") for s in self.searches.values()]
-        entries += [(d.id, d.label, d.count.replace(" papers", "")) for d in reversed(self.days)]
         options = []
-        for entry, name, count in entries:
-            label = Text(strip_controls(name), no_wrap=True, overflow="ellipsis", end="")
-            label.truncate(max(4, room - len(count) - 1), overflow="ellipsis", pad=True)
-            label.append(" " + count, style="dim" if count != "unreadable" else "red")
-            options.append(Option(label, id=entry))
+        for e in self.entries:
+            label = Text("  " * e.indent + strip_controls(e.label), no_wrap=True, overflow="ellipsis", end="")
+            if e.heading:
+                label.stylize("bold dim")
+                options.append(Option(label, id=e.id, disabled=True))
+                continue
+            right = Text(end="")
+            if e.new:
+                right.append(" " + e.new, style="bold")
+                right.append(" ·" if e.count else "", style="dim")
+            if e.count:
+                right.append(" " + e.count, style="red" if e.unreadable else "dim")
+            label.truncate(max(4, room - right.cell_len), overflow="ellipsis", pad=True)
+            label.append_text(right)
+            options.append(Option(label, id=e.id))
         self.clear_options()
         self.add_options(options)
         self.choose(chosen)
@@ -87,30 +79,28 @@ class SnapshotList(OptionList):
         self._relabel()
 
     def choose(self, entry: str | None) -> None:
-        """Highlight an entry by its option id, without announcing it."""
+        """Highlight an entry by its id, without announcing it."""
         try:
-            self.highlighted = self.get_option_index(entry or ALL)
-        except Exception:  # the entry is gone: the first
-            self.highlighted = 0 if self.option_count else None
+            self.highlighted = self.get_option_index(entry or ALL_ID)
+        except Exception:  # the entry is gone: all snapshots
+            try:
+                self.highlighted = self.get_option_index(ALL_ID)
+            except Exception:
+                self.highlighted = 0 if self.option_count else None
         self._announced = self.chosen
 
     @property
     def chosen(self) -> str:
         if self.highlighted is None or not self.option_count:
-            return ALL
-        return self.get_option_at_index(self.highlighted).id or ALL
-
-    @property
-    def saved_search(self) -> SavedSearch | None:
-        chosen = self.chosen
-        return self.searches.get(chosen[len(SAVED) :]) if chosen.startswith(SAVED) else None
+            return ALL_ID
+        return self.get_option_at_index(self.highlighted).id or ALL_ID
 
     @on(OptionList.OptionHighlighted)
     def _announce(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if self.chosen != self._announced:  # moved by the user, not by `choose`
             self._announced = self.chosen
-            self.post_message(self.Highlighted(self.chosen, self.saved_search))
+            self.post_message(self.Highlighted(self.chosen))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -120,9 +110,8 @@ class SnapshotList(OptionList):
     def action_choose(self) -> None:
         self.post_message(self.Done())
 
-    def action_delete_search(self) -> None:
-        search = self.saved_search
-        if search is None:
-            self.app.bell()
+    def action_delete(self) -> None:
+        if self.chosen.startswith((FOLLOW_ID, SAVED_ID)):
+            self.post_message(self.Delete(self.chosen))
         else:
-            self.post_message(self.DeleteSearch(search))
+            self.app.bell()

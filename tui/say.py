@@ -1,0 +1,140 @@
+"""What the top line, the status line and an empty list say about the view, as plain code (no
+Textual): the scope's name, the count, the order actually used, the filter, the search time, a
+did-you-mean and notes, and why the picks for you are the most upvoted papers."""
+
+from __future__ import annotations
+
+from index import MIN_STARS
+
+from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, PERIODS, STARRED, day_name, period_label
+from .state import ViewState
+from .status import Part
+
+ORDER_NAMES = {
+    "relevance": "relevance",
+    "upvotes": "by upvotes",
+    "stars": "by GitHub stars",
+    "comments": "by comments",
+    "newest": "newest first",
+    "page": "page order",
+    "ranked": "ranked",  # the engine's own order of the inbox and the picks (said per scope)
+}
+
+
+def empty_text(state: ViewState) -> str:
+    """What the list says when it holds no paper."""
+    if not state.ready and not state.papers:
+        return "Opening the library…"
+    kind = state.scope.kind
+    if not state.has_query:
+        if kind == INBOX:
+            if state.catchup is None:
+                return "Looking for what is new…"
+            since = day_name(state.catchup.since)
+            return f"Nothing new since {since}." if since else "Nothing new."
+        if kind == FOR_YOU:
+            return "Picking papers for you…" if state.picks is None else "No paper to pick."
+        return "No papers." if kind != STARRED else "No starred paper: s stars one."
+    found = state.found
+    if found is not None and found.everywhere and kind == DAY:
+        return f"No paper matches in this day; {found.everywhere:,} in every day: press a."
+    return "No paper matches."
+
+
+def scope_label(state: ViewState, short: bool = False) -> str:
+    """What the list holds, for the top line (`short`: for a narrow screen)."""
+    aside, kind, key = state.aside, state.scope.kind, state.scope.key
+    if aside is not None:
+        return aside.short if short else aside.label
+    if kind == STARRED:
+        return "★ Starred"
+    if kind == ALL:
+        return "All snapshots" if not short else "All days"
+    if kind in PERIODS:
+        return period_label(key or "", short)
+    if kind == INBOX:
+        return state.catchup.label if state.catchup else "New since your last visit"
+    if kind == FOR_YOU:
+        return "For you"
+    if kind == FOLLOW:
+        return str(key) if short else f"Following: {key}"
+    day = state.day(key)
+    label = day.label if day else str(key)
+    if short:
+        return day.short if day else label
+    return label + (" · newest" if day is not None and day is state.newest else "")
+
+
+def count(state: ViewState) -> Part:
+    found = state.found
+    if found is None or (not state.has_query and state.aside is None):
+        n = len(state.rows())
+        return Part(f"{n:,} paper{'s' if n != 1 else ''}", priority=1)
+    total = f"{found.total:,} paper{'s' if found.total != 1 else ''}"
+    if found.request.sort != "relevance":  # sorted: only the papers with every word are listed
+        return Part(f"{total} with all words", priority=1, short=total)
+    if found.some_words:
+        all_, some = f"{found.all_words:,}", f"{found.some_words:,}"
+        return Part(
+            f"{total}: {all_} with all words · {some} with some",
+            priority=1,
+            short=f"{found.total:,} ({all_} all · {some} some)",
+            shortest=total,
+        )
+    return Part(total, priority=1)
+
+
+def order_part(state: ViewState) -> Part:
+    order = state.shown_order
+    text = ORDER_NAMES[order]
+    if order == "ranked" and state.scope.kind == INBOX:
+        text = "follows first, then for you"
+    elif order == "ranked":
+        text = "like your stars" if state.picks and state.picks.method == "profile" else "most upvoted"
+    return Part(text, priority=4)
+
+
+def status(state: ViewState) -> list[Part]:
+    """The status line's parts; `status.fit` chooses what fits the width."""
+    found = state.found
+    parts = [Part("searching…", priority=0, style="bold")] if state.searching else []
+    if found is not None or not state.has_query:  # nothing to count before the first answer
+        parts.append(count(state))
+    everywhere = found.everywhere if found is not None and state.has_query else None
+    if found is not None and everywhere and state.scope.kind == DAY and everywhere > found.total:
+        n = f"{everywhere:,}"
+        parts.append(Part(f"{n} in every day (a)", priority=1, short=f"{n} in all (a)", style="bold"))
+    picks = state.picks
+    if state.scope.kind == FOR_YOU and state.aside is None and picks and picks.method != "profile":
+        parts.append(
+            Part(
+                f"fewer than {MIN_STARS} stars: the most upvoted papers you have not read",
+                priority=1,
+                short=f"fewer than {MIN_STARS} stars: most upvoted",
+                style="bold",
+            )
+        )
+    if state.aside is not None:
+        parts.append(Part("escape: back", priority=2))
+    parts.append(order_part(state))
+    wanted = state.effective_filter
+    if wanted:
+        parts.append(Part(f"{wanted} only", priority=2, style="bold"))
+    if state.indexing:
+        parts.append(Part(state.indexing, priority=3))
+    if state.has_query and not state.ready:
+        parts.append(Part("search starts when the index is ready", priority=0, urgent=True))
+    if found is not None and state.has_query and state.aside is None:
+        parts.append(Part(f"{found.seconds * 1000:.0f} ms", priority=5, style="dim"))
+        if found.suggestion:
+            parts.append(Part(f"did you mean: {found.suggestion}", priority=0, style="bold", urgent=True))
+        parts += [
+            Part("⚠ " + note, priority=0, short="⚠ " + note.split(";")[0], style="italic", urgent=True)
+            for note in found.notes
+        ]
+    new = len(state.inbox()) if state.catchup and state.scope.kind != INBOX and state.aside is None else 0
+    if new:  # the way to the inbox, from wherever the list is (when there is room)
+        since = day_name(state.catchup.since) if state.catchup and state.catchup.since else ""
+        text = f"{new:,} new since {since} (i)" if since else f"{new:,} new (i)"
+        parts.append(Part(text, priority=5, short=f"{new:,} new (i)"))
+    return parts
