@@ -171,6 +171,13 @@ def test_picks_for_you_do_not_depend_on_the_limit(seed_index):
     assert_picks_are_prefixes(seed_index, topic[:8], other[:2])
 
 
+def test_key_terms_do_not_depend_on_how_many_are_asked_for(seed_index):
+    """Whoosh's expansion model sorts every term (no top-k collector): the first 10 of 30 are the 10."""
+    for paper in seed_index.papers()[::37]:
+        many = seed_index.key_terms(paper.id, 30)
+        assert len(many) == 30 and seed_index.key_terms(paper.id, 10) == many[:10]
+
+
 def test_a_small_cache_ranks_the_same(seed_index):
     searcher = seed_index.backend.searcher
     tiny = Scorer(searcher, cache_entries=50)
