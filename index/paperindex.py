@@ -401,7 +401,7 @@ class PaperIndex:
 
     def score_terms(self, weights: dict[str, float], **options: Any) -> list[Hit]:
         """Papers ranked by a weighted bag of indexed terms and two-term phrases; `options`:
-        limit, among, exclude, explain, phrases (see `search.terms.score_terms`)."""
+        limit, among, exclude, explain, phrases, against (see `search.terms.score_terms`)."""
         return self._index.score_terms(weights, **options)
 
     def key_phrases(self, paper_id: str, among: set[str]) -> set[tuple[str, str]]:

@@ -342,6 +342,111 @@ def test_digest_text_and_markdown_sections(tmp_path, capsys):
     assert not list(tmp_path.glob(".digest.md*"))  # no temporary file left
 
 
+def _code_day(lib: Path, day: str, repos: dict[str, str | None], capture: bool = False) -> None:
+    """A day holding papers 2406.0000N; `repos` gives each its GitHub repository (None: the API
+    item has no `githubRepo`). `capture`: a page capture instead (which shows no repository),
+    modified on that day."""
+    if capture:
+        blocks = [f"Paper {pid}\n\nAn abstract about code release {pid}." for pid in repos]
+        path = lib / f"capture-{day}.txt"
+        path.write_text("Daily Papers\n\n" + "\n\n".join(blocks) + "\n", "utf-8")
+        stamp = dt.datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp()
+        os.utime(path, (stamp, stamp))
+        return
+    items = []
+    for pid, repo in repos.items():
+        paper = {
+            "id": pid,
+            "title": f"Paper {pid}",
+            "summary": f"An abstract about code release {pid}.",
+            "upvotes": 2,
+        }
+        if repo:
+            paper |= {"githubRepo": repo, "githubStars": 1234}
+        items.append({"paper": paper})
+    (lib / f"{day}.json").write_text(json.dumps(items), encoding="utf-8")
+
+
+def test_digest_code_released_to_a_starred_paper(tmp_path, capsys):
+    """Day 1 shows the paper without a repository, day 3 with one: "code released" for a
+    digest since day 1 or 2, in text, Markdown and JSON; not since day 3, not for an unstarred
+    paper, nor for one that had its repository from the start or seen only in a capture before."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    repo = "https://github.com/owner/released_repo"
+    a, b, c, d = "2406.00001", "2406.00002", "2406.00003", "2406.00004"
+    _code_day(lib, "2024-06-01", {a: None, b: None, c: "https://github.com/o/early"})
+    _code_day(lib, "2024-06-01", {d: None}, capture=True)  # d: no repository known before day 3
+    _code_day(lib, "2024-06-02", {a: None})
+    days3 = {
+        a: repo,
+        b: "https://github.com/o/b",
+        c: "https://github.com/o/early",
+        d: "https://github.com/o/d",
+    }
+    _code_day(lib, "2024-06-03", days3)
+    for pid in (a, c, d):
+        assert _run(tmp_path, lib, "mark", pid, "--star", capsys=capsys)[0] == 0
+    for since in ("2024-06-01", "2024-06-02"):
+        code, out, _ = _run(tmp_path, lib, "digest", "--since", since, "--format", "json", capsys=capsys)
+        data = json.loads(out)
+        assert (
+            code == 0
+            and data["until"] == "2024-06-03"
+            and data["changes"]
+            == [
+                {
+                    "id": a,
+                    "title": f"Paper {a}",
+                    "kind": "code",
+                    "text": f"code released: {repo} ★ 1,234",
+                    "before": None,
+                    "after": repo,
+                }
+            ]
+        ), since
+    code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-03", "--format", "json", capsys=capsys)
+    assert [c["kind"] for c in json.loads(out)["changes"]] == []
+    code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-01", capsys=capsys)
+    assert "CHANGES TO STARRED PAPERS\n  - Paper 2406.00001: code released:" in out and repo in out
+    code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-01", "--format", "md", capsys=capsys)
+    assert f"upvotes: code released: <{repo}> ★ 1,234" in out  # the URL unescaped: a link in Markdown
+    # The digest recorded a visit through the newest day: the release is not news again.
+    code, out, _ = _run(tmp_path, lib, "digest", capsys=capsys)
+    assert code == 0 and out.startswith("nothing new since 2024-06-03")
+
+
+@pytest.mark.corpus
+def test_digest_code_released_on_real_days_equals_brute_force(corpus, tmp_path, capsys):
+    """The corpus's papers seen without a repository and later with one, found in the JSON
+    on its own; starred, each is "code released" exactly when its release is after `since`."""
+    days = ["2026-04-10", "2026-04-16", "2026-08-13", "2026-08-14", "2026-08-19", "2026-08-20"]
+    lib = tmp_path / "days"
+    lib.mkdir()
+    for day in days:
+        shutil.copy(corpus / f"{day}.json", lib)
+    seen: dict[str, list[tuple[str, str | None]]] = {}
+    for day in days:
+        for item in json.loads((lib / f"{day}.json").read_text("utf-8")):
+            paper = (json.loads(item) if isinstance(item, str) else item)["paper"]
+            seen.setdefault(paper["id"], []).append((day, paper.get("githubRepo") or None))
+    released = {
+        pid: next(day for day, repo in apps if repo)
+        for pid, apps in seen.items()
+        if not apps[0][1] and any(repo for _, repo in apps)
+    }
+    assert len(released) == 3  # 2604.07429, 2608.12313, 2608.13558
+    for pid in sorted(seen)[:20] + sorted(released):
+        assert _run(tmp_path, lib, "mark", pid, "--star", capsys=capsys)[0] == 0
+    for since in ("2026-04-10", "2026-08-13", "2026-08-19", "2026-08-20"):
+        code, out, _ = _run(tmp_path, lib, "digest", "--since", since, "--format", "json", capsys=capsys)
+        found = {c["id"]: c["after"] for c in json.loads(out)["changes"] if c["kind"] == "code"}
+        first = {pid: apps[0][0] for pid, apps in seen.items()}
+        want = {pid for pid, day in released.items() if first[pid] <= since < day}
+        assert code == 0 and set(found) == want, since
+        assert all(found[pid] == dict(seen[pid])[released[pid]] for pid in want)
+
+
 def test_digest_runs_from_cron_without_a_terminal(dated_seeds, tmp_path):
     env = isolated_env(tmp_path)
     env.pop("TERM", None)

@@ -129,6 +129,55 @@ def test_related_papers_do_not_depend_on_the_limit(seed_index):
         assert [h.paper.id for h in seed_index.related(paper.id, limit=k)] == full[:k]
 
 
+def _profile_query(pix: PaperIndex, paper_ids: list[str]):
+    """A weighted bag of terms and phrases as picks for you make one: the key terms of some
+    papers, and the pairs of them side by side, in the title and the abstract."""
+    from index.marks.recommend import build_profile
+    from index.search.terms import _bag
+
+    profile = build_profile(pix, paper_ids)
+    return profile, _bag(list(profile.positive.items()), profile.phrases)
+
+
+def test_weighted_terms_and_phrases_are_whooshs_full_sort(seed_index):
+    searcher = seed_index.backend.searcher
+    ids = sorted(seed_index.matching("reinforcement learning")[0])[:8]
+    profile, q = _profile_query(seed_index, ids)
+    assert profile.phrases and scorer_for(searcher).supports(q)
+    assert_same_as_whoosh_full_sort(searcher, q)
+    assert_same_as_whoosh_full_sort(searcher, wl.query.Phrase("abstract", ["languag", "model"], boost=2.5))
+
+
+def assert_picks_are_prefixes(pix: PaperIndex, stars: list[str], dismissed: list[str]) -> None:
+    """Picks for you (and the profile's plain ranking) with a limit are the first of the full
+    ranking; with dismissals the negative terms count against every paper, not only the first."""
+    from index.marks.recommend import build_profile, rank
+
+    profile = build_profile(pix, stars, dismissed)
+    assert profile.negative if dismissed else True
+    full = [p.paper.id for p in rank(pix, profile, None, exclude=set(stars))]
+    assert len(full) > 100
+    for k in (1, 5, 10, 20, 50, 100):
+        assert [p.paper.id for p in rank(pix, profile, k, exclude=set(stars))] == full[:k], k
+    weights = profile.positive
+    whole = [h.paper.id for h in pix.score_terms(weights, phrases=profile.phrases)]
+    for k in (1, 5, 10, 50):
+        assert [h.paper.id for h in pix.score_terms(weights, limit=k, phrases=profile.phrases)] == whole[:k]
+
+
+def test_picks_for_you_do_not_depend_on_the_limit(seed_index):
+    topic = sorted(seed_index.matching("reinforcement learning")[0])
+    other = sorted(seed_index.matching("grokking")[0])
+    assert_picks_are_prefixes(seed_index, topic[:8], other[:2])
+
+
+def test_key_terms_do_not_depend_on_how_many_are_asked_for(seed_index):
+    """Whoosh's expansion model sorts every term (no top-k collector): the first 10 of 30 are the 10."""
+    for paper in seed_index.papers()[::37]:
+        many = seed_index.key_terms(paper.id, 30)
+        assert len(many) == 30 and seed_index.key_terms(paper.id, 10) == many[:10]
+
+
 def test_a_small_cache_ranks_the_same(seed_index):
     searcher = seed_index.backend.searcher
     tiny = Scorer(searcher, cache_entries=50)
@@ -332,6 +381,23 @@ def test_scores_are_whooshs_full_sort_on_real_days(corpus_index):
     for text in typed_queries(titles, abstracts, 12, seed=2):
         for q in tier_queries(corpus_index, text):
             assert_same_as_whoosh_full_sort(corpus_index.backend.searcher, q)
+
+
+@pytest.mark.corpus
+def test_picks_for_you_and_related_papers_do_not_depend_on_the_limit_on_real_days(corpus_index):
+    searcher = corpus_index.backend.searcher
+    phrases = 0
+    for query, against in [("robot", "diffusion"), ('"video generation"', "language"), ("quantization", "")]:
+        topic = sorted(corpus_index.matching(query)[0])
+        dismissed = sorted(corpus_index.matching(against)[0] - set(topic))[:3] if against else []
+        profile, q = _profile_query(corpus_index, topic[:8])
+        phrases += len(profile.phrases)
+        assert_same_as_whoosh_full_sort(searcher, q)
+        assert_picks_are_prefixes(corpus_index, topic[:8], dismissed)
+        full = [h.paper.id for h in corpus_index.related(topic[0], limit=50)]
+        for k in (1, 5, 10, 20):
+            assert [h.paper.id for h in corpus_index.related(topic[0], limit=k)] == full[:k]
+    assert phrases  # the profiles' phrases were ranked too
 
 
 @pytest.mark.corpus

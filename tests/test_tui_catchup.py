@@ -122,6 +122,54 @@ async def test_the_paper_shows_what_the_site_shows_with_links(app):
         assert f"GitHub ★ {s.github.stars:,} {s.github.url}" in text
 
 
+def _links_on(view: PaperView) -> tuple[set[str], list[str]]:
+    """The OSC 8 targets of every line of the view, and the lines' text."""
+    strips = view._lines
+    found = {seg.style.link for strip in strips for seg in strip if seg.style and seg.style.link}
+    return found, [strip.text.rstrip() for strip in strips]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (200, 50)])
+async def test_links_beside_the_abstract_are_short_labels_never_broken(app, size, api_library, tmp_path):
+    """At 120x40 (the side column under the list) and at 200x50 (the paper beside the list),
+    every link is a short label that is an OSC 8 hyperlink; no URL is written out to wrap in
+    the middle, no label is cut between lines; the full-screen reader at 120x40 too (its
+    column is as narrow), and at 80x24 it writes the URLs out, each whole on a line."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        rows = results(app).rows
+        n = next(n for n, r in enumerate(rows) if r.paper.signals.github)
+        await press(pilot, *["j"] * n)
+        await settle(pilot)
+        paper = pix(app).paper(rows[n].paper.id)
+        view = main(app).query_one(PaperView)
+        assert not view.compact or size[0] < 160
+        targets, lines = _links_on(view)
+        assert targets >= {url for _, url in paper.links()}
+        text = "\n".join(lines)
+        assert not any(url in text for _, url in paper.links())  # labels, not URLs
+        owner, repo = paper.signals.github.url.split("/")[-2:]
+        flat = " ".join(text.split())
+        assert len(paper.links()) == 3  # arXiv, Hugging Face, GitHub (synthetic days: no project page)
+        for label in (f"arXiv {paper.arxiv_id}", "HF page", f"GitHub {owner}/{repo}"):
+            assert label in flat
+            assert any(label in line for line in lines), label  # on one line, whole
+        if size == (120, 40):
+            await press(pilot, "enter")
+            await settle(pilot)
+            reader = app.screen.query_one(PaperView)
+            targets, lines = _links_on(reader)
+            assert targets >= {url for _, url in paper.links()}
+            assert not any(url in "\n".join(lines) for _, url in paper.links())
+    narrow = make_app(api_library[0], tmp_path / "ix80", api_library[1])
+    async with narrow.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *["j"] * n, "enter")
+        await settle(pilot)
+        _, lines = _links_on(narrow.screen.query_one(PaperView))
+        assert all(any(url in line for line in lines) for _, url in paper.links())  # whole, one a line
+
+
 async def test_more_by_an_author_and_from_the_organisation_and_back(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

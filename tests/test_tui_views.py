@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.style import Style
 from test_tui_state import Rec
 
 from index.marks.db import Mark, Visit
@@ -18,8 +19,9 @@ from tui.days import days_of
 from tui.entries import FOLLOW_ID, INBOX_ID, PERIOD_ID, entries, entry_of, scope_of
 from tui.jobs import session_since
 from tui.scope import FOLLOW, FOR_YOU, INBOX, MONTH, WEEK, Aside, CatchUp, Followed, Scope
-from tui.show import cells, paper_doc, short_count
+from tui.show import cells, paper_doc, repo_label, short_count
 from tui.state import Found, Row, ViewState
+from tui.widgets.paper_view import _packed
 
 # Two ISO weeks across two months: W31 is Mon 27 Jul .. Sun 2 Aug 2026, W32 is 3 .. 9 Aug.
 DATES = ["2026-07-30", "2026-07-31", "2026-08-03", "2026-08-04"]
@@ -212,6 +214,12 @@ def test_row_cells_and_paper_facts():
     assert doc.keywords == "Keywords: graphs, proofs"
     assert doc.brief == "arXiv 2608.00001 · ▲ 12 · </> ★ 1,234 · 3 comments · Acme Labs"
     assert [label for label, _ in doc.links] == ["arXiv", "Hugging Face", "GitHub ★ 1,234", "project page"]
+    assert doc.tags == [
+        ("arXiv 2608.00001", "https://arxiv.org/abs/2608.00001"),
+        ("HF page", "https://huggingface.co/papers/2608.00001"),
+        ("GitHub a/b ★1,234", "https://github.com/a/b"),
+        ("project page", "https://example.org/p"),
+    ]
     assert "3 comments · code ★ 1,234" in doc.facts[0]
 
 
@@ -234,3 +242,43 @@ def test_the_session_inbox_starts_at_the_last_visit_before_today():
 def catchup(state: ViewState, *new: str, since: str = "2026-08-01") -> CatchUp:
     by_id = {p.id: p for p in state.papers}
     return CatchUp(since, "a test", [NewPaper(by_id[i], "2026-08-04", 0.5, f"why {i}") for i in new])
+
+
+def test_repository_labels():
+    assert repo_label("https://github.com/Owner/Repo.git") == "GitHub Owner/Repo"
+    assert repo_label("https://www.github.com/o/r/tree/main") == "GitHub o/r"
+    assert repo_label("https://gitlab.com/o/r") == "code gitlab.com"
+    assert repo_label("https://github.com/") == "code github.com"
+
+
+def test_link_labels_are_packed_without_breaking_a_word():
+    """Every width from 4 to 100 cells: no line is wider, every word of every label is whole on
+    one line (or cut with an ellipsis when wider than the line), in order, each its own link."""
+    tags = [
+        ("arXiv 2608.19880", "https://arxiv.org/abs/2608.19880"),
+        ("HF page", "https://huggingface.co/papers/2608.19880"),
+        ("GitHub google-research/envharness ★12k", "https://github.com/google-research/envharness"),
+        ("project page", "https://envharness.example.org/"),
+    ]
+    words = [(w, url) for label, url in tags for w in label.split(" ")]
+    for width in range(4, 101):
+        rows = _packed(tags, width, Style())
+        assert all(row.cell_len <= width for row in rows), width
+        shown = [w for row in rows for w in row.plain.replace(" · ", " ").removesuffix(" ·").split(" ")]
+        whole = [w for w, _ in words]
+        if width >= len("google-research/envharness"):
+            assert shown == whole, width
+            if width >= len(tags[2][0]):  # a label that fits on a line is on one line
+                assert all(any(label in row.plain for row in rows) for label, _ in tags), width
+        else:  # the repository breaks after its slash, a word too wide is cut
+            split = ("google-research/", "envharness")
+            assert all(w in whole or w.endswith("…") or w in split for w in shown), width
+        for row in rows:  # each piece of a label links to the label's URL; the separators to nothing
+            linked = 0
+            for span in row.spans:
+                piece = row.plain[span.start : span.end].strip().rstrip("…")
+                assert isinstance(span.style, Style) and span.style.link, (width, piece)
+                assert any(piece in label and url == span.style.link for label, url in tags), (width, piece)
+                linked += span.end - span.start
+            joins = 3 * row.plain.count(" · ") + 2 * row.plain.endswith(" ·")
+            assert linked == len(row.plain) - joins, (width, row.plain)  # every label cell is a link

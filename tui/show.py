@@ -5,6 +5,7 @@ links) and the mark of a paper. The widgets only lay these out."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from index import Paper, sparkline, strip_controls
 
@@ -41,6 +42,7 @@ class PaperDoc:
     about: list[str] = field(default_factory=list)  # organisation, submitter
     keywords: str = ""  # "Keywords: …"
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, validated URL)
+    tags: list[tuple[str, str]] = field(default_factory=list)  # (short label, URL): "arXiv 2608.00001"
     why: str = ""  # why it is in the inbox or among the picks
     brief: str = ""  # one line of facts for the paper under the list: "arXiv … · ▲ 163 · </> ★ 8 · …"
 
@@ -108,9 +110,32 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
         about=[strip_controls(a) for a in about],
         keywords=strip_controls("Keywords: " + ", ".join(s.keywords)) if s.keywords else "",
         links=paper.links(),
+        tags=link_tags(paper),
         why=strip_controls(state.reason(paper)),
         brief=strip_controls(" · ".join(b for b in brief if b)),
     )
+
+
+def link_tags(paper: Paper) -> list[tuple[str, str]]:
+    """(short label, validated URL) of every known link, for a narrow column where a URL would
+    wrap: "arXiv 2608.00001", "HF page", "GitHub owner/repo ★1,234", "project page"."""
+    s = paper.signals
+    found = [(f"arXiv {paper.arxiv_id}", paper.url), ("HF page", paper.hf_url)]
+    if s.github:
+        stars = f" ★{short_count(s.github.stars)}" if s.github.stars is not None else ""
+        found.append((repo_label(s.github.url) + stars, s.github.url))
+    found.append(("project page", s.project_page))
+    return [(strip_controls(label), url) for label, url in found if url]
+
+
+def repo_label(url: str) -> str:
+    """ "GitHub owner/repo" for a GitHub repository's URL, else "code host"."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    path = [p for p in parts.path.split("/") if p]
+    if host == "github.com" and len(path) >= 2:
+        return f"GitHub {path[0]}/{path[1].removesuffix('.git')}"
+    return f"code {host}" if host else "code"
 
 
 def upvote_story(paper: Paper, labels: dict[str, str], rank: dict[str, int]) -> str:

@@ -28,8 +28,8 @@ class Change:
     """Something that changed about a starred paper, seen across snapshots."""
 
     paper: Paper
-    kind: str  # "upvotes"
-    text: str  # "upvotes ×3.0 (12 → 36)"
+    kind: str  # "code" or "upvotes"
+    text: str  # "code released: https://github.com/o/r ★ 12", "upvotes ×3.0 (12 → 36)"
     before: object = None
     after: object = None
 
@@ -56,10 +56,27 @@ def upvotes_multiplied(paper: Paper, days: dict[str, str], since: str | None) ->
     return Change(paper, "upvotes", f"upvotes ×{new / old:.1f} ({old} → {new})", old, new)
 
 
-# Each detector looks at one starred paper. "Code released" joins here when an appearance
-# carries the paper's GitHub repository (the API's `githubRepo`, read in a later round):
-# a detector comparing it before and after `since`, like `upvotes_multiplied`.
-DETECTORS: list[Callable[[Paper, dict[str, str], str | None], Change | None]] = [upvotes_multiplied]
+def code_released(paper: Paper, days: dict[str, str], since: str | None) -> Change | None:
+    """A GitHub repository on an API snapshot after `since`, when every API snapshot up to
+    `since` showed the paper without one (a page capture shows no repository: it says nothing)."""
+    if since is None:
+        return None
+    shown = [(days.get(a.snapshot, ""), a.signals.github) for a in paper.appearances if a.signals]
+    before = [repo for day, repo in shown if day <= since]
+    after = [repo for day, repo in shown if day > since and repo]
+    if not before or any(before) or not after:
+        return None
+    repo = after[-1]  # the newest, as the paper shows it
+    stars = f" ★ {repo.stars:,}" if repo.stars is not None else ""
+    return Change(paper, "code", f"code released: {repo.url}{stars}", None, repo.url)
+
+
+# Each detector looks at one starred paper, comparing its appearances up to `since` with
+# those after it.
+DETECTORS: list[Callable[[Paper, dict[str, str], str | None], Change | None]] = [
+    code_released,
+    upvotes_multiplied,
+]
 
 
 @dataclass(slots=True)
@@ -213,6 +230,16 @@ def _md_title(paper: Paper) -> str:
     )
 
 
+def _md_change(change: Change) -> str:
+    """The change's text; a released repository's URL as an autolink, not escaped."""
+    url = change.after
+    if change.kind != "code" or not isinstance(url, str) or url not in change.text:
+        return _md(change.text)
+    head, tail = (_md(part) for part in change.text.split(url, 1))
+    link = url.replace("<", "%3C").replace(">", "%3E")
+    return f"{head} <{link}>" + (f" {tail}" if tail else "")
+
+
 def to_markdown(digest: Digest, reason: str = "") -> str:
     if digest.empty:
         return f"Nothing new {_md(_since(digest, reason))}.\n"
@@ -234,7 +261,7 @@ def to_markdown(digest: Digest, reason: str = "") -> str:
         out += [f"{i}. {_md_title(n.paper)}" for i, n in enumerate(digest.top, 1)]
     if digest.changes:
         out += ["", "## Changes to starred papers", ""]
-        out += [f"- {_md_title(c.paper)}: {_md(c.text)}" for c in digest.changes]
+        out += [f"- {_md_title(c.paper)}: {_md_change(c)}" for c in digest.changes]
     out += ["", f"## All new papers ({len(digest.new)})", ""]
     out += [f"- {_md_title(n.paper)}" for n in digest.new]
     if digest.notes:

@@ -119,8 +119,10 @@ class CatchUp:
 
     def __init__(self, pix: PaperIndex, marks: Marks) -> None:
         self.pix, self.marks = pix, marks
-        self.first_seen = first_seen(pix.papers(light=True), pix.snapshots())
-        self.until: str | None = max(self.first_seen.values(), default=None)  # the newest day held
+        records = pix.snapshots()
+        self.first_seen = first_seen(pix.papers(light=True), records)
+        # The newest day held (a day of papers all seen before still counts: a change on it is news).
+        self.until: str | None = max(filter(None, map(snapshot_day, records)), default=None)
 
     def default_since(self) -> tuple[str | None, str]:
         """The day after which papers are new by default, and how it was chosen."""

@@ -6,8 +6,9 @@ their mean, minus a quarter of the mean of the dismissed papers' terms (Rocchio'
 β = 1, γ = 0.25): a term common to your stars weighs most, a term of what you
 dismissed counts against a paper. Two key terms side by side in at least two stars
 ("code generation", "mixture experts") join as phrases. The 60 heaviest positive
-terms and 20 heaviest phrases run as one weighted Whoosh query (BM25F over titles
-and abstracts); the best candidates then lose the score of the negative terms.
+terms and 20 heaviest phrases run as one weighted query (BM25F over titles and
+abstracts, ranked exactly: `search.scoring`), less each paper's score for the
+negative terms.
 Every pick says why: the star it is most like (the closest on their own key terms)
 and the profile's phrases and words it holds.
 
@@ -36,7 +37,6 @@ PROFILE_TERMS = 60  # terms in the positive query
 PROFILE_PHRASES = 20  # two-term phrases (of at least two stars) in the positive query
 PHRASE = 2.0  # a phrase's weight: this times the lesser weight of its terms (0, 1, 4 measured worse)
 NEGATIVE = 0.25  # Rocchio's gamma: the weight of the dismissed papers' terms (0.5 measured worse)
-RERANK = 5  # candidates scored against the negative terms: this many times the limit
 EXPLAIN = 500  # with no limit (the inbox), the best this many picks say why
 LIKE = 50  # the best this many picks are compared with each star on their own key terms
 
@@ -132,19 +132,16 @@ def rank(
     among: set[str] | None = None,
 ) -> list[Pick]:
     """Papers (not in `exclude`; only of `among` when given) by likeness to the profile."""
-    wide = None if limit is None else max(limit * RERANK, 50)
-    explain = wide if wide is not None else EXPLAIN
+    explain = limit if limit is not None else EXPLAIN
     hits = pix.score_terms(
-        profile.positive, limit=wide, among=among, exclude=exclude, explain=explain, phrases=profile.phrases
+        profile.positive,
+        limit=limit,
+        among=among,
+        exclude=exclude,
+        explain=explain,
+        phrases=profile.phrases,
+        against=profile.negative,
     )
-    negative = profile.negative
-    if negative and hits:
-        against = {h.paper.id: h.score for h in pix.score_terms(negative, among={h.paper.id for h in hits})}
-        for hit in hits:
-            hit.score -= against.get(hit.paper.id, 0.0)
-        hits.sort(key=lambda h: -h.score)
-    if limit is not None:
-        hits = hits[:limit]
     picks = [
         _explain(profile, hit) if n < explain else Pick(hit.paper, hit.score, "")
         for n, hit in enumerate(hits)

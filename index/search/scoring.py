@@ -12,17 +12,18 @@ and not at others (`video generation`: the full sort's best paper, 17.77, was
 collected at 15.11 and missed the top 50). Asked for every match (`limit=None`)
 Whoosh prunes nothing and its order is exact, but it scores one posting at a time.
 
-`Scorer` computes the full ranking itself, for query trees of `Term`, `And` and
-`Or` (with boosts; what the parser makes of plain words, `field:word` and the
-reader's completions and corrections): each term's postings are read a block at a
+`Scorer` computes the full ranking itself, for query trees of `Term`, `Phrase`, `And`
+and `Or` (with boosts; what the parser makes of plain words, `field:word`, quoted
+phrases and the reader's completions and corrections, and the weighted bags of terms
+and phrases of picks for you): each term's postings are read a block at a
 time, scored with Whoosh's own BM25F formula and statistics (idf, average field
 length, the one-byte field lengths Whoosh stores; tests/test_scoring.py checks
 them against Whoosh and against a BM25F written from the documents), and combined
 as Whoosh's matchers do: AND adds the scores of documents in every part, OR those
-in any part. The top k is then the first k of that full order (score, then
-document number, as Whoosh's own full sort), for every k. Any other query
-(phrases, NOT, wildcards, fuzzy terms, ranges) is ranked by Whoosh with
-`limit=None`, exact but slower.
+in any part, a phrase its words' scores in the documents where Whoosh finds them side
+by side. The top k is then the first k of that full order (score, then document
+number, as Whoosh's own full sort), for every k. Any other query (NOT, wildcards,
+fuzzy terms, ranges) is ranked by Whoosh with `limit=None`, exact but slower.
 
 Per-term and per-subquery results are cached (least recently used, bounded), so
 a query typed word by word scores only the word being typed. A `Scorer` belongs
@@ -153,6 +154,9 @@ class Scorer:
             return True
         if kind is wl.query.And or (kind is wl.query.Or and not q.scale and not q.minmatch):
             return all(self._supports(sub) for sub in q.subqueries)
+        if kind is wl.query.Phrase and q.words and q.fieldname in self.schema:
+            form = self.schema[q.fieldname].format
+            return bool(form and form.supports("positions"))  # else Whoosh raises its own error
         return False
 
     def rank(self, q, allow: Filter | None = None, exclude: Filter | None = None) -> Ranking:
@@ -167,10 +171,18 @@ class Scorer:
             drop = self.docs(exclude)
             if drop & scores.keys():
                 scores = {d: s for d, s in scores.items() if d not in drop}
-        leaves = [(field, text, self._leaf(field, text)) for field, text in _leaves(q)]
+        # A phrase's words count as matched only where the phrase is (as Whoosh reports them).
+        leaves: dict[Term, list[dict[int, float]]] = {}
+        for node in _leaves(q):
+            if type(node) is wl.query.Term:
+                term = (node.fieldname, node.text)
+                leaves.setdefault(term, []).append(self._leaf(*term))
+            else:
+                for word in node.words:
+                    leaves.setdefault((node.fieldname, word), []).append(self._phrase(node))
 
         def terms(docnum: int) -> frozenset[Term]:
-            return frozenset((field, text) for field, text, found in leaves if docnum in found)
+            return frozenset(term for term, parts in leaves.items() if any(docnum in p for p in parts))
 
         return Ranking(scores, terms)
 
@@ -203,6 +215,10 @@ class Scorer:
             found = self._leaf(q.fieldname, q.text)
             if q.boost == 1.0:
                 return found  # cached as the term itself
+        elif kind is wl.query.Phrase:
+            found = self._phrase(q)
+            if q.boost == 1.0:
+                return found
         else:
             parts = [self.scores(sub) for sub in q.subqueries]
             if len(parts) == 1:  # Whoosh uses the one part's matcher as it is (no boost)
@@ -261,6 +277,23 @@ class Scorer:
                 if segment.offset:
                     ids = [d + segment.offset for d in ids]
                 found.update(zip(ids, scores, strict=True))
+        self._store(key, found)
+        return found
+
+    def _phrase(self, q) -> dict[int, float]:
+        """Document number -> score of a phrase (no boost): where Whoosh finds its words in
+        order (its own positions check), the sum of their scores as its matcher adds them (a
+        binary tree of intersections)."""
+        key = ("phrase", q.fieldname, tuple(q.words), q.slop)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        parts = [self._leaf(q.fieldname, word) for word in q.words]
+        found: dict[int, float] = {}
+        if all(parts):  # a word the index lacks: Whoosh matches nothing
+            plain = wl.query.Phrase(q.fieldname, list(q.words), slop=q.slop)
+            found = {d: _tree_sum(parts, d) for d in self.searcher.docs_for_query(plain)}
         self._store(key, found)
         return found
 
@@ -420,17 +453,25 @@ def _ids_and_weights(data: bytes, count: int) -> tuple[tuple, Any]:
     return ids, weights
 
 
-def _leaves(q) -> Iterable[Term]:
-    """The distinct (field, text) terms of a supported query."""
-    seen: dict[Term, None] = {}
+def _leaves(q) -> list:
+    """The `Term` and `Phrase` queries of a supported query, in order."""
+    found = []
     stack = [q]
     while stack:
         node = stack.pop()
-        if type(node) is wl.query.Term:
-            seen[(node.fieldname, node.text)] = None
+        if type(node) in (wl.query.Term, wl.query.Phrase):
+            found.append(node)
         elif node is not wl.query.NullQuery:
             stack.extend(reversed(node.subqueries))
-    return seen
+    return found
+
+
+def _tree_sum(parts: list[dict[int, float]], docnum: int) -> float:
+    """A document's scores in `parts` added as Whoosh's `make_binary_tree` nests its matchers."""
+    if len(parts) == 1:
+        return parts[0][docnum]
+    half = len(parts) // 2
+    return _tree_sum(parts[:half], docnum) + _tree_sum(parts[half:], docnum)
 
 
 def _union(parts: list[dict[int, float]]) -> dict[int, float]:

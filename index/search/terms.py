@@ -20,7 +20,7 @@ from ..store.schema import TEXT_FIELDS, from_stored
 from ..text import WORDS, clean
 from .engine import Hit
 from .querytext import plain_words, syntax_error
-from .scoring import scorer_for
+from .scoring import Ranking, scorer_for
 
 _WORD = re.compile(WORDS)
 
@@ -107,31 +107,37 @@ def score_terms(
     exclude: set[str] | frozenset[str] = frozenset(),
     explain: int = 100,
     phrases: dict[tuple[str, str], float] | None = None,
+    against: dict[str, float] | None = None,
 ) -> list[Hit]:
     """Papers ranked by a weighted bag of terms (each term's weight boosts its match in the
-    title and the abstract; BM25F does the rest): best first, `exclude`d ids left out,
-    only papers of `among` when given. The first `explain` hits carry the terms they matched."""
+    title and the abstract; BM25F does the rest) and two-term phrases, less their score for
+    the terms `against` (weighted alike): best first, `exclude`d ids left out, only papers of
+    `among` when given. The first `explain` hits carry the terms they matched. The first
+    `limit` of the full ranking, for every limit."""
     terms = [(t, w) for t, w in weights.items() if w > 0]
     if not terms or (among is not None and not among):
         return []
     phrases = {pair: w for pair, w in (phrases or {}).items() if w > 0}
-    q = wl.query.Or(
-        [wl.query.Term(name, t, boost=w) for t, w in terms for name in TEXT_FIELDS]
-        + [wl.query.Phrase(name, list(pair), boost=w) for pair, w in phrases.items() for name in TEXT_FIELDS]
-    )
+    q = _bag(terms, phrases)
     docs = lambda ids: {n for n in (searcher.document_number(id=i) for i in ids) if n is not None}  # noqa: E731
-    found = searcher.search(  # terms=True would cost 4x the search: matched terms are found below
-        q,
-        limit=limit,
-        filter=docs(among) if among is not None else None,
-        mask=docs(exclude) if exclude else None,
+    # The exact scorer, not `searcher.search(q, limit=...)`: Whoosh's top-k collector can
+    # leave out papers that belong in the top list (see `scoring`); this is the first `limit`
+    # of the full ranking, for every limit.
+    scorer = scorer_for(searcher)
+    ranking = scorer.rank(
+        q, allow=docs(among) if among is not None else None, exclude=docs(exclude) if exclude else None
     )
+    negative = [(t, w) for t, w in (against or {}).items() if w > 0]
+    if negative and len(ranking):
+        minus = scorer.scores(_bag(negative, {}))
+        scores = {d: s - minus.get(d, 0.0) for d, s in ranking.scores.items()}
+        ranking = Ranking(scores, ranking.terms)
     hits = []
     wanted = dict(terms)
-    for rank, hit in enumerate(found):
-        paper = from_stored(hit.fields())
+    for rank, (docnum, score) in enumerate(ranking.top(limit)):
+        paper = from_stored(searcher.stored_fields(docnum))
         if rank >= explain:
-            hits.append(Hit(paper, hit.score))
+            hits.append(Hit(paper, score))
             continue
         matched = frozenset(
             (name, term)
@@ -143,8 +149,16 @@ def score_terms(
             field = searcher.schema["abstract"]
             found_pairs = _pairs(field, paper.title) | _pairs(field, paper.abstract)
             matched |= {("phrase", f"{a} {b}") for a, b in phrases if (a, b) in found_pairs}
-        hits.append(Hit(paper, hit.score, matched))
+        hits.append(Hit(paper, score, matched))
     return hits
+
+
+def _bag(terms: list[tuple[str, float]], phrases: dict[tuple[str, str], float]):
+    """One query: each term and phrase in the title and the abstract, boosted by its weight."""
+    return wl.query.Or(
+        [wl.query.Term(name, t, boost=w) for t, w in terms for name in TEXT_FIELDS]
+        + [wl.query.Phrase(name, list(pair), boost=w) for pair, w in phrases.items() for name in TEXT_FIELDS]
+    )
 
 
 def related(searcher, paper_id: str, limit: int = 30, numterms: int = 20) -> list[Hit]:

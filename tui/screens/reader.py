@@ -31,7 +31,7 @@ class PaperScreen(Screen[None]):
         self.row = row
 
     def compose(self) -> ComposeResult:
-        yield PaperView(id="reader")
+        yield PaperView(id="reader", full_urls=True)  # the width to write links out
         yield Footer()
 
     def on_mount(self) -> None:

@@ -6,10 +6,14 @@ The TL;DR and the abstract are never wider than `MEASURE` cells (long lines are 
 when the pane is wide enough, what is known about the paper (facts, organisation, submitter,
 keywords, links as OSC 8 hyperlinks, every author) goes in a column beside them rather than
 above. `compact` (the paper under the list) keeps that block to one line of facts and authors.
+Links are short labels ("arXiv 2608.00001 · HF page · GitHub owner/repo ★12"), never broken
+inside a word; `full_urls` (the full-screen reader) writes each URL out too, for terminals
+without hyperlinks, where every URL fits on a line (not in a narrow side column).
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -40,9 +44,10 @@ class PaperView(ScrollView, can_focus=True):
     }
     BINDINGS = bindings("paper")
 
-    def __init__(self, compact: bool = False, **kwargs) -> None:
+    def __init__(self, compact: bool = False, full_urls: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.compact = compact
+        self.full_urls = full_urls
         self.doc: PaperDoc | None = None
         self.placeholder = "Nothing to show."
         self._lines: list[Strip] = []
@@ -95,7 +100,7 @@ class PaperView(ScrollView, can_focus=True):
         if lead:
             lead.append(Strip.blank(measure, base))
         if side >= SIDE:  # beside the TL;DR and the abstract
-            texts = [*self._meta(doc, full=True), *self._tail(doc)]
+            texts = [*self._meta(doc, full=True), *self._tail(doc, side)]
             column = [s for text in texts for s in lines(console, text, side, base)]
             out.append(Strip.blank(width, base))
             left = lead + body
@@ -119,7 +124,7 @@ class PaperView(ScrollView, can_focus=True):
             out.append(Strip.blank(width, base))
             abstract_lines = list(range(len(out), len(out) + len(body)))
             out += [Strip.join([s, pad]) for s in body]
-            tail = [] if self.compact else self._tail(doc)
+            tail = [] if self.compact else self._tail(doc, width)
             if tail:  # under the abstract: keywords, links, where it appeared
                 out.append(Strip.blank(width, base))
                 out += [s for text in tail for s in lines(console, text, width, base)]
@@ -157,15 +162,20 @@ class PaperView(ScrollView, can_focus=True):
             texts.append(mark)
         return texts
 
-    def _tail(self, doc: PaperDoc) -> list[Text]:
+    def _tail(self, doc: PaperDoc, width: int) -> list[Text]:
         """After the abstract (or at the end of the column beside it): keywords, links (OSC 8
-        hyperlinks of validated URLs, written out for terminals without them), where it appeared."""
+        hyperlinks of validated URLs), where it appeared. The links are short labels, as many a
+        line as fit in `width` cells; with `full_urls`, when every URL fits on a line, one a
+        line with its URL written out (for terminals without hyperlinks)."""
         meta = self.get_component_rich_style("paper-view--meta")
         texts = [Text(doc.keywords, style=meta)] if doc.keywords else []
-        for label, url in doc.links:
-            link = Text(label, style=meta + Style(bold=True, link=url), end="")
-            link.append(" " + url, style=meta + Style(link=url))
-            texts.append(link)
+        if self.full_urls and all(cell_len(url) <= width for _, url in doc.links):
+            for label, url in doc.links:
+                link = Text(label, style=meta + Style(bold=True, link=url), end="")
+                link.append(" " + url, style=meta + Style(link=url))
+                texts.append(link)
+        else:
+            texts += _packed(doc.tags, width, meta)
         return texts + [Text(f, style=meta) for f in doc.facts[1:]]
 
     def render_line(self, y: int) -> Strip:
@@ -227,3 +237,46 @@ class PaperView(ScrollView, can_focus=True):
 
     def action_scroll_end(self) -> None:
         self.scroll_to(y=self.max_scroll_y, animate=False)
+
+
+def _packed(tags: list[tuple[str, str]], width: int, style: Style) -> list[Text]:
+    """Short link labels joined by " · ", as many a line as fit in `width` cells. A label that
+    fits on a line is never broken; a longer one breaks between its words, never inside a word
+    (an "owner/repo" wider than the line breaks after its slash; a word wider than the line
+    is cut with an ellipsis)."""
+    rows: list[Text] = []
+
+    def put(joint: str, word: str, joint_style: Style, link: Style) -> None:
+        if rows and rows[-1].cell_len + len(joint) + cell_len(word) <= width:
+            rows[-1].append(joint, style=joint_style)
+        else:
+            if rows and joint == " · " and rows[-1].cell_len + 2 <= width:
+                rows[-1].append(" ·", style=style)  # the next label starts the next line
+            rows.append(Text(end=""))
+        rows[-1].append(word, style=link)
+
+    for label, url in tags:
+        link = style + Style(underline=True, link=url)
+        words = [("", label)] if cell_len(label) <= width else _words(label, width)
+        for n, (glue, word) in enumerate(words):
+            put(glue if n else " · ", word, link if n else style, link)
+    return rows
+
+
+def _words(label: str, width: int) -> list[tuple[str, str]]:
+    """(what joins it to the word before, word) of a label, each word at most `width` cells."""
+    found: list[tuple[str, str]] = []
+    for word in label.split(" "):
+        glue = " "
+        parts = [word]
+        if cell_len(word) > width and "/" in word:
+            head, _, tail = word.rpartition("/")
+            parts = [head + "/", tail]
+        for part in filter(None, parts):
+            if cell_len(part) > width:
+                cut = Text(part)
+                cut.truncate(max(1, width), overflow="ellipsis")
+                part = cut.plain
+            found.append((glue, part))
+            glue = ""
+    return found
