@@ -179,7 +179,12 @@ async def test_more_by_an_author_and_from_the_organisation_and_back(app):
         await settle(pilot)
         assert isinstance(app.screen, ChooseScreen)  # six authors: which one
         paper = pix(app).paper(rows[n].paper.id)
-        await press(pilot, "j", "enter")
+        await press(pilot, *paper.authors[1])  # typing filters the chooser
+        await settle(pilot)
+        listed = app.screen.query_one("#choose-list")
+        assert 1 <= listed.option_count < len(paper.authors)
+        assert paper.authors[1] in str(listed.get_option_at_index(0).prompt)
+        await press(pilot, "enter")
         await settle(pilot)
         expected = pix(app).search(author_query(paper.authors[1]), None, None, Sort.NEWEST)
         assert ids(app) == [h.paper.id for h in expected.hits] and rows[n].paper.id in ids(app)
@@ -268,7 +273,7 @@ async def test_follow_an_author_from_the_paper_list_it_and_unfollow(app):
         author = paper.authors[0]
         skip = 1 if org else 0  # the organisation comes first
         assert labels[skip].startswith(f"Author: {author} · ")
-        await press(pilot, *["j"] * skip, "enter")
+        await press(pilot, *["down"] * skip, "enter")
         await settle(pilot)
         follows = Marks(default_marks_path()).follows()
         assert [(f.name, f.query) for f in follows] == [(author, author_query(author))]

@@ -209,7 +209,11 @@ def test_row_cells_and_paper_facts():
         ))],
     )  # fmt: skip
     doc = paper_doc(state, Row(whole))
-    assert doc.tldr == "In short." and doc.authors == "Ada Lovelace, Alan Turing"
+    assert doc.tldr == "In short." and doc.authors == "Ada Lovelace, Alan Turing" and doc.all_authors == ""
+    team = [f"Author {n}" for n in range(40)]  # a large team: named after the abstract
+    big = paper_doc(state, Row(Paper("2608.00002", "T", "A.", "2608.00002", team, whole.appearances)))
+    assert big.authors == "Author 0, Author 1, Author 2, Author 3, Author 4, Author 5 and 34 more"
+    assert big.all_authors == "Authors: " + ", ".join(team)
     assert doc.about == ["Organisation: Acme Labs (acme)", "Submitted by Ada L (ada)"]
     assert doc.keywords == "Keywords: graphs, proofs"
     assert doc.brief == "arXiv 2608.00001 · ▲ 12 · </> ★ 1,234 · 3 comments · Acme Labs"

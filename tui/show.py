@@ -34,7 +34,7 @@ class PaperDoc:
     title_spans: tuple[tuple[int, int], ...] = ()
     abstract_spans: tuple[tuple[int, int], ...] = ()
     facts: list[str] = field(default_factory=list)  # "arXiv … · ▲ upvotes · comments · code", the story
-    authors: str = ""
+    authors: str = ""  # the first few, "… and 41 more" (a large team's list would fill the screen)
     mark: str = ""  # "★ starred · read"
     note: str = ""
     pending: bool = False  # the abstract is still being fetched
@@ -44,6 +44,7 @@ class PaperDoc:
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, validated URL)
     tags: list[tuple[str, str]] = field(default_factory=list)  # (short label, URL): "arXiv 2608.00001"
     why: str = ""  # why it is in the inbox or among the picks
+    all_authors: str = ""  # every author, after the abstract, when `authors` is cut short
     brief: str = ""  # one line of facts for the paper under the list: "arXiv … · ▲ 163 · </> ★ 8 · …"
 
 
@@ -102,7 +103,7 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
         row.title_spans,
         row.abstract_spans or (),
         [strip_controls(f) for f in facts if f],
-        authors(paper),
+        authors(paper, FEW_AUTHORS),
         " · ".join(flags),
         mark.note if mark else "",
         pending=not row.complete,
@@ -111,6 +112,7 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
         keywords=strip_controls("Keywords: " + ", ".join(s.keywords)) if s.keywords else "",
         links=paper.links(),
         tags=link_tags(paper),
+        all_authors="Authors: " + authors(paper) if len(paper.authors or []) > FEW_AUTHORS else "",
         why=strip_controls(state.reason(paper)),
         brief=strip_controls(" · ".join(b for b in brief if b)),
     )
@@ -153,5 +155,12 @@ def upvote_story(paper: Paper, labels: dict[str, str], rank: dict[str, int]) -> 
     return f"▲ upvotes {text}  {sparkline([n for _, n in seen])}"
 
 
-def authors(paper: Paper) -> str:
-    return ", ".join(strip_controls(a) for a in paper.authors or [])
+FEW_AUTHORS = 8  # authors named before the abstract; the rest after it
+
+
+def authors(paper: Paper, few: int | None = None) -> str:
+    """The authors, or the first `few` and how many more."""
+    names = [strip_controls(a) for a in paper.authors or []]
+    if few is None or len(names) <= few:
+        return ", ".join(names)
+    return ", ".join(names[: few - 2]) + f" and {len(names) - few + 2} more"

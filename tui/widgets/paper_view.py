@@ -168,7 +168,7 @@ class PaperView(ScrollView, can_focus=True):
         line as fit in `width` cells; with `full_urls`, when every URL fits on a line, one a
         line with its URL written out (for terminals without hyperlinks)."""
         meta = self.get_component_rich_style("paper-view--meta")
-        texts = [Text(doc.keywords, style=meta)] if doc.keywords else []
+        texts = [Text(t, style=meta) for t in (doc.keywords, doc.all_authors) if t]
         if self.full_urls and all(cell_len(url) <= width for _, url in doc.links):
             for label, url in doc.links:
                 link = Text(label, style=meta + Style(bold=True, link=url), end="")
