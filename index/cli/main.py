@@ -16,20 +16,29 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..intake.add import IntakeError
-from ..marks.db import Marks, MarksError, default_marks_path
 from ..text import shown
 from . import catchup, library
 from .output import UsageError, clip, err
-from .paths import default_index_dir, default_library, fallback_index_dir
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a command imports what it needs when it runs: `search` starts sooner
+    from ..marks.db import Marks
     from ..paperindex import PaperIndex, Progress, UpdateReport
     from ..papers.model import Snapshot
 
 # Opens the reader: given a function making the PaperIndex, the notices, the marks, whether
 # the reader takes the mouse.
-OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], Marks, bool], int]
+OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], "Marks", bool], int]
+
+# The errors a command reports in one line, by module: a module never imported raised none.
+_REPORTED = (("index.intake.add", "IntakeError"), ("index.marks.db", "MarksError"))
+
+
+def _reported(exc: Exception) -> bool:
+    """True for an error of the user's data (IntakeError, MarksError): one line, status 1."""
+    return any(
+        module in sys.modules and isinstance(exc, getattr(sys.modules[module], name))
+        for module, name in _REPORTED
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,22 +85,18 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
         args = build_parser().parse_args(argv)
         path, index_dir, notices = open_library(args)
         make_index = partial(_paper_index, path, index_dir)
-        marks = open_marks(args)
+        if args.handler is None:
+            if open_reader is None:
+                raise UsageError("no command given")
+            return open_reader(make_index, notices, open_marks(args), args.mouse)
+        session = Session(path, make_index, notices, partial(open_marks, args))
         try:
-            if args.handler is None:
-                if open_reader is None:
-                    raise UsageError("no command given")
-                return open_reader(make_index, notices, marks, args.mouse)
-            return args.handler(Session(path, make_index, notices, marks), args)
+            return args.handler(session, args)
         finally:
-            if args.handler is not None:
-                marks.close()
+            session.close()
     except UsageError as exc:
         err(f"error: {exc}")
         return 2
-    except (IntakeError, MarksError) as exc:
-        err(f"error: {exc}")
-        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -100,11 +105,18 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
     except OSError as exc:
         err(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         return 1
+    except Exception as exc:
+        if not _reported(exc):
+            raise
+        err(f"error: {exc}")
+        return 1
 
 
 def open_library(args: argparse.Namespace) -> tuple[Path, Path, list[str]]:
     """The library and index directory the arguments name, and notices for the user (a usage
     error when there is no library)."""
+    from .paths import default_index_dir, default_library, fallback_index_dir
+
     notices: list[str] = []
     if args.library is not None:
         path = args.library.expanduser()
@@ -135,6 +147,8 @@ def _paper_index(path: Path, index_dir: Path) -> PaperIndex:
 
 
 def open_marks(args: argparse.Namespace) -> Marks:
+    from ..marks.db import Marks, default_marks_path
+
     path = args.marks or (
         Path(os.environ["DAILYPAPERS_MARKS"]) if os.environ.get("DAILYPAPERS_MARKS") else None
     )
@@ -143,16 +157,31 @@ def open_marks(args: argparse.Namespace) -> Marks:
 
 class Session:
     """What a command works on: the library (its index, made and brought up to date on first
-    use, with what the update said on stderr) and the user's marks."""
+    use, with what the update said on stderr) and the user's marks (opened on first use)."""
 
     def __init__(
-        self, library: Path, make_index: Callable[[], PaperIndex], notices: list[str], marks: Marks
+        self,
+        library: Path,
+        make_index: Callable[[], PaperIndex],
+        notices: list[str],
+        open_marks: Callable[[], Marks],
     ) -> None:
         self.library = library
-        self.marks = marks
+        self._open_marks = open_marks
+        self._marks: Marks | None = None
         self._make_index = make_index
         self._notices = notices
         self.report: UpdateReport | None = None
+
+    @property
+    def marks(self) -> Marks:
+        if self._marks is None:
+            self._marks = self._open_marks()
+        return self._marks
+
+    def close(self) -> None:
+        if self._marks is not None:
+            self._marks.close()
 
     def index(self, rebuild: bool = False, verbose: bool = False, progress: bool = False) -> PaperIndex:
         """The index, up to date; its notes and the library's problems on stderr (the notes
