@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .papers.model import Paper, Problem, Snapshot
-from .papers.paperset import PaperSet
 from .papers.views import Sort, in_days, sort_papers
 from .reading.files import parse_snapshot, read_snapshot
 from .search.backend import WhooshBackend
@@ -28,6 +27,7 @@ from .store.catalogue import Catalogue
 from .store.generations import IndexBusy, IndexDir, clear
 
 if TYPE_CHECKING:
+    from .papers.paperset import PaperSet
     from .search.terms import KeyTerm
     from .search.trend import TrendPoint
 
@@ -188,6 +188,8 @@ class PaperIndex:
         procs: int,
         fresh: bool,
     ) -> None:
+        from .papers.paperset import PaperSet  # here: searching an unchanged library needs none
+
         before = backend.generation
         titles = lambda: Catalogue.load(gen / "catalogue.json").titles()  # noqa: E731
         with backend.committed(titles) as committed:

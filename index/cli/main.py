@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ..text import shown
 from . import catchup, library
@@ -46,7 +46,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `command`, only that command's (see `parse_args`)."""
     parser = _Parser(
         prog="dailypapers",
         description="Read and search saved Hugging Face Daily Papers snapshots. "
@@ -75,14 +76,60 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    library.add_parsers(sub)
-    catchup.add_parsers(sub)
+    # (the stand-ins take what a command module asks of the subparsers action: add_parser)
+    commands = sub if command is None else cast(argparse._SubParsersAction, _Only(sub, command))
+    library.add_parsers(commands)
+    catchup.add_parsers(commands)
     return parser
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The arguments, parsed by the parser of the command named (sixteen commands' parsers
+    take longer to build than the rest of a search's parsing); where that one fails, or help
+    comes before the command, by the whole parser, which says what is wrong."""
+    names = _Names()
+    library.add_parsers(cast(argparse._SubParsersAction, names))
+    catchup.add_parsers(cast(argparse._SubParsersAction, names))
+    at = next((i for i, arg in enumerate(argv) if arg in names.names), None)
+    if at is not None and not any(arg.startswith(("-h", "--h")) for arg in argv[:at]):
+        try:
+            return build_parser(argv[at]).parse_args(argv)
+        except UsageError:
+            pass
+    return build_parser().parse_args(argv)
+
+
+class _Ignored:
+    """Takes a command's declarations (arguments, groups, defaults) and keeps none."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Ignored]:
+        return lambda *args, **kwargs: self
+
+
+class _Only:
+    """The subparsers action as a command module sees it, making one command's parser."""
+
+    def __init__(self, sub: argparse._SubParsersAction, command: str) -> None:
+        self._sub, self._command = sub, command
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser | _Ignored:
+        return self._sub.add_parser(name, **kwargs) if name == self._command else _Ignored()
+
+
+class _Names:
+    """The subparsers action as a command module sees it, noting the commands' names."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def add_parser(self, name: str, **kwargs: Any) -> _Ignored:
+        self.names.add(name)
+        return _Ignored()
 
 
 def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_args(sys.argv[1:] if argv is None else argv)
         path, index_dir, notices = open_library(args)
         make_index = partial(_paper_index, path, index_dir)
         if args.handler is None:

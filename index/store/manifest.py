@@ -13,7 +13,6 @@ recognised as page furniture) and `problems` (`{"file", "reason", "line",
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -175,4 +174,6 @@ def plan(library: Path, records: dict[str, FileRecord]) -> Plan:
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # here: checking an unchanged library needs no digest
+
     return hashlib.sha1(data).hexdigest()
