@@ -19,7 +19,7 @@ from ..commands import EXPORTS
 from ..scope import RANKED, Aside
 from ..show import PaperDoc, paper_doc
 from ..state import Row
-from ..widgets import PaperView, ResultList, TrendBar
+from ..widgets import PaperView, ResultList
 from .library import Library
 
 
@@ -190,14 +190,14 @@ class Papers(Library):
         self.set_focus(self.query_one(ResultList))
 
     def action_toggle_trend(self) -> None:
-        bar = self.query_one(TrendBar)
+        bar = self.trend_bar
         bar.display = not bar.display
         self.lay_out()
         self.update_trend()
 
     @work(exclusive=True, group="trend")
     async def update_trend(self) -> None:
-        bar, text = self.query_one(TrendBar), self.state.query
+        bar, text = self.trend_bar, self.state.query
         if not bar.display:
             return
         bar.show(text, None)
