@@ -197,6 +197,9 @@ def test_a_search_imports_only_what_it_needs(tmp_path):
         ["search", "x", "--limit", "0"],
         ["bogus"],
         ["follow", "search", "--query", "index"],
+        [],  # the reader
+        ["--library", "lib", "--mouse"],
+        ["--marks"],
     ],
 )
 def test_parsing_by_the_named_command_parses_as_the_whole_parser(argv):

@@ -14,10 +14,10 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 from ..text import shown
-from . import catchup, library
 from .output import UsageError, clip, err
 
 if TYPE_CHECKING:  # a command imports what it needs when it runs: `search` starts sooner
@@ -47,7 +47,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser; with `command`, only that command's (see `parse_args`)."""
+    """The command line's parser; with `command`, only that command's, or none ("") (see
+    `parse_args`)."""
     parser = _Parser(
         prog="dailypapers",
         description="Read and search saved Hugging Face Daily Papers snapshots. "
@@ -77,21 +78,36 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     # (the stand-ins take what a command module asks of the subparsers action: add_parser)
+    if command == "":  # the global options alone
+        return parser
     commands = sub if command is None else cast(argparse._SubParsersAction, _Only(sub, command))
-    library.add_parsers(commands)
-    catchup.add_parsers(commands)
+    for module in _command_modules():
+        module.add_parsers(commands)
     return parser
 
 
+def _command_modules() -> tuple[ModuleType, ...]:
+    from . import catchup, library  # here: the reader (no command) parses without them
+
+    return library, catchup
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    """The arguments, parsed by the parser of the command named (sixteen commands' parsers
-    take longer to build than the rest of a search's parsing); where that one fails, or help
-    comes before the command, by the whole parser, which says what is wrong."""
+    """The arguments, parsed by the parser of the command named, or with no command's (the
+    reader) by a parser of the global options alone: sixteen commands' parsers take longer to
+    build than the rest of a search's parsing. Where that fails, or help is asked for before
+    the command, the whole parser parses, and says what is wrong."""
+    helped = [i for i, arg in enumerate(argv) if arg.startswith(("-h", "--h"))]
+    if not helped:
+        try:
+            return build_parser("").parse_args(argv)  # no command: the reader
+        except UsageError:
+            pass
     names = _Names()
-    library.add_parsers(cast(argparse._SubParsersAction, names))
-    catchup.add_parsers(cast(argparse._SubParsersAction, names))
+    for module in _command_modules():
+        module.add_parsers(cast(argparse._SubParsersAction, names))
     at = next((i for i, arg in enumerate(argv) if arg in names.names), None)
-    if at is not None and not any(arg.startswith(("-h", "--h")) for arg in argv[:at]):
+    if at is not None and not any(i < at for i in helped):
         try:
             return build_parser(argv[at]).parse_args(argv)
         except UsageError:
