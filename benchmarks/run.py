@@ -286,7 +286,7 @@ async def _keystrokes(library: Path, index_dir: Path) -> list[float]:
     times = []
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        while not (isinstance(screen, MainScreen) and screen.ready):
+        while not (isinstance(screen, MainScreen) and screen.state.ready):
             await pilot.pause(0.05)
             screen = app.screen
         await pilot.press("slash")
@@ -299,11 +299,17 @@ async def _keystrokes(library: Path, index_dir: Path) -> list[float]:
             start = time.perf_counter()
             app.post_message(events.Key(query[-1], query[-1]))
             deadline = time.perf_counter() + 10
-            while (screen.result is None or screen.result.query != query) and time.perf_counter() < deadline:
+            while not _shows(screen, query) and time.perf_counter() < deadline:
                 await asyncio.sleep(0.002)
             await pilot.pause()  # the frame with the results
             times.append(time.perf_counter() - start)
     return times
+
+
+def _shows(screen, query: str) -> bool:
+    """The screen holds the answer to `query`."""
+    found = screen.state.found
+    return found is not None and found.request.text == query
 
 
 def measure_keystroke(library: Path, index_dir: Path) -> dict:

@@ -49,31 +49,33 @@ class Library(Screen[None]):
 
     # The widgets hidden at first (the snapshot drawer, the trend bar, the progress bar) are
     # mounted after the first paint: their styles and children were a third of its work.
-    # Whatever uses one asks for it here, which mounts them if that has not happened yet.
+    # Whatever uses one asks for it here, which mounts them if that has not happened yet (a
+    # screen that is closing mounts nothing: its calls go to the widgets unmounted).
+    _hidden: tuple[TrendBar, SnapshotList, ProgressBar] | None = None
 
-    def mount_hidden(self) -> None:
-        """Mount the widgets hidden at first (once)."""
-        if self.query(SnapshotList):
-            return
-        self.mount(TrendBar(id="trend"), after="#top")
-        self.mount(SnapshotList(id="drawer"), after="#panes")
-        self.query_one("#statusbar").mount(ProgressBar(id="progress", show_eta=False))
-        self.lay_out()
-
-    @property
-    def drawer(self) -> SnapshotList:
-        self.mount_hidden()
-        return self.query_one(SnapshotList)
+    def mount_hidden(self) -> tuple[TrendBar, SnapshotList, ProgressBar]:
+        """Mount the widgets hidden at first (once); they are returned."""
+        if self._hidden is None:
+            trend, drawer = TrendBar(id="trend"), SnapshotList(id="drawer")
+            progress = ProgressBar(id="progress", show_eta=False)
+            self._hidden = trend, drawer, progress
+            self.mount(trend, after="#top")
+            self.mount(drawer, after="#panes")
+            self.query_one("#statusbar").mount(progress)
+            self.lay_out()
+        return self._hidden
 
     @property
     def trend_bar(self) -> TrendBar:
-        self.mount_hidden()
-        return self.query_one(TrendBar)
+        return self.mount_hidden()[0]
+
+    @property
+    def drawer(self) -> SnapshotList:
+        return self.mount_hidden()[1]
 
     @property
     def progress(self) -> ProgressBar:
-        self.mount_hidden()
-        return self.query_one(ProgressBar)
+        return self.mount_hidden()[2]
 
     @property
     def current(self) -> Row | None:

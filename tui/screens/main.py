@@ -59,7 +59,7 @@ class MainScreen(Scopes):
         results = self.query_one(ResultList)
         results.describe = partial(cells, self.state)
         self.query_one(StatusLine).show([])
-        self.call_after_refresh(self.mount_hidden)  # after the first paint, as are the next
+        self.call_after_refresh(self.mount_hidden)  # after the first paint, as are the next two
         self.call_after_refresh(self.load_marks)
         self.call_after_refresh(self.load_library)
         self.set_interval(CHECK_EVERY, self.check_library)
@@ -140,7 +140,10 @@ class MainScreen(Scopes):
         # With the index thread idle, search at once; while a search runs (its answer will be
         # dropped), wait for a pause in the typing rather than queue one search per keystroke.
         self.search_delay = DEBOUNCE if self.backend.pending else 0.0
-        self._debounce = self.set_timer(self.search_delay or 0.001, self.search)
+        if self.search_delay:
+            self._debounce = self.set_timer(self.search_delay, self.search)
+        else:
+            self.search()  # not through a timer: the index thread starts a frame sooner
 
     def search(self) -> None:
         """Search now for the query, scope, filter and order."""

@@ -37,7 +37,12 @@ class Papers(Library):
         if row is None:
             view.show(None, "No paper matches." if self.state.has_query else "No papers.")
             return
-        view.show(self.doc(row), keep_scroll=keep_scroll)
+        doc = self.doc(row)
+        if doc == view.doc:  # the same paper with the same matches (the next letter typed)
+            if not keep_scroll:
+                view.scroll_to(y=0, animate=False)
+        else:  # (laid out again: every line of the abstract wrapped, and the screen's layout)
+            view.show(doc, keep_scroll=keep_scroll)
         if not row.complete or not row.spans_known:
             self.complete(row)
 
