@@ -18,8 +18,11 @@ class ScopeBar(Static):
         room = self.app.size.width // 2 - 6
         if short is not None and len(label) > room:
             label = short
-        shown = ("‹ " if older else "  ") + strip_controls(label) + (" ›" if newer else "  ")
-        if shown == self.shown:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append("‹ " if older else "  ", style="bold")
+        text.append(strip_controls(label), style="bold")
+        text.append(" ›" if newer else "  ", style="bold")
+        if text.plain == self.shown:
             return  # (each keystroke's results: no layout pass of the screen for the same text)
-        self.shown = shown
-        self.update(Text(shown, style="bold", no_wrap=True, overflow="ellipsis", end=""))
+        self.shown = text.plain
+        self.update(text)
