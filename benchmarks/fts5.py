@@ -13,13 +13,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index.papers.paperset import merge
-from index.reading.files import read_snapshot, snapshot_files
-
 SCHEMA = "CREATE VIRTUAL TABLE IF NOT EXISTS p USING fts5(id UNINDEXED, title, abstract, tokenize='porter')"
 
 
 def build(library: Path, db_path: Path | str) -> sqlite3.Connection:
+    # The readers are imported by the commands that read: a search process imports sqlite3 only.
+    from index.papers.paperset import merge
+    from index.reading.files import read_snapshot, snapshot_files
+
     papers = merge([read_snapshot(f) for f in snapshot_files(library)])
     db = sqlite3.connect(db_path)
     db.execute(SCHEMA)
@@ -29,6 +30,8 @@ def build(library: Path, db_path: Path | str) -> sqlite3.Connection:
 
 
 def add(db: sqlite3.Connection, path: Path) -> None:
+    from index.reading.files import read_snapshot
+
     snap = read_snapshot(path)
     db.executemany(
         "INSERT INTO p VALUES (?, ?, ?)", [(e.arxiv_id or e.title, e.title, e.abstract) for e in snap.entries]

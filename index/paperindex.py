@@ -13,21 +13,23 @@ import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .papers.model import Paper, Problem, Snapshot
-from .papers.paperset import PaperSet
 from .papers.views import Sort, in_days, sort_papers
 from .reading.files import parse_snapshot, read_snapshot
 from .search.backend import WhooshBackend
 from .search.engine import Hit, SearchResult
 from .search.highlight import Span
 from .search.spelling import Vocabulary
-from .search.terms import KeyTerm
-from .search.trend import TrendPoint
 from .store import manifest
 from .store.catalogue import Catalogue
 from .store.generations import IndexBusy, IndexDir, clear
+
+if TYPE_CHECKING:
+    from .papers.paperset import PaperSet
+    from .search.terms import KeyTerm
+    from .search.trend import TrendPoint
 
 __all__ = ["IndexBusy", "PaperIndex", "Progress", "UpdateReport"]
 
@@ -135,7 +137,11 @@ class PaperIndex:
                 manifest.save(gen / "manifest.json", self.state)
             if fresh:
                 self._home.switch(gen)
-        self.refresh()
+        if self._backend is None and not fresh:  # search the index just opened, with its manifest
+            self._backend, self._gen = backend, gen
+            self.refresh(known=self.state)
+        else:
+            self.refresh()
         report.seconds = time.perf_counter() - start
         return report
 
@@ -182,6 +188,8 @@ class PaperIndex:
         procs: int,
         fresh: bool,
     ) -> None:
+        from .papers.paperset import PaperSet  # here: searching an unchanged library needs none
+
         before = backend.generation
         titles = lambda: Catalogue.load(gen / "catalogue.json").titles()  # noqa: E731
         with backend.committed(titles) as committed:
@@ -246,9 +254,10 @@ class PaperIndex:
             catalogue.update((), everything)
         return vocab, catalogue
 
-    def refresh(self) -> None:
+    def refresh(self, known: manifest.Manifest | None = None) -> None:
         """See the latest complete index (cheap when nothing changed). Where there is none yet
-        (another process is building the first), an empty one is searched."""
+        (another process is building the first), an empty one is searched. `known`: the
+        manifest just written, used when it describes the commit now seen (not read again)."""
         current = self._home.current()
         if current != self._gen or self._backend is None:
             self.close()
@@ -263,6 +272,9 @@ class PaperIndex:
         if not self._backend.refresh():
             return
         self._vocab = None
+        if known is not None and known.generation == self._backend.generation:
+            self.state = known
+            return
         loaded = manifest.load(self._path("manifest.json")) if self._gen else None
         self.state = loaded or manifest.Manifest()
 

@@ -161,6 +161,59 @@ def test_cli_commands_never_import_textual(tmp_path):
     assert out.stdout.splitlines()[-1] == "False False"
 
 
+def test_a_search_imports_only_what_it_needs(tmp_path):
+    """Start-up: a search (of an index already built) loads no marks, no readers, none of
+    what Whoosh imports and never calls (urllib.request and its http, email, ssl; the
+    English morphology), and gives the same answer as the first run, which built the index."""
+    args = ["--library", str(ROOT / "seeds"), "--index-dir", str(tmp_path / "ix"), "search", "loss"]
+    unwanted = [
+        "index.marks.db",
+        "index.reading.capture",
+        "index.search.terms",
+        "urllib.request",
+        "http.client",
+        "ssl",
+        "whoosh.lang.morph_en",
+    ]
+    code = (
+        f"import sys; from index.cli import main; main({args!r}); "
+        f"print([m for m in {unwanted!r} if m in sys.modules])"
+    )
+    env = isolated_env(tmp_path)
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert second.stdout.splitlines()[-1] == "[]", second.stderr
+    assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1] and "score" in second.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "loss", "--limit", "3", "--json"],
+        ["--library", "search", "search", "x"],  # a global option's value named like a command
+        ["--marks", "m.db", "mark", "2601.00001", "--star"],
+        ["list", "--week", "2026-W02"],
+        ["search"],
+        ["search", "x", "--limit", "0"],
+        ["bogus"],
+        ["follow", "search", "--query", "index"],
+        [],  # the reader
+        ["--library", "lib", "--mouse"],
+        ["--marks"],
+    ],
+)
+def test_parsing_by_the_named_command_parses_as_the_whole_parser(argv):
+    from index.cli.main import UsageError, build_parser, parse_args
+
+    def outcome(parse):
+        try:
+            return vars(parse(argv))
+        except UsageError as exc:
+            return str(exc)
+
+    assert outcome(parse_args) == outcome(build_parser().parse_args)
+
+
 def test_index_package_has_no_textual_import():
     for path in (ROOT / "index").glob("*.py"):
         text = path.read_text()

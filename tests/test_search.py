@@ -167,3 +167,27 @@ def test_a_whole_word_is_not_completed_to_far_rarer_words():
     assert expand("mode") == "(mode OR model OR model.we OR models OR modelscope)"  # a prefix: all
     assert expand("qwen") == "(qwen OR qwen2.5)"  # rarer, but not by RARE times
     assert expand("reward mode").startswith("reward (mode OR model")
+
+
+def test_a_saved_vocabulary_answers_as_the_one_it_was_saved_from(seed_index, tmp_path):
+    """The saved form (a line a word, bisected where it stands) completes, counts and lists as
+    the dictionary did; an update makes the dictionary again."""
+    from index.search.spelling import Vocabulary
+
+    built = seed_index.vocabulary
+    memory = Vocabulary(dict(built.freq))
+    memory.save(tmp_path / "vocab.json", 7)
+    saved = Vocabulary.load(tmp_path / "vocab.json")
+    assert saved.generation == 7 and len(saved) == len(memory) > 1000
+    words = memory.words
+    prefixes = {w[:n] for w in words[::7] for n in (1, 2, 3, 5)} | {"", "zzzz", "\U0010ffff", "é"}
+    for prefix in sorted(prefixes):
+        for limit in (1, 3, 12):
+            assert saved.completions(prefix, limit) == memory.completions(prefix, limit), (prefix, limit)
+    for word in [*words[::11], "zzzz", "", "a"]:
+        assert saved.freq.get(word) == memory.freq.get(word)
+    assert saved.freq == memory.freq and saved.words == words
+    assert saved.corrections("modle") == memory.corrections("modle")
+    saved.update(["grokking model"], [])
+    memory.update(["grokking model"], [])
+    assert saved.freq == memory.freq and saved.completions("gro") == memory.completions("gro")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..papers.model import Paper
-from ..store.files import atomic_write
 from ..text import strip_controls
 from . import options
 from .output import dump, err
@@ -251,6 +250,8 @@ def cmd_digest(session: Session, args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
+        from ..store.files import atomic_write
+
         atomic_write(args.output, text)
         err(f"wrote the digest ({len(digest.new)} new papers) to {args.output}")
     catchup.record_visit("digest")
@@ -267,6 +268,8 @@ def _sync(session: Session, args: argparse.Namespace) -> int:
         if str(args.export) == "-":
             sys.stdout.write(text)
         else:
+            from ..store.files import atomic_write
+
             atomic_write(args.export, text)
             err(f"wrote {text.count(chr(10)) - 1} records to {args.export}")
         return 0

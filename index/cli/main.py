@@ -14,22 +14,31 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, cast
 
-from ..intake.add import IntakeError
-from ..marks.db import Marks, MarksError, default_marks_path
 from ..text import shown
-from . import catchup, library
 from .output import UsageError, clip, err
-from .paths import default_index_dir, default_library, fallback_index_dir
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a command imports what it needs when it runs: `search` starts sooner
+    from ..marks.db import Marks
     from ..paperindex import PaperIndex, Progress, UpdateReport
     from ..papers.model import Snapshot
 
 # Opens the reader: given a function making the PaperIndex, the notices, the marks, whether
 # the reader takes the mouse.
-OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], Marks, bool], int]
+OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], "Marks", bool], int]
+
+# The errors a command reports in one line, by module: a module never imported raised none.
+_REPORTED = (("index.intake.add", "IntakeError"), ("index.marks.db", "MarksError"))
+
+
+def _reported(exc: Exception) -> bool:
+    """True for an error of the user's data (IntakeError, MarksError): one line, status 1."""
+    return any(
+        module in sys.modules and isinstance(exc, getattr(sys.modules[module], name))
+        for module, name in _REPORTED
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +46,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `command`, only that command's, or none ("") (see
+    `parse_args`)."""
     parser = _Parser(
         prog="dailypapers",
         description="Read and search saved Hugging Face Daily Papers snapshots. "
@@ -66,32 +77,89 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    library.add_parsers(sub)
-    catchup.add_parsers(sub)
+    # (the stand-ins take what a command module asks of the subparsers action: add_parser)
+    if command == "":  # the global options alone
+        return parser
+    commands = sub if command is None else cast(argparse._SubParsersAction, _Only(sub, command))
+    for module in _command_modules():
+        module.add_parsers(commands)
     return parser
+
+
+def _command_modules() -> tuple[ModuleType, ...]:
+    from . import catchup, library  # here: the reader (no command) parses without them
+
+    return library, catchup
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The arguments, parsed by the parser of the command named, or with no command's (the
+    reader) by a parser of the global options alone: sixteen commands' parsers take longer to
+    build than the rest of a search's parsing. Where that fails, or help is asked for before
+    the command, the whole parser parses, and says what is wrong."""
+    helped = [i for i, arg in enumerate(argv) if arg.startswith(("-h", "--h"))]
+    if not helped:
+        try:
+            return build_parser("").parse_args(argv)  # no command: the reader
+        except UsageError:
+            pass
+    names = _Names()
+    for module in _command_modules():
+        module.add_parsers(cast(argparse._SubParsersAction, names))
+    at = next((i for i, arg in enumerate(argv) if arg in names.names), None)
+    if at is not None and not any(i < at for i in helped):
+        try:
+            return build_parser(argv[at]).parse_args(argv)
+        except UsageError:
+            pass
+    return build_parser().parse_args(argv)
+
+
+class _Ignored:
+    """Takes a command's declarations (arguments, groups, defaults) and keeps none."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Ignored]:
+        return lambda *args, **kwargs: self
+
+
+class _Only:
+    """The subparsers action as a command module sees it, making one command's parser."""
+
+    def __init__(self, sub: argparse._SubParsersAction, command: str) -> None:
+        self._sub, self._command = sub, command
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser | _Ignored:
+        return self._sub.add_parser(name, **kwargs) if name == self._command else _Ignored()
+
+
+class _Names:
+    """The subparsers action as a command module sees it, noting the commands' names."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def add_parser(self, name: str, **kwargs: Any) -> _Ignored:
+        self.names.add(name)
+        return _Ignored()
 
 
 def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_args(sys.argv[1:] if argv is None else argv)
         path, index_dir, notices = open_library(args)
         make_index = partial(_paper_index, path, index_dir)
-        marks = open_marks(args)
+        if args.handler is None:
+            if open_reader is None:
+                raise UsageError("no command given")
+            return open_reader(make_index, notices, open_marks(args), args.mouse)
+        session = Session(path, make_index, notices, partial(open_marks, args))
         try:
-            if args.handler is None:
-                if open_reader is None:
-                    raise UsageError("no command given")
-                return open_reader(make_index, notices, marks, args.mouse)
-            return args.handler(Session(path, make_index, notices, marks), args)
+            return args.handler(session, args)
         finally:
-            if args.handler is not None:
-                marks.close()
+            session.close()
     except UsageError as exc:
         err(f"error: {exc}")
         return 2
-    except (IntakeError, MarksError) as exc:
-        err(f"error: {exc}")
-        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -100,11 +168,18 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
     except OSError as exc:
         err(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         return 1
+    except Exception as exc:
+        if not _reported(exc):
+            raise
+        err(f"error: {exc}")
+        return 1
 
 
 def open_library(args: argparse.Namespace) -> tuple[Path, Path, list[str]]:
     """The library and index directory the arguments name, and notices for the user (a usage
     error when there is no library)."""
+    from .paths import default_index_dir, default_library, fallback_index_dir
+
     notices: list[str] = []
     if args.library is not None:
         path = args.library.expanduser()
@@ -135,6 +210,8 @@ def _paper_index(path: Path, index_dir: Path) -> PaperIndex:
 
 
 def open_marks(args: argparse.Namespace) -> Marks:
+    from ..marks.db import Marks, default_marks_path
+
     path = args.marks or (
         Path(os.environ["DAILYPAPERS_MARKS"]) if os.environ.get("DAILYPAPERS_MARKS") else None
     )
@@ -143,16 +220,31 @@ def open_marks(args: argparse.Namespace) -> Marks:
 
 class Session:
     """What a command works on: the library (its index, made and brought up to date on first
-    use, with what the update said on stderr) and the user's marks."""
+    use, with what the update said on stderr) and the user's marks (opened on first use)."""
 
     def __init__(
-        self, library: Path, make_index: Callable[[], PaperIndex], notices: list[str], marks: Marks
+        self,
+        library: Path,
+        make_index: Callable[[], PaperIndex],
+        notices: list[str],
+        open_marks: Callable[[], Marks],
     ) -> None:
         self.library = library
-        self.marks = marks
+        self._open_marks = open_marks
+        self._marks: Marks | None = None
         self._make_index = make_index
         self._notices = notices
         self.report: UpdateReport | None = None
+
+    @property
+    def marks(self) -> Marks:
+        if self._marks is None:
+            self._marks = self._open_marks()
+        return self._marks
+
+    def close(self) -> None:
+        if self._marks is not None:
+            self._marks.close()
 
     def index(self, rebuild: bool = False, verbose: bool = False, progress: bool = False) -> PaperIndex:
         """The index, up to date; its notes and the library's problems on stderr (the notes

@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from typing import TYPE_CHECKING
 
-from ..papers.model import Paper
 from ..text import json_text, shown
+
+if TYPE_CHECKING:
+    from ..papers.model import Paper
 
 
 class UsageError(Exception):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
-import platformdirs
+# platformdirs, hashlib, shutil, tempfile: imported where used (a search that names its
+# library and index imports none of them)
 
 APP = "dailypapers"
 
@@ -31,6 +28,10 @@ def default_library() -> tuple[Path, str | None]:
     env = os.environ.get("DAILYPAPERS_LIBRARY")
     if env:
         return Path(env).expanduser(), None
+    import shutil
+
+    import platformdirs
+
     library = Path(platformdirs.user_data_dir(APP)) / "library"
     if library.is_dir():
         return library, None
@@ -42,15 +43,22 @@ def default_library() -> tuple[Path, str | None]:
 
 
 def _digest(library: Path) -> str:
+    import hashlib
+
     return hashlib.sha1(str(library.resolve()).encode("utf-8")).hexdigest()[:16]
 
 
 def default_index_dir(library: Path) -> Path:
     """One index per library path, in the user's cache directory."""
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir(APP)) / "indexes" / _digest(library)
 
 
 def fallback_index_dir(library: Path) -> Path:
     """Where the index goes when the chosen directory cannot be written."""
+    import getpass
+    import tempfile
+
     user = os.getuid() if hasattr(os, "getuid") else getpass.getuser()  # (no getuid on Windows)
     return Path(tempfile.gettempdir()) / f"{APP}-{user}" / _digest(library)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from ..marks.db import Mark
 from ..papers.model import Paper
 from ..text import json_text, strip_controls
 
-Item = tuple[Paper, Mark | None]
+if TYPE_CHECKING:
+    from ..marks.db import Mark
+
+Item = tuple[Paper, "Mark | None"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>])")
 _BIB_SPECIAL = {

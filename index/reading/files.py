@@ -8,9 +8,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..papers.model import Problem, Snapshot
-from .apifile import read_api
-from .capture import read_capture
-from .decode import decode
+
+
+# The readers are imported by the first file read: listing a library (what an update
+# checks first) stays light.
+def read_capture(text: str, file: str, sid: str) -> Snapshot:
+    from .capture import read_capture
+
+    return read_capture(text, file, sid)
+
+
+def read_api(text: str, file: str, sid: str) -> Snapshot:
+    from .apifile import read_api
+
+    return read_api(text, file, sid)
+
 
 READERS: dict[str, Callable[[str, str, str], Snapshot]] = {
     ".txt": read_capture,
@@ -60,6 +72,8 @@ def parse_snapshot(data: bytes, file: str, sid: str) -> Snapshot:
     """Parse the bytes of a snapshot file named `file`. Never raises."""
     suffix = Path(file).suffix.lower()
     kind = "api" if suffix == ".json" else "capture"
+    from .decode import decode
+
     try:
         text, problems = decode(data, file)
         if text is None:

@@ -15,7 +15,7 @@ index thread, or the CLI's only one).
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,6 @@ from ..papers.views import Sort
 from ..store import whooshlib as wl
 from ..store import writer
 from ..store.schema import from_stored, make_schema, to_document
-from . import terms, trend
 from .engine import Hit, SearchResult, run_search
 from .highlight import Span, spans
 from .scoring import scorer_for
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
     from ..store.manifest import FileRecord
+    from . import terms, trend  # here when asked: a search needs neither
     from .spelling import Vocabulary
 
 
@@ -61,7 +61,7 @@ class WhooshBackend:
         `add` checks that a file's papers index. Named at random: Whoosh's writer keeps its
         temporary files in the system's temporary directory under the index's name, which two
         processes writing an index of the same name at once would share (and delete)."""
-        name = f"memory-{secrets.token_hex(8)}"
+        name = f"memory-{os.urandom(8).hex()}"
         return cls(wl.filestore.RamStorage().create_index(make_schema(), indexname=name))
 
     # -- the index as a whole ----------------------------------------------------------
@@ -213,21 +213,33 @@ class WhooshBackend:
     def trend(
         self, vocab: Vocabulary, records: list[FileRecord], text: str
     ) -> tuple[list[trend.TrendPoint], SearchResult]:
+        from . import trend
+
         return trend.trend(self.searcher, vocab, records, text)
 
     def related(self, paper_id: str, limit: int) -> list[Hit]:
+        from . import terms
+
         return terms.related(self.searcher, paper_id, limit)
 
     def matching(self, text: str) -> tuple[set[str], list[str]]:
+        from . import terms
+
         return terms.match_ids(self.searcher, text)
 
     def key_terms(self, paper_id: str, numterms: int) -> list[terms.KeyTerm]:
+        from . import terms
+
         return terms.key_terms(self.searcher, paper_id, numterms)
 
     def key_phrases(self, paper_id: str, among: set[str]) -> set[tuple[str, str]]:
+        from . import terms
+
         return terms.key_phrases(self.searcher, paper_id, among)
 
     def score_terms(self, weights: dict[str, float], **options: Any) -> list[Hit]:
+        from . import terms
+
         return terms.score_terms(self.searcher, weights, **options)
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from ..store import sidefiles
 from ..store.sidefiles import Stamped
 from ..text import WORDS
 
@@ -25,18 +26,44 @@ def words(text: str) -> set[str]:
 
 
 class Vocabulary(Stamped):
-    """Word → number of papers that hold it."""
+    """Word → number of papers that hold it.
+
+    Saved as one string, a line `word count` a word in word order, which loads in one
+    `json.loads` of a string (a few milliseconds for 37,000 words, against about twenty for
+    the same as a JSON object). Completion and look-ups bisect that string where it stands;
+    the word list and the dictionary are made only when asked for (did-you-mean, an update).
+    """
 
     def __init__(self, data: dict[str, int] | None = None, generation: int | None = None) -> None:
         super().__init__(data, generation)
+        self._lines: str | None = None  # the saved form, until the dictionary is asked for
         self._sorted: list[str] | None = None
 
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        found = sidefiles.read(path)
+        if found is None:
+            return cls()
+        generation, data = found
+        if isinstance(data, dict):  # as written before the saved form was lines
+            return cls(data, generation)
+        vocab = cls(None, generation if isinstance(data, str) else None)
+        vocab._lines = data if isinstance(data, str) and data else None
+        return vocab
+
     @property
-    def freq(self) -> dict[str, int]:
+    def freq(self) -> Mapping[str, int]:
+        return _Counts(self._lines) if self._lines is not None else self.data
+
+    def _dictionary(self) -> dict[str, int]:
+        if self._lines is not None:
+            self.data = {word: int(n) for word, n in (line.split(" ") for line in self._lines.split("\n"))}
+            self._lines = None
         return self.data
 
     def update(self, removed: Iterable[str], added: Iterable[str]) -> None:
         """Apply the change of texts: `removed` texts left the index, `added` ones entered it."""
+        freq = self._dictionary()
         delta: Counter[str] = Counter()
         for text in removed:
             delta.subtract(words(text))
@@ -44,16 +71,17 @@ class Vocabulary(Stamped):
             delta.update(words(text))
         for word, change in delta.items():
             if change:
-                count = self.freq.get(word, 0) + change
+                count = freq.get(word, 0) + change
                 if count > 0:
-                    self.freq[word] = count
+                    freq[word] = count
                 else:
-                    self.freq.pop(word, None)
+                    freq.pop(word, None)
         self._sorted = None
 
     def save(self, path: Path, generation: int) -> None:
-        self.data = {word: self.freq[word] for word in self.words}  # sorted: loading needs no sort
-        super().save(path, generation)
+        self.generation = generation
+        freq = self.freq
+        sidefiles.write(path, generation, "\n".join(f"{word} {freq[word]}" for word in self.words))
 
     def __len__(self) -> int:
         return len(self.freq)
@@ -61,12 +89,25 @@ class Vocabulary(Stamped):
     @property
     def words(self) -> list[str]:
         if self._sorted is None:
-            self._sorted = sorted(self.freq)  # fast when saved sorted: timsort finds one run
+            if self._lines is not None:
+                self._sorted = [line[: line.index(" ")] for line in self._lines.split("\n")]
+            else:
+                self._sorted = sorted(self.data)
         return self._sorted
 
     def completions(self, prefix: str, limit: int = 40) -> list[str]:
         """The most frequent words starting with `prefix`."""
         prefix = prefix.lower()
+        if self._lines is not None and self._sorted is None:
+            lines = self._lines
+            lo, hi = _bisect(lines, prefix), _bisect(lines, prefix + "\U0010ffff")
+            block = lines[lo:hi].rstrip("\n")
+            pairs = [line.split(" ") for line in block.split("\n")] if block else []
+            found = [word for word, _ in pairs]
+            if len(found) > limit:
+                counts = {word: int(n) for word, n in pairs}
+                found = sorted(found, key=lambda w: -counts[w])[:limit]
+            return found
         vocab = self.words
         lo = bisect.bisect_left(vocab, prefix)
         hi = bisect.bisect_left(vocab, prefix + "\U0010ffff")
@@ -87,3 +128,39 @@ class Vocabulary(Stamped):
         found = process.extract(word, self.words, scorer=OSA.distance, score_cutoff=max_edits, limit=50)
         ranked = sorted((dist, w[0] != word[0], -self.freq[w], w) for w, dist, _ in found if w != word)
         return [w for *_, w in ranked[:limit]]
+
+
+def _bisect(lines: str, key: str) -> int:
+    """Where the first line whose word is `key` or after it starts in `lines` (sorted lines of
+    `word count`), or the end."""
+    lo, hi = 0, len(lines)  # both line starts (or the end); every line before lo is before key
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = lines.rfind("\n", lo, mid) + 1 or lo
+        if lines[start : lines.index(" ", start)] < key:
+            end = lines.find("\n", start)
+            lo = len(lines) if end < 0 else end + 1
+        else:
+            hi = start
+    return lo
+
+
+class _Counts(Mapping[str, int]):
+    """The counts of a vocabulary still in its saved form: each look-up a bisection."""
+
+    def __init__(self, lines: str) -> None:
+        self._lines = lines
+
+    def __getitem__(self, word: str) -> int:
+        at = _bisect(self._lines, word)
+        space = self._lines.find(" ", at)
+        if space < 0 or self._lines[at:space] != word:
+            raise KeyError(word)
+        end = self._lines.find("\n", space)
+        return int(self._lines[space + 1 : None if end < 0 else end])
+
+    def __iter__(self) -> Iterator[str]:
+        return (line[: line.index(" ")] for line in self._lines.split("\n"))
+
+    def __len__(self) -> int:
+        return self._lines.count("\n") + 1

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..store.manifest import FileRecord
 from ..text import shown
-from .engine import SearchResult, matching_docs
-from .spelling import Vocabulary
+
+if TYPE_CHECKING:  # the reader draws sparklines long before it searches: the engine comes then
+    from ..store.manifest import FileRecord
+    from .engine import SearchResult
+    from .spelling import Vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,8 @@ def trend(
     searcher, vocab: Vocabulary, records: list[FileRecord], text: str
 ) -> tuple[list[TrendPoint], SearchResult]:
     """Papers holding every word of the query, per readable snapshot, in library (date) order."""
+    from .engine import matching_docs
+
     docs, result = matching_docs(searcher, vocab, text)
     reader = searcher.reader()
     points = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -29,7 +28,7 @@ def atomic_write(path: Path | str, data: bytes | str) -> None:
         with open(target, "wb") as handle:
             handle.write(payload)
         return
-    tmp = target.parent / f".{secrets.token_hex(4)}.tmp"
+    tmp = target.parent / f".{os.urandom(4).hex()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
     try:
         with os.fdopen(fd, "wb") as handle:

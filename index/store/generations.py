@@ -14,8 +14,8 @@ Windows (where the rest of the engine has not been tried).
 from __future__ import annotations
 
 import contextlib
+import os
 import re
-import secrets
 import shutil
 import sys
 import time
@@ -77,7 +77,7 @@ class IndexDir:
 
     def new_generation(self) -> Path:
         """A new, empty index directory (with its `whoosh/`) for a full build."""
-        new = self.path / f"index-{secrets.token_hex(4)}"
+        new = self.path / f"index-{os.urandom(4).hex()}"
         (new / "whoosh").mkdir(parents=True)
         return new
 

@@ -21,7 +21,7 @@ from .. import jobs
 from ..days import days_of
 from ..entries import entries
 from ..scope import CatchUp
-from ..widgets import ResultList, SnapshotList
+from ..widgets import ResultList, SnapshotList, TrendBar
 
 if TYPE_CHECKING:
     from index import Paper
@@ -46,6 +46,36 @@ class Library(Screen[None]):
     backend: Backend
     state: ViewState
     marks_ok = True
+
+    # The widgets hidden at first (the snapshot drawer, the trend bar, the progress bar) are
+    # mounted after the first paint: their styles and children were a third of its work.
+    # Whatever uses one asks for it here, which mounts them if that has not happened yet (a
+    # screen that is closing mounts nothing: its calls go to the widgets unmounted).
+    _hidden: tuple[TrendBar, SnapshotList, ProgressBar] | None = None
+
+    def mount_hidden(self) -> tuple[TrendBar, SnapshotList, ProgressBar]:
+        """Mount the widgets hidden at first (once); they are returned."""
+        if self._hidden is None:
+            trend, drawer = TrendBar(id="trend"), SnapshotList(id="drawer")
+            progress = ProgressBar(id="progress", show_eta=False)
+            self._hidden = trend, drawer, progress
+            self.mount(trend, after="#top")
+            self.mount(drawer, after="#panes")
+            self.query_one("#statusbar").mount(progress)
+            self.lay_out()
+        return self._hidden
+
+    @property
+    def trend_bar(self) -> TrendBar:
+        return self.mount_hidden()[0]
+
+    @property
+    def drawer(self) -> SnapshotList:
+        return self.mount_hidden()[1]
+
+    @property
+    def progress(self) -> ProgressBar:
+        return self.mount_hidden()[2]
 
     @property
     def current(self) -> Row | None:
@@ -75,7 +105,7 @@ class Library(Screen[None]):
 
     def refill(self) -> None:
         """The snapshot list's entries again (counts, follows, marks changed)."""
-        self.query_one(SnapshotList).fill(entries(self.state))
+        self.drawer.fill(entries(self.state))
 
     @work(exclusive=True, group="load")
     async def load_library(self) -> None:
@@ -115,7 +145,7 @@ class Library(Screen[None]):
 
     @on(Progress)
     def _progress(self, event: Progress) -> None:
-        bar = self.query_one(ProgressBar)
+        bar = self.progress
         bar.display = True
         bar.update(total=event.total, progress=event.done)
         self.state.indexing = f"indexing {event.done}/{event.total}"
@@ -129,7 +159,7 @@ class Library(Screen[None]):
 
     def loaded(self, catalogue: tuple[list[Paper], list], notes: list[str]) -> None:
         papers, records = catalogue
-        self.query_one(ProgressBar).display = False
+        self.progress.display = False
         state = self.state
         scope = state.scope
         state.indexing, state.ready = "", True
@@ -170,7 +200,7 @@ class Library(Screen[None]):
         self.refresh_or_search(keep=self.current_id)
 
     def failed(self, message: str) -> None:
-        self.query_one(ProgressBar).display = False
+        self.progress.display = False
         self.query_one(ResultList).empty_text = "The library could not be opened."
         self.query_one(ResultList).set_items([])
         self.state.indexing = "the library could not be opened"

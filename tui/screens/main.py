@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar
+from textual.widgets import Footer, Input
 
 from .. import jobs, say
 from ..backend import Backend
@@ -48,21 +48,19 @@ class MainScreen(Scopes):
         with Horizontal(id="top"):
             yield SearchBox(id="search")
             yield ScopeBar(id="scope")
-        yield TrendBar(id="trend")
         with Container(id="panes"):
             yield ResultList(id="results")
             yield PaperView(compact=True, id="paper")
-        yield SnapshotList(id="drawer")
-        with Horizontal(id="statusbar"):
+        with Horizontal(id="statusbar"):  # (the drawer, trend and progress bars: `mount_hidden`)
             yield StatusLine(id="status")
-            yield ProgressBar(id="progress", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
         results = self.query_one(ResultList)
         results.describe = partial(cells, self.state)
         self.query_one(StatusLine).show([])
-        self.call_after_refresh(self.load_marks)  # after the first paint: it stays quick
+        self.call_after_refresh(self.mount_hidden)  # after the first paint, as are the next two
+        self.call_after_refresh(self.load_marks)
         self.call_after_refresh(self.load_library)
         self.set_interval(CHECK_EVERY, self.check_library)
 
@@ -71,9 +69,11 @@ class MainScreen(Scopes):
 
     def lay_out(self) -> None:
         size = self.size
-        shape = split(size.width, size.height, 1 if self.query_one(TrendBar).display else 0)
+        trend = self.query(TrendBar)  # (none before the hidden widgets are mounted)
+        shape = split(size.width, size.height, 1 if trend and trend.first().display else 0)
         results, paper = self.query_one(ResultList), self.query_one(PaperView)
-        self.query_one(SnapshotList).styles.height = max(3, size.height - 3)  # the status stays in sight
+        for drawer in self.query(SnapshotList):
+            drawer.styles.height = max(3, size.height - 3)  # the status stays in sight
         if paper.compact == shape.side_by_side:  # one line a fact under the list, all of them beside it
             paper.compact = not shape.side_by_side
             paper.show(paper.doc, paper.placeholder, keep_scroll=True)
@@ -140,7 +140,10 @@ class MainScreen(Scopes):
         # With the index thread idle, search at once; while a search runs (its answer will be
         # dropped), wait for a pause in the typing rather than queue one search per keystroke.
         self.search_delay = DEBOUNCE if self.backend.pending else 0.0
-        self._debounce = self.set_timer(self.search_delay or 0.001, self.search)
+        if self.search_delay:
+            self._debounce = self.set_timer(self.search_delay, self.search)
+        else:
+            self.search()  # not through a timer: the index thread starts a frame sooner
 
     def search(self) -> None:
         """Search now for the query, scope, filter and order."""
@@ -236,7 +239,7 @@ class MainScreen(Scopes):
     def action_cycle_pane(self, step: int) -> None:
         """Tab: search input, list, paper, and the snapshot list when it is open (never a hidden pane)."""
         panes = [self.query_one(SearchBox), self.query_one(ResultList), self.query_one(PaperView)]
-        drawer = self.query_one(SnapshotList)
+        drawer = self.drawer
         if drawer.display:
             panes.append(drawer)
         here = next((i for i, w in enumerate(panes) if w is self.focused), 1)

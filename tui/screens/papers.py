@@ -19,7 +19,7 @@ from ..commands import EXPORTS
 from ..scope import RANKED, Aside
 from ..show import PaperDoc, paper_doc
 from ..state import Row
-from ..widgets import PaperView, ResultList, TrendBar
+from ..widgets import PaperView, ResultList
 from .library import Library
 
 
@@ -37,7 +37,12 @@ class Papers(Library):
         if row is None:
             view.show(None, "No paper matches." if self.state.has_query else "No papers.")
             return
-        view.show(self.doc(row), keep_scroll=keep_scroll)
+        doc = self.doc(row)
+        if doc == view.doc:  # the same paper with the same matches (the next letter typed)
+            if not keep_scroll:
+                view.scroll_to(y=0, animate=False)
+        else:  # (laid out again: every line of the abstract wrapped, and the screen's layout)
+            view.show(doc, keep_scroll=keep_scroll)
         if not row.complete or not row.spans_known:
             self.complete(row)
 
@@ -190,14 +195,14 @@ class Papers(Library):
         self.set_focus(self.query_one(ResultList))
 
     def action_toggle_trend(self) -> None:
-        bar = self.query_one(TrendBar)
+        bar = self.trend_bar
         bar.display = not bar.display
         self.lay_out()
         self.update_trend()
 
     @work(exclusive=True, group="trend")
     async def update_trend(self) -> None:
-        bar, text = self.query_one(TrendBar), self.state.query
+        bar, text = self.trend_bar, self.state.query
         if not bar.display:
             return
         bar.show(text, None)

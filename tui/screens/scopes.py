@@ -34,7 +34,7 @@ class Scopes(Papers):
     # -- the snapshot drawer -------------------------------------------------------------
 
     def action_toggle_drawer(self) -> None:
-        drawer = self.query_one(SnapshotList)
+        drawer = self.drawer
         if self.close_drawer():
             self.set_focus(self.query_one(ResultList))
             return
@@ -42,7 +42,7 @@ class Scopes(Papers):
         self.set_focus(drawer)
 
     def close_drawer(self) -> bool:
-        drawer = self.query_one(SnapshotList)
+        drawer = self.drawer
         if not drawer.display:
             return False
         drawer.display = False
@@ -84,7 +84,7 @@ class Scopes(Papers):
     # -- keys that change the scope ----------------------------------------------------------
 
     def scope_changed(self, keep: str | None = None) -> None:
-        self.query_one(SnapshotList).choose(entry_of(self.state.scope))
+        self.drawer.choose(entry_of(self.state.scope))
         self.want_picks()
         self.refresh_or_search(keep)
 

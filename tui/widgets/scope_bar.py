@@ -11,6 +11,8 @@ from index import strip_controls
 class ScopeBar(Static):
     """Which papers the list holds; the arrows say whether `[` / `]` lead anywhere."""
 
+    shown = ""  # the text on the bar
+
     def show(self, label: str, older: bool, newer: bool, short: str | None = None) -> None:
         """`short`: the label for a narrow screen (when the long one would not fit)."""
         room = self.app.size.width // 2 - 6
@@ -20,4 +22,7 @@ class ScopeBar(Static):
         text.append("‹ " if older else "  ", style="bold")
         text.append(strip_controls(label), style="bold")
         text.append(" ›" if newer else "  ", style="bold")
+        if text.plain == self.shown:
+            return  # (each keystroke's results: no layout pass of the screen for the same text)
+        self.shown = text.plain
         self.update(text)
