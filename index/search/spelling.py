@@ -17,6 +17,9 @@ from ..store.sidefiles import Stamped
 from ..text import WORDS
 
 _WORD = re.compile(WORDS)
+SECOND_EDIT = 0.05  # a word two edits away is taken as this much less likely than one at one edit
+OTHER_START = 1 / 3  # ... and one with another first letter (typos rarely hit the first letter)
+UNLIKELY = 0.05  # corrections less likely than this, relative to the best, are left out
 
 
 def words(text: str) -> set[str]:
@@ -76,7 +79,14 @@ class Vocabulary(Stamped):
         return found
 
     def corrections(self, word: str, limit: int = 3) -> list[str]:
-        """Known words within one or two edits (a transposition is one), best first."""
+        """Known words within one or two edits (a transposition is one), most likely first."""
+        return [w for w, _ in self.weighted_corrections(word, limit)]
+
+    def weighted_corrections(self, word: str, limit: int = 3) -> list[tuple[str, float]]:
+        """Known words within one or two edits, most likely first, each with its likelihood
+        relative to the first (1.0): its number of papers, a twentieth for a second edit, a third
+        when the first letter differs. Words under `UNLIKELY` of the first are left out (`agnet`:
+        `agent`, in 1,463 papers, not `magnet`, in one)."""
         from rapidfuzz import process  # imported on first use: start-up stays light
         from rapidfuzz.distance import OSA
 
@@ -85,5 +95,16 @@ class Vocabulary(Stamped):
             return []
         max_edits = 1 if len(word) <= 5 else 2
         found = process.extract(word, self.words, scorer=OSA.distance, score_cutoff=max_edits, limit=50)
-        ranked = sorted((dist, w[0] != word[0], -self.freq[w], w) for w, dist, _ in found if w != word)
-        return [w for *_, w in ranked[:limit]]
+        likely = sorted(
+            (
+                -self.freq[w] * SECOND_EDIT ** (dist - 1) * (OTHER_START if w[0] != word[0] else 1.0),
+                dist,
+                w,
+            )
+            for w, dist, _ in found
+            if w != word
+        )
+        if not likely:
+            return []
+        best = likely[0][0]
+        return [(w, like / best) for like, _, w in likely[:limit] if like / best >= UNLIKELY]
