@@ -164,7 +164,7 @@ def cmd_follow(session: Session, args: argparse.Namespace) -> int:
         err(note)
     print(
         f"following {strip_controls(name)!r}: {strip_controls(query)} — {count.total} papers, "
-        f"{len(count.new)} new since {since}"
+        f"{len(count.new)} new" + (f" after {since}" if since else "")
     )
     if not count.total:
         err("it matches no paper yet; new ones will count")
@@ -181,14 +181,17 @@ def cmd_unfollow(session: Session, args: argparse.Namespace) -> int:
 
 
 def _catch_up(session: Session, since: dt.date | None, given: str) -> tuple[CatchUp, str | None, str]:
-    """What is new for the user, since the day given (said as `given`) or the default."""
-    from ..marks.inbox import CatchUp
+    """What is new for the user, from the start of the day given (said as `given`) or since the
+    default; the day returned is the one after which papers are new (`CatchUp`'s meaning)."""
+    from ..marks.inbox import CatchUp, day_before
 
     catchup = CatchUp(session.index(), session.marks)
-    return (catchup, since.isoformat(), given) if since else (catchup, *catchup.default_since())
+    return (catchup, day_before(since.isoformat()), given) if since else (catchup, *catchup.default_since())
 
 
 def cmd_follows(session: Session, args: argparse.Namespace) -> int:
+    from ..marks.inbox import day_after
+
     catchup, since, reason = _catch_up(session, args.since, "--since")
     counts = catchup.follows(since)
     if args.json:
@@ -200,7 +203,10 @@ def cmd_follows(session: Session, args: argparse.Namespace) -> int:
     if not counts:
         err("no follows yet (dailypapers follow QUERY [--name NAME])")
         return 0
-    print(f"new since {since} ({reason})")
+    if since is None:
+        print(f"new: every paper ({reason})")
+    else:
+        print(f"new since {day_after(since)} (--since)" if args.since else f"new after {since} ({reason})")
     width = max(len(c.follow.name) for c in counts)
     for c in counts:
         name = strip_controls(c.follow.name)

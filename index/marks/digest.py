@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..papers.model import Paper
 from ..text import clean, json_text
-from .inbox import CatchUp, FollowCount, NewPaper, snapshot_day
+from .inbox import CatchUp, FollowCount, NewPaper, day_after, snapshot_day
 from .lookup import marked_ids
 from .recommend import MIN_STARS, Pick, build_profile, rank, upvotes, votes_text
 
@@ -64,7 +64,7 @@ DETECTORS: list[Callable[[Paper, dict[str, str], str | None], Change | None]] = 
 
 @dataclass(slots=True)
 class Digest:
-    since: str | None  # papers first seen after this day (None: every paper)
+    since: str | None  # papers first seen after this day (None: every paper; shown as the day after)
     until: str | None  # the newest day in the library
     new: list[NewPaper]
     follows: list[tuple[FollowCount, list[NewPaper]]]
@@ -79,7 +79,7 @@ class Digest:
 
     def to_json(self) -> dict:
         return {
-            "since": self.since,
+            "since": day_after(self.since) if self.since else None,  # the first day counted
             "until": self.until,
             "new": [n.to_json() for n in self.new],
             "follows": [
@@ -143,8 +143,10 @@ def render(digest: Digest, fmt: str, since_reason: str = "") -> str:
 
 
 def _since(digest: Digest, reason: str) -> str:
-    text = f"since {digest.since}" if digest.since else "in the whole library"
-    return text + (f" ({reason})" if reason else "")
+    """`since D` from the start of a day the user gave (no reason), else `after D (reason)`."""
+    if not digest.since:
+        return "in the whole library" + (f" ({reason})" if reason else "")
+    return f"after {digest.since} ({reason})" if reason else f"since {day_after(digest.since)}"
 
 
 def _wrap(text: str, indent: str, rest: str | None = None) -> list[str]:
