@@ -231,15 +231,18 @@ class _Search:
         A word in no paper is searched as its correction (and itself): `agnet safety` counts
         and ranks as `agent safety`. A word in a paper or two with a far commoner word an edit
         or two away is only suggested, unless no paper holds every word as typed and some paper
-        holds every word corrected: then the corrected query ranks (the note says so)."""
+        holds every word corrected: then the corrected query ranks (the note says so). A word
+        in no paper but glued to a number in some (`droplet`: `Droplet3D`) is searched as those."""
         expanded = complete_last_word(self.vocab, text)
         if not is_plain(text):
             return expanded
         fix = self._correct(text)
         if fix is None:
             return expanded
-        self.result.suggestion = fix.suggestion
         corrected = complete_last_word(self.vocab, fix.search)
+        if fix.suggestion == text:  # only words glued to numbers: found as they are
+            return corrected
+        self.result.suggestion = fix.suggestion
         if fix.unknown:
             missing = ", ".join(repr(w) for w in fix.unknown)
             self.result.notes.append(f"no paper has {missing}: searched for {fix.suggestion!r}")
@@ -321,17 +324,25 @@ class _Search:
             own = self.vocab.freq.get(word.lower(), 0)
             if known and (own > TYPO_PAPERS or any(c.isdigit() for c in word)):
                 continue  # (a rare word with a digit is a name: `qwen2.5vl`)
-            if typed and word == typed[2] and [w for w in self.vocab.completions(word, limit=2) if w != word.lower()]:
+            longer = [w for w in self.vocab.completions(word, limit=2) if w != word.lower()]
+            if typed and word == typed[2] and longer:
                 continue  # still being typed, and it completes to a known word
+            pattern = re.compile(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])")
+            glued = [] if known else self.vocab.glued(word)
+            if glued:  # in papers, glued to a number: `droplet` is in `Droplet3D`
+                group = f"({' OR '.join([word, *glued])})"
+                search = pattern.sub(lambda _: group, search)  # noqa: B023 (used at once)
+                continue
             # Never an operator or a field name: `org` is not corrected to `or`.
             near = [
                 (w, like)
                 for w, like in self.vocab.weighted_corrections(word)
-                if w.upper() not in OPERATORS and w not in FIELDS
+                if w.upper() not in OPERATORS
+                and w not in FIELDS
+                and not (known and (w in word.lower() or word.lower() in w))  # `in-validation`: a word
             ]
             if not near or (known and self.vocab.freq[near[0][0]] < TYPO_RATIO * max(own, 1)):
                 continue
-            pattern = re.compile(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])")
             best = near[0][0]
             alternatives = [word, *(w if like == 1.0 else f"{w}^{like:.2g}" for w, like in near)]
             if typed and word == typed[2]:  # the last word: its correction completed, as if typed
@@ -341,11 +352,11 @@ class _Search:
             suggest = pattern.sub(lambda _: best, suggest)  # noqa: B023
             if not known:
                 unknown.append(word)
-        return _Fix(search, suggest, unknown) if suggest != text else None
+        return _Fix(search, suggest, unknown) if search != text else None
 
 
 @dataclass(slots=True)
 class _Fix:
     search: str  # the query with each typo ORed with its corrections
-    suggestion: str  # each typo replaced by its likeliest correction
+    suggestion: str  # each typo replaced by its likeliest correction (the text: none corrected)
     unknown: list[str]  # the typos in no paper (the others are in a paper or two)
