@@ -122,26 +122,30 @@ def cmd_marks(session: Session, args: argparse.Namespace) -> int:
 
 
 def describe(mark: Mark) -> str:
-    flags = [
-        f for f, on in (("★ starred", mark.starred), ("read", mark.read), ("dismissed", mark.dismissed)) if on
-    ]
-    return " · ".join(flags) or "no mark"
+    """A mark's whole state: `★ starred · read · a note`, `not starred · unread`."""
+    flags = ["★ starred" if mark.starred else "not starred", "read" if mark.read else "unread"]
+    flags += ["dismissed"] * mark.dismissed + ["a note"] * bool(mark.note)
+    return " · ".join(flags)
 
 
 def cmd_mark(session: Session, args: argparse.Namespace) -> int:
+    from ..papers.identity import paper_ref
+
     pix, marks = session.index(), session.marks
-    paper = pix.paper(args.paper_id)
+    pid = paper_ref(args.paper_id)
+    paper = pix.paper(pid)
     if paper is None:  # marked once, its snapshots since gone: the mark is still the user's
-        known = {k: m for k, m in marks.rows().items() if k == args.paper_id}
+        known = {k: m for k, m in marks.rows().items() if k == pid}
         if not known:
             err(f"no paper with id {args.paper_id!r}")
             return 1
-        paper = Paper(args.paper_id, known[args.paper_id].title, "")
+        paper = Paper(pid, known[pid].title, "")
     changes = {
         k: getattr(args, k) for k in ("starred", "read", "dismissed", "note") if getattr(args, k) is not None
     }
     mark = marks.set(paper, **changes) if changes else marks.get(paper)
-    print(f"{describe(mark)}: {strip_controls(paper.title)}  [{paper.id}]")
+    print(f"{strip_controls(paper.title)}  [{paper.id}]")
+    print(f"  {describe(mark)}")
     if mark.note:
         print("  note: " + strip_controls(" ".join(mark.note.split())))
     return 0
