@@ -138,8 +138,12 @@ def _guarded(result: SearchResult, search) -> None:
     problem = syntax_error(text)
     if problem:
         text = " ".join(plain_words(text))
-        result.notes.append(f"could not parse the query ({problem}); searched for its words: {text!r}")
+        said = f"searched for its words: {text!r}" if text else "it has no words to search for"
+        result.notes.append(f"could not parse the query ({problem}); {said}")
     if not text:
+        return
+    if not plain_words(text):
+        result.notes.append(f"the query {text!r} has no words to search for")
         return
     try:
         search(text)
@@ -147,9 +151,8 @@ def _guarded(result: SearchResult, search) -> None:
         words = " ".join(plain_words(text))
         result.hits, result.suggestion = [], None
         result.total = result.all_words = result.some_words = 0
-        result.notes.append(
-            f"could not parse the query ({type(exc).__name__}); searched for its words: {words!r}"
-        )
+        said = f"searched for its words: {words!r}" if words else "it has no words to search for"
+        result.notes.append(f"could not parse the query ({type(exc).__name__}); {said}")
         if words and words != text:
             search(words)
 
