@@ -371,7 +371,8 @@ def test_rows_carry_upvotes_and_a_code_marker_in_80_columns(small, capsys, monke
         code, out, _ = _cli(small, capsys, *args)
         assert code == 0 and all(len(line) <= 80 for line in out.splitlines()), args
     out = _cli(small, capsys, "list", "--sort", "upvotes")[1].splitlines()
-    assert out[0].startswith("2608.00001  Seeded Worlds for Agents") and out[0].endswith("</> ▲42 #1 2026-09-01")
+    assert out[0].startswith("2608.00001  Seeded Worlds for Agents")
+    assert out[0].endswith("</> ▲42 #1 2026-09-01")
     assert out[1].startswith("2608.10002  Dense Agents Act") and out[1].endswith("    ▲30 #2 2026-08-16")
     # A list sorted by stars or comments shows them: the order is plain to see.
     out = _cli(small, capsys, "list", "--sort", "stars")[1].splitlines()
