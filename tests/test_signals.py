@@ -427,3 +427,18 @@ def test_mark_and_show_say_the_whole_mark(small, capsys):
     assert "Your mark: ★ starred · unread · a note" in out and "Your note: read section 4" in out
     out = _cli(small, capsys, "show", "2608.10001")[1].splitlines()
     assert "Your mark: not starred · unread" in out and not any(line.startswith("Your note") for line in out)
+
+
+def test_latex_escapes_are_shown_as_characters_and_stored_as_read(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    typed = r"Agents pass below 50\% of R\&D tasks (top\_k, \#1, \$5)."
+    day = {"2026-08-21": [item("2608.19799", r"Costs in \$ and \%", summary=typed, ai_summary=typed)]}
+    pix = PaperIndex(_library(tmp_path, day), tmp_path / "ix")
+    pix.update()
+    out = _cli(pix, capsys, "show", "2608.19799")[1]
+    assert "below 50% of R&D tasks (top_k, #1, $5)." in out and "TL;DR: Agents pass below 50%" in out
+    assert out.startswith("Costs in $ and %") and "\\" not in out
+    out = _cli(pix, capsys, "search", "tasks")[1]
+    assert "Costs in $ and %" in out and "below 50% of R&D" in out and "\\" not in out
+    assert pix.paper("2608.19799").abstract == typed  # the source's text, as the JSON export gives it
+    pix.close()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..intake.export import FORMATS
 from ..papers.views import Sort, month_days, week_days
-from ..text import shown
+from ..text import shown, unlatex
 from . import options
 from .output import (
     UsageError,
@@ -163,7 +163,7 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
         slots = [("</>" if paper.signals.github else "").ljust(code), figure.rjust(most)]
         right = " ".join(slot for slot in [*slots, where] if slot)
         head = f"{shown(paper.id):<{ids}}  "
-        print(clip(head + paper.title, size - len(right) - 1).ljust(size - len(right)) + right)
+        print(clip(head + unlatex(paper.title), size - len(right) - 1).ljust(size - len(right)) + right)
     return 0
 
 
@@ -197,7 +197,7 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     for n, hit in enumerate(result.hits, start=1):
         paper = hit.paper
         marks = badges(paper)
-        title = clip(paper.title, size - 6 - len(marks))
+        title = clip(unlatex(paper.title), size - 6 - len(marks))
         print(f"{n:3d}. {link(title, paper.url, bold)}{' ' * (size - 5 - len(title) - len(marks))}{marks}")
         signals = paper.signals
         value = {
@@ -208,8 +208,9 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
             Sort.COMMENTS: count(signals.comments, "comment") if signals.comments is not None else "",
         }.get(result.sort, "")
         print(clip(f"     {paper.where(2, shown)}  id {paper.id}  {value}".rstrip(), size))
-        spans = pix.spans("abstract", paper.abstract, hit.terms)
-        text, marked = snippet(paper.abstract, spans, 3 * (size - 6))
+        abstract = unlatex(paper.abstract)  # (spans worked out on the text shown)
+        spans = pix.spans("abstract", abstract, hit.terms)
+        text, marked = snippet(abstract, spans, 3 * (size - 6))
         for line in textwrap.wrap(bold_spans(text, marked, bold), size - 5):
             print("     " + line)
     print(count_line(result, args.limit))
@@ -252,7 +253,7 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     tty = styled()
     wrap = partial(textwrap.wrap, width=width())
     s = paper.signals
-    print("\n".join(link(line, paper.url, tty) for line in wrap(paper.title)))
+    print("\n".join(link(line, paper.url, tty) for line in wrap(unlatex(paper.title))))
     print(paper.where(show=shown))
     if paper.authors:
         print("\n".join(wrap(", ".join(paper.authors))))
@@ -272,7 +273,7 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         print("\n".join(wrap(f"Keywords: {'; '.join(s.keywords)}")))
     if s.ai_summary:
         print()
-        print("\n".join(wrap(f"TL;DR: {s.ai_summary}")))
+        print("\n".join(wrap(f"TL;DR: {unlatex(s.ai_summary)}")))
     links = paper.links()
     if links:
         print()
@@ -280,7 +281,7 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         for label, url in links:
             print(f"{label:<{size}}  {link(url, url, tty)}")
     print()
-    print("\n".join(wrap(paper.abstract)))
+    print("\n".join(wrap(unlatex(paper.abstract))))
     return 0
 
 
