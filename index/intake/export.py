@@ -107,8 +107,9 @@ def to_bibtex(items: list[Item]) -> str:
 
 def bib_key(paper: Paper) -> str:
     """A stable key from the paper alone: first author's surname, year, first title word."""
-    first = paper.authors[0].split() if paper.authors else []
-    surname = _ascii((first[0] if is_organisation(paper.authors[0]) else first[-1]) if first else "")
+    author = paper.authors[0] if paper.authors else ""
+    names = author.split()
+    surname = _ascii((names[0] if is_organisation(author) else names[-1]) if names else "")
     words = [w for w in (_ascii(w) for w in paper.title.split()) if w and w not in _STOP]
     word = words[0] if words else "paper"
     return (surname or word) + (_year(paper) or "") + (word if surname else "")
