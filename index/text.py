@@ -85,3 +85,14 @@ def _escape(match: re.Match) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_LATEX_ESCAPE = re.compile(r"(?<!\\)\\([%&_#$])")
+
+
+def unlatex(text: str) -> str:
+    """Text as a reader reads it: LaTeX's escaped specials as the characters (`below 50\\%` ->
+    `below 50%`, `R\\&D`, `top\\_k`, `\\#1`, `\\$5`). Applied when text is shown or exported to a
+    format that is not LaTeX, never to what is stored: the index's tokenizer drops the
+    backslash anyway, and the JSON and BibTeX exports keep (or re-escape) the source's text."""
+    return _LATEX_ESCAPE.sub(r"\1", text)

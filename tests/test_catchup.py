@@ -279,7 +279,7 @@ def _run(tmp: Path, lib: Path, *args: str, capsys) -> tuple[int, str, str]:
 def test_digest_json_and_the_nothing_new_that_follows(dated_seeds, tmp_path, capsys):
     assert _run(tmp_path, dated_seeds, "follow", "language models", "--name", "llm", capsys=capsys)[0] == 0
     code, out, _ = _run(
-        tmp_path, dated_seeds, "digest", "--since", "2024-03-06", "--format=json", capsys=capsys
+        tmp_path, dated_seeds, "digest", "--since", "2024-03-07", "--format=json", capsys=capsys
     )
     data = json.loads(out)
     assert code == 0 and set(data) == {
@@ -293,15 +293,17 @@ def test_digest_json_and_the_nothing_new_that_follows(dated_seeds, tmp_path, cap
         "notes",
     }
     brute = brute_first_seen(dated_seeds)
-    assert data["since"] == "2024-03-06" and data["until"] == "2024-03-09"
-    assert sorted(p["id"] for p in data["new"]) == sorted(i for i, d in brute.items() if d > "2024-03-06")
+    # A day given is counted from its start: the papers first seen on it are new.
+    assert data["since"] == "2024-03-07" and data["until"] == "2024-03-09"
+    assert sorted(p["id"] for p in data["new"]) == sorted(i for i, d in brute.items() if d >= "2024-03-07")
+    assert any(p["first_seen"] == "2024-03-07" for p in data["new"])
     assert all({"first_seen", "why", "score", "follows"} <= set(p) for p in data["new"])
     (llm,) = data["follows"]
     assert llm["name"] == "llm" and llm["papers"] and all(p["follows"] == ["llm"] for p in llm["papers"])
     assert data["for_you"] == [] and "star at least 3" in data["notes"][0]
     # The digest recorded a visit: the next one (default since) has nothing new, and says so.
     code, out, _ = _run(tmp_path, dated_seeds, "digest", capsys=capsys)
-    assert code == 0 and out.startswith("nothing new since 2024-03-09 (the last digest visit")
+    assert code == 0 and out.startswith("nothing new after 2024-03-09 (the last digest visit")
     code, out, _ = _run(tmp_path, dated_seeds, "digest", "--since", "last", "--format", "json", capsys=capsys)
     assert code == 0 and json.loads(out)["new"] == []
 
@@ -324,16 +326,16 @@ def test_digest_text_and_markdown_sections(tmp_path, capsys):
     for n in (1, 2, 3):
         assert _run(tmp_path, lib, "mark", f"2406.0000{n}", "--star", capsys=capsys)[0] == 0
     _run(tmp_path, lib, "follow", "graph", capsys=capsys)
-    code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-01", capsys=capsys)
+    code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-02", capsys=capsys)
     assert code == 0
-    assert out.startswith("dailypapers digest: 2 new papers since 2024-06-01, through 2024-06-02")
+    assert out.startswith("dailypapers digest: 2 new papers since 2024-06-02, through 2024-06-02")
     sections = ("FOLLOWS", "FOR YOU", "TOP BY UPVOTES", "CHANGES TO STARRED PAPERS", "ALL NEW PAPERS (2)")
     assert all(section in out for section in sections)
     assert "Video Diffusion Study 1: upvotes ×12.0 (1 → 12)" in out  # starred, seen again with more votes
     assert "like “Video Diffusion Study" in out
     assert max(len(line) for line in out.splitlines()) <= 80
     target = tmp_path / "digest.md"
-    args = ["digest", "--since", "2024-06-01", "--format", "md", "-o", str(target)]
+    args = ["digest", "--since", "2024-06-02", "--format", "md", "-o", str(target)]
     code, _, err = _run(tmp_path, lib, *args, capsys=capsys)
     md = target.read_text("utf-8")
     assert code == 0 and "wrote the digest (2 new papers)" in err
@@ -369,7 +371,8 @@ def _code_day(lib: Path, day: str, repos: dict[str, str | None], capture: bool =
 
 def test_digest_code_released_to_a_starred_paper(tmp_path, capsys):
     """Day 1 shows the paper without a repository, day 3 with one: "code released" for a
-    digest since day 1 or 2, in text, Markdown and JSON; not since day 3, not for an unstarred
+    digest since day 1, 2 or 3 (a day given counts from its start), in text, Markdown and JSON;
+    not since day 4, not for an unstarred
     paper, nor for one that had its repository from the start or seen only in a capture before."""
     lib = tmp_path / "lib"
     lib.mkdir()
@@ -387,7 +390,7 @@ def test_digest_code_released_to_a_starred_paper(tmp_path, capsys):
     _code_day(lib, "2024-06-03", days3)
     for pid in (a, c, d):
         assert _run(tmp_path, lib, "mark", pid, "--star", capsys=capsys)[0] == 0
-    for since in ("2024-06-01", "2024-06-02"):
+    for since in ("2024-06-01", "2024-06-02", "2024-06-03"):
         code, out, _ = _run(tmp_path, lib, "digest", "--since", since, "--format", "json", capsys=capsys)
         data = json.loads(out)
         assert (
@@ -405,7 +408,7 @@ def test_digest_code_released_to_a_starred_paper(tmp_path, capsys):
                 }
             ]
         ), since
-    code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-03", "--format", "json", capsys=capsys)
+    code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-04", "--format", "json", capsys=capsys)
     assert [c["kind"] for c in json.loads(out)["changes"]] == []
     code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-01", capsys=capsys)
     assert "CHANGES TO STARRED PAPERS\n  - Paper 2406.00001: code released:" in out and repo in out
@@ -413,13 +416,14 @@ def test_digest_code_released_to_a_starred_paper(tmp_path, capsys):
     assert f"upvotes: code released: <{repo}> ★ 1,234" in out  # the URL unescaped: a link in Markdown
     # The digest recorded a visit through the newest day: the release is not news again.
     code, out, _ = _run(tmp_path, lib, "digest", capsys=capsys)
-    assert code == 0 and out.startswith("nothing new since 2024-06-03")
+    assert code == 0 and out.startswith("nothing new after 2024-06-03 (the last digest visit")
 
 
 @pytest.mark.corpus
 def test_digest_code_released_on_real_days_equals_brute_force(corpus, tmp_path, capsys):
     """The corpus's papers seen without a repository and later with one, found in the JSON
-    on its own; starred, each is "code released" exactly when its release is after `since`."""
+    on its own; starred, each is "code released" exactly when its release is on or after the
+    day given."""
     days = ["2026-04-10", "2026-04-16", "2026-08-13", "2026-08-14", "2026-08-19", "2026-08-20"]
     lib = tmp_path / "days"
     lib.mkdir()
@@ -441,8 +445,7 @@ def test_digest_code_released_on_real_days_equals_brute_force(corpus, tmp_path, 
     for since in ("2026-04-10", "2026-08-13", "2026-08-19", "2026-08-20"):
         code, out, _ = _run(tmp_path, lib, "digest", "--since", since, "--format", "json", capsys=capsys)
         found = {c["id"]: c["after"] for c in json.loads(out)["changes"] if c["kind"] == "code"}
-        first = {pid: apps[0][0] for pid, apps in seen.items()}
-        want = {pid for pid, day in released.items() if first[pid] <= since < day}
+        want = {pid for pid, day in released.items() if day >= since}
         assert code == 0 and set(found) == want, since
         assert all(found[pid] == dict(seen[pid])[released[pid]] for pid in want)
 
@@ -457,7 +460,7 @@ def test_digest_runs_from_cron_without_a_terminal(dated_seeds, tmp_path):
     assert proc.returncode == 0 and proc.stdout.startswith("dailypapers digest: ")
     assert "Traceback" not in proc.stderr
     proc = subprocess.run(command, **run)
-    assert proc.returncode == 0 and proc.stdout.startswith("nothing new since 2024-03-09")
+    assert proc.returncode == 0 and proc.stdout.startswith("nothing new after 2024-03-09")
 
 
 def test_digest_build_is_the_engine_api(dated_seeds, make_index, tmp_path):
@@ -475,7 +478,7 @@ def test_follow_unfollow_follows(dated_seeds, tmp_path, capsys):
     code, out, _ = _run(tmp_path, dated_seeds, "follow", "grokking", capsys=capsys)
     assert code == 0 and out.startswith("following 'grokking': grokking — ")
     _run(tmp_path, dated_seeds, "follow", "title:(language model)", "--name", "LMs", capsys=capsys)
-    code, out, _ = _run(tmp_path, dated_seeds, "follows", "--since", "2024-03-04", "--json", capsys=capsys)
+    code, out, _ = _run(tmp_path, dated_seeds, "follows", "--since", "2024-03-07", "--json", capsys=capsys)
     rows = json.loads(out)
     assert code == 0 and [r["name"] for r in rows] == ["grokking", "LMs"]
     assert all(set(r) == {"name", "query", "total", "new"} for r in rows)
@@ -486,13 +489,14 @@ def test_follow_unfollow_follows(dated_seeds, tmp_path, capsys):
     pix.refresh()
     brute = brute_first_seen(dated_seeds)
     grok = brute_matches(pix, pix_ids["grokking"])
-    assert rows[0]["total"] == len(grok) and rows[0]["new"] == sum(brute[i] > "2024-03-04" for i in grok)
+    # From the start of the day given: a paper first seen on 2024-03-07 is new.
+    assert rows[0]["total"] == len(grok) and rows[0]["new"] == sum(brute[i] >= "2024-03-07" for i in grok)
     stem = pix.backend.searcher.schema["title"].process_text
     titled = {p.id for p in pix.papers() if {"languag", "model"} <= set(stem(p.title))}
     assert rows[1]["total"] == len(titled) > 0
     pix.close()
     code, out, _ = _run(tmp_path, dated_seeds, "follows", capsys=capsys)
-    assert code == 0 and "new since 2024-03-08 (no visit yet: the newest day)" in out and "LMs" in out
+    assert code == 0 and "new after 2024-03-08 (no visit yet: the newest day)" in out and "LMs" in out
     assert _run(tmp_path, dated_seeds, "unfollow", "LMs", capsys=capsys)[:2] == (0, "unfollowed 'LMs'\n")
     code, _, err = _run(tmp_path, dated_seeds, "unfollow", "LMs", capsys=capsys)
     assert code == 1 and "no follow named 'LMs'" in err

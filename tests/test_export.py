@@ -16,6 +16,7 @@ from index.cli.main import main
 from index.intake.export import bib_key, export
 from index.marks.db import Mark, Marks
 from index.papers.model import Appearance, Paper
+from index.papers.signals import Signals
 from index.store.files import atomic_write
 
 HOSTILE = Paper(
@@ -56,6 +57,20 @@ def test_bibtex_round_trip():
     assert bib_key(HOSTILE) == bib_key(HOSTILE)  # stable: from the paper alone
 
 
+def test_bibtex_braces_an_organisation_and_keys_it_by_its_name():
+    kimi = Paper(
+        "2507.20534",
+        r"Kimi K2: Open Agentic Intelligence at 50\% Cost",
+        "An abstract.",
+        arxiv_id="2507.20534",
+        authors=["Kimi Team", "Yifan Bai", "DeepSeek-AI"],
+    )
+    (entry,) = parse_bibtex(export([(kimi, None)], "bibtex"))
+    assert entry["key"] == "kimi2025kimi"  # not "team2025kimi"
+    assert entry["author"] == "{Kimi Team} and Yifan Bai and {DeepSeek-AI}"
+    assert entry["title"] == "{Kimi K2: Open Agentic Intelligence at 50\\% Cost}"  # escaped once
+
+
 def test_json_round_trip():
     data = json.loads(export([(HOSTILE, Mark(HOSTILE.id, starred=True, note="n")), (PLAIN, None)], "json"))
     assert data[0]["title"] == HOSTILE.title and data[0]["mark"] == {
@@ -77,6 +92,22 @@ def test_markdown_is_inert_and_complete():
     assert "\\[bold\\]" in headings[0] and "\x1b" not in text and "\x07" not in text
     assert "Snapshots: 2024-05-27 (#3)" in text and "> line \\[two\\]" in text
     assert headings[1] == "## Capture Only Paper" and "Snapshots: Mar 3 (#7)" in text
+    assert "\nAn abstract.\n" in text and "\nText.\n" in text  # the abstracts
+
+
+def test_markdown_has_the_tldr_and_the_abstract_as_read():
+    paper = Paper(
+        "2608.19799",
+        "SWE-bench Science",
+        r"Agents pass below 50\% of tasks_all, with *stars*.",
+        arxiv_id="2608.19799",
+        appearances=[
+            Appearance("2026-08-21", "2026-08-21", 4, 32, Signals(ai_summary=r"Below 50\% & hard."))
+        ],
+    )
+    lines = export([(paper, None)], "md").splitlines()
+    assert "**TL;DR:** Below 50% & hard." in lines
+    assert "Agents pass below 50% of tasks\\_all, with \\*stars\\*." in lines
 
 
 def test_export_command_starred_and_query(library, tmp_path, capsys):

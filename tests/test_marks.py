@@ -268,13 +268,15 @@ def test_mark_command(tmp_path, library, capsys):
     paper = json.loads(capsys.readouterr().out)["hits"][0]
     pid = paper["id"]
     assert main([*args, "mark", pid]) == 0
-    assert capsys.readouterr().out.startswith("no mark: Grokking as the Transition")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Grokking as the Transition") and out[1:] == ["  not starred · unread"]
     assert main([*args, "mark", pid, "--star", "--read", "--note", "  see fig 2 "]) == 0
-    assert capsys.readouterr().out.startswith("★ starred · read: Grokking")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Grokking") and out[1:] == ["  ★ starred · read · a note", "  note: see fig 2"]
     mark = Marks(tmp_path / "m").all()[pid]
     assert mark.starred and mark.read and mark.note == "see fig 2"
     assert main([*args, "mark", pid, "--unstar", "--unread", "--dismiss", "--note", ""]) == 0
-    assert capsys.readouterr().out.startswith("dismissed: Grokking")
+    assert capsys.readouterr().out.splitlines()[1] == "  not starred · unread · dismissed"
     assert main([*args, "marks", "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert row["dismissed"] and not row["starred"] and row["note"] == ""
@@ -287,7 +289,7 @@ def test_mark_command(tmp_path, library, capsys):
     # A paper marked once whose snapshots are gone can still be marked by its id.
     Marks(tmp_path / "m").set(Paper("2001.00001", "Gone Paper", ""), starred=True)
     assert main([*args, "mark", "2001.00001", "--read"]) == 0
-    assert capsys.readouterr().out.startswith("★ starred · read: Gone Paper")
+    assert capsys.readouterr().out.splitlines() == ["Gone Paper  [2001.00001]", "  ★ starred · read"]
 
 
 def test_a_mark_from_the_command_line_is_on_disk_when_it_returns(tmp_path, library):
@@ -295,5 +297,5 @@ def test_a_mark_from_the_command_line_is_on_disk_when_it_returns(tmp_path, libra
     code, out, _ = _cli(tmp_path, library, "--marks", str(db), "search", "grokking lazy rich", "--json")
     pid = json.loads(out)["hits"][0]["id"]
     code, out, err = _cli(tmp_path, library, "--marks", str(db), "mark", pid, "--star")
-    assert code == 0 and out.startswith("★ starred"), err
+    assert code == 0 and out.splitlines()[1].startswith("  ★ starred"), err
     assert Marks(db).all()[pid].starred  # another connection sees it (committed with synchronous=FULL)

@@ -228,8 +228,11 @@ def test_words_rank_and_filters_only_filter(small):
         ("upvotes:>= 50", "'upvotes:>=' with nothing after it"),
         ("stars:[a TO b]", "'stars:' takes a whole number"),
         ("has:tests", "'has:' takes code, project, summary, keywords or org"),
-        ("date:2026-W60", "'date:' takes YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www"),
-        ("date:yesterday", "'date:' takes"),
+        ("date:2026-W60", "'date:2026-W60' is not on the calendar"),
+        ("date:2026-13", "'date:2026-13' is not on the calendar"),  # no month 13
+        ("date:2026-02-30", "'date:2026-02-30' is not on the calendar"),
+        ("date:[2026-01 TO 2026-13]", "'date:' takes YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www"),
+        ("date:yesterday", "'date:' takes YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www"),
     ],
 )
 def test_bad_field_values_fall_back_with_a_note(small, query, note):
@@ -246,6 +249,12 @@ def test_did_you_mean_never_proposes_an_operator_or_a_field(seed_index):
             suggestion,
         )
     assert seed_index.search("venue:grokking").notes[0].endswith("searched for its words: 'grokking'")
+
+
+@pytest.mark.parametrize("query", ["NOT", "( )", "AND OR"])
+def test_a_query_with_no_words_left_says_so(seed_index, query):
+    result = seed_index.search(query)
+    assert result.total == 0 and result.notes[-1].endswith("has no words to search for"), result.notes
 
 
 def test_more_by_an_author_and_from_an_organisation(small):
@@ -362,8 +371,14 @@ def test_rows_carry_upvotes_and_a_code_marker_in_80_columns(small, capsys, monke
         code, out, _ = _cli(small, capsys, *args)
         assert code == 0 and all(len(line) <= 80 for line in out.splitlines()), args
     out = _cli(small, capsys, "list", "--sort", "upvotes")[1].splitlines()
-    assert out[0].startswith("   1. Seeded Worlds for Agents") and out[0].endswith("</> ▲42 #1 2026-09-01")
-    assert out[1].endswith("    ▲30 #2 2026-08-16")
+    assert out[0].startswith("2608.00001  Seeded Worlds for Agents")
+    assert out[0].endswith("</> ▲42 #1 2026-09-01")
+    assert out[1].startswith("2608.10002  Dense Agents Act") and out[1].endswith("    ▲30 #2 2026-08-16")
+    # A list sorted by stars or comments shows them: the order is plain to see.
+    out = _cli(small, capsys, "list", "--sort", "stars")[1].splitlines()
+    assert out[0].startswith("2608.00001  Seeded Worlds") and out[0].endswith("</> ★1,234 #1 2026-09-01")
+    out = _cli(small, capsys, "list", "--sort", "comments")[1].splitlines()
+    assert out[0].startswith("2608.10004  Quiet Worlds") and "9 comments #2" in out[0]
     out = _cli(small, capsys, "search", "sparse agents")[1].splitlines()
     assert out[0].startswith("  1. Sparse Agents Plan") and out[0].endswith("</> ▲10")
     out = _cli(small, capsys, "search", "has:code", "--sort", "stars")[1].splitlines()
@@ -382,3 +397,48 @@ def test_rows_carry_upvotes_and_a_code_marker_in_80_columns(small, capsys, monke
 def test_view_and_sort_usage_errors(small, capsys, args, message):
     code, out, err = _cli(small, capsys, *args)
     assert code == 2 and message in err and not out
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "2608.10003",
+        "2608.10003v2",
+        "arXiv:2608.10003",
+        "https://arxiv.org/abs/2608.10003",
+        "https://arxiv.org/pdf/2608.10003v1.pdf",
+        "https://huggingface.co/papers/2608.10003",
+    ],
+)
+def test_show_and_mark_take_the_links_they_print(small, capsys, ref):
+    code, out, err = _cli(small, capsys, "show", ref)
+    assert code == 0 and out.startswith("Agents That Orbit"), err
+    code, out, err = _cli(small, capsys, "mark", ref, "--read")
+    assert code == 0 and out.startswith("Agents That Orbit  [2608.10003]"), err
+
+
+def test_mark_and_show_say_the_whole_mark(small, capsys):
+    code, out, _ = _cli(small, capsys, "mark", "2608.10003", "--note", "read section 4")
+    assert out.splitlines()[1:] == ["  not starred · unread · a note", "  note: read section 4"]
+    code, out, _ = _cli(small, capsys, "mark", "https://arxiv.org/abs/2608.10003")  # no option: as it is
+    assert code == 0 and out.splitlines()[1] == "  not starred · unread · a note"
+    _cli(small, capsys, "mark", "2608.10003", "--star")
+    out = _cli(small, capsys, "show", "2608.10003")[1].splitlines()
+    assert "Your mark: ★ starred · unread · a note" in out and "Your note: read section 4" in out
+    out = _cli(small, capsys, "show", "2608.10001")[1].splitlines()
+    assert "Your mark: not starred · unread" in out and not any(line.startswith("Your note") for line in out)
+
+
+def test_latex_escapes_are_shown_as_characters_and_stored_as_read(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    typed = r"Agents pass below 50\% of R\&D tasks (top\_k, \#1, \$5)."
+    day = {"2026-08-21": [item("2608.19799", r"Costs in \$ and \%", summary=typed, ai_summary=typed)]}
+    pix = PaperIndex(_library(tmp_path, day), tmp_path / "ix")
+    pix.update()
+    out = _cli(pix, capsys, "show", "2608.19799")[1]
+    assert "below 50% of R&D tasks (top_k, #1, $5)." in out and "TL;DR: Agents pass below 50%" in out
+    assert out.startswith("Costs in $ and %") and "\\" not in out
+    out = _cli(pix, capsys, "search", "tasks")[1]
+    assert "Costs in $ and %" in out and "below 50% of R&D" in out and "\\" not in out
+    assert pix.paper("2608.19799").abstract == typed  # the source's text, as the JSON export gives it
+    pix.close()

@@ -121,26 +121,30 @@ def cmd_marks(session: Session, args: argparse.Namespace) -> int:
 
 
 def describe(mark: Mark) -> str:
-    flags = [
-        f for f, on in (("★ starred", mark.starred), ("read", mark.read), ("dismissed", mark.dismissed)) if on
-    ]
-    return " · ".join(flags) or "no mark"
+    """A mark's whole state: `★ starred · read · a note`, `not starred · unread`."""
+    flags = ["★ starred" if mark.starred else "not starred", "read" if mark.read else "unread"]
+    flags += ["dismissed"] * mark.dismissed + ["a note"] * bool(mark.note)
+    return " · ".join(flags)
 
 
 def cmd_mark(session: Session, args: argparse.Namespace) -> int:
+    from ..papers.identity import paper_ref
+
     pix, marks = session.index(), session.marks
-    paper = pix.paper(args.paper_id)
+    pid = paper_ref(args.paper_id)
+    paper = pix.paper(pid)
     if paper is None:  # marked once, its snapshots since gone: the mark is still the user's
-        known = {k: m for k, m in marks.rows().items() if k == args.paper_id}
+        known = {k: m for k, m in marks.rows().items() if k == pid}
         if not known:
             err(f"no paper with id {args.paper_id!r}")
             return 1
-        paper = Paper(args.paper_id, known[args.paper_id].title, "")
+        paper = Paper(pid, known[pid].title, "")
     changes = {
         k: getattr(args, k) for k in ("starred", "read", "dismissed", "note") if getattr(args, k) is not None
     }
     mark = marks.set(paper, **changes) if changes else marks.get(paper)
-    print(f"{describe(mark)}: {strip_controls(paper.title)}  [{paper.id}]")
+    print(f"{strip_controls(paper.title)}  [{paper.id}]")
+    print(f"  {describe(mark)}")
     if mark.note:
         print("  note: " + strip_controls(" ".join(mark.note.split())))
     return 0
@@ -163,7 +167,7 @@ def cmd_follow(session: Session, args: argparse.Namespace) -> int:
         err(note)
     print(
         f"following {strip_controls(name)!r}: {strip_controls(query)} — {count.total} papers, "
-        f"{len(count.new)} new since {since}"
+        f"{len(count.new)} new" + (f" after {since}" if since else "")
     )
     if not count.total:
         err("it matches no paper yet; new ones will count")
@@ -180,14 +184,17 @@ def cmd_unfollow(session: Session, args: argparse.Namespace) -> int:
 
 
 def _catch_up(session: Session, since: dt.date | None, given: str) -> tuple[CatchUp, str | None, str]:
-    """What is new for the user, since the day given (said as `given`) or the default."""
-    from ..marks.inbox import CatchUp
+    """What is new for the user, from the start of the day given (said as `given`) or since the
+    default; the day returned is the one after which papers are new (`CatchUp`'s meaning)."""
+    from ..marks.inbox import CatchUp, day_before
 
     catchup = CatchUp(session.index(), session.marks)
-    return (catchup, since.isoformat(), given) if since else (catchup, *catchup.default_since())
+    return (catchup, day_before(since.isoformat()), given) if since else (catchup, *catchup.default_since())
 
 
 def cmd_follows(session: Session, args: argparse.Namespace) -> int:
+    from ..marks.inbox import day_after
+
     catchup, since, reason = _catch_up(session, args.since, "--since")
     counts = catchup.follows(since)
     if args.json:
@@ -199,7 +206,10 @@ def cmd_follows(session: Session, args: argparse.Namespace) -> int:
     if not counts:
         err("no follows yet (dailypapers follow QUERY [--name NAME])")
         return 0
-    print(f"new since {since} ({reason})")
+    if since is None:
+        print(f"new: every paper ({reason})")
+    else:
+        print(f"new since {day_after(since)} (--since)" if args.since else f"new after {since} ({reason})")
     width = max(len(c.follow.name) for c in counts)
     for c in counts:
         name = strip_controls(c.follow.name)

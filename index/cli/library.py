@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..intake.export import FORMATS
 from ..papers.views import Sort, month_days, week_days
-from ..text import shown
+from ..text import shown, unlatex
 from . import options
 from .output import (
     UsageError,
@@ -30,6 +30,7 @@ from .output import (
 
 if TYPE_CHECKING:  # the rest is imported by the command that needs it: the reader starts sooner
     from ..paperindex import PaperIndex
+    from ..papers.model import Paper
     from ..search.engine import SearchResult
     from .main import Session
 
@@ -149,19 +150,32 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
         err(f"no papers in {view} ({days[0]} to {days[-1]})")
     size = width()
     wanted = set(days or ())
-    most = max((len(votes(p)) for p in papers), default=0)
+    figures = [_figure(p, sort) for p in papers]  # what the rows are sorted by: ▲ upvotes, ★ stars…
+    most = max(map(len, figures), default=0)
     code = 3 if any(p.signals.github for p in papers) else 0
-    for n, paper in enumerate(papers, start=1):
+    ids = max((len(p.id) for p in papers), default=0)  # the id `show` and `mark` take
+    for paper, figure in zip(papers, figures, strict=True):
         apps = [a for a in paper.appearances if args.snapshot in (None, a.snapshot)]
         app = next((a for a in reversed(apps) if not wanted or a.date in wanted), None)
         where = ""
         if app:
             where = f"#{app.position}" if args.snapshot else f"#{app.position} {clip(shown(app.label), 20)}"
-        slots = [("</>" if paper.signals.github else "").ljust(code), votes(paper).rjust(most)]
+        slots = [("</>" if paper.signals.github else "").ljust(code), figure.rjust(most)]
         right = " ".join(slot for slot in [*slots, where] if slot)
-        head = f"{n:4d}. "
-        print(clip(head + paper.title, size - len(right) - 1).ljust(size - len(right)) + right)
+        head = f"{shown(paper.id):<{ids}}  "
+        print(clip(head + unlatex(paper.title), size - len(right) - 1).ljust(size - len(right)) + right)
     return 0
+
+
+def _figure(paper: Paper, sort: Sort) -> str:
+    """The figure a list row shows: what the list is sorted by (`★1,234` GitHub stars,
+    `9 comments`), else the upvotes (`▲163`); "" when the paper has none."""
+    s = paper.signals
+    if sort is Sort.STARS:
+        return f"★{s.github.stars:,}" if s.github and s.github.stars is not None else ""
+    if sort is Sort.COMMENTS:
+        return count(s.comments, "comment") if s.comments is not None else ""
+    return votes(paper)
 
 
 def cmd_search(session: Session, args: argparse.Namespace) -> int:
@@ -183,7 +197,7 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     for n, hit in enumerate(result.hits, start=1):
         paper = hit.paper
         marks = badges(paper)
-        title = clip(paper.title, size - 6 - len(marks))
+        title = clip(unlatex(paper.title), size - 6 - len(marks))
         print(f"{n:3d}. {link(title, paper.url, bold)}{' ' * (size - 5 - len(title) - len(marks))}{marks}")
         signals = paper.signals
         value = {
@@ -194,8 +208,9 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
             Sort.COMMENTS: count(signals.comments, "comment") if signals.comments is not None else "",
         }.get(result.sort, "")
         print(clip(f"     {paper.where(2, shown)}  id {paper.id}  {value}".rstrip(), size))
-        spans = pix.spans("abstract", paper.abstract, hit.terms)
-        text, marked = snippet(paper.abstract, spans, 3 * (size - 6))
+        abstract = unlatex(paper.abstract)  # (spans worked out on the text shown)
+        spans = pix.spans("abstract", abstract, hit.terms)
+        text, marked = snippet(abstract, spans, 3 * (size - 6))
         for line in textwrap.wrap(bold_spans(text, marked, bold), size - 5):
             print("     " + line)
     print(count_line(result, args.limit))
@@ -224,17 +239,21 @@ def count_line(result: SearchResult, limit: int | None = None) -> str:
 
 
 def cmd_show(session: Session, args: argparse.Namespace) -> int:
-    paper = session.index().paper(args.paper_id)
+    from ..papers.identity import paper_ref
+    from .catchup import describe
+
+    paper = session.index().paper(paper_ref(args.paper_id))
     if paper is None:
         err(f"no paper with id {args.paper_id!r}")
         return 1
     if args.json:
         dump(paper.to_json())
         return 0
+    mark = session.marks.get(paper)
     tty = styled()
     wrap = partial(textwrap.wrap, width=width())
     s = paper.signals
-    print("\n".join(link(line, paper.url, tty) for line in wrap(paper.title)))
+    print("\n".join(link(line, paper.url, tty) for line in wrap(unlatex(paper.title))))
     print(paper.where(show=shown))
     if paper.authors:
         print("\n".join(wrap(", ".join(paper.authors))))
@@ -245,13 +264,16 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     ]
     if any(facts):
         print("\n".join(wrap(" · ".join(f for f in facts if f))))
+    print("\n".join(wrap(f"Your mark: {describe(mark)}")))
+    if mark.note:
+        print("\n".join(wrap(f"Your note: {shown(' '.join(mark.note.split()))}")))
     if s.organization:
         print("\n".join(wrap(f"Organisation: {s.organization.label}")))
     if s.keywords:
         print("\n".join(wrap(f"Keywords: {'; '.join(s.keywords)}")))
     if s.ai_summary:
         print()
-        print("\n".join(wrap(f"TL;DR: {s.ai_summary}")))
+        print("\n".join(wrap(f"TL;DR: {unlatex(s.ai_summary)}")))
     links = paper.links()
     if links:
         print()
@@ -259,7 +281,7 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         for label, url in links:
             print(f"{label:<{size}}  {link(url, url, tty)}")
     print()
-    print("\n".join(wrap(paper.abstract)))
+    print("\n".join(wrap(unlatex(paper.abstract))))
     return 0
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..papers.model import Paper
-from ..text import json_text, strip_controls
+from ..text import json_text, strip_controls, unlatex
 
 if TYPE_CHECKING:
     from ..marks.db import Mark
@@ -30,6 +30,13 @@ _BIB_SPECIAL = {
 }
 FORMATS = ("md", "json", "bibtex")
 _STOP = {"a", "an", "the", "on", "of", "for", "to", "in", "and", "with", "via", "towards", "toward"}
+# An author with one of these words is an organisation ("Kimi Team", "Google DeepMind"): BibTeX
+# gets its name braced, whole, not split into a first name and a surname.
+_GROUP = re.compile(
+    r"\b(?:team|lab|labs|laboratory|group|research|institute|university|foundation|consortium"
+    r"|collaboration|project|inc|corp|corporation|ltd|llc|deepmind|academy|council)\b",
+    re.IGNORECASE,
+)
 
 
 def export(items: list[Item], fmt: str) -> str:
@@ -54,6 +61,10 @@ def to_markdown(items: list[Item]) -> str:
         if paper.appearances:
             out.append(f"Snapshots: {_md(paper.where())}")
             out.append("")
+        if paper.signals.ai_summary:
+            out += [f"**TL;DR:** {_md(unlatex(paper.signals.ai_summary))}", ""]
+        if paper.abstract:
+            out += [_md(unlatex(paper.abstract)), ""]
         if mark and mark.note:
             out.extend("> " + _md(line) if line else ">" for line in mark.note.splitlines())
             out.append("")
@@ -80,9 +91,9 @@ def to_bibtex(items: list[Item]) -> str:
                 break
             key = bib_key(paper) + suffix
         taken.add(key)
-        fields = [("title", "{" + _bib(paper.title) + "}")]
+        fields = [("title", "{" + _bib(unlatex(paper.title)) + "}")]
         if paper.authors:
-            fields.append(("author", " and ".join(_bib(a) for a in paper.authors)))
+            fields.append(("author", " and ".join(_bib_author(a) for a in paper.authors)))
         year = _year(paper)
         if year:
             fields.append(("year", year))
@@ -99,10 +110,22 @@ def to_bibtex(items: list[Item]) -> str:
 
 def bib_key(paper: Paper) -> str:
     """A stable key from the paper alone: first author's surname, year, first title word."""
-    surname = _ascii(paper.authors[0].split()[-1]) if paper.authors and paper.authors[0].split() else ""
+    author = paper.authors[0] if paper.authors else ""
+    names = author.split()
+    surname = _ascii((names[0] if is_organisation(author) else names[-1]) if names else "")
     words = [w for w in (_ascii(w) for w in paper.title.split()) if w and w not in _STOP]
     word = words[0] if words else "paper"
     return (surname or word) + (_year(paper) or "") + (word if surname else "")
+
+
+def is_organisation(author: str) -> bool:
+    """True for an author that is a group, not a person ("Kimi Team", "DeepSeek-AI", "Qwen")."""
+    return len(author.split()) == 1 or bool(_GROUP.search(author))
+
+
+def _bib_author(author: str) -> str:
+    """One author for BibTeX: a person as written, an organisation braced whole (`{Kimi Team}`)."""
+    return "{" + _bib(author) + "}" if is_organisation(author) else _bib(author)
 
 
 def _year(paper: Paper) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..papers.model import Paper
 from ..text import clean, json_text
-from .inbox import CatchUp, FollowCount, NewPaper, snapshot_day
+from .inbox import CatchUp, FollowCount, NewPaper, day_after, snapshot_day
 from .lookup import marked_ids
 from .recommend import MIN_STARS, Pick, build_profile, rank, upvotes, votes_text
 
@@ -57,16 +57,17 @@ def upvotes_multiplied(paper: Paper, days: dict[str, str], since: str | None) ->
 
 
 def code_released(paper: Paper, days: dict[str, str], since: str | None) -> Change | None:
-    """A GitHub repository on an API snapshot after `since`, when every API snapshot up to
-    `since` showed the paper without one (a page capture shows no repository: it says nothing)."""
+    """A GitHub repository first shown on an API snapshot after `since`, when the API
+    snapshots before that showed the paper without one (a page capture shows no repository:
+    it says nothing)."""
     if since is None:
         return None
-    shown = [(days.get(a.snapshot, ""), a.signals.github) for a in paper.appearances if a.signals]
-    before = [repo for day, repo in shown if day <= since]
-    after = [repo for day, repo in shown if day > since and repo]
-    if not before or any(before) or not after:
+    shown = sorted((days.get(a.snapshot, ""), a.signals.github) for a in paper.appearances if a.signals)
+    first = next((n for n, (_, repo) in enumerate(shown) if repo), None)
+    if not first or shown[first][0] <= since:  # none, from the start, or released before
         return None
-    repo = after[-1]  # the newest, as the paper shows it
+    repo = shown[-1][1] or shown[first][1]  # the newest, as the paper shows it
+    assert repo is not None
     stars = f" ★ {repo.stars:,}" if repo.stars is not None else ""
     return Change(paper, "code", f"code released: {repo.url}{stars}", None, repo.url)
 
@@ -81,7 +82,7 @@ DETECTORS: list[Callable[[Paper, dict[str, str], str | None], Change | None]] = 
 
 @dataclass(slots=True)
 class Digest:
-    since: str | None  # papers first seen after this day (None: every paper)
+    since: str | None  # papers first seen after this day (None: every paper; shown as the day after)
     until: str | None  # the newest day in the library
     new: list[NewPaper]
     follows: list[tuple[FollowCount, list[NewPaper]]]
@@ -96,7 +97,7 @@ class Digest:
 
     def to_json(self) -> dict:
         return {
-            "since": self.since,
+            "since": day_after(self.since) if self.since else None,  # the first day counted
             "until": self.until,
             "new": [n.to_json() for n in self.new],
             "follows": [
@@ -160,8 +161,10 @@ def render(digest: Digest, fmt: str, since_reason: str = "") -> str:
 
 
 def _since(digest: Digest, reason: str) -> str:
-    text = f"since {digest.since}" if digest.since else "in the whole library"
-    return text + (f" ({reason})" if reason else "")
+    """`since D` from the start of a day the user gave (no reason), else `after D (reason)`."""
+    if not digest.since:
+        return "in the whole library" + (f" ({reason})" if reason else "")
+    return f"after {digest.since} ({reason})" if reason else f"since {day_after(digest.since)}"
 
 
 def _wrap(text: str, indent: str, rest: str | None = None) -> list[str]:

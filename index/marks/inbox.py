@@ -69,6 +69,12 @@ def day_before(day: str) -> str:
     return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
 
 
+def day_after(day: str) -> str:
+    """The first day counted as new when papers are new after `day` (what the user is told:
+    a day the user gives is counted from its start, `--since D` is new after the day before D)."""
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+
+
 def visit_day(visit: Visit) -> str:
     """The day after which papers are new for someone who made this visit."""
     return visit.until or dt.datetime.fromtimestamp(visit.at, dt.UTC).date().isoformat()

@@ -21,3 +21,19 @@ def title_id(title: str) -> str:
 def is_title_id(pid: str) -> bool:
     """True for an id made by `title_id` (a paper with no known arXiv id)."""
     return len(pid) == 13 and pid[0] == "t" and all(c in "0123456789abcdef" for c in pid[1:])
+
+
+_REF = re.compile(
+    r"^(?:arxiv:|(?:https?://)?(?:www\.)?(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers)/)"
+    r"(?P<id>[^/?#\s]+?)(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+
+
+def paper_ref(text: str) -> str:
+    """The paper id in what a user pastes: `2608.19799`, `arXiv:2608.19799`, an arXiv abstract or
+    PDF link (`https://arxiv.org/abs/2608.19799v2`), a Hugging Face paper page
+    (`https://huggingface.co/papers/2608.19799`) — the forms `show`, the digest and exports print."""
+    text = text.strip()
+    match = _REF.match(text) or re.fullmatch(r"(?P<id>\d{4}\.\d{4,5})v\d+", text)
+    return match.group("id") if match else text

@@ -1,9 +1,11 @@
 """Search: ranked papers for a query string, with fallbacks that never raise.
 
 Ranking is in tiers: papers holding every query word come first, then papers
-found by correcting a typo, then papers holding only some of the words. The
-last word of a query is also completed as a prefix (the reader searches while
-the user types).
+holding only some of the words. A word in no paper (or in one or two, when a far
+commoner word is an edit or two away) is a typo: the query is searched as if the
+correction had been typed, the word itself kept. The last word of a query is also
+completed as a prefix (the reader searches while the user types); a whole word
+typed dominates its completions, which count at `COMPLETION_BOOST`.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from .queryfields import Parser, ranked
 from .querytext import FIELDS, OPERATORS, is_plain, last_word, plain_words, syntax_error
 from .spelling import Vocabulary
 
-FEW = 3  # fewer exact hits than this and typos are looked for
 MAX_QUERY = 1000  # characters; the rest of a longer query is ignored (with a note)
 RARE = 20  # a typed whole word is not completed to words this many times rarer than itself
+COMPLETION_BOOST = 0.25  # the weight of a whole word's completions (`environment`: `environmental`)
+TYPO_PAPERS = 2  # a word in at most this many papers may be a typo ...
+TYPO_RATIO = 50  # ... of a word in this many times more papers, an edit or two away
 
 
 @dataclass(slots=True)
@@ -134,8 +138,12 @@ def _guarded(result: SearchResult, search) -> None:
     problem = syntax_error(text)
     if problem:
         text = " ".join(plain_words(text))
-        result.notes.append(f"could not parse the query ({problem}); searched for its words: {text!r}")
+        said = f"searched for its words: {text!r}" if text else "it has no words to search for"
+        result.notes.append(f"could not parse the query ({problem}); {said}")
     if not text:
+        return
+    if not plain_words(text):
+        result.notes.append(f"the query {text!r} has no words to search for")
         return
     try:
         search(text)
@@ -143,9 +151,8 @@ def _guarded(result: SearchResult, search) -> None:
         words = " ".join(plain_words(text))
         result.hits, result.suggestion = [], None
         result.total = result.all_words = result.some_words = 0
-        result.notes.append(
-            f"could not parse the query ({type(exc).__name__}); searched for its words: {words!r}"
-        )
+        said = f"searched for its words: {words!r}" if words else "it has no words to search for"
+        result.notes.append(f"could not parse the query ({type(exc).__name__}); {said}")
         if words and words != text:
             search(words)
 
@@ -153,7 +160,8 @@ def _guarded(result: SearchResult, search) -> None:
 def complete_last_word(vocab: Vocabulary, text: str) -> str:
     """The query with its last word, being typed, also completed to the library's commonest words
     that start with it (`grokk` -> `(grokk OR grokking)`); a word already whole only to words at
-    most RARE times rarer than itself."""
+    most RARE times rarer than itself, and at a reduced weight, so that the word typed ranks
+    first (`environment` -> `(environment OR environments^0.25 OR environmental^0.25)`)."""
     parts = last_word(text)
     if not parts:
         return text
@@ -166,7 +174,7 @@ def complete_last_word(vocab: Vocabulary, text: str) -> str:
     words = [w for w in vocab.completions(word, limit=limit) if w != typed]
     own = vocab.freq.get(typed, 0)
     if own:  # a whole word already: only completions common enough to change the ranking
-        words = [w for w in words if vocab.freq[w] * RARE >= own]
+        words = [f"{w}^{COMPLETION_BOOST}" for w in words if vocab.freq[w] * RARE >= own]
     if not words:
         return text
     return f"{head}{prefix}({' OR '.join([word, *words])})"
@@ -194,19 +202,10 @@ class _Search:
 
     def run(self, text: str) -> None:
         schema = self.searcher.schema
-        expanded = complete_last_word(self.vocab, text)
+        expanded = self._searched(text)
         matched = self._tier(query_parser(schema, wl.qparser.AndGroup).parse(expanded))
-        plain = is_plain(text)
-        if plain and len(matched) < FEW:  # (not the hits on the page: they depend on the limit)
-            corrected, suggestion = self._correct(text)
-            if corrected:
-                before = len(matched)
-                matched |= self._tier(query_parser(schema, wl.qparser.AndGroup).parse(corrected))
-                self.result.suggestion = suggestion
-                if len(matched) > before:
-                    self.result.notes.append(f"also showing near matches for {suggestion!r}")
         some: set[int] = set()
-        if plain and len(text.split()) > 1:  # papers with only some of the words, after the others
+        if is_plain(text) and len(text.split()) > 1:  # papers with only some of the words, after
             some = self._tier(query_parser(schema, wl.qparser.OrGroup).parse(expanded)) - matched
         self.result.all_words, self.result.some_words = len(matched), len(some)
         self.result.total = len(matched) + len(some)
@@ -225,19 +224,39 @@ class _Search:
         return self._all_words(text)[1]
 
     def _all_words(self, text: str) -> tuple[object, set[int]]:
-        """The query for every paper holding all the words (a typo corrected when few do), and
-        those papers."""
+        """The query for every paper holding all the words (typos corrected), and those papers."""
+        q = query_parser(self.searcher.schema, wl.qparser.AndGroup).parse(self._searched(text))
+        return q, self._matches(q)
+
+    def _searched(self, text: str) -> str:
+        """The query text searched for `text`: its last word completed, its typos corrected.
+
+        A word in no paper is searched as its correction (and itself): `agnet safety` counts
+        and ranks as `agent safety`. A word in a paper or two with a far commoner word an edit
+        or two away is only suggested, unless no paper holds every word as typed and some paper
+        holds every word corrected: then the corrected query ranks (the note says so). A word
+        in no paper but glued to a number in some (`droplet`: `Droplet3D`) is searched as those."""
+        expanded = complete_last_word(self.vocab, text)
+        if not is_plain(text):
+            return expanded
+        fix = self._correct(text)
+        if fix is None:
+            return expanded
+        corrected = complete_last_word(self.vocab, fix.search)
+        if fix.suggestion == text:  # only words glued to numbers: found as they are
+            return corrected
+        self.result.suggestion = fix.suggestion
+        if fix.unknown:
+            missing = ", ".join(repr(w) for w in fix.unknown)
+            self.result.notes.append(f"no paper has {missing}: searched for {fix.suggestion!r}")
+            return corrected
         parse = query_parser(self.searcher.schema, wl.qparser.AndGroup).parse
-        q = parse(complete_last_word(self.vocab, text))
-        found = self._matches(q)
-        if is_plain(text) and len(found) < FEW:
-            corrected, suggestion = self._correct(text)
-            if corrected:
-                fixed = parse(corrected)
-                found |= self._matches(fixed)
-                q = wl.query.Or([q, fixed])
-                self.result.suggestion = suggestion
-        return q, found
+        if self._matches(parse(expanded)) or not self._matches(parse(corrected)):
+            return expanded
+        self.result.notes.append(
+            f"no paper has every word of {text!r}: ranked by {fix.suggestion!r} (and the words as typed)"
+        )
+        return corrected
 
     def sorted(self, text: str, sort: Sort, order: dict[str, int]) -> None:
         """Every paper holding all the words, in `sort` order (ties: newest, then page order).
@@ -294,23 +313,53 @@ class _Search:
                 return True  # a stop word: nothing to correct
         return False
 
-    def _correct(self, text: str) -> tuple[str | None, str | None]:
-        """The query with unknown words replaced by near known words, and the suggestion."""
+    def _correct(self, text: str) -> _Fix | None:
+        """The query with its typos (words in no paper, or in a paper or two with a far commoner
+        word an edit or two away) also searched as their likely corrections, weighted by their
+        likelihood; and the suggestion (each typo replaced by its likeliest correction)."""
         search, suggest = text, text
-        changed = False
+        unknown: list[str] = []
         typed = last_word(text)
         for word in dict.fromkeys(plain_words(text)):
-            if word.lower() in FIELDS or self._known(word):
+            if word.lower() in FIELDS:
                 continue
-            if typed and word == typed[2] and self.vocab.completions(word, limit=1):
+            known = self._known(word)
+            own = self.vocab.freq.get(word.lower(), 0)
+            if known and (own > TYPO_PAPERS or any(c.isdigit() for c in word)):
+                continue  # (a rare word with a digit is a name: `qwen2.5vl`)
+            longer = [w for w in self.vocab.completions(word, limit=2) if w != word.lower()]
+            if typed and word == typed[2] and longer:
                 continue  # still being typed, and it completes to a known word
-            # Never an operator or a field name: `org` is not corrected to `or`.
-            near = [w for w in self.vocab.corrections(word) if w.upper() not in OPERATORS and w not in FIELDS]
-            if not near:
-                continue
             pattern = re.compile(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])")
-            group, best = f"({' OR '.join(near)})", near[0]
+            glued = [] if known else self.vocab.glued(word)
+            if glued:  # in papers, glued to a number: `droplet` is in `Droplet3D`
+                group = f"({' OR '.join([word, *glued])})"
+                search = pattern.sub(lambda _: group, search)  # noqa: B023 (used at once)
+                continue
+            # Never an operator or a field name: `org` is not corrected to `or`.
+            near = [
+                (w, like)
+                for w, like in self.vocab.weighted_corrections(word)
+                if w.upper() not in OPERATORS
+                and w not in FIELDS
+                and not (known and (w in word.lower() or word.lower() in w))  # `in-validation`: a word
+            ]
+            if not near or (known and self.vocab.freq[near[0][0]] < TYPO_RATIO * max(own, 1)):
+                continue
+            best = near[0][0]
+            alternatives = [word, *(w if like == 1.0 else f"{w}^{like:.2g}" for w, like in near)]
+            if typed and word == typed[2]:  # the last word: its correction completed, as if typed
+                alternatives[1] = complete_last_word(self.vocab, best)
+            group = f"({' OR '.join(alternatives)})"
             search = pattern.sub(lambda _: group, search)  # noqa: B023 (used at once)
             suggest = pattern.sub(lambda _: best, suggest)  # noqa: B023
-            changed = True
-        return (search, suggest) if changed else (None, None)
+            if not known:
+                unknown.append(word)
+        return _Fix(search, suggest, unknown) if search != text else None
+
+
+@dataclass(slots=True)
+class _Fix:
+    search: str  # the query with each typo ORed with its corrections
+    suggestion: str  # each typo replaced by its likeliest correction (the text: none corrected)
+    unknown: list[str]  # the typos in no paper (the others are in a paper or two)

@@ -7,6 +7,7 @@ No Whoosh at import time: `Parser` loads it when first made.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..papers.views import week_days
@@ -50,7 +51,10 @@ def value_error(name: str, rest: str) -> str | None:
         return f"'{name}:{op}' with nothing after it"
     if op and name == "has":
         return _expects(name)
-    return None if _valid(name, value.rstrip("*") if name == "date" else value) else _expects(name)
+    value = value.rstrip("*") if name == "date" else value
+    if name == "date" and _DATE.fullmatch(value) and not _valid(name, value):
+        return f"'date:{value}' is not on the calendar (no such month, day or week)"
+    return None if _valid(name, value) else _expects(name)
 
 
 def _valid(name: str, value: str) -> bool:
@@ -60,11 +64,13 @@ def _valid(name: str, value: str) -> bool:
         return value.lower() in HAS
     if not _DATE.fullmatch(value):
         return False
-    if _WEEK.fullmatch(value):
-        try:
+    try:
+        if _WEEK.fullmatch(value):
             week_days(value)
-        except ValueError:
-            return False
+        elif len(value) > 4:  # a month or a day that is on the calendar (not 2026-13, 2026-02-30)
+            dt.date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return False
     return True
 
 
