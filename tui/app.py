@@ -72,6 +72,16 @@ class DailyPapersApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    async def action_on_main(self, action: str, close: bool = True) -> None:
+        """A main-screen key pressed over it (the paper, the help): with `close`, the screens over
+        it closed first (`/` searches in the list, as it does there)."""
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None:
+            return
+        while close and self.screen is not main:
+            await self.pop_screen()
+        await main.run_action(action)
+
     def copy_to_clipboard(self, text: str) -> None:
         """Textual's OSC 52 (the plain sequence: a tmux with `set-clipboard on` takes it into its
         buffer and passes it on); inside tmux or GNU screen also the passthrough-wrapped one,
