@@ -486,8 +486,15 @@ class ViewState:
 
     # -- escape -------------------------------------------------------------------------
 
+    @property
+    def home(self) -> Scope:
+        """The start view's scope: the newest day (every day in a library with none readable)."""
+        newest = self.newest
+        return Scope(DAY, newest.id) if newest is not None else Scope(ALL)
+
     def escape(self) -> str | None:
-        """One step back: an aside list, then the query, the filter, the scope. What was undone."""
+        """One step back: an aside list, then the query, the filter, the scope (back to the start
+        view: the newest day, followed again). What was undone; None on the start view itself."""
         if self.aside is not None:
             self.leave_aside()
             return "aside"
@@ -497,8 +504,9 @@ class ViewState:
         if self.filter:
             self.filter = ""
             return "filter"
-        if self.scope.kind != ALL:
-            self.set_scope(Scope(ALL))
+        if self.scope != self.home:
+            self.set_scope(self.home)
+            self.following = True
             return "scope"
         return None
 
