@@ -187,11 +187,14 @@ class PaperIndex:
         with backend.committed(titles) as committed:
             papers = PaperSet(None if fresh else committed)
             self._reading = papers if fresh else None
+            watched = fresh and progress is not None
+            if watched:
+                self._read_newest_first(papers, work, report, progress)
             for rec in work.deleted:
                 papers.remove(rec.id)
                 del self.records[rec.file]
                 report.deleted.append(rec.file)
-            for done, (path, sid, data) in enumerate(work.changed, start=1):
+            for done, (path, sid, data) in enumerate([] if watched else work.changed, start=1):
                 old = self.records.get(path.name)
                 if old is not None:
                     papers.remove(old.id)
@@ -225,6 +228,29 @@ class PaperIndex:
             if p.is_file() and "WRITELOCK" not in p.name
         }
         report.papers_written = len(changed)
+
+    def _read_newest_first(
+        self, papers: PaperSet, work: manifest.Plan, report: UpdateReport, progress: Progress | None
+    ) -> None:
+        """A first build watched (the reader browses it while it reads): the files read newest
+        first, so the newest day is there from the first `progress`, into a set of their own
+        that `papers_read` shows; then merged into `papers` oldest first, as always (a paper
+        seen in several days keeps what its newest says), so the index is the same."""
+        preview = PaperSet()
+        self._reading = preview
+        read = []
+        for done, (path, sid, data) in enumerate(reversed(work.changed), start=1):
+            snap = read_snapshot(path, sid) if data is None else parse_snapshot(data, path.name, sid)
+            preview.add(snap)
+            self.records[path.name] = manifest.FileRecord.of(path, data, snap)
+            read.append(snap)
+            if progress:
+                progress(done, len(work.changed), snap)
+        self._reading = None
+        for snap, (path, _, _) in zip(reversed(read), work.changed, strict=True):
+            papers.add(snap)
+            report.added.append(path.name)
+        self.records.update(sorted(self.records.items()))  # (re-inserted in library order)
 
     def _side_files(
         self, gen: Path, before: int, fresh: bool, papers: PaperSet, changed: list[Paper]

@@ -60,3 +60,82 @@ async def test_q_closes_the_paper_and_quits_only_on_the_list(seed_app):
         await press(pilot, "q")
         await pilot.pause()
         assert not seed_app.is_running
+
+
+def test_a_watched_first_build_reads_newest_first_and_indexes_the_same(tmp_path):
+    from tui_helpers import api_days
+
+    from index import PaperIndex
+
+    lib = api_days(tmp_path / "library", days=6)
+    seen: list[tuple[int, str, int]] = []
+    watched = PaperIndex(lib, tmp_path / "watched")
+
+    def progress(done: int, total: int, snap) -> None:
+        days = {a.snapshot for p in watched.papers_read() for a in p.appearances}
+        seen.append((done, snap.id, len(days)))
+
+    report = watched.update(progress=progress)
+    assert [s[1] for s in seen] == sorted((p.stem for p in lib.iterdir()), reverse=True)
+    assert [s[2] for s in seen] == [1, 2, 3, 4, 5, 6]  # what the reader browses meanwhile
+    assert report.added == sorted(p.name for p in lib.iterdir())
+    plain = PaperIndex(lib, tmp_path / "plain")
+    plain.update()
+
+    def everything(pix):
+        return [
+            (p.id, p.title, p.abstract, p.aliases, [(a.snapshot, a.position, a.upvotes) for a in p.appearances])
+            for p in pix.papers()
+        ]
+
+    assert everything(watched) == everything(plain) and len(everything(plain)) > 60
+    assert [r.file for r in watched.snapshots()] == [r.file for r in plain.snapshots()]
+    watched.close()
+    plain.close()
+
+
+async def test_the_first_build_shows_the_newest_day_at_once_and_keeps_the_keys(tmp_path, monkeypatch):
+    """While a first build reads 30 days (slowed down), the newest day is listed from the first
+    refresh, not called "newest" before the build is done, and j j typed meanwhile stay; the
+    paper beside the list is always the highlighted one."""
+    import time
+
+    from textual import events
+    from tui_helpers import api_days, make_app, paper_view
+
+    import index.paperindex
+    from tui import say
+
+    lib = api_days(tmp_path / "library", days=30)
+    parse = index.paperindex.parse_snapshot
+
+    def slowly(*args):
+        time.sleep(0.04)
+        return parse(*args)
+
+    monkeypatch.setattr(index.paperindex, "parse_snapshot", slowly)
+    app = make_app(lib, tmp_path / "ix")
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not results(app).rows:
+            await pilot.pause(0.01)
+        view = state(app)
+        assert not view.ready and view.scope.day == "2026-06-30"
+        assert "newest" not in say.scope_label(view) and "indexing" in status(app)
+        for key in "jj":
+            app.post_message(events.Key(key, key))
+            await pilot.pause(0.05)
+        chosen = results(app).current
+        assert results(app).cursor == 2
+        refreshes = 0
+        while not view.ready:
+            before = results(app).rows
+            await pilot.pause(0.05)
+            refreshes += results(app).rows is not before
+            assert results(app).current.paper.id == chosen.paper.id and view.scope.day == "2026-06-30"
+            shown = paper_view(app).doc
+            assert shown is not None and shown.paper.id == chosen.paper.id
+        assert refreshes >= 2  # the list was refilled while the build read on
+        await settle(pilot)
+        assert results(app).current.paper.id == chosen.paper.id
+        assert paper_text(app).startswith(chosen.paper.title)
+        assert say.scope_label(view).endswith("· newest")

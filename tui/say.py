@@ -62,7 +62,8 @@ def scope_label(state: ViewState, short: bool = False) -> str:
     label = day.label if day else str(key)
     if short:
         return day.short if day else label
-    return label + (" · newest" if day is not None and day is state.newest else "")
+    newest = state.ready and day is not None and day is state.newest  # (not while a first build reads)
+    return label + (" · newest" if newest else "")
 
 
 def count(state: ViewState) -> Part:

@@ -527,7 +527,8 @@ class ViewState:
         if self.has_query:
             rows = list(self.found.rows) if self.found is not None else []
         else:
-            complete = self.scope.kind in RANKED  # the inbox's and the picks' papers are whole
+            # The inbox's and the picks' papers are whole, and so are those a first build has read.
+            complete = self.scope.kind in RANKED or not self.ready
             rows = [Row(p, complete=complete) for p in self._browsed()]
             if order == "page" and self.scope.kind == DAY:
                 day = self.scope.day

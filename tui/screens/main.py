@@ -112,9 +112,10 @@ class MainScreen(Scopes):
 
     @on(ResultList.Highlighted)
     def _highlighted(self, event: ResultList.Highlighted) -> None:
-        row = event.row
+        results = self.query_one(ResultList)
+        row = results.current  # (not the event's: the list may have been refilled since it was sent)
         self.show_paper(row)
-        rows = self.query_one(ResultList).rows
+        rows = results.rows
         if row is not None and row is rows[-1] and self.state.more_to_fetch:
             self.state.fetch_more()  # the next page of hits, keeping this one highlighted
             self._keep = row.paper.id

@@ -35,7 +35,8 @@ class Papers(Library):
     def show_paper(self, row: Row | None, keep_scroll: bool = False) -> None:
         view = self.query_one(PaperView)
         if row is None:
-            view.show(None, "No paper matches." if self.state.has_query else "No papers.")
+            opening = not self.state.ready and not self.state.papers  # the list says so
+            view.show(None, " " if opening else "No paper matches." if self.state.has_query else "No papers.")
             return
         view.show(self.doc(row), keep_scroll=keep_scroll)
         if not row.complete or not row.spans_known:
