@@ -44,6 +44,8 @@ def empty_text(state: ViewState) -> str:
 def scope_label(state: ViewState, short: bool = False) -> str:
     """What the list holds, for the top line (`short`: for a narrow screen)."""
     aside, kind, key = state.aside, state.scope.kind, state.scope.key
+    if not state.ready and not state.days:
+        return ""  # opening: nothing to name yet
     if aside is not None:
         return aside.short if short else aside.label
     if kind == STARRED:
@@ -98,6 +100,8 @@ def order_part(state: ViewState) -> Part:
 def status(state: ViewState) -> list[Part]:
     """The status line's parts; `status.fit` chooses what fits the width."""
     found = state.found
+    if not state.ready and not state.papers:  # opening: the list says so; no count, no order yet
+        return [Part(state.indexing, priority=3)] if state.indexing else []
     parts = [Part("searching…", priority=0, style="bold")] if state.searching else []
     if found is not None or not state.has_query:  # nothing to count before the first answer
         parts.append(count(state))

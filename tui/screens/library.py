@@ -118,7 +118,8 @@ class Library(Screen[None]):
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=event.total, progress=event.done)
-        self.state.indexing = f"indexing {event.done}/{event.total}"
+        reading = event.done < event.total
+        self.state.indexing = f"indexing {event.done}/{event.total}" if reading else "writing the index…"
         if event.papers is not None and event.records is not None:  # browse while the index builds
             scope = self.state.scope
             self.state.load(days_of(event.records), event.papers)
