@@ -231,6 +231,10 @@ class Papers(Library):
         text = clipboard.clip(text)
         self.app.copy_to_clipboard(text)
         tool = await asyncio.to_thread(clipboard.system_copy, text)
+        said = await asyncio.to_thread(clipboard.tmux_copy, text, label)  # a tmux not taking OSC 52
+        if said is not None:
+            self.notify(said + (f" (copied with {tool} too)" if tool else ""), timeout=8, markup=False)
+            return
         how = clipboard.where() + (f" and {tool}" if tool else "")
         self.notify(f"Copied the {label} ({how})", timeout=3, markup=False)
 
