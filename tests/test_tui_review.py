@@ -139,3 +139,15 @@ async def test_the_first_build_shows_the_newest_day_at_once_and_keeps_the_keys(t
         assert results(app).current.paper.id == chosen.paper.id
         assert paper_text(app).startswith(chosen.paper.title)
         assert say.scope_label(view).endswith("· newest")
+
+
+async def test_the_palette_offers_only_commands_that_work_here(seed_app):
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for screen in (seed_app.screen, None):
+            if screen is None:
+                await press(pilot, "enter")
+                screen = seed_app.screen
+            titles = [c.title for c in seed_app.get_system_commands(screen)]
+            assert titles.count("Quit") == 1 and "Theme" in titles
+            assert not {"Keys", "Maximize", "Minimize", "Screenshot"} & set(titles)
