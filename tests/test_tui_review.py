@@ -151,3 +151,41 @@ async def test_the_palette_offers_only_commands_that_work_here(seed_app):
             titles = [c.title for c in seed_app.get_system_commands(screen)]
             assert titles.count("Quit") == 1 and "Theme" in titles
             assert not {"Keys", "Maximize", "Minimize", "Screenshot"} & set(titles)
+
+
+async def test_counts_under_a_filter_say_what_the_list_shows(api_library, tmp_path):
+    """New only leaves out a paper dismissed (as the inbox does); a paper read under unread only
+    stays listed and counted until the view changes; a query of fields only is "matching"."""
+    import time
+
+    from tui_helpers import make_app
+
+    lib, prebuilt = api_library
+    marks = Marks(default_marks_path())
+    marks.record_visit("reader", "2026-06-19", at=time.time() - 86_400)  # the newest day is new
+    marks.close()
+    app = make_app(lib, tmp_path / "ix", prebuilt)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        day = len(results(app).rows)
+        await press(pilot, "x")  # not interested
+        await settle(pilot)
+        await press(pilot, "f")  # new only
+        await settle(pilot)
+        assert len(results(app).rows) == day - 1 == len(state(app).inbox())
+        assert status(app).startswith(f"{day - 1} papers") and f"{day - 1} new since" in status(app)
+        await press(pilot, "x")  # a new paper dismissed: out of the list, as in the inbox
+        await settle(pilot)
+        assert len(results(app).rows) == day - 2 and status(app).startswith(f"{day - 2} papers")
+        await press(pilot, "f", "a")  # unread only, every day
+        await settle(pilot)
+        listed = len(results(app).rows)
+        await press(pilot, "enter", "escape")  # read: still listed (the list does not jump)
+        await settle(pilot)
+        assert len(results(app).rows) == listed and status(app).startswith(f"{listed:,} papers")
+        await press(pilot, "escape", "escape", "slash", *"has:code", "enter")
+        await settle(pilot)
+        assert status(app).startswith(f"{state(app).found.total:,} papers matching")
+        await press(pilot, "o")  # by upvotes: still no words to have
+        await settle(pilot)
+        assert "matching" in status(app) and "with all words" not in status(app)

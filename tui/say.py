@@ -71,9 +71,11 @@ def scope_label(state: ViewState, short: bool = False) -> str:
 def count(state: ViewState) -> Part:
     found = state.found
     if found is None or (not state.has_query and state.aside is None):
-        n = len(state.rows())
+        n = len(state.rows()) if state.listed is None else state.listed  # what the list shows
         return Part(f"{n:,} paper{'s' if n != 1 else ''}", priority=1)
     total = f"{found.total:,} paper{'s' if found.total != 1 else ''}"
+    if found.request.text in state.wordless and state.aside is None:  # fields only: nothing to rank
+        return Part(f"{total} matching", priority=1, short=total)
     if found.request.sort != "relevance":  # sorted: only the papers with every word are listed
         return Part(f"{total} with all words", priority=1, short=total)
     if found.some_words:

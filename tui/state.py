@@ -145,6 +145,8 @@ class ViewState:
         self._counts: tuple[object, dict[str, int]] = (None, {})  # papers per week and month
         self.counts: tuple[str, ...] = COUNTS  # the counts the library knows (none in page captures)
         self._new: tuple[object, frozenset[str]] = (None, frozenset())  # the new papers' ids, memoised
+        self.listed: int | None = None  # the papers the list shows (set as it is filled; the count)
+        self.wordless: set[str] = set()  # queries the engine found no words in to rank by (`has:code`)
         self.indexing = ""  # "indexing 3/580" while the index is brought up to date
         self.ready = False  # the index is open: search works
         self.searching = False  # a search is running for longer than a moment
@@ -305,6 +307,11 @@ class ViewState:
         """First seen after the last visit: the row's `+`."""
         return paper.id in self.new_ids
 
+    @property
+    def fresh_ids(self) -> frozenset[str]:
+        """The new papers not dismissed since: the inbox's, and the "new" filter's."""
+        return frozenset(p.id for p in self.inbox())
+
     def inbox(self) -> list[Paper]:
         """The new papers in the inbox's order, without those dismissed since."""
         new = self.catchup.new if self.catchup else []
@@ -391,7 +398,7 @@ class ViewState:
             starred = frozenset(k for k, m in self.marks.items() if m.starred)
             only = starred & only if only is not None else starred
         elif wanted == "new":
-            only = self.new_ids & only if only is not None else self.new_ids
+            only = self.fresh_ids & only if only is not None else self.fresh_ids
         exclude = frozenset(k for k, m in self.marks.items() if m.read) if wanted == "unread" else None
         return only, exclude
 
@@ -401,6 +408,8 @@ class ViewState:
 
     def show(self, found: Found) -> None:
         self.found = found
+        if found.request.sort == "relevance":  # the engine ranks by words when the query has some
+            (self.wordless.discard if found.sort == "relevance" else self.wordless.add)(found.request.text)
 
     @property
     def more_to_fetch(self) -> bool:
@@ -565,7 +574,7 @@ class ViewState:
         if wanted == "starred":
             papers = (p for p in papers if self.flag(p, "starred"))
         elif wanted == "new":
-            new = self.new_ids
+            new = self.fresh_ids
             papers = (p for p in papers if p.id in new)
         elif wanted == "unread":
             papers = (p for p in papers if not self.flag(p, "read"))

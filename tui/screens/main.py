@@ -96,6 +96,7 @@ class MainScreen(Scopes):
         """Show what the state holds: the list (the paper follows its highlight) and the status."""
         state, results = self.state, self.query_one(ResultList)
         items = state.items()
+        state.listed = sum(isinstance(i, Row) for i in items)  # the count says what the list shows
         shown = [i.paper for i in items[:200] if isinstance(i, Row)]
         code = any(a.signals is not None for p in shown for a in p.appearances)  # API days
         counts = code or any(state.number(p) is not None for p in shown)

@@ -115,7 +115,8 @@ class Papers(Library):
         after = next((r.paper.id for r in rows[rows.index(row) + 1 :]), None) if row in rows else None
         state.mark_saved(paper, mark)
         self.refill()
-        if what == "dismissed" and state.scope.kind in RANKED and state.aside is None:
+        leaves = state.scope.kind in RANKED or state.effective_filter == "new"  # the inbox's papers
+        if what == "dismissed" and leaves and state.aside is None:
             self.refresh_or_search(keep=self.current_id if mark.dismissed else paper.id)
             if mark.dismissed and after is not None:  # gone from the list: the next one highlighted
                 self.query_one(ResultList).cursor = next(
@@ -263,7 +264,7 @@ class Papers(Library):
         elif state.has_query and state.aside is None:
             papers = await self.backend.run(jobs.every_hit, pix, state.request())
         else:
-            papers = await self.backend.run(jobs.whole, pix, state.rows())
+            papers = await self.backend.run(jobs.whole, pix, self.query_one(ResultList).rows)
         try:
             text = export([(p, state.mark_of(p)) for p in papers], fmt)
             await asyncio.to_thread(atomic_write, path, text)
