@@ -189,3 +189,26 @@ async def test_counts_under_a_filter_say_what_the_list_shows(api_library, tmp_pa
         await press(pilot, "o")  # by upvotes: still no words to have
         await settle(pilot)
         assert "matching" in status(app) and "with all words" not in status(app)
+
+
+async def test_sorted_by_stars_or_comments_the_rows_say_which(api_library, tmp_path):
+    from tui_helpers import make_app
+
+    from tui.show import cells, short_count
+
+    lib, prebuilt = api_library
+    app = make_app(lib, tmp_path / "ix", prebuilt)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for order, sign in (("stars", "★"), ("comments", "✉")):
+            while state(app).shown_order != order:
+                await press(pilot, "o")
+                await settle(pilot)
+            top = results(app).rows[0].paper
+            number = state(app).number(top)
+            assert number is not None and cells(state(app), results(app).rows[0]).count == sign + short_count(
+                number, 4
+            )
+            drawn = results(app)._render_item(results(app)._line_of[0], 98).text
+            assert drawn.rstrip().endswith(" " + sign + short_count(number, 4))
+        assert [short_count(n, 4) for n in (999, 1_234, 9_999, 12_345)] == ["999", "1.2k", "10k", "12k"]
