@@ -212,3 +212,21 @@ async def test_sorted_by_stars_or_comments_the_rows_say_which(api_library, tmp_p
             drawn = results(app)._render_item(results(app)._line_of[0], 98).text
             assert drawn.rstrip().endswith(" " + sign + short_count(number, 4))
         assert [short_count(n, 4) for n in (999, 1_234, 9_999, 12_345)] == ["999", "1.2k", "10k", "12k"]
+
+
+async def test_the_seeds_first_run_offers_no_inbox_of_everything_and_w_o_say_why(seed_app):
+    from tui import say
+
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert state(seed_app).catchup is not None and not state(seed_app).inbox()  # a first run
+        assert " new" not in status(seed_app)
+        assert not any(state(seed_app).is_new(r.paper) for r in results(seed_app).rows)  # no + marks
+        label = str(main(seed_app).query_one("#scope").render())
+        assert label.strip() == f"‹ {say.scope_label(state(seed_app))} ›"  # both arrows, one dim
+        await press(pilot, "w")
+        assert "no dated days to group by week" in status(seed_app)
+        await press(pilot, "o")
+        assert "only page order here: these snapshots have no upvotes" in status(seed_app)
+        await press(pilot, "j")
+        assert "only page order" not in status(seed_app)  # said for the key before only

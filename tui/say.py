@@ -105,6 +105,8 @@ def status(state: ViewState) -> list[Part]:
     if not state.ready and not state.papers:  # opening: the list says so; no count, no order yet
         return [Part(state.indexing, priority=3)] if state.indexing else []
     parts = [Part("searching…", priority=0, style="bold")] if state.searching else []
+    if state.hint:
+        parts.append(Part(state.hint, priority=0, style="bold", urgent=True))
     if found is not None or not state.has_query:  # nothing to count before the first answer
         parts.append(count(state))
     everywhere = found.everywhere if found is not None and state.has_query else None

@@ -145,6 +145,7 @@ class ViewState:
         self._counts: tuple[object, dict[str, int]] = (None, {})  # papers per week and month
         self.counts: tuple[str, ...] = COUNTS  # the counts the library knows (none in page captures)
         self._new: tuple[object, frozenset[str]] = (None, frozenset())  # the new papers' ids, memoised
+        self.hint = ""  # why the last key did nothing (`w` on undated days): said until the view moves
         self.listed: int | None = None  # the papers the list shows (set as it is filled; the count)
         self.wordless: set[str] = set()  # queries the engine found no words in to rank by (`has:code`)
         self.indexing = ""  # "indexing 3/580" while the index is brought up to date
@@ -243,6 +244,12 @@ class ViewState:
         self._narrow = day.id
         self.set_scope(Scope(WEEK, week))
         return True
+
+    def why_no_week(self) -> str:
+        """Why `w` finds no week here."""
+        if not self.periods:
+            return "no dated days to group by week (these snapshots' dates have no year)"
+        return "this day has no full date: no week or month"
 
     def toggle_scope(self, scope: Scope) -> None:
         """`a`, `i`: to this scope; from it, back to the newest day."""
@@ -469,6 +476,13 @@ class ViewState:
         if self.aside is None and self.has_query and self.found is not None:
             return self.found.sort
         return self.effective_order
+
+    def why_one_order(self) -> str:
+        """What `o` says when there is no other order here."""
+        order = self.effective_order
+        name = {"page": "page order", "relevance": "relevance", "newest": "newest first"}.get(order, order)
+        missing = "" if self.counts else ": these snapshots have no upvotes, stars or comments"
+        return f"only {name} here{missing}"
 
     def cycle_order(self) -> None:
         orders = self.orders

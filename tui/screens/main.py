@@ -97,6 +97,7 @@ class MainScreen(Scopes):
         state, results = self.state, self.query_one(ResultList)
         items = state.items()
         state.listed = sum(isinstance(i, Row) for i in items)  # the count says what the list shows
+        state.hint = ""
         shown = [i.paper for i in items[:200] if isinstance(i, Row)]
         code = any(a.signals is not None for p in shown for a in p.appearances)  # API days
         counts = code or any(state.number(p) is not None for p in shown)
@@ -116,6 +117,9 @@ class MainScreen(Scopes):
         results = self.query_one(ResultList)
         row = results.current  # (not the event's: the list may have been refilled since it was sent)
         self.show_paper(row)
+        if self.state.hint:  # said for the key before
+            self.state.hint = ""
+            self.refresh_status()
         rows = results.rows
         if row is not None and row is rows[-1] and self.state.more_to_fetch:
             self.state.fetch_more()  # the next page of hits, keeping this one highlighted
@@ -228,6 +232,10 @@ class MainScreen(Scopes):
             self.refresh_view(keep)
 
     def action_cycle_order(self) -> None:
+        if len(self.state.orders) < 2:
+            self.state.hint = self.state.why_one_order()
+            self.refresh_status()
+            return
         self.state.cycle_order()
         self.refresh_or_search(self.current_id)
 

@@ -9,7 +9,7 @@ from index import strip_controls
 
 
 class ScopeBar(Static):
-    """Which papers the list holds; the arrows say whether `[` / `]` lead anywhere."""
+    """Which papers the list holds; the arrows say whether `[` / `]` lead anywhere (dim: not)."""
 
     def show(self, label: str, older: bool, newer: bool, short: str | None = None) -> None:
         """`short`: the label for a narrow screen (when the long one would not fit)."""
@@ -17,7 +17,10 @@ class ScopeBar(Static):
         if short is not None and len(label) > room:
             label = short
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append("‹ " if older else "  ", style="bold")
+        if not label:
+            self.update(text)
+            return
+        text.append("‹ ", style="bold" if older else "dim")  # dim: `[` or `]` leads nowhere
         text.append(strip_controls(label), style="bold")
-        text.append(" ›" if newer else "  ", style="bold")
+        text.append(" ›", style="bold" if newer else "dim")
         self.update(text)
