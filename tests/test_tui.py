@@ -84,7 +84,9 @@ async def test_arrows_move_the_selection_while_typing(seed_app):
         assert paper_text(seed_app).startswith(results(seed_app).current.paper.title)
 
 
-async def test_escape_goes_back_to_the_list_then_clears_query_filter_scope_never_leaving_the_newest_day(seed_app):
+async def test_escape_goes_back_to_the_list_then_clears_query_filter_scope_never_leaving_the_newest_day(
+    seed_app,
+):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "ctrl+f")

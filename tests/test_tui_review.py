@@ -84,7 +84,13 @@ def test_a_watched_first_build_reads_newest_first_and_indexes_the_same(tmp_path)
 
     def everything(pix):
         return [
-            (p.id, p.title, p.abstract, p.aliases, [(a.snapshot, a.position, a.upvotes) for a in p.appearances])
+            (
+                p.id,
+                p.title,
+                p.abstract,
+                p.aliases,
+                [(a.snapshot, a.position, a.upvotes) for a in p.appearances],
+            )
             for p in pix.papers()
         ]
 

@@ -111,8 +111,10 @@ def tmux_copy(text: str, label: str, env: Mapping[str, str] | None = None) -> st
     run = {**os.environ, "TMUX": env.get("TMUX", "")}
     for command in (["tmux", "load-buffer", "-w", "-"], ["tmux", "load-buffer", "-"]):  # -w: tmux >= 3.2
         try:
-            subprocess.run(command, input=text.encode("utf-8"), timeout=2, check=True, capture_output=True, env=run)
+            subprocess.run(
+                command, input=text.encode("utf-8"), timeout=2, check=True, capture_output=True, env=run
+            )
         except (OSError, subprocess.SubprocessError):
             continue
-        return f"Copied the {label} to tmux's buffer (prefix ] pastes it). For the system clipboard too: {fix}"
+        return f"Copied the {label} to tmux's buffer (prefix ] pastes it). For the system clipboard: {fix}"
     return f"The {label} was not copied: tmux ignores OSC 52 (set-clipboard {setting}); fix: {fix}"

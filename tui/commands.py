@@ -47,8 +47,8 @@ COMMANDS: tuple[Command, ...] = (
     C("ctrl+p", "command_palette", "Palette", "Run any command by name", ANYWHERE, "textual", palette=False),
     C("slash,ctrl+f", "focus_search", "Search", "Type a query (searches as you type)", ANYWHERE, "main", True,
       True, also=OVER),
-    C("escape", "escape", "Back", "One step back: the query, then the filter, then the scope (to the newest day)", ANYWHERE,
-      "main", priority=True, palette=False),
+    C("escape", "escape", "Back", "One step back: the query, then the filter, then the scope (to the newest"
+      " day)", ANYWHERE, "main", priority=True, palette=False),
     C("ctrl+b", "toggle_drawer", "Snapshots", "Open or close the snapshot list", ANYWHERE, "main", True,
       also=OVER),
     C("tab", "cycle_pane(1)", "Next pane", "Next pane: search input, list, paper", ANYWHERE, "main",
