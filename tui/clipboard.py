@@ -83,11 +83,11 @@ def tmux_clipboard(env: Mapping[str, str] | None = None) -> str | None:
     socket = env.get("TMUX")
     if not socket or shutil.which("tmux") is None:
         return None
-    return _ask_tmux(socket, env.get("TMUX_PANE", ""))
+    return _ask_tmux(socket)
 
 
 @functools.cache
-def _ask_tmux(socket: str, _pane: str) -> str | None:
+def _ask_tmux(socket: str) -> str | None:
     env = {**os.environ, "TMUX": socket}
     try:
         done = subprocess.run(
