@@ -236,3 +236,34 @@ async def test_the_seeds_first_run_offers_no_inbox_of_everything_and_w_o_say_why
         assert "only page order here: these snapshots have no upvotes" in status(seed_app)
         await press(pilot, "j")
         assert "only page order" not in status(seed_app)  # said for the key before only
+
+
+def test_tmux_copy_only_where_tmux_ignores_osc52(tmp_path):
+    """Outside tmux, or with `set-clipboard on`, OSC 52 does the job (None); with tmux's default
+    the text goes to tmux's buffer and the sentence gives the fix."""
+    import os
+    import shutil
+    import subprocess
+
+    from tui import clipboard
+
+    assert clipboard.tmux_copy("x", "title", {}) is None
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (CI installs it)")
+    name = f"dp-clip-{os.getpid()}"
+    tmux = ["tmux", "-L", name, "-f", "/dev/null"]
+    subprocess.run([*tmux, "new-session", "-d", "-s", "c", "sleep 30"], check=True)
+    try:
+        socket = subprocess.run(
+            [*tmux, "display-message", "-p", "#{socket_path}"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        said = clipboard.tmux_copy("Attention Is All You Need", "title", {"TMUX": f"{socket},1,0"})
+        assert said is not None and "tmux's buffer" in said and "tmux set -g set-clipboard on" in said
+        buffer = subprocess.run([*tmux, "show-buffer"], capture_output=True, text=True).stdout
+        assert buffer == "Attention Is All You Need"
+        subprocess.run([*tmux, "set-option", "-g", "set-clipboard", "on"], check=True)
+        clipboard._ask_tmux.cache_clear()
+        assert clipboard.tmux_copy("x", "title", {"TMUX": f"{socket},1,0"}) is None
+    finally:
+        clipboard._ask_tmux.cache_clear()
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
