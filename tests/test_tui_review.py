@@ -75,7 +75,7 @@ def test_a_watched_first_build_reads_newest_first_and_indexes_the_same(tmp_path)
         days = {a.snapshot for p in watched.papers_read() for a in p.appearances}
         seen.append((done, snap.id, len(days)))
 
-    report = watched.update(progress=progress)
+    report = watched.update(progress=progress, browse=True)
     assert [s[1] for s in seen] == sorted((p.stem for p in lib.iterdir()), reverse=True)
     assert [s[2] for s in seen] == [1, 2, 3, 4, 5, 6]  # what the reader browses meanwhile
     assert report.added == sorted(p.name for p in lib.iterdir())

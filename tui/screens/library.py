@@ -99,7 +99,7 @@ class Library(Screen[None]):
 
             def update():
                 try:
-                    return pix.update(progress=progress, wait=False)
+                    return pix.update(progress=progress, wait=False, browse=True)
                 except IndexBusy:
                     return None
 
