@@ -101,13 +101,20 @@ class PaperIndex:
     # -- bringing it up to date ------------------------------------------------------
 
     def update(
-        self, rebuild: bool = False, progress: Progress | None = None, procs: int = 1, wait: bool = True
+        self,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        procs: int = 1,
+        wait: bool = True,
+        browse: bool = False,
     ) -> UpdateReport:
         """Bring the index up to date with the library directory.
 
         `procs` > 1 lets a full build index in that many processes (not for use
         from a process with other threads running, such as the reader). With
         `wait=False`, raise IndexBusy rather than wait for another process's update.
+        With `browse`, a first build reads the files newest first, and `papers_read`
+        (from `progress`) has the newest days from the start (the same index results).
         """
         start = time.perf_counter()
         report = UpdateReport()
@@ -131,7 +138,7 @@ class PaperIndex:
                 rec.size, rec.mtime_ns = st.st_size, st.st_mtime_ns
             side_files = (gen / "vocab.json").is_file() and (gen / "catalogue.json").is_file()
             if fresh or work or (self.records and not side_files):
-                self._apply(backend, gen, work, report, progress, procs, fresh)
+                self._apply(backend, gen, work, report, progress, procs, fresh, browse)
             if fresh or work or work.touched or not (gen / "manifest.json").is_file():
                 clear(gen / "manifest.json")
                 manifest.save(gen / "manifest.json", self.state)
@@ -187,6 +194,7 @@ class PaperIndex:
         progress: Progress | None,
         procs: int,
         fresh: bool,
+        browse: bool = False,
     ) -> None:
         from .papers.paperset import PaperSet  # here: searching an unchanged library needs none
 
@@ -195,11 +203,14 @@ class PaperIndex:
         with backend.committed(titles) as committed:
             papers = PaperSet(None if fresh else committed)
             self._reading = papers if fresh else None
+            watched = fresh and browse
+            if watched:
+                self._read_newest_first(papers, work, report, progress)
             for rec in work.deleted:
                 papers.remove(rec.id)
                 del self.records[rec.file]
                 report.deleted.append(rec.file)
-            for done, (path, sid, data) in enumerate(work.changed, start=1):
+            for done, (path, sid, data) in enumerate([] if watched else work.changed, start=1):
                 old = self.records.get(path.name)
                 if old is not None:
                     papers.remove(old.id)
@@ -233,6 +244,29 @@ class PaperIndex:
             if p.is_file() and "WRITELOCK" not in p.name
         }
         report.papers_written = len(changed)
+
+    def _read_newest_first(
+        self, papers: PaperSet, work: manifest.Plan, report: UpdateReport, progress: Progress | None
+    ) -> None:
+        """A first build browsed (the reader shows it while it reads): the files read newest
+        first, so the newest day is there from the first `progress`, into a set of their own
+        that `papers_read` shows; then merged into `papers` oldest first, as always (a paper
+        seen in several days keeps what its newest says), so the index is the same."""
+        preview = PaperSet()
+        self._reading = preview
+        read = []
+        for done, (path, sid, data) in enumerate(reversed(work.changed), start=1):
+            snap = read_snapshot(path, sid) if data is None else parse_snapshot(data, path.name, sid)
+            preview.add(snap)
+            self.records[path.name] = manifest.FileRecord.of(path, data, snap)
+            read.append(snap)
+            if progress:
+                progress(done, len(work.changed), snap)
+        self._reading = None
+        for snap, (path, _, _) in zip(reversed(read), work.changed, strict=True):
+            papers.add(snap)
+            report.added.append(path.name)
+        self.records.update(sorted(self.records.items()))  # (re-inserted in library order)
 
     def _side_files(
         self, gen: Path, before: int, fresh: bool, papers: PaperSet, changed: list[Paper]

@@ -52,19 +52,26 @@ def session(tmp_path):
             time.sleep(0.2)
         raise AssertionError(f"screen never matched; last screen:\n{screen()}")
 
-    def start(extra: str = "") -> tuple:
+    def start(extra: str = "", clipboard: str = "on") -> tuple:
         env = (
             f"env HOME={tmp_path} XDG_CACHE_HOME={tmp_path}/cache XDG_DATA_HOME={tmp_path}/data "
             f"TERM=screen-256color DAILYPAPERS_LIBRARY={library} {extra}"
         )
-        # tmux's own defaults (no ~/.tmux.conf), but for set-clipboard: on lets a program set tmux's buffer.
+        # tmux's own defaults (no ~/.tmux.conf), but for set-clipboard: on lets a program set tmux's
+        # buffer (set before the reader starts: it asks tmux once).
         _tmux("-L", name, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "80", "-y", "24",
-              f"{env} {COMMAND}")  # fmt: skip
-        tmux("set-option", "-g", "set-clipboard", "on")
+              f"sleep 0.3; {env} {COMMAND}")  # fmt: skip
+        if clipboard:
+            tmux("set-option", "-g", "set-clipboard", clipboard)
         return tmux, wait
 
     yield start
     subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+
+
+def toast(screen: str) -> str:
+    """The notifications' text on a captured screen, their lines joined."""
+    return " ".join(line.split("▌", 1)[1].strip() for line in screen.splitlines() if "▌" in line)
 
 
 def _quits(tmux, name: str) -> None:
@@ -80,7 +87,7 @@ def _quits(tmux, name: str) -> None:
 def test_opens_on_the_newest_day_without_colour_and_copies_into_tmux(session):
     tmux, wait = session("NO_COLOR=1")
     name = tmux("display-message", "-p", "#{session_name}").strip()
-    first = wait(lambda s: "86 papers" in s and "Random Teachers are Good Teachers" in s)
+    first = wait(lambda s: "86 papers" in s and "Random Teachers are Good Teachers" in s and "newest" in s)
     assert "Mar 11 · 004_9c7d · newest" in first  # the newest day, in page order
     assert "Traceback" not in first and all(len(line) <= 80 for line in first.splitlines())
     assert tmux("show-option", "-gv", "allow-passthrough").strip() == "off"  # tmux's default
@@ -97,10 +104,26 @@ def test_opens_on_the_newest_day_without_colour_and_copies_into_tmux(session):
     _quits(tmux, name)
 
 
+def test_copy_with_tmuxs_default_clipboard_setting_goes_to_its_buffer_and_says_the_fix(session):
+    """tmux's default `set-clipboard external` ignores a program's OSC 52: the reader puts the
+    text in tmux's buffer itself (once) and says how to reach the system clipboard."""
+    tmux, wait = session(clipboard="")
+    name = tmux("display-message", "-p", "#{session_name}").strip()
+    assert tmux("show-options", "-gv", "set-clipboard").strip() == "external"  # tmux's default
+    wait(lambda s: "86 papers" in s and "newest" in s)  # the build done
+    tmux("send-keys", "-t", name, "y")
+    said = toast(wait(lambda s: "set-clipboard on" in toast(s)))
+    assert "Copied the title (no arXiv link known) to tmux's buffer (prefix ] pastes it)" in said
+    assert tmux("show-buffer") == "Random Teachers are Good Teachers"
+    assert len(tmux("list-buffers").splitlines()) == 1
+    tmux("send-keys", "-t", name, "q")
+    _quits(tmux, name)
+
+
 def test_type_a_query_read_the_hit_and_quit(session):
     tmux, wait = session()
     name = tmux("display-message", "-p", "#{session_name}").strip()
-    wait(lambda s: "86 papers" in s)
+    wait(lambda s: "86 papers" in s and "newest" in s)  # the build done
     tmux("send-keys", "-t", name, "a")  # every day, newest first: the hostile file is the oldest
     tmux("send-keys", "-t", name, "G")
     hostile = wait(lambda s: "[bold]x[/bold]" in s)
@@ -127,7 +150,7 @@ def test_a_mark_shown_as_saved_survives_sigkill(session, tmp_path):
     """Star a paper, and kill the reader (SIGKILL) as soon as the screen shows the star."""
     tmux, wait = session()
     name = tmux("display-message", "-p", "#{session_name}").strip()
-    wait(lambda s: "86 papers" in s)
+    wait(lambda s: "86 papers" in s and "newest" in s)  # the build done
     tmux("send-keys", "-t", name, "s")
     wait(lambda s: "★ starred" in s)
     pid = int(tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())

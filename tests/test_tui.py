@@ -84,7 +84,9 @@ async def test_arrows_move_the_selection_while_typing(seed_app):
         assert paper_text(seed_app).startswith(results(seed_app).current.paper.title)
 
 
-async def test_escape_goes_back_to_the_list_then_clears_query_filter_scope(seed_app):
+async def test_escape_goes_back_to_the_list_then_clears_query_filter_scope_never_leaving_the_newest_day(
+    seed_app,
+):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "ctrl+f")
@@ -101,9 +103,12 @@ async def test_escape_goes_back_to_the_list_then_clears_query_filter_scope(seed_
         await press(pilot, "escape")
         await settle(pilot)
         assert state(seed_app).filter == "" and state(seed_app).scope.day == NEWEST
-        await press(pilot, "escape")
+        await press(pilot, "g", "escape", "j", "escape")  # on the start view escape does nothing
         await settle(pilot)
-        assert state(seed_app).scope.kind == "all" and len(results(seed_app).rows) == 296
+        assert state(seed_app).scope.day == NEWEST and results(seed_app).cursor == 1
+        await press(pilot, "a", "escape")  # every day, and back to the newest day
+        await settle(pilot)
+        assert state(seed_app).scope.day == NEWEST and len(results(seed_app).rows) == 86
         await press(pilot, "escape", "escape")
         assert seed_app.is_running and seed_app.focused is results(seed_app)
 

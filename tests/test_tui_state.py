@@ -14,7 +14,7 @@ from tui import say
 from tui.days import date_label, days_of, short_name, story
 from tui.layout import split
 from tui.scope import Aside, CatchUp
-from tui.state import ALL, STARRED, Found, Header, Row, Scope, ViewState
+from tui.state import ALL, DAY, STARRED, Found, Header, Row, Scope, ViewState
 from tui.status import Part, fit
 
 
@@ -139,7 +139,11 @@ def test_escape_clears_query_then_filter_then_scope():
     state.cycle_filter()
     assert state.escape() == "query" and not state.has_query
     assert state.escape() == "filter" and state.filter == ""
-    assert state.escape() == "scope" and state.scope.kind == ALL
+    assert state.escape() is None and state.scope == Scope(DAY, "d3")  # the start view stays
+    state.set_scope(Scope(ALL))
+    assert state.escape() == "scope" and state.scope == Scope(DAY, "d3") and state.following
+    state.set_scope(Scope(DAY, "d1"))
+    assert state.escape() == "scope" and state.scope == Scope(DAY, "d3")
     assert state.escape() is None
 
 

@@ -238,8 +238,9 @@ def test_the_session_inbox_starts_at_the_last_visit_before_today():
         Visit(at(22, 9), "reader", "2026-08-22"),
     ]
     assert session_since(this_morning, "2026-08-22", today)[0] == "2026-08-21"  # the same inbox all day
-    first = session_since([], "2026-08-22", today)
-    assert first == ("2026-08-21", "no visit before today: the newest day is new")
+    first = session_since([], "2026-08-22", today)  # a first run: nothing is new (no inbox of everything)
+    assert first == ("2026-08-22", "no visit before today: nothing is new yet")
+    assert session_since(this_morning[2:], "2026-08-22", today)[0] == "2026-08-22"  # opened again today
     assert session_since([], None, today)[0] is None
 
 

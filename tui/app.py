@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from index import PaperIndex
 
 OWNERS = {MainScreen: ("app", "main"), PaperScreen: ("app", "reader")}
+BUILT_IN = {"Theme"}  # Textual's palette commands that work in this reader
 
 
 class DailyPapersApp(App[int]):
@@ -72,6 +73,16 @@ class DailyPapersApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    async def action_on_main(self, action: str, close: bool = True) -> None:
+        """A main-screen key pressed over it (the paper, the help): with `close`, the screens over
+        it closed first (`/` searches in the list, as it does there)."""
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None:
+            return
+        while close and self.screen is not main:
+            await self.pop_screen()
+        await main.run_action(action)
+
     def copy_to_clipboard(self, text: str) -> None:
         """Textual's OSC 52 (the plain sequence: a tmux with `set-clipboard on` takes it into its
         buffer and passes it on); inside tmux or GNU screen also the passthrough-wrapped one,
@@ -84,8 +95,11 @@ class DailyPapersApp(App[int]):
             driver.flush()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette: Textual's own commands, then this screen's from the table of commands."""
-        yield from super().get_system_commands(screen)
+        """The palette: of Textual's own commands the theme (Maximize left a hatched empty pane,
+        Keys a side panel that squeezed the reader and escape did not close, Screenshot wrote SVG
+        files where the reader was started; Quit is in the table), then this screen's commands
+        from the table."""
+        yield from (c for c in super().get_system_commands(screen) if c.title in BUILT_IN)
         owners = OWNERS.get(type(screen), ())
         for command in palette(owners):
             target = self if command.owner == "app" else screen

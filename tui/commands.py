@@ -31,6 +31,7 @@ class Command:
     priority: bool = False  # acts as the key arrives, before the focused widget sees it
     palette: bool = True
     display: tuple[str, str] | None = None  # the footer's key and label, when not the usual ones
+    also: tuple[str, ...] = ()  # screens over the main one where the key works too ("anywhere")
 
     @property
     def id(self) -> str:
@@ -38,21 +39,23 @@ class Command:
 
 
 C = Command
+OVER = ("reader", "help")  # the screens over the main one that take its "anywhere" keys
 # fmt: off
 COMMANDS: tuple[Command, ...] = (
     C("f1,question_mark", "help", "Help", "Show every key (? is typed in the input)", ANYWHERE, "app", True),
     C("ctrl+q", "quit", "Quit", "Quit the reader", ANYWHERE, "app", priority=True),
     C("ctrl+p", "command_palette", "Palette", "Run any command by name", ANYWHERE, "textual", palette=False),
     C("slash,ctrl+f", "focus_search", "Search", "Type a query (searches as you type)", ANYWHERE, "main", True,
-      True),
-    C("escape", "escape", "Back", "One step back: the query, then the filter, then the scope", ANYWHERE,
-      "main", priority=True, palette=False),
-    C("ctrl+b", "toggle_drawer", "Snapshots", "Open or close the snapshot list", ANYWHERE, "main", True),
+      True, also=OVER),
+    C("escape", "escape", "Back", "One step back: the query, then the filter, then the scope (to the newest"
+      " day)", ANYWHERE, "main", priority=True, palette=False),
+    C("ctrl+b", "toggle_drawer", "Snapshots", "Open or close the snapshot list", ANYWHERE, "main", True,
+      also=OVER),
     C("tab", "cycle_pane(1)", "Next pane", "Next pane: search input, list, paper", ANYWHERE, "main",
       palette=False),
     C("shift+tab", "cycle_pane(-1)", "Previous pane", "Previous pane", ANYWHERE, "main", palette=False),
     C("ctrl+r,f5", "reload", "Reload", "Read the library again (it is also checked every 5 s)", ANYWHERE,
-      "main"),
+      "main", also=OVER),
     C("enter", "submit", "To the list", "Go to the list (search at once)", INPUT, "main", priority=True,
       palette=False),
     C("down", "move(1)", "Next paper", "Move the list's selection while typing", INPUT, "main", priority=True,
@@ -157,8 +160,10 @@ PALETTE_ONLY = tuple(
 
 
 def bindings(owner: str) -> list[BindingType]:
-    """The Textual bindings of one screen or widget."""
-    return [
+    """The Textual bindings of one screen or widget. A main-screen key that works "anywhere"
+    is bound on the screens over it too: there it closes them and acts on the main screen
+    (reload acts from where it is)."""
+    own = [
         Binding(
             c.keys,
             c.action,
@@ -172,6 +177,20 @@ def bindings(owner: str) -> list[BindingType]:
         for c in COMMANDS
         if c.owner == owner
     ]
+    over = [
+        Binding(
+            c.keys,
+            f"app.on_main({c.action!r}, {c.action != 'reload'})",
+            c.title,
+            show=False,
+            priority=c.priority,
+            tooltip=c.help,
+            id=f"{owner}.{c.action}",
+        )
+        for c in COMMANDS
+        if owner in c.also
+    ]
+    return [*own, *over]
 
 
 def grouped() -> Iterator[tuple[str, list[Command]]]:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from index import Paper, Sort, day_before, marked_papers, visit_day
+from index import Paper, Sort, marked_papers, visit_day
 
 from .scope import CatchUp, Followed
 from .state import Found, Row, SearchRequest
@@ -91,7 +91,8 @@ def session_since(visits: Iterable[Visit], until: str | None, today: dt.date) ->
     """The day after which papers are new in this session, and how it was chosen: the newest day
     the library held at the last visit made before today (a reader or a digest), so that opening
     the reader again the same day (or after this morning's digest) keeps the same inbox; with no
-    such visit, the library's newest day is what is new."""
+    such visit (a first run), nothing is new yet: the list is the newest day anyway, and every
+    paper would be new (the bundled snapshots' days are the day they were copied)."""
     earlier = [v for v in visits if dt.datetime.fromtimestamp(v.at).date() < today]
     if earlier:
         last = max(earlier, key=lambda v: v.at)
@@ -99,7 +100,7 @@ def session_since(visits: Iterable[Visit], until: str | None, today: dt.date) ->
         return visit_day(last), f"your last visit before today ({last.kind}, {when})"
     if until is None:
         return None, "an empty library"
-    return day_before(until), "no visit before today: the newest day is new"
+    return until, "no visit before today: nothing is new yet"
 
 
 def catch_up(

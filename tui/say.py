@@ -44,6 +44,8 @@ def empty_text(state: ViewState) -> str:
 def scope_label(state: ViewState, short: bool = False) -> str:
     """What the list holds, for the top line (`short`: for a narrow screen)."""
     aside, kind, key = state.aside, state.scope.kind, state.scope.key
+    if not state.ready and not state.days:
+        return ""  # opening: nothing to name yet
     if aside is not None:
         return aside.short if short else aside.label
     if kind == STARRED:
@@ -62,15 +64,18 @@ def scope_label(state: ViewState, short: bool = False) -> str:
     label = day.label if day else str(key)
     if short:
         return day.short if day else label
-    return label + (" · newest" if day is not None and day is state.newest else "")
+    newest = state.ready and day is not None and day is state.newest  # (not while a first build reads)
+    return label + (" · newest" if newest else "")
 
 
 def count(state: ViewState) -> Part:
     found = state.found
     if found is None or (not state.has_query and state.aside is None):
-        n = len(state.rows())
+        n = len(state.rows()) if state.listed is None else state.listed  # what the list shows
         return Part(f"{n:,} paper{'s' if n != 1 else ''}", priority=1)
     total = f"{found.total:,} paper{'s' if found.total != 1 else ''}"
+    if found.request.text in state.wordless and state.aside is None:  # fields only: nothing to rank
+        return Part(f"{total} matching", priority=1, short=total)
     if found.request.sort != "relevance":  # sorted: only the papers with every word are listed
         return Part(f"{total} with all words", priority=1, short=total)
     if found.some_words:
@@ -97,7 +102,11 @@ def order_part(state: ViewState) -> Part:
 def status(state: ViewState) -> list[Part]:
     """The status line's parts; `status.fit` chooses what fits the width."""
     found = state.found
+    if not state.ready and not state.papers:  # opening: the list says so; no count, no order yet
+        return [Part(state.indexing, priority=3)] if state.indexing else []
     parts = [Part("searching…", priority=0, style="bold")] if state.searching else []
+    if state.hint:
+        parts.append(Part(state.hint, priority=0, style="bold", urgent=True))
     if found is not None or not state.has_query:  # nothing to count before the first answer
         parts.append(count(state))
     everywhere = found.everywhere if found is not None and state.has_query else None

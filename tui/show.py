@@ -48,23 +48,31 @@ class PaperDoc:
     brief: str = ""  # one line of facts for the paper under the list: "arXiv … · ▲ 163 · </> ★ 8 · …"
 
 
+COUNT_MARKS = {"stars": "★", "comments": "✉"}  # what a count the list is sorted by is (upvotes: bare)
+
+
 def cells(state: ViewState, row: Row) -> Cells:
     mark = state.mark_of(row.paper)
     count = state.number(row.paper)
     second = "×" if mark and mark.dismissed else "+" if state.is_new(row.paper) else " "
+    sign = COUNT_MARKS.get(state.shown_order, "")
     return Cells(
         ("★" if mark and mark.starred else " ") + second,
         state.row_date(row.paper) if state.dated_rows else "",
-        "" if count is None else short_count(count),
+        "" if count is None else sign + short_count(count, 5 - len(sign)),
         row.paper.signals.github is not None,
         bool(mark and mark.read),
     )
 
 
-def short_count(n: int) -> str:
-    """At most 5 cells: "1,234", "12k", "1.2M"."""
-    if n < 10_000:
+def short_count(n: int, cells: int = 5) -> str:
+    """At most 5 cells: "1,234", "12k", "1.2M"; in 4: "999", "1.2k", "12k", "1.2M"."""
+    if n < 10_000 and len(f"{n:,}") <= cells:
         return f"{n:,}"
+    if n < 9_950:
+        return f"{n / 1000:.1f}k"
+    if n < 10_000:
+        return "10k"
     if n < 1_000_000:
         return f"{n // 1000}k"
     return f"{n / 1_000_000:.1f}M" if n < 10_000_000 else f"{n // 1_000_000}M"

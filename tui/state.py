@@ -145,6 +145,9 @@ class ViewState:
         self._counts: tuple[object, dict[str, int]] = (None, {})  # papers per week and month
         self.counts: tuple[str, ...] = COUNTS  # the counts the library knows (none in page captures)
         self._new: tuple[object, frozenset[str]] = (None, frozenset())  # the new papers' ids, memoised
+        self.hint = ""  # why the last key did nothing (`w` on undated days): said until the view moves
+        self.listed: int | None = None  # the papers the list shows (set as it is filled; the count)
+        self.wordless: set[str] = set()  # queries the engine found no words in to rank by (`has:code`)
         self.indexing = ""  # "indexing 3/580" while the index is brought up to date
         self.ready = False  # the index is open: search works
         self.searching = False  # a search is running for longer than a moment
@@ -242,6 +245,12 @@ class ViewState:
         self.set_scope(Scope(WEEK, week))
         return True
 
+    def why_no_week(self) -> str:
+        """Why `w` finds no week here."""
+        if not self.periods:
+            return "no dated days to group by week (these snapshots' dates have no year)"
+        return "this day has no full date: no week or month"
+
     def toggle_scope(self, scope: Scope) -> None:
         """`a`, `i`: to this scope; from it, back to the newest day."""
         newest = self.newest
@@ -304,6 +313,11 @@ class ViewState:
     def is_new(self, paper: Paper) -> bool:
         """First seen after the last visit: the row's `+`."""
         return paper.id in self.new_ids
+
+    @property
+    def fresh_ids(self) -> frozenset[str]:
+        """The new papers not dismissed since: the inbox's, and the "new" filter's."""
+        return frozenset(p.id for p in self.inbox())
 
     def inbox(self) -> list[Paper]:
         """The new papers in the inbox's order, without those dismissed since."""
@@ -391,7 +405,7 @@ class ViewState:
             starred = frozenset(k for k, m in self.marks.items() if m.starred)
             only = starred & only if only is not None else starred
         elif wanted == "new":
-            only = self.new_ids & only if only is not None else self.new_ids
+            only = self.fresh_ids & only if only is not None else self.fresh_ids
         exclude = frozenset(k for k, m in self.marks.items() if m.read) if wanted == "unread" else None
         return only, exclude
 
@@ -401,6 +415,8 @@ class ViewState:
 
     def show(self, found: Found) -> None:
         self.found = found
+        if found.request.sort == "relevance":  # the engine ranks by words when the query has some
+            (self.wordless.discard if found.sort == "relevance" else self.wordless.add)(found.request.text)
 
     @property
     def more_to_fetch(self) -> bool:
@@ -461,6 +477,13 @@ class ViewState:
             return self.found.sort
         return self.effective_order
 
+    def why_one_order(self) -> str:
+        """What `o` says when there is no other order here."""
+        order = self.effective_order
+        name = {"page": "page order", "relevance": "relevance", "newest": "newest first"}.get(order, order)
+        missing = "" if self.counts else ": these snapshots have no upvotes, stars or comments"
+        return f"only {name} here{missing}"
+
     def cycle_order(self) -> None:
         orders = self.orders
         self.order = orders[(orders.index(self.effective_order) + 1) % len(orders)]
@@ -486,8 +509,15 @@ class ViewState:
 
     # -- escape -------------------------------------------------------------------------
 
+    @property
+    def home(self) -> Scope:
+        """The start view's scope: the newest day (every day in a library with none readable)."""
+        newest = self.newest
+        return Scope(DAY, newest.id) if newest is not None else Scope(ALL)
+
     def escape(self) -> str | None:
-        """One step back: an aside list, then the query, the filter, the scope. What was undone."""
+        """One step back: an aside list, then the query, the filter, the scope (back to the start
+        view: the newest day, followed again). What was undone; None on the start view itself."""
         if self.aside is not None:
             self.leave_aside()
             return "aside"
@@ -497,8 +527,9 @@ class ViewState:
         if self.filter:
             self.filter = ""
             return "filter"
-        if self.scope.kind != ALL:
-            self.set_scope(Scope(ALL))
+        if self.scope != self.home:
+            self.set_scope(self.home)
+            self.following = True
             return "scope"
         return None
 
@@ -519,7 +550,8 @@ class ViewState:
         if self.has_query:
             rows = list(self.found.rows) if self.found is not None else []
         else:
-            complete = self.scope.kind in RANKED  # the inbox's and the picks' papers are whole
+            # The inbox's and the picks' papers are whole, and so are those a first build has read.
+            complete = self.scope.kind in RANKED or not self.ready
             rows = [Row(p, complete=complete) for p in self._browsed()]
             if order == "page" and self.scope.kind == DAY:
                 day = self.scope.day
@@ -556,7 +588,7 @@ class ViewState:
         if wanted == "starred":
             papers = (p for p in papers if self.flag(p, "starred"))
         elif wanted == "new":
-            new = self.new_ids
+            new = self.fresh_ids
             papers = (p for p in papers if p.id in new)
         elif wanted == "unread":
             papers = (p for p in papers if not self.flag(p, "read"))

@@ -129,7 +129,7 @@ class Library(Screen[None]):
 
             def update():
                 try:
-                    return pix.update(progress=progress, wait=False)
+                    return pix.update(progress=progress, wait=False, browse=True)
                 except IndexBusy:
                     return None
 
@@ -148,7 +148,8 @@ class Library(Screen[None]):
         bar = self.progress
         bar.display = True
         bar.update(total=event.total, progress=event.done)
-        self.state.indexing = f"indexing {event.done}/{event.total}"
+        reading = event.done < event.total
+        self.state.indexing = f"indexing {event.done}/{event.total}" if reading else "writing the index…"
         if event.papers is not None and event.records is not None:  # browse while the index builds
             scope = self.state.scope
             self.state.load(days_of(event.records), event.papers)

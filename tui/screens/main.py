@@ -96,6 +96,8 @@ class MainScreen(Scopes):
         """Show what the state holds: the list (the paper follows its highlight) and the status."""
         state, results = self.state, self.query_one(ResultList)
         items = state.items()
+        state.listed = sum(isinstance(i, Row) for i in items)  # the count says what the list shows
+        state.hint = ""
         shown = [i.paper for i in items[:200] if isinstance(i, Row)]
         code = any(a.signals is not None for p in shown for a in p.appearances)  # API days
         counts = code or any(state.number(p) is not None for p in shown)
@@ -112,9 +114,13 @@ class MainScreen(Scopes):
 
     @on(ResultList.Highlighted)
     def _highlighted(self, event: ResultList.Highlighted) -> None:
-        row = event.row
+        results = self.query_one(ResultList)
+        row = results.current  # (not the event's: the list may have been refilled since it was sent)
         self.show_paper(row)
-        rows = self.query_one(ResultList).rows
+        if self.state.hint:  # said for the key before
+            self.state.hint = ""
+            self.refresh_status()
+        rows = results.rows
         if row is not None and row is rows[-1] and self.state.more_to_fetch:
             self.state.fetch_more()  # the next page of hits, keeping this one highlighted
             self._keep = row.paper.id
@@ -229,6 +235,10 @@ class MainScreen(Scopes):
             self.refresh_view(keep)
 
     def action_cycle_order(self) -> None:
+        if len(self.state.orders) < 2:
+            self.state.hint = self.state.why_one_order()
+            self.refresh_status()
+            return
         self.state.cycle_order()
         self.refresh_or_search(self.current_id)
 

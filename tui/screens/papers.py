@@ -35,7 +35,8 @@ class Papers(Library):
     def show_paper(self, row: Row | None, keep_scroll: bool = False) -> None:
         view = self.query_one(PaperView)
         if row is None:
-            view.show(None, "No paper matches." if self.state.has_query else "No papers.")
+            opening = not self.state.ready and not self.state.papers  # the list says so
+            view.show(None, " " if opening else "No paper matches." if self.state.has_query else "No papers.")
             return
         doc = self.doc(row)
         if doc == view.doc:  # the same paper with the same matches (the next letter typed)
@@ -119,7 +120,8 @@ class Papers(Library):
         after = next((r.paper.id for r in rows[rows.index(row) + 1 :]), None) if row in rows else None
         state.mark_saved(paper, mark)
         self.refill()
-        if what == "dismissed" and state.scope.kind in RANKED and state.aside is None:
+        leaves = state.scope.kind in RANKED or state.effective_filter == "new"  # the inbox's papers
+        if what == "dismissed" and leaves and state.aside is None:
             self.refresh_or_search(keep=self.current_id if mark.dismissed else paper.id)
             if mark.dismissed and after is not None:  # gone from the list: the next one highlighted
                 self.query_one(ResultList).cursor = next(
@@ -235,6 +237,10 @@ class Papers(Library):
         text = clipboard.clip(text)
         self.app.copy_to_clipboard(text)
         tool = await asyncio.to_thread(clipboard.system_copy, text)
+        said = await asyncio.to_thread(clipboard.tmux_copy, text, label)  # a tmux not taking OSC 52
+        if said is not None:
+            self.notify(said + (f" (copied with {tool} too)" if tool else ""), timeout=8, markup=False)
+            return
         how = clipboard.where() + (f" and {tool}" if tool else "")
         self.notify(f"Copied the {label} ({how})", timeout=3, markup=False)
 
@@ -263,7 +269,7 @@ class Papers(Library):
         elif state.has_query and state.aside is None:
             papers = await self.backend.run(jobs.every_hit, pix, state.request())
         else:
-            papers = await self.backend.run(jobs.whole, pix, state.rows())
+            papers = await self.backend.run(jobs.whole, pix, self.query_one(ResultList).rows)
         try:
             text = export([(p, state.mark_of(p)) for p in papers], fmt)
             await asyncio.to_thread(atomic_write, path, text)

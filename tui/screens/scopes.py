@@ -107,7 +107,8 @@ class Scopes(Papers):
     def action_widen(self) -> None:
         """The day's week (by upvotes), then its month, then the day again."""
         if not self.state.widen():
-            self.notify("This day has no date, so no week or month.", timeout=3)
+            self.state.hint = self.state.why_no_week()
+            self.refresh_status()
             return
         self.scope_changed()  # its top papers
 

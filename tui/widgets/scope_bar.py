@@ -9,9 +9,9 @@ from index import strip_controls
 
 
 class ScopeBar(Static):
-    """Which papers the list holds; the arrows say whether `[` / `]` lead anywhere."""
+    """Which papers the list holds; the arrows say whether `[` / `]` lead anywhere (dim: not)."""
 
-    shown = ""  # the text on the bar
+    shown: tuple[str, bool, bool] = ("", False, False)  # the text on the bar, its arrows
 
     def show(self, label: str, older: bool, newer: bool, short: str | None = None) -> None:
         """`short`: the label for a narrow screen (when the long one would not fit)."""
@@ -19,10 +19,14 @@ class ScopeBar(Static):
         if short is not None and len(label) > room:
             label = short
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append("‹ " if older else "  ", style="bold")
+        if not label:
+            self.shown = ("", False, False)
+            self.update(text)
+            return
+        text.append("‹ ", style="bold" if older else "dim")  # dim: `[` or `]` leads nowhere
         text.append(strip_controls(label), style="bold")
-        text.append(" ›" if newer else "  ", style="bold")
-        if text.plain == self.shown:
+        text.append(" ›", style="bold" if newer else "dim")
+        if (text.plain, older, newer) == self.shown:
             return  # (each keystroke's results: no layout pass of the screen for the same text)
-        self.shown = text.plain
+        self.shown = (text.plain, older, newer)
         self.update(text)
