@@ -252,7 +252,7 @@ class PaperIndex:
         first, so the newest day is there from the first `progress`, into a set of their own
         that `papers_read` shows; then merged into `papers` oldest first, as always (a paper
         seen in several days keeps what its newest says), so the index is the same."""
-        preview = PaperSet()
+        preview = type(papers)()
         self._reading = preview
         read = []
         for done, (path, sid, data) in enumerate(reversed(work.changed), start=1):
