@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .marks.digest import Digest
     from .marks.digest import build as build_digest
     from .marks.digest import render as render_digest
-    from .marks.inbox import CatchUp, FollowCount, NewPaper, day_before, visit_day
+    from .marks.inbox import CatchUp, FollowCount, NewPaper, day_after, day_before, visit_day
     from .marks.lookup import marked_ids, marked_papers
     from .marks.recommend import MIN_STARS, Pick, Recommendations, recommend, votes_text
     from .marks.sync import export_lines, import_lines
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from .store.files import atomic_write
     from .store.generations import IndexBusy
     from .store.manifest import FileRecord
-    from .text import clean, json_text, shown, strip_controls
+    from .text import clean, json_text, latex_cuts, shown, strip_controls, unlatex
 
 # public name -> (module, its name there)
 _WHERE: dict[str, tuple[str, str]] = {}
@@ -69,7 +69,7 @@ _names("intake.fetch", "Fetcher", "FetchError", "fetch_day")
 _names("marks.db", "Follow", "Mark", "Marks", "MarksError", "SavedSearch", "Visit", "default_marks_path")
 _names("marks.db", find_mark="find")
 _names("marks.digest", "Digest", build_digest="build", render_digest="render")
-_names("marks.inbox", "CatchUp", "FollowCount", "NewPaper", "day_before", "visit_day")
+_names("marks.inbox", "CatchUp", "FollowCount", "NewPaper", "day_after", "day_before", "visit_day")
 _names("marks.lookup", "marked_ids", "marked_papers")
 _names("marks.recommend", "MIN_STARS", "Pick", "Recommendations", "recommend", "votes_text")
 _names("marks.sync", "export_lines", "import_lines")
@@ -89,7 +89,7 @@ _names("search.trend", "TrendPoint", "TrendSummary", "sparkline", "trend_chart")
 _names("store.files", "atomic_write")
 _names("store.generations", "IndexBusy")
 _names("store.manifest", "FileRecord")
-_names("text", "clean", "json_text", "shown", "strip_controls")
+_names("text", "clean", "json_text", "latex_cuts", "shown", "strip_controls", "unlatex")
 
 __all__ = sorted(_WHERE)
 

@@ -96,3 +96,9 @@ def unlatex(text: str) -> str:
     format that is not LaTeX, never to what is stored: the index's tokenizer drops the
     backslash anyway, and the JSON and BibTeX exports keep (or re-escape) the source's text."""
     return _LATEX_ESCAPE.sub(r"\1", text)
+
+
+def latex_cuts(text: str) -> list[int]:
+    """Where `unlatex` removes a backslash from `text`, in order (to move spans found in the
+    stored text onto the text shown)."""
+    return [m.start() for m in _LATEX_ESCAPE.finditer(text)]

@@ -216,10 +216,10 @@ def test_the_inbox_after_a_visit_yesterday_at_80x24(tmp_path):
                 "24",
                 command,
             )
-            first = wait(lambda s: "new since Wed 3 Jun (i)" in s or "new (i)" in s)
+            first = wait(lambda s: "new since Thu 4 Jun (i)" in s or "new (i)" in s)
             assert "Fri 5 Jun 2026 · newest" in first and all(len(line) <= 80 for line in first.splitlines())
             _tmux("-L", name, "send-keys", "-t", name, "i")
-            inbox = wait(lambda s: "New since Wed 3 Jun" in s and "follows first, then for you" in s)
+            inbox = wait(lambda s: "New since Thu 4 Jun" in s and "follows first, then for you" in s)
             count = int(inbox.splitlines()[-2].split()[0])
             counts.append(count)
             if attempt == 0:

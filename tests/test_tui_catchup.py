@@ -218,7 +218,7 @@ async def test_the_inbox_holds_what_is_new_since_the_last_visit_and_triage(app, 
         marks = Marks(default_marks_path())
         expected = CatchUp(pix(app), marks).new_since("2026-06-17")
         first = drawer(app).entries[0]
-        assert first.label == "New since Wed 17 Jun" and first.new == f"{len(expected)}"
+        assert first.label == "New since Thu 18 Jun" and first.new == f"{len(expected)}"
         await press(pilot, "i")
         await settle(pilot)
         assert ids(app) == [n.paper.id for n in expected]  # each once, in the inbox's order

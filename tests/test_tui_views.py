@@ -116,7 +116,7 @@ def test_inbox_in_its_order_dismissed_gone_and_undone():
     state.set_catchup(catchup(state, "e", "d", "p"))
     state.toggle_scope(Scope(INBOX))
     assert ids(state) == ["e", "d", "p"] and state.effective_order == "ranked"
-    assert say.scope_label(state) == "New since Sat 1 Aug"
+    assert say.scope_label(state) == "New since Sun 2 Aug"
     assert "follows first, then for you" in [p.text for p in say.status(state)]
     assert [cells(state, Row(p)).marks for p in state.papers] == ["  ", "  ", "  ", " +", " +", " +"]
     dismissed = state.papers[3]
@@ -168,7 +168,7 @@ def test_the_snapshot_list_entries():
     state.set_catchup(catchup(state, "e", "d"))
     state.catchup.follows.append(Followed("world", "world", frozenset({"a", "d"}), frozenset({"d"})))
     listed = entries(state)
-    assert [e.label for e in listed[:4]] == ["New since Sat 1 Aug", "For you", "All snapshots", "★ Starred"]
+    assert [e.label for e in listed[:4]] == ["New since Sun 2 Aug", "For you", "All snapshots", "★ Starred"]
     assert listed[0].new == "2"
     follow = next(e for e in listed if e.id == FOLLOW_ID + "world")
     assert (follow.new, follow.count, follow.indent) == ("1 new", "2", 1)
@@ -287,3 +287,15 @@ def test_link_labels_are_packed_without_breaking_a_word():
                 linked += span.end - span.start
             joins = 3 * row.plain.count(" · ") + 2 * row.plain.endswith(" ·")
             assert linked == len(row.plain) - joins, (width, row.plain)  # every label cell is a link
+
+
+def test_latex_escapes_shown_as_characters_with_matches_where_they_were():
+    from tui.render import MATCH, marked
+
+    stored = r"Accuracy below 50\% with top\_k routing and R\&D loss"
+    start = stored.index("routing")
+    shown = marked(stored, [(start, start + len("routing"))])
+    assert shown.plain == "Accuracy below 50% with top_k routing and R&D loss"
+    (span,) = [s for s in shown.spans if s.style == MATCH]
+    assert shown.plain[span.start : span.end] == "routing"
+    assert marked(r"a \\% b", []).plain == r"a \\% b"  # an escaped backslash is left as it is

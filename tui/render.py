@@ -3,6 +3,7 @@ markup, and every segment handed to Textual carries a style (Textual's NO_COLOR 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from rich.console import Console
@@ -11,17 +12,22 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from index import strip_controls
+from index import latex_cuts, strip_controls, unlatex
 
 MATCH = Style(bold=True, reverse=True)
 Span = tuple[int, int]
 
 
 def marked(text: str, spans: Iterable[Span], style: Style | str = MATCH, base: Style | str = "") -> Text:
-    """Plain text (controls stripped), with `spans` styled: never interpreted as markup."""
-    out = Text(strip_controls(text), style=base, end="")
+    """Plain text (controls stripped, LaTeX's escaped specials as the characters: `50%`), with
+    `spans` (found in the stored text) styled: never interpreted as markup."""
+    text = strip_controls(text)
+    cuts = latex_cuts(text)
+    if cuts:
+        text = unlatex(text)
+    out = Text(text, style=base, end="")
     for start, end in spans:
-        out.stylize(style, start, end)
+        out.stylize(style, start - bisect_left(cuts, start), end - bisect_left(cuts, end))
     return out
 
 

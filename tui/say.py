@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from index import MIN_STARS
 
-from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, PERIODS, STARRED, day_name, period_label
+from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, PERIODS, STARRED, period_label
 from .state import ViewState
 from .status import Part
 
@@ -30,7 +30,7 @@ def empty_text(state: ViewState) -> str:
         if kind == INBOX:
             if state.catchup is None:
                 return "Looking for what is new…"
-            since = day_name(state.catchup.since)
+            since = state.catchup.first_day
             return f"Nothing new since {since}." if since else "Nothing new."
         if kind == FOR_YOU:
             return "Picking papers for you…" if state.picks is None else "No paper to pick."
@@ -143,7 +143,7 @@ def status(state: ViewState) -> list[Part]:
         ]
     new = len(state.inbox()) if state.catchup and state.scope.kind != INBOX and state.aside is None else 0
     if new:  # the way to the inbox, from wherever the list is (when there is room)
-        since = day_name(state.catchup.since) if state.catchup and state.catchup.since else ""
+        since = state.catchup.first_day if state.catchup else ""
         text = f"{new:,} new since {since} (i)" if since else f"{new:,} new (i)"
         parts.append(Part(text, priority=5, short=f"{new:,} new (i)"))
     return parts

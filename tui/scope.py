@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from index import Period, periods
+from index import Period, day_after, periods
 
 if TYPE_CHECKING:
     from index import NewPaper, Paper
@@ -95,8 +95,14 @@ class CatchUp:
     follows: list[Followed] = field(default_factory=list)
 
     @property
+    def first_day(self) -> str:
+        """The first day whose papers are new, named ("Wed 19 Aug": papers first seen after the
+        visit on Tue 18 Aug), as the command line's `--since` counts a day; "" with no visit."""
+        return day_name(day_after(self.since)) if self.since else ""
+
+    @property
     def label(self) -> str:
-        return f"New since {day_name(self.since)}" if self.since else "New"
+        return f"New since {self.first_day}" if self.since else "New"
 
     def follow(self, name: str | None) -> Followed | None:
         return next((f for f in self.follows if f.name == name), None)

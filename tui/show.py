@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from index import Paper, sparkline, strip_controls
+from index import Paper, sparkline, strip_controls, unlatex
 
 from .days import story
 from .state import Row, ViewState
@@ -115,7 +115,7 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
         " · ".join(flags),
         mark.note if mark else "",
         pending=not row.complete,
-        tldr=strip_controls(s.ai_summary or ""),
+        tldr=unlatex(strip_controls(s.ai_summary or "")),
         about=[strip_controls(a) for a in about],
         keywords=strip_controls("Keywords: " + ", ".join(s.keywords)) if s.keywords else "",
         links=paper.links(),
