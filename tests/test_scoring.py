@@ -392,7 +392,7 @@ def assert_expanded_ranks_as_whoosh(searcher, text: str) -> None:
 
 def test_fuzzy_prefix_and_wildcard_queries_rank_as_whoosh_on_the_seeds(seed_index):
     titles, _ = papers_text(seed_index)
-    queries = expanding_queries(titles, 10, seed=6) + ["transformr~1", "title:grok*", "g?okk*"]
+    queries = [*expanding_queries(titles, 10, seed=6), "transformr~1", "title:grok*", "g?okk*"]
     assert len(queries) > 60
     for text in queries:
         assert_expanded_ranks_as_whoosh(seed_index.backend.searcher, text)
@@ -411,6 +411,6 @@ def test_fuzzy_queries_rank_as_whoosh_over_several_segments(tmp_path):
 @pytest.mark.corpus
 def test_fuzzy_prefix_and_wildcard_queries_rank_as_whoosh_on_real_days(corpus_index):
     titles, _ = papers_text(corpus_index)
-    queries = expanding_queries(titles, 6, seed=8) + ["transfomer~2 architecture", "pre*", "difusion~2"]
+    queries = [*expanding_queries(titles, 6, seed=8), "transfomer~2 architecture", "pre*", "difusion~2"]
     for text in queries:
         assert_expanded_ranks_as_whoosh(corpus_index.backend.searcher, text)

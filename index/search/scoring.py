@@ -184,8 +184,7 @@ class Scorer:
         words of every segment at once rank the same (but for the boost, kept or dropped by
         segment: a boosted one over several segments is left to Whoosh)."""
         fieldname = q.fieldname
-        field = self.schema[fieldname] if fieldname in self.schema else None
-        if type(field) is not wl.fields.TEXT or not q.text:
+        if fieldname not in self.schema or type(self.schema[fieldname]) is not wl.fields.TEXT or not q.text:
             return q
         if q.boost != 1.0 and len(self.segments) > 1:  # Whoosh drops the boost segment by segment
             return q
