@@ -27,7 +27,7 @@ import pickle
 import struct
 import zlib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import whooshlib as wl
@@ -188,6 +188,13 @@ def _add_rows(table, rows: list[tuple[bytes, bytes]]) -> None:
     table.lastkey = lastkey
 
 
+def _items(field, value) -> Iterable[tuple[bytes, int, float, bytes]]:
+    """`field.index(value)`: (term, frequency, weight, encoded value) for each word."""
+    fast = getattr(field.format, "index_items", None)
+    items = fast(value, field.analyzer) if fast is not None else None
+    return field.index(value) if items is None else items
+
+
 class _Field:
     """What another process wrote (`_write_field`): one field's postings file, each of its
     terms' (term, term info) in order, each document's length in the field, and each document's
@@ -255,13 +262,14 @@ def _writer_class() -> type[wl.writing.SegmentWriter]:
                 if field.indexed and name not in self.skip:
                     scorable = field.scorable
                     if type(field) is wl.fields.TEXT or not isinstance(value, (str, int, bytes)):
-                        items = field.index(value)
+                        items = _items(field, value)
                     else:
-                        items = memo.get((name, value))
-                        if items is None:
+                        known = memo.get((name, value))
+                        if known is None:
                             if len(memo) > 100_000:
                                 memo.clear()
-                            items = memo[(name, value)] = list(field.index(value))
+                            known = memo[(name, value)] = list(field.index(value))
+                        items = known
                     for tbytes, freq, weight, vbytes in items:
                         if scorable:
                             length += freq
@@ -330,7 +338,7 @@ def _write_field(name: str) -> _Field:
     schema = ix.schema
     field = schema[name]
     scorable = field.scorable
-    terms: dict[tuple[str, bytes], list] = {}
+    by_term: dict[bytes, list] = {}
     lengths = []
     stored: list[bytes | None] = []
     column = wl.codec.STORED_COLUMN._child  # what `W3PerDocWriter.finish_doc` adds, pickled, compressed
@@ -342,14 +350,15 @@ def _write_field(name: str) -> _Field:
         value = fields.get(name)
         length = 0
         if value is not None:
-            for tbytes, freq, weight, vbytes in field.index(value):
+            for tbytes, freq, weight, vbytes in _items(field, value):
                 if scorable:
                     length += freq
-                postings = terms.get((name, tbytes))
+                postings = by_term.get(tbytes)
                 if postings is None:
-                    postings = terms[(name, tbytes)] = []
+                    postings = by_term[tbytes] = []
                 postings += (docnum, weight * 1.0, vbytes or b"")
         lengths.append(length)
+    terms = {(name, tbytes): postings for tbytes, postings in by_term.items()}
     codec = wl.codec.W3Codec(compression=COMPRESSION)
     segment = codec.new_segment(ix.storage, ix.indexname)
     fieldwriter = codec.field_writer(ix.storage, segment)
