@@ -39,7 +39,8 @@ COMPRESSION = 0
 # Up to this many papers a full build writes one segment (queries then walk one), about 800 MB
 # while written; past it, segments of `BATCH` in forked processes.
 ONE_SEGMENT = 50_000
-SPLIT_FIELD = "abstract"  # a one-segment build indexes it in a forked process: about half the work
+# A one-segment build indexes these in a forked process (with the stored fields: about half the work).
+SPLIT_FIELDS = ("abstract", "author")
 
 
 class _GroupingPool:
@@ -68,11 +69,16 @@ class _GroupingPool:
 _INT = struct.Struct("!i").pack  # whoosh.system's pack_int, pack_long, pack_ushort
 _LONG = struct.Struct("!q").pack
 _USHORT = struct.Struct("!H").pack
+_OFFSET = struct.Struct("!q")  # a term info ends with its postings' offset and length (!q, !i)
 _MAGIC = b"W3Bl"  # whoosh.codec.whoosh3.WHOOSH3_HEADER_MAGIC: before each term's first block
 
 
 def _write_postings(
-    fieldwriter, schema, field_lengths: Callable[[str], list[int]], terms: dict[tuple[str, bytes], list]
+    fieldwriter,
+    schema,
+    field_lengths: Callable[[str], list[int]],
+    terms: dict[tuple[str, bytes], list],
+    written: dict[str, _Field] | None = None,
 ) -> None:
     """What `FieldWriter.add_postings` writes: the same bytes, worked out a term at a time.
 
@@ -81,7 +87,7 @@ def _write_postings(
     largest weight, compression and least and greatest non-zero length, both pickled), each
     term's statistics what `W3TermInfo.add_block` adds up and `to_bytes` packs, added to the
     term table as `finish_term` adds them. `field_lengths(name)` is each document's length in
-    a scorable field.
+    a scorable field. The fields `written` by another process are copied in in their place.
     """
     limit = fieldwriter._codec._blocklimit
     comp = fieldwriter._codec._compression
@@ -93,10 +99,23 @@ def _write_postings(
     by_field: dict[str, list[bytes]] = {}
     for fieldname, btext in terms:
         by_field.setdefault(fieldname, []).append(btext)
-    for fieldname in sorted(by_field):
+    written = written or {}
+    for fieldname in sorted(by_field.keys() | written.keys()):
         field = schema[fieldname]
         fieldwriter.start_field(fieldname, field)
         prefix = _USHORT(fieldwriter._fieldid)
+        if fieldname in written:  # its postings, their offsets moved to where they now start
+            done = written[fieldname]
+            base = postfile.tell()
+            with open(done.fragment, "rb") as fragment:
+                postfile.write(fragment.read())
+            moved = []
+            for btext, info in done.terms:
+                (offset,) = _OFFSET.unpack(info[-12:-4])
+                moved.append((prefix + btext, info[:-12] + _LONG(offset + base) + info[-4:]))
+            _add_rows(table, moved)
+            fieldwriter.finish_field()
+            continue
         fixed = field.format.fixed_value_size()
         lengths = field_lengths(fieldname) if field.scorable else None
         out: list[bytes] = []
@@ -196,25 +215,30 @@ def _items(field, value) -> Iterable[tuple[bytes, int, float, bytes]]:
 
 
 class _Field:
-    """What another process wrote (`_write_field`): one field's postings file, each of its
-    terms' (term, term info) in order, each document's length in the field, and each document's
-    stored fields as Whoosh's stored column keeps them (pickled, compressed; None: none)."""
+    """One field's postings as another process wrote them (`_write_fields`): its postings file,
+    each of its terms' (term, term info) in order, and each document's length in the field."""
 
-    def __init__(
-        self,
-        name: str,
-        fragment: str,
-        terms: list[tuple[bytes, bytes]],
-        lengths: list[int],
-        stored: list[bytes | None],
-    ) -> None:
-        self.name, self.fragment, self.terms, self.lengths, self.stored = (
-            name,
-            fragment,
-            terms,
-            lengths,
-            stored,
-        )
+    def __init__(self, name: str, fragment: str, terms: list[tuple[bytes, bytes]], lengths: list[int]):
+        self.name, self.fragment, self.terms, self.lengths = name, fragment, terms, lengths
+
+
+class _Part:
+    """What another process wrote: some fields' postings, and each document's stored fields as
+    Whoosh's stored column keeps them (pickled, compressed; None: none)."""
+
+    def __init__(self, fields: list[_Field], stored: list[bytes | None]) -> None:
+        self.fields = {f.name: f for f in fields}
+        self.stored = stored
+
+
+class _Lengths:
+    """One field's lengths, whatever the field's name."""
+
+    def __init__(self, lengths: list[int]) -> None:
+        self.lengths = lengths
+
+    def __call__(self, fieldname: str) -> list[int]:
+        return self.lengths
 
 
 class _Recorder:
@@ -233,8 +257,8 @@ def _writer_class() -> type[wl.writing.SegmentWriter]:
             super().__init__(ix, **kwargs)
             self.grouped = _GroupingPool()
             self.pool = self.grouped  # type: ignore[assignment]  # what the writer adds postings to
-            self.skip: frozenset[str] = frozenset()  # fields another process indexes (`_write_field`)
-            self.delegated: _Field | None = None  # and what it wrote, before the commit
+            self.skip: frozenset[str] = frozenset()  # fields another process indexes (`_write_fields`)
+            self.delegated: _Part | None = None  # and what it wrote, before the commit
             self._memo: dict[tuple[str, object], list] = {}
 
         def add_document(self, **fields) -> None:
@@ -289,16 +313,17 @@ def _writer_class() -> type[wl.writing.SegmentWriter]:
         def _flush_segment(self) -> None:
             part = self.delegated
             perdoc = self.perdocwriter
-            if part is not None:  # its lengths, as `add_field` would have added them
-                lenfield = f"_{part.name}_len"
-                if not perdoc._has_column(lenfield):
-                    perdoc._create_column(lenfield, wl.codec.LENGTHS_COLUMN)
-                column = perdoc._get_column(lenfield)
+            if part is not None:  # their lengths, as `add_field` would have added them
                 to_byte = wl.numeric.length_to_byte
-                for docnum, length in enumerate(part.lengths):
-                    if length:
-                        column.add(docnum, to_byte(length))
-                perdoc._fieldlengths[part.name] += sum(part.lengths)
+                for done in part.fields.values():
+                    lenfield = f"_{done.name}_len"
+                    if not perdoc._has_column(lenfield):
+                        perdoc._create_column(lenfield, wl.codec.LENGTHS_COLUMN)
+                    column = perdoc._get_column(lenfield)
+                    for docnum, length in enumerate(done.lengths):
+                        if length:
+                            column.add(docnum, to_byte(length))
+                    perdoc._fieldlengths[done.name] += sum(done.lengths)
                 stored = perdoc._get_column("_stored")._child  # under the pickling: the bytes column
                 add = wl.columns.VarBytesColumn.Writer.add
                 for docnum, blob in enumerate(part.stored):
@@ -313,16 +338,8 @@ def _writer_class() -> type[wl.writing.SegmentWriter]:
                 def lengths(fieldname: str) -> list[int]:
                     return [read(d, fieldname) for d in range(count)]
 
-                fieldwriter = self.fieldwriter
-                if part is not None:  # its postings first (the same bytes as written here)
-                    fieldwriter.start_field(part.name, self.schema[part.name])
-                    with open(part.fragment, "rb") as fragment:
-                        fieldwriter._postfile.write(fragment.read())
-                    prefix = struct.pack("!H", fieldwriter._fieldid)
-                    for btext, info in part.terms:
-                        fieldwriter._tindex.add(prefix + btext, info)
-                    fieldwriter.finish_field()
-                _write_postings(fieldwriter, self.schema, lengths, self.grouped.terms)
+                written = part.fields if part is not None else None
+                _write_postings(self.fieldwriter, self.schema, lengths, self.grouped.terms, written)
             finally:
                 pdr.close()
             self.fieldwriter.close()
@@ -330,16 +347,16 @@ def _writer_class() -> type[wl.writing.SegmentWriter]:
     return GroupingWriter
 
 
-def _write_field(name: str) -> _Field:
-    """In a forked process: the postings of one field of every document of the build (`_JOB`),
-    written to a postings file of their own, as the segment's writer would write them."""
+def _write_fields(names: tuple[str, ...]) -> _Part:
+    """In a forked process: the postings of some fields of every document of the build (`_JOB`),
+    each written to a postings file of its own as the segment's writer would write them, and
+    every document's stored fields."""
     assert _JOB is not None
     ix, docs, make_doc, _, _ = _JOB
     schema = ix.schema
-    field = schema[name]
-    scorable = field.scorable
-    by_term: dict[bytes, list] = {}
-    lengths = []
+    chosen: list[tuple[str, Any, bool, dict[bytes, list], list[int]]] = [
+        (name, schema[name], schema[name].scorable, {}, []) for name in names
+    ]
     stored: list[bytes | None] = []
     column = wl.codec.STORED_COLUMN._child  # what `W3PerDocWriter.finish_doc` adds, pickled, compressed
     compress, level = __import__(column._module).compress, column._level
@@ -347,28 +364,32 @@ def _write_field(name: str) -> _Field:
         fields = make_doc(doc)
         kept = {n: fields[n] for n in sorted(fields) if fields[n] is not None and schema[n].stored}
         stored.append(compress(pickle.dumps(kept, 2), level) if kept else None)
-        value = fields.get(name)
-        length = 0
-        if value is not None:
-            for tbytes, freq, weight, vbytes in _items(field, value):
-                if scorable:
-                    length += freq
-                postings = by_term.get(tbytes)
-                if postings is None:
-                    postings = by_term[tbytes] = []
-                postings += (docnum, weight * 1.0, vbytes or b"")
-        lengths.append(length)
-    terms = {(name, tbytes): postings for tbytes, postings in by_term.items()}
+        for name, field, scorable, by_term, lengths in chosen:
+            value = fields.get(name)
+            length = 0
+            if value is not None:
+                for tbytes, freq, weight, vbytes in _items(field, value):
+                    if scorable:
+                        length += freq
+                    postings = by_term.get(tbytes)
+                    if postings is None:
+                        postings = by_term[tbytes] = []
+                    postings += (docnum, weight * 1.0, vbytes or b"")
+            lengths.append(length)
+    written = []
     codec = wl.codec.W3Codec(compression=COMPRESSION)
-    segment = codec.new_segment(ix.storage, ix.indexname)
-    fieldwriter = codec.field_writer(ix.storage, segment)
-    fieldwriter._tindex.dbfile.close()  # its term table is kept in memory instead
-    ix.storage.delete_file(segment.make_filename(wl.codec.W3Codec.TERMS_EXT))
-    fieldwriter._tindex = recorder = _Recorder()
-    _write_postings(fieldwriter, schema, lambda _: lengths, terms)
-    fieldwriter._postfile.close()
-    fragment = os.path.join(ix.storage.folder, segment.make_filename(wl.codec.W3Codec.POSTS_EXT))
-    return _Field(name, fragment, [(key[2:], info) for key, info in recorder.rows], lengths, stored)
+    for name, _, _, by_term, lengths in chosen:
+        segment = codec.new_segment(ix.storage, ix.indexname)
+        fieldwriter = codec.field_writer(ix.storage, segment)
+        fieldwriter._tindex.dbfile.close()  # its term table is kept in memory instead
+        ix.storage.delete_file(segment.make_filename(wl.codec.W3Codec.TERMS_EXT))
+        fieldwriter._tindex = recorder = _Recorder()
+        terms = {(name, tbytes): postings for tbytes, postings in by_term.items()}
+        _write_postings(fieldwriter, schema, _Lengths(lengths), terms)
+        fieldwriter._postfile.close()
+        fragment = os.path.join(ix.storage.folder, segment.make_filename(wl.codec.W3Codec.POSTS_EXT))
+        written.append(_Field(name, fragment, [(key[2:], info) for key, info in recorder.rows], lengths))
+    return _Part(written, stored)
 
 
 # The Whoosh internals this module uses: (module, class, attribute names).
@@ -486,7 +507,7 @@ def build(
 def _build_one(
     ix, docs: Sequence, make_doc: Callable[[Any], dict], procs: int, meanwhile, per_process: int
 ) -> None:
-    """One segment: this process indexes every field but `SPLIT_FIELD`, which a forked process
+    """One segment: this process indexes every field but `SPLIT_FIELDS`, which a forked process
     indexes and writes at the same time (with `procs` > 1 and more than `per_process` documents);
     this one then copies its postings into the segment and commits."""
     import multiprocessing
@@ -494,12 +515,12 @@ def _build_one(
     global _JOB
     w = writer(ix)
     pool = None
-    part: _Field | None = None
+    part: _Part | None = None
     try:
         split = (
             procs > 1
             and len(docs) > per_process
-            and SPLIT_FIELD in ix.schema
+            and all(name in ix.schema for name in SPLIT_FIELDS)
             and hasattr(ix.storage, "folder")
             and "fork" in multiprocessing.get_all_start_methods()
             and os.name == "posix"
@@ -507,8 +528,8 @@ def _build_one(
         if split:
             _JOB = (ix, docs, make_doc, 1, len(docs))
             pool = multiprocessing.get_context("fork").Pool(1)
-            pending = pool.apply_async(_write_field, (SPLIT_FIELD,))
-            w.skip = frozenset([SPLIT_FIELD])
+            pending = pool.apply_async(_write_fields, (SPLIT_FIELDS,))
+            w.skip = frozenset(SPLIT_FIELDS)
         for doc in docs:
             w.add_document(**make_doc(doc))
         if meanwhile:
@@ -523,5 +544,6 @@ def _build_one(
         _JOB = None
         if pool is not None:
             pool.terminate()
-        if part is not None and os.path.exists(part.fragment):
-            os.remove(part.fragment)
+        for done in part.fields.values() if part is not None else ():
+            if os.path.exists(done.fragment):
+                os.remove(done.fragment)
