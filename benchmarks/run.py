@@ -181,6 +181,112 @@ def measure_latency(library: Path, index_dir: Path, db: str, rounds: int = 3) ->
     return found
 
 
+FUZZY = [
+    "transfomer~2 architecture",
+    "difusion~2",
+    "reinforcment~2 learning",
+    "halucination~2",
+    "retreival~2 augmented",
+    "gausian~2 splatting",
+    "speculativ~1 decoding",
+    "pre*",
+    "diffus* model",
+    "quantiz*",
+]
+
+
+def measure_parsing(days: list[Path], rounds: int = 5) -> dict:
+    """Reading the library's files into snapshots beside a bare `json.loads` loop over the same
+    files, in turn, CPU seconds (the files are in the page cache after the first round)."""
+    import json as json_module
+
+    from index.reading.files import read_snapshot
+
+    bare, ours = [], []
+    for _ in range(rounds):
+        start = time.process_time()
+        for path in days:
+            json_module.loads(path.read_bytes())
+        bare.append(time.process_time() - start)
+        start = time.process_time()
+        for path in days:
+            read_snapshot(path)
+        ours.append(time.process_time() - start)
+    return {"ours": median(ours), "bare": median(bare), "files": len(days)}
+
+
+def measure_fuzzy(library: Path, index_dir: Path, rounds: int = 3, whoosh: bool = True) -> dict:
+    """Fuzzy terms and prefixes through the exact scorer (expanded with rapidfuzz), cold (scores
+    forgotten before each query; the term list stays loaded, as in the reader), beside Whoosh
+    ranking the same queries itself (limit=None, as the engine asked before: once each, it takes
+    seconds), and the index's segment count."""
+    from index.search.engine import query_parser
+    from index.store import whooshlib as wl
+
+    pix = PaperIndex(library, index_dir)
+    pix.update()
+    pix.search(FUZZY[0])  # the term lists read once per searcher
+    times = []
+    for _ in range(rounds):
+        for q in FUZZY:
+            pix.forget_scores()
+            times.append(timed_call(lambda q=q: pix.search(q, limit=50)))
+    found = {"ours_p50": median(times), "ours_p95": p95(times), "queries": len(FUZZY)}
+    searcher = pix.backend.searcher
+    if whoosh:
+        parse = query_parser(searcher.schema, wl.qparser.AndGroup).parse
+        theirs = [timed_call(lambda q=q: searcher.search(parse(q), limit=None, terms=True)) for q in FUZZY]
+        found["whoosh_p50"], found["whoosh_p95"] = median(theirs), p95(theirs)
+    pix.close()
+    return found
+
+
+def segments_of(library: Path, index_dir: Path) -> dict:
+    """How many segments a fresh full build wrote (every query walks each)."""
+    pix = PaperIndex(library, index_dir)
+    found = {"count": len(pix.backend.searcher.reader().leaf_readers()), "papers": len(pix)}
+    pix.close()
+    return found
+
+
+def print_build_rows(r: dict) -> None:
+    """The rows of the build half of issue 15: parsing, segments, fuzzy queries."""
+    if "parsing" in r:
+        pa = r["parsing"]
+        print(
+            row(
+                f"parsing {pa['files']} files (CPU)",
+                pa["ours"],
+                pa["bare"],
+                "s",
+                "≤ 2× json.load",
+                "json.load",
+                2,
+            )
+        )
+    if "segments" in r:
+        n = r["segments"]["count"]
+        print(
+            f"| segments of the full build | {n} | — | — | 1 (under ~50k papers) | "
+            f"{'yes' if n == 1 else 'no'} |"
+        )
+    if "fuzzy" in r:
+        fz = r["fuzzy"]
+        base = fz.get("whoosh_p50")
+        print(row("fuzzy/prefix query p50, cold (in process)", fz["ours_p50"], base, "s", "—", "Whoosh"))
+        print(
+            row(
+                "fuzzy/prefix query p95, cold (in process)",
+                fz["ours_p95"],
+                fz.get("whoosh_p95"),
+                "s",
+                "≤ 50 ms",
+                "Whoosh",
+                0.050,
+            )
+        )
+
+
 def timed_call(call) -> float:
     start = time.perf_counter()
     call()
@@ -407,12 +513,17 @@ def main() -> None:
         say(f"library: {len(list(lib.iterdir()))} days")
         build = results["build"] = measure_build(lib, work, min(runs, 3))
         ix, db = Path(build["index_dir"]), build["db"]
+        _section(results, "segments", lambda: segments_of(lib, ix))
         say("build done")
         results["noop"] = measure_noop(lib, ix, runs)
         results["add"] = measure_add(lib, ix, db, spare, runs)
         say("update done")
         results["oneshot"] = measure_oneshot(lib, ix, db, 1 if args.smoke else 3)
         results["latency"] = measure_latency(lib, ix, db)
+        _section(
+            results, "parsing", lambda: measure_parsing(sorted(lib.glob("*.json")), 1 if args.smoke else 5)
+        )
+        _section(results, "fuzzy", lambda: measure_fuzzy(lib, ix, 1 if args.smoke else 3, not args.smoke))
         say("queries done")
         if not args.smoke and shutil.which("tmux"):
             _section(results, "first_paint", lambda: measure_first_paint(lib, ix, 3 * runs))
@@ -448,6 +559,7 @@ def print_table(r: dict) -> None:
     ):
         if key in lat:
             print(row(name, lat[key], lat[base], "s", target, "FTS5", limit))
+    print_build_rows(r)
     if "first_paint" in r:
         fp = r["first_paint"]
         print(

@@ -33,6 +33,9 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
+# Every character `clean` does more to than collapse whitespace (what the four patterns above
+# match begins with one of these): text without any is only split on whitespace and joined.
+SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # What `shown` escapes: controls, bidi and zero-width format characters, lone surrogates.
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u206f\ufeff\ud800-\udfff]"
@@ -53,6 +56,12 @@ def clean(text: str) -> str:
     """Snapshot text as data: escape sequences and bidi overrides removed, every other control
     character (and a line or paragraph separator) a space, lone surrogates U+FFFD, each run of
     whitespace one space."""
+    if text.isascii():  # most text: printable once its line ends are spaces, spaces to collapse
+        flat = text.replace("\n", " ")
+        if flat.isprintable():
+            return (" ".join(flat.split()) if "  " in flat else flat).strip(" ")
+    elif SPECIAL.search(text) is None:  # nothing but whitespace (str.split's is re's \s) to collapse
+        return " ".join(text.split())
     text = _BIDI.sub("", _CONTROLS.sub(" ", _ESCAPES.sub("", text)))
     return _SPACES.sub(" ", _SURROGATES.sub("\ufffd", text)).strip()
 
@@ -64,7 +73,7 @@ def visible(text: str) -> str:
 
 
 def has_surrogates(text: str) -> bool:
-    return _SURROGATES.search(text) is not None
+    return not text.isascii() and _SURROGATES.search(text) is not None
 
 
 def shown(text: str) -> str:

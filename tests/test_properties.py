@@ -282,3 +282,29 @@ def test_any_query_returns_results_or_a_note(seed_index, text):
 def test_pathological_queries(seed_index, query):
     result = seed_index.search(query)
     assert result.total >= len(result.hits)
+
+
+def _clean_by_patterns(text: str) -> str:
+    """`clean` as its patterns alone define it (what its fast paths must return)."""
+    from index import text as t
+
+    text = t._BIDI.sub("", t._CONTROLS.sub(" ", t._ESCAPES.sub("", text)))
+    return t._SPACES.sub(" ", t._SURROGATES.sub("\ufffd", text)).strip()
+
+
+_NASTY = st.sampled_from(
+    list(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2000\u3000\x00\x1b[31m\x07\x9b\x9d\x7f\u202e\u2066\u2028\ud800é")
+)
+
+
+@settings(max_examples=examples(2000))
+@given(st.lists(st.one_of(st.text(max_size=8), _NASTY), max_size=30).map("".join))
+def test_clean_fast_paths_equal_its_patterns(text):
+    assert clean(text) == _clean_by_patterns(text)
+
+
+def test_clean_whitespace_is_re_whitespace():
+    """The fast paths split on str.split's whitespace; the patterns collapse re's \\s: the same set."""
+    for code in range(0x110000):
+        char = chr(code)
+        assert clean(f"a{char}{char}b") == _clean_by_patterns(f"a{char}{char}b"), hex(code)

@@ -403,3 +403,80 @@ def test_picks_for_you_and_related_papers_do_not_depend_on_the_limit_on_real_day
 @pytest.mark.corpus
 def test_scores_equal_a_reference_bm25f_on_real_days(corpus_index):
     assert_reference_scores(corpus_index.backend.searcher, 60)
+
+
+# -- fuzzy terms, prefixes and wildcards ---------------------------------------------
+
+
+def expanding_queries(titles: list[str], count: int, seed: int) -> list[str]:
+    """Fuzzy terms (typos of title words at distances 1 and 2, with and without a prefix length,
+    a field, a boost, beside another word), prefixes and wildcards, as a user types them."""
+    rng = random.Random(seed)
+    found: list[str] = []
+    for title in rng.sample(titles, min(count, len(titles))):
+        words = re.findall(r"[a-z]{5,}", title.lower())
+        if len(words) < 2:
+            continue
+        word, other = rng.sample(words, 2)
+        at = rng.randrange(1, len(word) - 1)
+        typo = word[:at] + word[at + 1 :]  # a letter dropped
+        swapped = word[: at - 1] + word[at] + word[at - 1] + word[at + 1 :]
+        found += [
+            f"{typo}~1",
+            f"{swapped}~2 {other}",
+            f"{typo}~2/2",
+            f"title:{swapped}~1",
+            f"{typo}~1^2 {other}",
+            f"{word[:3]}*",
+            f"{word[:4]}* {other}",
+            f"{word[:2]}?{word[3:5]}*",
+            f"abstract:*{word[-4:]}",
+        ]
+    return list(dict.fromkeys(found))
+
+
+def assert_expanded_ranks_as_whoosh(searcher, text: str) -> None:
+    """The scorer ranks the query (its fuzzy terms, prefixes, wildcards expanded with rapidfuzz and
+    the term list) and the ranking is Whoosh's own full sort: the same documents in the same order,
+    the same scores; it counts the same documents."""
+    q = query_parser(searcher.schema, wl.qparser.AndGroup).parse(text)
+    scorer = scorer_for(searcher)
+    expanded = scorer.expand(q)
+    if scorer.supports(q):
+        return  # nothing to expand (the parser made plain terms of it)
+    assert scorer.supports(expanded) or (len(scorer.segments) > 1 and "^" in text), text
+    mine = scorer.rank(q).top()
+    # As the engine asked Whoosh before (with the matched terms): its OR of the words is then a
+    # tree of unions, BM25F scored. (Asked without them, on an index under 5,000 documents, Whoosh
+    # preloads an OR of three words or more and scores every match 1: not a ranking.)
+    theirs = [(h.docnum, h.score) for h in searcher.search(q, limit=None, terms=True)]
+    assert [d for d, _ in mine] == [d for d, _ in theirs], text
+    for (_, score), (_, their_score) in zip(mine, theirs, strict=True):
+        assert score == pytest.approx(their_score, rel=1e-12), text
+    assert set(scorer.docs(q)) == set(searcher.docs_for_query(q)), text
+
+
+def test_fuzzy_prefix_and_wildcard_queries_rank_as_whoosh_on_the_seeds(seed_index):
+    titles, _ = papers_text(seed_index)
+    queries = [*expanding_queries(titles, 10, seed=6), "transformr~1", "title:grok*", "g?okk*"]
+    assert len(queries) > 60
+    for text in queries:
+        assert_expanded_ranks_as_whoosh(seed_index.backend.searcher, text)
+
+
+def test_fuzzy_queries_rank_as_whoosh_over_several_segments(tmp_path):
+    """Whoosh expands in each segment (deleted documents too): the words of every segment at once
+    rank the same."""
+    searcher = _whoosh_written_index(tmp_path).searcher()
+    assert len(scorer_for(searcher).segments) == 2
+    titles = [searcher.stored_fields(d)["title"] for d in searcher.document_numbers()]
+    for text in expanding_queries(titles, 6, seed=7):
+        assert_expanded_ranks_as_whoosh(searcher, text)
+
+
+@pytest.mark.corpus
+def test_fuzzy_prefix_and_wildcard_queries_rank_as_whoosh_on_real_days(corpus_index):
+    titles, _ = papers_text(corpus_index)
+    queries = [*expanding_queries(titles, 6, seed=8), "transfomer~2 architecture", "pre*", "difusion~2"]
+    for text in queries:
+        assert_expanded_ranks_as_whoosh(corpus_index.backend.searcher, text)

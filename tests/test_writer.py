@@ -195,7 +195,8 @@ def test_updates_deletes_and_merges_match_whooshs(tmp_path):
 def test_build_in_batches_and_processes_finds_everything(tmp_path, procs):
     docs = _papers(2 * 150 + 10, 5)  # enough for two processes of 150
     ix = wl.index.create_in(str(tmp_path), make_schema())
-    writer.build(ix, docs, to_document, procs=procs, per_process=150, batch=40)  # several segments each
+    # several segments each (past `one_segment`)
+    writer.build(ix, docs, to_document, procs=procs, per_process=150, batch=40, one_segment=100)
     ix = wl.index.open_dir(str(tmp_path))
     assert ix.doc_count() == len(docs)
     assert _segments(ix) >= len(docs) // 40
@@ -205,6 +206,37 @@ def test_build_in_batches_and_processes_finds_everything(tmp_path, procs):
         hits = s.search(wl.qparser.QueryParser("abstract", ix.schema).parse(word), limit=None)
         assert docs[-1].id in {h["id"] for h in hits}
     assert ix.lock("WRITELOCK").acquire(False)  # the build released the write lock
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_build_is_one_segment_byte_for_byte_whooshs(tmp_path, procs):
+    """Under ONE_SEGMENT papers a build writes one segment; with two processes the abstracts'
+    postings are written in a forked process and copied in: the same bytes as Whoosh's writer."""
+    papers = _papers(300, 6)
+    (tmp_path / "ours").mkdir()
+    ix = wl.index.create_in(str(tmp_path / "ours"), make_schema())
+    writer.build(ix, papers, to_document, procs=procs, per_process=100)
+    _write(tmp_path / "plain", _plain, [papers], [])
+    ours = wl.index.open_dir(str(tmp_path / "ours"))
+    assert _segments(ours) == 1
+    assert _postings_bytes(tmp_path / "ours") == _postings_bytes(tmp_path / "plain")
+    assert _dump(tmp_path / "ours") == _dump(tmp_path / "plain")
+    plain = wl.index.open_dir(str(tmp_path / "plain"))
+    with ours.reader() as a, plain.reader() as b:
+        for name in ("abstract", "title", "author"):
+            assert a.field_length(name) == b.field_length(name)
+            assert [a.doc_field_length(d, name) for d in range(len(papers))] == [
+                b.doc_field_length(d, name) for d in range(len(papers))
+            ]
+        assert list(a.all_stored_fields()) == list(b.all_stored_fields())
+    assert len(list((tmp_path / "ours").glob("*.pst"))) == 1  # none left by the forked process
+
+    def files(path: Path) -> dict[str, bytes]:  # by extension and column, past the segment's name
+        return {
+            p.name.split(".", 1)[1]: p.read_bytes() for p in path.iterdir() if p.suffix in (".trm", ".col")
+        }
+
+    assert files(tmp_path / "ours") == files(tmp_path / "plain")  # term table, columns, stored fields
 
 
 def test_a_long_running_process_keeps_few_plans():

@@ -87,27 +87,31 @@ def _entry(item: object, position: int, notes: set[str]) -> tuple[Entry | None, 
         return None, f"a {type(item).__name__}, not an object", None
     inner = item.get("paper")
     paper: dict = inner if isinstance(inner, dict) else item
-    text = lambda value: _text(value, notes)  # noqa: E731
-    title = text(paper.get("title")) or text(item.get("title"))
+    title = _text(paper.get("title"), notes) or _text(item.get("title"), notes)
     if not title:
         return None, "no title", None
     listed = paper.get("authors")
-    authors = [
-        name
-        for a in (listed if isinstance(listed, list) else [])
-        if isinstance(a, dict) and (name := text(a.get("name")))
-    ]
+    authors = _names(listed, notes) if isinstance(listed, list) else []
     entry = Entry(
         title=title,
-        abstract=text(paper.get("summary")) or text(item.get("summary")),
+        abstract=_text(paper.get("summary"), notes) or _text(item.get("summary"), notes),
         position=position,
-        arxiv_id=text(paper.get("id")) or None,
+        arxiv_id=_text(paper.get("id"), notes) or None,
         authors=authors or None,
         upvotes=_count(paper.get("upvotes"), notes),
         published=_iso(paper.get("publishedAt")),
         signals=signals(item, paper),
     )
     return entry, "", _iso(paper.get("submittedOnDailyAt"))
+
+
+def _names(listed: list, notes: set[str]) -> list[str]:
+    """The authors' names, cleaned (checked together: names rarely need more than a split)."""
+    names = [a.get("name") for a in listed if isinstance(a, dict)]
+    joined = "\n".join(n for n in names if isinstance(n, str))
+    if len(names) > 1 and joined.isascii() and joined.replace("\n", " ").isprintable():
+        return [name for n in names if isinstance(n, str) and (name := " ".join(n.split()))]
+    return [name for n in names if (name := _text(n, notes))]
 
 
 def _text(value: object, notes: set[str]) -> str:

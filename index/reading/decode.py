@@ -28,9 +28,13 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         line = data[:first].count(b"\n") + 1
         return None, [Problem(file, "binary file (control bytes), not a snapshot", line=line)]
     notes = _located(data, b"\x00", "NUL byte dropped", file)
-    data = _FOLDED.sub(_refold, data.replace(b"\x00", b""))
+    data = data.replace(b"\x00", b"")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    try:  # valid UTF-8 holds no character cut by a line end (a continuation byte after one)
+        return data.decode("utf-8"), notes
+    except UnicodeDecodeError:
+        data = _FOLDED.sub(_refold, data)
     try:
         return data.decode("utf-8"), notes
     except UnicodeDecodeError:
@@ -77,6 +81,8 @@ def _utf16(data: bytes) -> str | None:
 
 
 def _located(data: bytes, byte: bytes, what: str, file: str) -> list[Problem]:
+    if byte not in data:
+        return []
     lines = sorted({n for n, line in enumerate(data.split(b"\n"), start=1) if byte in line})
     return _notes(lines, what, file)
 

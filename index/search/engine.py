@@ -270,8 +270,9 @@ class _Search:
         else:
             chosen = list(found)
         hits: dict[int, Hit] = {}
-        if chosen:
-            for hit in self.searcher.search(q, limit=None, filter=set(chosen), terms=True):
+        if chosen:  # (fuzzy terms, prefixes, wildcards: the words they stand for, found once)
+            words = self.scorer.expand(q)
+            for hit in self.searcher.search(words, limit=None, filter=set(chosen), terms=True):
                 hits[hit.docnum] = Hit(
                     from_stored(hit.fields()), hit.score, scoring.matched(hit.matched_terms())
                 )

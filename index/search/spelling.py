@@ -26,7 +26,7 @@ UNLIKELY = 0.05  # corrections less likely than this, relative to the best, are 
 
 def words(text: str) -> set[str]:
     """The distinct lowercase words of a text, as the index tokenizes them (with a letter, 2+ long)."""
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 1 and not w.isdigit()}
+    return {w for w in set(_WORD.findall(text.lower())) if len(w) > 1 and not w.isdigit()}
 
 
 class Vocabulary(Stamped):

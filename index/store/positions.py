@@ -85,16 +85,40 @@ def _plan(analyzer) -> Callable | None:
     return positions
 
 
+def _plan_of(analyzer) -> Callable | None:
+    entry = _PLANS.get(id(analyzer))
+    if entry is None or entry[0] is not analyzer:
+        if len(_PLANS) >= 8:
+            _PLANS.clear()
+        entry = _PLANS[id(analyzer)] = (analyzer, _plan(analyzer))
+    return entry[1]
+
+
 class Positions(wl.formats.Positions):
     """`whoosh.formats.Positions`, faster when indexing text."""
 
+    def index_items(self, value, analyzer) -> list[tuple[bytes, int, float, bytes]] | None:
+        """What `field.index(value)` yields for a field of this format, as a list and without its
+        two layers of generators; None where this format takes Whoosh's path."""
+        plan = _plan_of(analyzer)
+        if plan is None or not isinstance(value, str):
+            return None
+        boost = self.field_boost
+        encode = self.encode
+        items = []
+        for word, poslist in plan(value).items():
+            count = len(poslist)
+            if count == 1:
+                encoded = _ONE.get(poslist[0])
+                if encoded is None:
+                    encoded = _ONE[poslist[0]] = encode(poslist)
+            else:
+                encoded = encode(poslist)
+            items.append((word.encode("utf-8"), count, count * boost, encoded))
+        return items
+
     def word_values(self, value, analyzer, **kwargs) -> Iterator[tuple[str, int, float, bytes]]:
-        entry = _PLANS.get(id(analyzer))
-        if entry is None or entry[0] is not analyzer:
-            if len(_PLANS) >= 8:
-                _PLANS.clear()
-            entry = _PLANS[id(analyzer)] = (analyzer, _plan(analyzer))
-        plan = entry[1]
+        plan = _plan_of(analyzer)
         if plan is None or not isinstance(value, str) or kwargs.keys() - {"mode"}:
             yield from super().word_values(value, analyzer, **kwargs)
             return

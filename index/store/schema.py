@@ -56,7 +56,7 @@ def make_schema() -> wl.fields.Schema:
     )
     from . import positions  # imports Whoosh: not before it is needed
 
-    for name in (*TEXT_FIELDS, "author"):  # the same postings, written faster
+    for name in (*TEXT_FIELDS, "author", "org", "keyword"):  # the same postings, written faster
         schema[name].format = positions.Positions(field_boost=schema[name].format.field_boost)
     return schema
 

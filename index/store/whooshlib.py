@@ -20,6 +20,7 @@ warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
 
 if TYPE_CHECKING:  # what a type checker sees; at run time each is imported on first use below
     from whoosh import analysis as analysis
+    from whoosh import columns as columns
     from whoosh import fields as fields
     from whoosh import formats as formats
     from whoosh import highlight as highlight
@@ -32,11 +33,13 @@ if TYPE_CHECKING:  # what a type checker sees; at run time each is imported on f
     from whoosh import sorting as sorting
     from whoosh import writing as writing
     from whoosh.filedb import filestore as filestore
+    from whoosh.filedb import filetables as filetables
     from whoosh.util import numeric as numeric
 
 _NAMES = ("analysis", "fields", "formats", "highlight", "index", "matching", "qparser", "query")
 _MODULES = {name: name for name in (*_NAMES, "reading", "scoring", "sorting", "writing")}
 _MODULES |= {"codec": "codec.whoosh3", "numeric": "util.numeric", "filestore": "filedb.filestore"}
+_MODULES |= {"filetables": "filedb.filetables", "columns": "columns"}
 
 
 # Modules Whoosh imports one function from at start-up and calls only for what we never use:

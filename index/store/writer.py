@@ -23,8 +23,11 @@ this one still writes what Whoosh writes.
 from __future__ import annotations
 
 import os
+import pickle
+import struct
+import zlib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import whooshlib as wl
@@ -33,6 +36,11 @@ from . import whooshlib as wl
 BATCH = 12_500
 PER_PROCESS = 2_000  # a full build starts another process for each this many papers (up to `procs`)
 COMPRESSION = 0
+# Up to this many papers a full build writes one segment (queries then walk one), about 800 MB
+# while written; past it, segments of `BATCH` in forked processes.
+ONE_SEGMENT = 50_000
+# A one-segment build indexes these in a forked process (with the stored fields: about half the work).
+SPLIT_FIELDS = ("abstract", "author")
 
 
 class _GroupingPool:
@@ -58,44 +66,189 @@ class _GroupingPool:
         self.terms = {}
 
 
-def _write_postings(fieldwriter, schema, pdr, terms: dict[tuple[str, bytes], list]) -> None:
-    """What `FieldWriter.add_postings` writes, a block at a time rather than a posting at a time.
+_INT = struct.Struct("!i").pack  # whoosh.system's pack_int, pack_long, pack_ushort
+_LONG = struct.Struct("!q").pack
+_USHORT = struct.Struct("!H").pack
+_OFFSET = struct.Struct("!q")  # a term info ends with its postings' offset and length (!q, !i)
+_MAGIC = b"W3Bl"  # whoosh.codec.whoosh3.WHOOSH3_HEADER_MAGIC: before each term's first block
 
-    The blocks are filled as `W3PostingsWriter.add_posting` fills them (ids, float32
-    weights, non-empty values, the largest weight, the least and greatest non-zero
-    length) and written by its own `_write_block`.
+
+def _write_postings(
+    fieldwriter,
+    schema,
+    field_lengths: Callable[[str], list[int]],
+    terms: dict[tuple[str, bytes], list],
+    written: dict[str, _Field] | None = None,
+) -> None:
+    """What `FieldWriter.add_postings` writes: the same bytes, worked out a term at a time.
+
+    Each block is what `W3PostingsWriter._write_block` writes (its ids as differences, float32
+    weights as `_mini_weights` gives them, non-empty values, then the block's count, last id,
+    largest weight, compression and least and greatest non-zero length, both pickled), each
+    term's statistics what `W3TermInfo.add_block` adds up and `to_bytes` packs, added to the
+    term table as `finish_term` adds them. `field_lengths(name)` is each document's length in
+    a scorable field. The fields `written` by another process are copied in in their place.
     """
     limit = fieldwriter._codec._blocklimit
-    count = pdr.doc_count_all()
-    current = None
-    lengths = None
-    for fieldname, btext in sorted(terms):
-        if fieldname != current:
-            if current is not None:
-                fieldwriter.finish_field()
-            field = schema[fieldname]
-            fieldwriter.start_field(fieldname, field)
-            current = fieldname
-            read = pdr.doc_field_length
-            lengths = [read(d, fieldname) for d in range(count)] if field.scorable else None
-        flat = terms[(fieldname, btext)]
-        ids, weights, values = flat[0::3], flat[1::3], flat[2::3]  # docnums only ever increase
-        fieldwriter.start_term(btext)
-        block = fieldwriter._postwriter
-        for start in range(0, len(ids), limit):
-            if start:
-                block._write_block()
-            end = start + limit
-            block._ids = array("I", ids[start:end])
-            block._weights = array("f", weights[start:end])
-            block._values = [v for v in values[start:end] if v]
-            block._maxweight = max(0, *weights[start:end])
-            sizes = [n for n in map(lengths.__getitem__, ids[start:end]) if n] if lengths else ()
-            block._minlength = min(sizes) if sizes else None
-            block._maxlength = max(sizes) if sizes else 0
-        fieldwriter.finish_term()
-    if current is not None:
+    comp = fieldwriter._codec._compression
+    postfile = fieldwriter._postfile
+    table = fieldwriter._tindex
+    info_pack = wl.codec.W3TermInfo._struct.pack
+    to_byte = wl.numeric.length_to_byte
+    dumps = pickle.dumps
+    by_field: dict[str, list[bytes]] = {}
+    for fieldname, btext in terms:
+        by_field.setdefault(fieldname, []).append(btext)
+    written = written or {}
+    for fieldname in sorted(by_field.keys() | written.keys()):
+        field = schema[fieldname]
+        fieldwriter.start_field(fieldname, field)
+        prefix = _USHORT(fieldwriter._fieldid)
+        if fieldname in written:  # its postings, their offsets moved to where they now start
+            done = written[fieldname]
+            base = postfile.tell()
+            with open(done.fragment, "rb") as fragment:
+                postfile.write(fragment.read())
+            moved = []
+            for btext, info in done.terms:
+                (offset,) = _OFFSET.unpack(info[-12:-4])
+                moved.append((prefix + btext, info[:-12] + _LONG(offset + base) + info[-4:]))
+            _add_rows(table, moved)
+            fieldwriter.finish_field()
+            continue
+        fixed = field.format.fixed_value_size()
+        lengths = field_lengths(fieldname) if field.scorable else None
+        out: list[bytes] = []
+        rows: list[tuple[bytes, bytes]] = []
+        offset = postfile.tell()
+        for btext in sorted(by_field[fieldname]):
+            flat = terms[(fieldname, btext)]
+            ids, weights, values = flat[0::3], flat[1::3], flat[2::3]  # docnums only ever increase
+            count = len(ids)
+            first = offset
+            out.append(_MAGIC)
+            offset += 4
+            total: float = 0
+            minlength = None
+            maxlength = maxweight = 0
+            for start in range(0, count, limit):
+                end = start + limit
+                block_ids = ids[start:end]
+                floats = array("f", weights[start:end])
+                block_max = max(0, *weights[start:end])
+                sizes = [n for n in map(lengths.__getitem__, block_ids) if n] if lengths else ()
+                least = min(sizes) if sizes else None
+                most = max(sizes) if sizes else 0
+                total += sum(floats)
+                minlength = least if minlength is None else min(minlength, least)  # type: ignore[type-var]
+                maxlength = max(maxlength, most)
+                maxweight = max(maxweight, block_max)
+                last = block_ids[0]
+                mini_ids = [last]
+                for docnum in block_ids[1:]:
+                    mini_ids.append(docnum - last)
+                    last = docnum
+                one = floats[0]
+                if all(w == 1.0 for w in floats):
+                    mini_weights = None
+                elif all(w == one for w in floats):
+                    mini_weights = one
+                else:
+                    mini_weights = tuple(floats)
+                kept = [v for v in values[start:end] if v]
+                mini_values: tuple | bytes | None
+                if fixed is None or fixed < 0:
+                    mini_values = tuple(kept)
+                else:
+                    mini_values = None if fixed == 0 else b"".join(kept)
+                data = dumps((tuple(mini_ids), mini_weights, mini_values), 2)
+                if comp:
+                    data = zlib.compress(data, comp)
+                info = dumps(
+                    (len(block_ids), block_ids[-1], block_max, comp, to_byte(least), to_byte(most)), 2
+                )
+                size = len(info) + len(data)
+                out += (_INT(-size if end >= count else size), info, data)
+                offset += 4 + size
+            low = 0 if minlength is None else to_byte(minlength)
+            row = info_pack(False, total, count, low, to_byte(maxlength), maxweight, ids[0], ids[-1])
+            rows.append((prefix + btext, row + _LONG(first) + _INT(offset - first)))
+            if len(out) > 4096:
+                postfile.write(b"".join(out))
+                out = []
+        postfile.write(b"".join(out))
+        _add_rows(table, rows)
         fieldwriter.finish_field()
+
+
+_LENGTHS = struct.Struct("!ii").pack  # whoosh.filedb.filetables._lengths
+
+
+def _add_rows(table, rows: list[tuple[bytes, bytes]]) -> None:
+    """`OrderedHashWriter.add` for each row, written at once: the same bytes, positions, hashes."""
+    if type(table) is not wl.filetables.OrderedHashWriter:
+        for key, value in rows:
+            table.add(key, value)
+        return
+    dbfile, hashfn, buckets, index = table.dbfile, table.hashfn, table.buckets, table.index
+    lastkey = table.lastkey
+    pos = dbfile.tell()
+    out: list[bytes] = []
+    for key, value in rows:
+        if key <= lastkey:
+            raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
+        index.append(pos)
+        h = hashfn(key)
+        buckets[h & 255].append((h, pos))
+        out += (_LENGTHS(len(key), len(value)), key, value)
+        pos += 8 + len(key) + len(value)
+        lastkey = key
+    dbfile.write(b"".join(out))
+    table.lastkey = lastkey
+
+
+def _items(field, value) -> Iterable[tuple[bytes, int, float, bytes]]:
+    """`field.index(value)`: (term, frequency, weight, encoded value) for each word."""
+    fast = getattr(field.format, "index_items", None)
+    items = fast(value, field.analyzer) if fast is not None else None
+    return field.index(value) if items is None else items
+
+
+class _Field:
+    """One field's postings as another process wrote them (`_write_fields`): its postings file,
+    each of its terms' (term, term info) in order, and each document's length in the field."""
+
+    def __init__(self, name: str, fragment: str, terms: list[tuple[bytes, bytes]], lengths: list[int]):
+        self.name, self.fragment, self.terms, self.lengths = name, fragment, terms, lengths
+
+
+class _Part:
+    """What another process wrote: some fields' postings, and each document's stored fields as
+    Whoosh's stored column keeps them (pickled, compressed; None: none)."""
+
+    def __init__(self, fields: list[_Field], stored: list[bytes | None]) -> None:
+        self.fields = {f.name: f for f in fields}
+        self.stored = stored
+
+
+class _Lengths:
+    """One field's lengths, whatever the field's name."""
+
+    def __init__(self, lengths: list[int]) -> None:
+        self.lengths = lengths
+
+    def __call__(self, fieldname: str) -> list[int]:
+        return self.lengths
+
+
+class _Recorder:
+    """Stands in for a field writer's term table: keeps what would be added."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[bytes, bytes]] = []
+
+    def add(self, key: bytes, value: bytes) -> None:
+        self.rows.append((key, value))
 
 
 def _writer_class() -> type[wl.writing.SegmentWriter]:
@@ -104,17 +257,139 @@ def _writer_class() -> type[wl.writing.SegmentWriter]:
             super().__init__(ix, **kwargs)
             self.grouped = _GroupingPool()
             self.pool = self.grouped  # type: ignore[assignment]  # what the writer adds postings to
+            self.skip: frozenset[str] = frozenset()  # fields another process indexes (`_write_fields`)
+            self.delegated: _Part | None = None  # and what it wrote, before the commit
+            self._memo: dict[tuple[str, object], list] = {}
+
+        def add_document(self, **fields) -> None:
+            """Whoosh's `add_document` (no boosts or `_stored_` values: those take Whoosh's own),
+            leaving the postings of the fields in `skip` out (another process writes them), with
+            the terms of a repeated value of a field other than text (a date, a number...) worked
+            out once."""
+            if any(name.startswith("_") for name in fields):
+                super().add_document(**fields)
+                return
+            self._check_state()
+            perdoc, schema, docnum = self.perdocwriter, self.schema, self.docnum
+            terms, memo = self.grouped.terms, self._memo
+            names = sorted(fields)
+            self._check_fields(schema, names)
+            perdoc.start_doc(docnum)
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                if field.separate_spelling() or field.vector:
+                    raise NotImplementedError(f"{name}: spelling or vector fields are not written here")
+                length = 0
+                if field.indexed and name not in self.skip:
+                    scorable = field.scorable
+                    if type(field) is wl.fields.TEXT or not isinstance(value, (str, int, bytes)):
+                        items = _items(field, value)
+                    else:
+                        known = memo.get((name, value))
+                        if known is None:
+                            if len(memo) > 100_000:
+                                memo.clear()
+                            known = memo[(name, value)] = list(field.index(value))
+                        items = known
+                    for tbytes, freq, weight, vbytes in items:
+                        if scorable:
+                            length += freq
+                        postings = terms.get((name, tbytes))
+                        if postings is None:
+                            postings = terms[(name, tbytes)] = []
+                        postings += (docnum, weight * 1.0, vbytes or b"")  # * 1.0: Whoosh's field boost
+                stored = field.stored and not self.skip  # with `skip`, another process stores them
+                perdoc.add_field(name, field, value if stored else None, length)
+                column = field.column_type
+                if column:
+                    perdoc.add_column_value(name, column, field.to_column_value(value))
+            perdoc.finish_doc()
+            self._added = True
+            self.docnum += 1
 
         def _flush_segment(self) -> None:
-            self.perdocwriter.close()
+            part = self.delegated
+            perdoc = self.perdocwriter
+            if part is not None:  # their lengths, as `add_field` would have added them
+                to_byte = wl.numeric.length_to_byte
+                for done in part.fields.values():
+                    lenfield = f"_{done.name}_len"
+                    if not perdoc._has_column(lenfield):
+                        perdoc._create_column(lenfield, wl.codec.LENGTHS_COLUMN)
+                    column = perdoc._get_column(lenfield)
+                    for docnum, length in enumerate(done.lengths):
+                        if length:
+                            column.add(docnum, to_byte(length))
+                    perdoc._fieldlengths[done.name] += sum(done.lengths)
+                stored = perdoc._get_column("_stored")._child  # under the pickling: the bytes column
+                add = wl.columns.VarBytesColumn.Writer.add
+                for docnum, blob in enumerate(part.stored):
+                    if blob is not None:
+                        add(stored, docnum, blob)
+            perdoc.close()
             pdr = self.per_document_reader()
             try:
-                _write_postings(self.fieldwriter, self.schema, pdr, self.grouped.terms)
+                count = pdr.doc_count_all()
+                read = pdr.doc_field_length
+
+                def lengths(fieldname: str) -> list[int]:
+                    return [read(d, fieldname) for d in range(count)]
+
+                written = part.fields if part is not None else None
+                _write_postings(self.fieldwriter, self.schema, lengths, self.grouped.terms, written)
             finally:
                 pdr.close()
             self.fieldwriter.close()
 
     return GroupingWriter
+
+
+def _write_fields(names: tuple[str, ...]) -> _Part:
+    """In a forked process: the postings of some fields of every document of the build (`_JOB`),
+    each written to a postings file of its own as the segment's writer would write them, and
+    every document's stored fields."""
+    assert _JOB is not None
+    ix, docs, make_doc, _, _ = _JOB
+    schema = ix.schema
+    chosen: list[tuple[str, Any, bool, dict[bytes, list], list[int]]] = [
+        (name, schema[name], schema[name].scorable, {}, []) for name in names
+    ]
+    stored: list[bytes | None] = []
+    column = wl.codec.STORED_COLUMN._child  # what `W3PerDocWriter.finish_doc` adds, pickled, compressed
+    compress, level = __import__(column._module).compress, column._level
+    for docnum, doc in enumerate(docs):
+        fields = make_doc(doc)
+        kept = {n: fields[n] for n in sorted(fields) if fields[n] is not None and schema[n].stored}
+        stored.append(compress(pickle.dumps(kept, 2), level) if kept else None)
+        for name, field, scorable, by_term, lengths in chosen:
+            value = fields.get(name)
+            length = 0
+            if value is not None:
+                for tbytes, freq, weight, vbytes in _items(field, value):
+                    if scorable:
+                        length += freq
+                    postings = by_term.get(tbytes)
+                    if postings is None:
+                        postings = by_term[tbytes] = []
+                    postings += (docnum, weight * 1.0, vbytes or b"")
+            lengths.append(length)
+    written = []
+    codec = wl.codec.W3Codec(compression=COMPRESSION)
+    for name, _, _, by_term, lengths in chosen:
+        segment = codec.new_segment(ix.storage, ix.indexname)
+        fieldwriter = codec.field_writer(ix.storage, segment)
+        fieldwriter._tindex.dbfile.close()  # its term table is kept in memory instead
+        ix.storage.delete_file(segment.make_filename(wl.codec.W3Codec.TERMS_EXT))
+        fieldwriter._tindex = recorder = _Recorder()
+        terms = {(name, tbytes): postings for tbytes, postings in by_term.items()}
+        _write_postings(fieldwriter, schema, _Lengths(lengths), terms)
+        fieldwriter._postfile.close()
+        fragment = os.path.join(ix.storage.folder, segment.make_filename(wl.codec.W3Codec.POSTS_EXT))
+        written.append(_Field(name, fragment, [(key[2:], info) for key, info in recorder.rows], lengths))
+    return _Part(written, stored)
 
 
 # The Whoosh internals this module uses: (module, class, attribute names).
@@ -131,7 +406,7 @@ HOOKS = (
             "per_document_reader",
         ),
     ),
-    ("codec", "W3PostingsWriter", ("_write_block",)),
+    ("codec", "W3TermInfo", ("_struct", "add_block")),
     ("codec", "W3FieldWriter", ("start_field", "start_term", "finish_term", "finish_field")),
 )
 _CLASS = None
@@ -180,11 +455,13 @@ def build(
     meanwhile: Callable[[], None] | None = None,
     per_process: int = PER_PROCESS,
     batch: int = BATCH,
+    one_segment: int = ONE_SEGMENT,
 ) -> None:
     """Write `docs` into the empty index `ix` as one commit, in `procs` processes.
 
-    The documents are dealt out round-robin to at most one process per `per_process`
-    documents; each process writes its share in segments of at most `batch`. Processes are
+    Up to `one_segment` documents are one segment (see `_build_one`). More are dealt out
+    round-robin to at most one process per `per_process` documents; each process writes its
+    share in segments of at most `batch`. Processes are
     forked (they read `docs` without copying), so this is not for a process with other
     threads running.
     `meanwhile` runs in this process while they write (after them with one process).
@@ -199,6 +476,9 @@ def build(
         if meanwhile:
             meanwhile()
         plain.commit()
+        return
+    if len(docs) <= one_segment:
+        _build_one(ix, docs, make_doc, procs, meanwhile, per_process)
         return
     parent = writer(ix)  # holds the write lock; the segments are committed through it
     try:
@@ -222,3 +502,48 @@ def build(
     parent._close_segment()
     parent._commit_toc(parent.segments + [s for part in parts for s in part])
     parent._finish()
+
+
+def _build_one(
+    ix, docs: Sequence, make_doc: Callable[[Any], dict], procs: int, meanwhile, per_process: int
+) -> None:
+    """One segment: this process indexes every field but `SPLIT_FIELDS`, which a forked process
+    indexes and writes at the same time (with `procs` > 1 and more than `per_process` documents);
+    this one then copies its postings into the segment and commits."""
+    import multiprocessing
+
+    global _JOB
+    w = writer(ix)
+    pool = None
+    part: _Part | None = None
+    try:
+        split = (
+            procs > 1
+            and len(docs) > per_process
+            and all(name in ix.schema for name in SPLIT_FIELDS)
+            and hasattr(ix.storage, "folder")
+            and "fork" in multiprocessing.get_all_start_methods()
+            and os.name == "posix"
+        )
+        if split:
+            _JOB = (ix, docs, make_doc, 1, len(docs))
+            pool = multiprocessing.get_context("fork").Pool(1)
+            pending = pool.apply_async(_write_fields, (SPLIT_FIELDS,))
+            w.skip = frozenset(SPLIT_FIELDS)
+        for doc in docs:
+            w.add_document(**make_doc(doc))
+        if meanwhile:
+            meanwhile()
+        if pool is not None:
+            part = w.delegated = pending.get()
+        w.commit()
+    except BaseException:
+        w.cancel()
+        raise
+    finally:
+        _JOB = None
+        if pool is not None:
+            pool.terminate()
+        for done in part.fields.values() if part is not None else ():
+            if os.path.exists(done.fragment):
+                os.remove(done.fragment)
