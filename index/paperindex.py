@@ -69,6 +69,7 @@ class PaperIndex:
         self._backend: WhooshBackend | None = None
         self._gen: Path | None = None  # the generation `_backend` is in (None: none complete yet)
         self._vocab: Vocabulary | None = None
+        self._light: tuple[tuple[int, int], list[Paper]] | None = None  # (the catalogue's stat, papers)
         self.state = manifest.Manifest()
         self._reading: PaperSet | None = None  # the papers of a first build, while it reads
 
@@ -369,10 +370,7 @@ class PaperIndex:
         `light` papers carry only id, title, appearances and their short signals (from the
         catalogue, cheap at any size); `paper(id)` gives the rest.
         """
-        if light:
-            found = Catalogue.load(self._path("catalogue.json")).papers()
-        else:
-            found = self._index.papers(snapshot, days)
+        found = self._light_papers() if light else self._index.papers(snapshot, days)
         scope = (lambda a: a.snapshot == snapshot) if snapshot is not None else None
         if days is not None:
             dated = in_days(days)
@@ -380,6 +378,20 @@ class PaperIndex:
         if scope is not None:
             found = [p for p in found if any(scope(a) for a in p.appearances)]
         return sort_papers(found, Sort(sort), self.snapshot_order(), scope)
+
+    def _light_papers(self) -> list[Paper]:
+        """The catalogue's papers, loaded once a version of the file (the reader's list, the
+        catch-up and the picks each asked for them: two copies of 98,770 papers were about
+        100 MB). A new list each time; the papers are shared, never changed."""
+        path = self._path("catalogue.json")
+        try:
+            st = path.stat()
+            key = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            key = (0, 0)
+        if self._light is None or self._light[0] != key:
+            self._light = (key, Catalogue.load(path).papers())
+        return list(self._light[1])
 
     @property
     def vocabulary(self) -> Vocabulary:

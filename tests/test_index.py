@@ -75,6 +75,23 @@ def test_add_change_delete_a_file(make_index, library):
     assert len(pix) == 296 and not pix.search('title:"Recurrent Experts"').hits
 
 
+def test_light_papers_are_loaded_once_a_catalogue_and_follow_updates(make_index, library):
+    """The catalogue's papers are shared between asks (the reader's list, the catch-up, the
+    picks: at 98,770 papers each copy was about 50 MB) and loaded again once an update wrote it."""
+    pix = make_index(library)
+    first, again = pix.papers(light=True), pix.papers(light=True)
+    assert first == again and first is not again and all(a is b for a, b in zip(first, again, strict=True))
+    first.clear()  # a caller's list is its own
+    assert len(pix.papers(light=True)) == len(again) == 296
+    shutil.copy(FIXTURES / "capture_variants.txt", library / "extra.txt")
+    pix.update()
+    titles = {p.title for p in pix.papers(light=True)}
+    assert len(titles) == 299 and "Sparse Mixtures of Recurrent Experts" in titles
+    (library / "extra.txt").unlink()
+    pix.update()
+    assert "Sparse Mixtures of Recurrent Experts" not in {p.title for p in pix.papers(light=True)}
+
+
 def test_deleting_a_seed_keeps_papers_seen_elsewhere(make_index, library):
     pix = make_index(library)
     grok = pix.papers("000_cdc772e61a3bb25e")[0]
