@@ -100,7 +100,7 @@ class PaperView(ScrollView, can_focus=True):
         if lead:
             lead.append(Strip.blank(measure, base))
         if side >= SIDE:  # beside the TL;DR and the abstract
-            texts = [*self._meta(doc, full=True), *self._tail(doc, side)]
+            texts = [*self._meta(doc, True, side), *self._tail(doc, side)]
             column = [s for text in texts for s in lines(console, text, side, base)]
             out.append(Strip.blank(width, base))
             left = lead + body
@@ -113,7 +113,7 @@ class PaperView(ScrollView, can_focus=True):
                 out.append(Strip.join([here, gap, right]))
             abstract_lines = list(range(first, first + len(body)))
         else:
-            for text in self._meta(doc, full=not self.compact):
+            for text in self._meta(doc, not self.compact, width):
                 out += (
                     [line(console, text, width, base)] if self.compact else lines(console, text, width, base)
                 )
@@ -140,10 +140,11 @@ class PaperView(ScrollView, can_focus=True):
         text.append(doc.tldr, style="italic")
         return text
 
-    def _meta(self, doc: PaperDoc, full: bool) -> list[Text]:
+    def _meta(self, doc: PaperDoc, full: bool, width: int) -> list[Text]:
         """What is known about the paper, before the abstract: in full (facts, organisation and
-        submitter, every author), or (compact) one line of facts and authors; the reason it is
-        new or picked; the mark."""
+        submitter, each fact whole on a line of `width` cells when it fits: never "▲ 163" on one
+        line and "upvotes" on the next; the authors), or (compact) one line of facts and
+        authors; the reason it is new or picked; the mark."""
         meta = self.get_component_rich_style("paper-view--meta")
         texts = []
         if doc.why:
@@ -153,7 +154,10 @@ class PaperView(ScrollView, can_focus=True):
             if parts:
                 texts.append(Text(" · ".join(parts), style=meta))
         else:
-            texts += [Text(f, style=meta) for f in (*doc.facts[:1], " · ".join(doc.about), doc.authors) if f]
+            for facts in (doc.facts[:1], doc.about):
+                texts += _packed([(f, "") for fact in facts for f in fact.split(" · ")], width, meta)
+            if doc.authors:
+                texts.append(Text(doc.authors, style=meta))
         if doc.mark or doc.note:
             mark = Text(doc.mark, style=self.get_component_rich_style("paper-view--mark"))
             if doc.note:
@@ -240,7 +244,8 @@ class PaperView(ScrollView, can_focus=True):
 
 
 def _packed(tags: list[tuple[str, str]], width: int, style: Style) -> list[Text]:
-    """Short link labels joined by " · ", as many a line as fit in `width` cells. A label that
+    """Short labels (links, or facts where the URL is "") joined by " · ", as many a line as
+    fit in `width` cells. A label that
     fits on a line is never broken; a longer one breaks between its words, never inside a word
     (an "owner/repo" wider than the line breaks after its slash; a word wider than the line
     is cut with an ellipsis)."""
@@ -256,7 +261,7 @@ def _packed(tags: list[tuple[str, str]], width: int, style: Style) -> list[Text]
         rows[-1].append(word, style=link)
 
     for label, url in tags:
-        link = style + Style(underline=True, link=url)
+        link = style + Style(underline=True, link=url) if url else style
         words = [("", label)] if cell_len(label) <= width else _words(label, width)
         for n, (glue, word) in enumerate(words):
             put(glue if n else " · ", word, link if n else style, link)
