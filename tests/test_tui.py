@@ -510,6 +510,11 @@ async def test_no_color_starts_and_keeps_selection_and_matches_visible(
         )  # the matches
         svg = app.export_screenshot()
         assert "Grokking" in svg.replace("&#160;", " ")
+        await press(pilot, "r", "j")  # read: told apart by italics, not by a shade of grey
+        await settle(pilot)
+        read_row = rl.render_line(0)
+        assert rl.cursor == 1 and any(s.style and s.style.italic and "rokking" in s.text for s in read_row)
+        assert not any(s.style and s.style.italic for s in rl.render_line(1))
 
 
 async def test_results_are_paged_and_the_end_fetches_more(seed_app, monkeypatch):

@@ -158,7 +158,9 @@ class ResultList(ScrollView, can_focus=True):
         if counts:
             right.append(f" {cells.count:>5}", style=meta)
         room = max(4, width - 2 - right.cell_len)
-        title = marked(item.paper.title, item.title_spans, base="dim" if cells.dim else "")
+        # Read: dim, or italic without colour (Textual draws dim as a shade of grey there).
+        read = ("italic" if self.app.no_color else "dim") if cells.dim else ""
+        title = marked(item.paper.title, item.title_spans, base=read)
         title.truncate(room, overflow="ellipsis", pad=True)
         row = Text(" ", end="")
         row.append_text(title)
