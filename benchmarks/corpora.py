@@ -13,7 +13,7 @@ import random
 import shutil
 from pathlib import Path
 
-from index.reading.files import read_snapshot, snapshot_files
+from dailypapers.index.reading.files import read_snapshot, snapshot_files
 
 _SYLLABLES = [
     "ka",

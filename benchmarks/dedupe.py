@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from index.papers.dedupe import abstract_key  # noqa: E402
-from index.papers.identity import title_key  # noqa: E402
-from index.reading.files import read_snapshot, snapshot_files  # noqa: E402
+from dailypapers.index.papers.dedupe import abstract_key  # noqa: E402
+from dailypapers.index.papers.identity import title_key  # noqa: E402
+from dailypapers.index.reading.files import read_snapshot, snapshot_files  # noqa: E402
 
 DEFAULT_DAYS = ROOT.parent / "shared" / "corpora" / "hf-daily-api-dumps" / "daily"
 SWAPS = {"a": "an", "for": "towards", "via": "with", "with": "via", "towards": "toward", "of": "for"}

@@ -18,8 +18,8 @@ SCHEMA = "CREATE VIRTUAL TABLE IF NOT EXISTS p USING fts5(id UNINDEXED, title, a
 
 def build(library: Path, db_path: Path | str) -> sqlite3.Connection:
     # The readers are imported by the commands that read: a search process imports sqlite3 only.
-    from index.papers.paperset import merge
-    from index.reading.files import read_snapshot, snapshot_files
+    from dailypapers.index.papers.paperset import merge
+    from dailypapers.index.reading.files import read_snapshot, snapshot_files
 
     papers = merge([read_snapshot(f) for f in snapshot_files(library)])
     db = sqlite3.connect(db_path)
@@ -30,7 +30,7 @@ def build(library: Path, db_path: Path | str) -> sqlite3.Connection:
 
 
 def add(db: sqlite3.Connection, path: Path) -> None:
-    from index.reading.files import read_snapshot
+    from dailypapers.index.reading.files import read_snapshot
 
     snap = read_snapshot(path)
     db.executemany(

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index import Paper, PaperIndex  # noqa: E402
+from dailypapers.index import Paper, PaperIndex  # noqa: E402
 
 DEFAULT_DAYS = ROOT.parent / "shared" / "corpora" / "hf-daily-api-dumps" / "daily"
 _STOP = set(

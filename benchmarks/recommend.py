@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index import PaperIndex  # noqa: E402
-from index.marks.recommend import build_profile, by_upvotes, rank  # noqa: E402
+from dailypapers.index import PaperIndex  # noqa: E402
+from dailypapers.index.marks.recommend import build_profile, by_upvotes, rank  # noqa: E402
 
 DEFAULT_DAYS = ROOT.parent / "shared" / "corpora" / "hf-daily-api-dumps" / "daily"
 STARS, K = 8, 20

@@ -30,10 +30,10 @@ sys.path.insert(0, str(HERE))
 import fts5  # noqa: E402
 from corpora import copy_days, make_x10  # noqa: E402
 
-from index import PaperIndex  # noqa: E402
+from dailypapers.index import PaperIndex  # noqa: E402
 
 DEFAULT_DAYS = ROOT.parent / "shared" / "corpora" / "hf-daily-api-dumps" / "daily"
-COMMAND = [sys.executable, "-m", "tui.cli"]
+COMMAND = [sys.executable, "-m", "dailypapers.tui.cli"]
 QUERIES = [
     "diffusion",
     "reinforcement learning",
@@ -200,7 +200,7 @@ def measure_parsing(days: list[Path], rounds: int = 5) -> dict:
     files, in turn, CPU seconds (the files are in the page cache after the first round)."""
     import json as json_module
 
-    from index.reading.files import read_snapshot
+    from dailypapers.index.reading.files import read_snapshot
 
     bare, ours = [], []
     for _ in range(rounds):
@@ -220,8 +220,8 @@ def measure_fuzzy(library: Path, index_dir: Path, rounds: int = 3, whoosh: bool 
     forgotten before each query; the term list stays loaded, as in the reader), beside Whoosh
     ranking the same queries itself (limit=None, as the engine asked before: once each, it takes
     seconds), and the index's segment count."""
-    from index.search.engine import query_parser
-    from index.store import whooshlib as wl
+    from dailypapers.index.search.engine import query_parser
+    from dailypapers.index.store import whooshlib as wl
 
     pix = PaperIndex(library, index_dir)
     pix.update()
@@ -340,7 +340,7 @@ def _reader_env(library: Path, index_dir: Path) -> str:
 
 def measure_first_paint(library: Path, index_dir: Path, runs: int) -> dict:
     env = _reader_env(library, index_dir)
-    reader = f"{env} {sys.executable} -m tui.cli --index-dir {index_dir}"
+    reader = f"{env} {sys.executable} -m dailypapers.tui.cli --index-dir {index_dir}"
     bare = f"{env} {sys.executable} {HERE / 'bare_app.py'}"
     os.chdir(ROOT)
     window: list[float] = []
@@ -357,7 +357,7 @@ def measure_rss(library: Path, index_dir: Path) -> float:
     """Peak RSS (MB) of the reader after loading the library and answering a few queries."""
     name = f"dp-rss-{os.getpid()}"
     env = _reader_env(library, index_dir)
-    cmd = f"{env} {sys.executable} -m tui.cli --index-dir {index_dir}"
+    cmd = f"{env} {sys.executable} -m dailypapers.tui.cli --index-dir {index_dir}"
     subprocess.run(
         ["tmux", "-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", cmd],
         check=True,
@@ -395,9 +395,9 @@ def measure_rss(library: Path, index_dir: Path) -> float:
 async def _keystrokes(library: Path, index_dir: Path, rounds: int) -> list[float]:
     from textual import events
 
-    from index.marks.db import Marks
-    from tui.app import DailyPapersApp
-    from tui.screens import MainScreen
+    from dailypapers.index.marks.db import Marks
+    from dailypapers.tui.app import DailyPapersApp
+    from dailypapers.tui.screens import MainScreen
 
     app = DailyPapersApp(
         PaperIndex(library, index_dir), marks=Marks(index_dir.parent / "bench-marks.sqlite3")

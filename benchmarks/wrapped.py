@@ -22,7 +22,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from captures import WRAPPERS, page, real_papers  # noqa: E402
 
-from index.reading.files import parse_snapshot  # noqa: E402
+from dailypapers.index.reading.files import parse_snapshot  # noqa: E402
 
 WIDTHS = (72, 80, 100, 150)
 RENDERED = [  # (wrapper, layout, indent)

@@ -40,7 +40,7 @@ async def inbox(tmp: Path) -> str | None:
     if not CORPUS.is_dir():
         print("../shared/corpora is absent: docs/inbox.svg left as it is")
         return None
-    from index import Marks, default_marks_path
+    from dailypapers.index import Marks, default_marks_path
 
     lib = tmp / "library"
     lib.mkdir()
@@ -48,7 +48,7 @@ async def inbox(tmp: Path) -> str | None:
     for path in days:
         shutil.copy(path, lib / path.name)
     os.environ["XDG_DATA_HOME"] = str(tmp / "data")  # a marks database of its own
-    from index import PaperIndex
+    from dailypapers.index import PaperIndex
 
     pix = PaperIndex(lib, tmp / "ix")
     pix.update()

@@ -22,9 +22,10 @@ from .search.backend import WhooshBackend
 from .search.engine import Hit, SearchResult
 from .search.highlight import Span
 from .search.spelling import Vocabulary
-from .store import manifest
+from .store import manifest, sidefiles
 from .store.catalogue import Catalogue
 from .store.generations import IndexBusy, IndexDir, clear
+from .store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from .papers.paperset import PaperSet
@@ -163,7 +164,12 @@ class PaperIndex:
                 problem = "index format changed or unreadable"
         else:
             state = manifest.load(current / "manifest.json")
-            if state is None:
+            found = sidefiles.version(current / "manifest.json") if state is None else None
+            if found is not None and found != SCHEMA_VERSION:
+                problem = (
+                    f"index built by another version of dailypapers (format {found}, now {SCHEMA_VERSION})"
+                )
+            elif state is None:
                 problem = "index format changed or unreadable"
             else:
                 try:

@@ -16,8 +16,8 @@ import unicodedata
 
 from helpers import CORPUS, SEEDS
 
-from index.reading.capture import is_prose
-from index.reading.files import parse_snapshot, snapshot_files
+from dailypapers.index.reading.capture import is_prose
+from dailypapers.index.reading.files import parse_snapshot, snapshot_files
 
 Paper = tuple[str, str]  # (title, abstract), as the readers give them
 

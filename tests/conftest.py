@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, SEEDS
 
-from index import PaperIndex
+from dailypapers.index import PaperIndex
 
 
 @pytest.fixture(autouse=True)

@@ -20,14 +20,14 @@ def modules() -> list[str]:
     found = []
     for path in sorted(INDEX.rglob("*.py")):
         parts = path.relative_to(ROOT).with_suffix("").parts
-        found.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+        found.append(".".join(["dailypapers", *(parts[:-1] if parts[-1] == "__init__" else parts)]))
     return found
 
 
 def room(module: str) -> str:
-    """`index.search.engine` -> `search`; `index` itself is the facade (no room)."""
+    """`dailypapers.index.search.engine` -> `search`; `dailypapers.index` is the facade (no room)."""
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 else ""
+    return parts[2] if len(parts) > 2 else ""
 
 
 def imports(path, module: str) -> set[str]:
@@ -47,10 +47,10 @@ def imports(path, module: str) -> set[str]:
                 if child.level:
                     anchor = package.split(".")[: len(package.split(".")) - child.level + 1]
                     base = ".".join([*anchor, *([base] if base else [])])
-                if base == "index" or base.startswith("index."):
-                    found.update(f"{base}.{a.name}" if base.count(".") < 1 else base for a in child.names)
+                if base == "dailypapers.index" or base.startswith("dailypapers.index."):
+                    found.update(f"{base}.{a.name}" if base.count(".") < 2 else base for a in child.names)
             elif isinstance(child, ast.Import):
-                found.update(a.name for a in child.names if a.name.startswith("index."))
+                found.update(a.name for a in child.names if a.name.startswith("dailypapers.index."))
             visit(child)
 
     visit(tree)
@@ -62,7 +62,7 @@ def test_every_module_imports_on_its_own(tmp_path):
     code = (
         "import importlib, sys\n"
         f"for name in {modules()!r}:\n"
-        "    for loaded in [m for m in sys.modules if m == 'index' or m.startswith('index.')]:\n"
+        "    for loaded in [m for m in sys.modules if m.startswith('dailypapers.index')]:\n"
         "        del sys.modules[loaded]\n"
         "    importlib.import_module(name)\n"
         "print('ok')\n"
@@ -79,7 +79,7 @@ def test_imports_run_one_way_between_rooms():
         here = room(module)
         if not here:
             continue  # the facade re-exports every room
-        path = INDEX.joinpath(*module.split(".")[1:])
+        path = INDEX.joinpath(*module.split(".")[2:])
         path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
         for target in imports(path, module):
             there = room(target)
@@ -97,8 +97,9 @@ def test_every_room_says_what_it_owns():
 
 
 def test_the_public_names_are_importable_from_index():
-    import index
+    import dailypapers.index
 
+    index = dailypapers.index
     assert len(index.__all__) > 50
     for name in index.__all__:
         assert getattr(index, name) is not None, name

@@ -26,11 +26,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from helpers import CORPUS, SEEDS, isolated_env
 
-from index.cli.main import main
-from index.intake.add import IntakeError, parse_day
-from index.intake.backfill import Progress, sweep_partials
-from index.intake.fetch import Fetcher, FetchError, fetch_day, retry_after
-from index.reading.files import read_snapshot
+from dailypapers.index.cli.main import main
+from dailypapers.index.intake.add import IntakeError, parse_day
+from dailypapers.index.intake.backfill import Progress, sweep_partials
+from dailypapers.index.intake.fetch import Fetcher, FetchError, fetch_day, retry_after
+from dailypapers.index.reading.files import read_snapshot
 
 FIRST, LAST = date(2024, 5, 27), date(2024, 6, 9)  # two weeks: ten weekdays with papers, two weekends
 RANGE = [FIRST + timedelta(days=n) for n in range((LAST - FIRST).days + 1)]
@@ -180,7 +180,7 @@ def lib(tmp_path) -> Path:
 def sleeps(monkeypatch) -> list[float]:
     """Every pause the fetcher takes, recorded instead of slept."""
     taken: list[float] = []
-    monkeypatch.setattr("index.intake.fetch.time.sleep", taken.append)
+    monkeypatch.setattr("dailypapers.index.intake.fetch.time.sleep", taken.append)
     return taken
 
 
@@ -405,7 +405,15 @@ def test_a_stale_partial_file_of_a_dead_process_is_removed(cli, lib):
 
 
 def _start(tmp_path: Path, lib: Path, api: Api, *args: str) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "tui.cli", "--library", str(lib), "--index-dir", str(tmp_path / "ix")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "dailypapers.tui.cli",
+        "--library",
+        str(lib),
+        "--index-dir",
+        str(tmp_path / "ix"),
+    ]
     cmd += ["capture", "--base-url", api.url, "--wait", "0"]
     cmd += ["--from", FIRST.isoformat(), "--to", LAST.isoformat()]
     return subprocess.Popen(
@@ -438,7 +446,7 @@ def test_a_killed_backfill_resumes_with_each_day_once(tmp_path, lib, api, where)
         [
             sys.executable,
             "-m",
-            "tui.cli",
+            "dailypapers.tui.cli",
             "--library",
             str(lib),
             "--index-dir",
@@ -507,7 +515,9 @@ def test_progress_on_a_pipe_is_plain_lines(capsys):
 
 
 def test_the_cli_starts_without_urllib_request(tmp_path):
-    code = "import sys, index.cli; index.cli.build_parser(); print('urllib.request' in sys.modules)"
+    code = (
+        "import sys, dailypapers.index.cli as cli; cli.build_parser(); print('urllib.request' in sys.modules)"
+    )
     env = isolated_env(tmp_path)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.stdout.strip() == "False", out.stderr

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, SEEDS, isolated_env
 
-from index.cli.main import main
-from index.marks.db import Marks
-from index.marks.digest import build
-from index.marks.inbox import CatchUp, parse_day
-from index.marks.recommend import MIN_STARS, recommend
-from index.papers.model import Paper
-from index.papers.paperset import merge
-from index.reading.files import read_snapshot, snapshot_files
+from dailypapers.index.cli.main import main
+from dailypapers.index.marks.db import Marks
+from dailypapers.index.marks.digest import build
+from dailypapers.index.marks.inbox import CatchUp, parse_day
+from dailypapers.index.marks.recommend import MIN_STARS, recommend
+from dailypapers.index.papers.model import Paper
+from dailypapers.index.papers.paperset import merge
+from dailypapers.index.reading.files import read_snapshot, snapshot_files
 
 WORD = re.compile(r"\w+")
 
@@ -453,7 +453,15 @@ def test_digest_code_released_on_real_days_equals_brute_force(corpus, tmp_path, 
 def test_digest_runs_from_cron_without_a_terminal(dated_seeds, tmp_path):
     env = isolated_env(tmp_path)
     env.pop("TERM", None)
-    command = [sys.executable, "-m", "tui.cli", "--library", str(dated_seeds), "--index-dir", str(tmp_path)]
+    command = [
+        sys.executable,
+        "-m",
+        "dailypapers.tui.cli",
+        "--library",
+        str(dated_seeds),
+        "--index-dir",
+        str(tmp_path),
+    ]
     command.append("digest")
     run = dict(stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=ROOT, env=env)
     proc = subprocess.run(command, **run)
@@ -483,7 +491,7 @@ def test_follow_unfollow_follows(dated_seeds, tmp_path, capsys):
     assert code == 0 and [r["name"] for r in rows] == ["grokking", "LMs"]
     assert all(set(r) == {"name", "query", "total", "new"} for r in rows)
     pix_ids = {"grokking": ["grokking"], "LMs": None}
-    from index import PaperIndex
+    from dailypapers.index import PaperIndex
 
     pix = PaperIndex(dated_seeds, tmp_path / "ix")
     pix.refresh()

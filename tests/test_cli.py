@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, SEED_COUNTS, isolated_env
 
-from index.cli.main import main
+from dailypapers.index.cli.main import main
 
 PAPER_KEYS = {"id", "title", "abstract", "arxiv_id", "authors", "aliases", "appearances", "upvotes"} | {
     "ai_summary",
@@ -140,7 +140,7 @@ def test_index_reports_progress_and_summary(run, library):
 
 
 def test_default_library_is_seeded_once(tmp_path):
-    cmd = [sys.executable, "-m", "tui.cli", "snapshots"]
+    cmd = [sys.executable, "-m", "dailypapers.tui.cli", "snapshots"]
     first = subprocess.run(cmd, capture_output=True, text=True, env=isolated_env(tmp_path), cwd=tmp_path)
     assert first.returncode == 0 and "bundled snapshots" in first.stderr
     assert len(first.stdout.splitlines()) == 5
@@ -153,7 +153,7 @@ def test_cli_commands_never_import_textual(tmp_path):
     args = ["--library", str(ROOT / "seeds"), "--index-dir", str(tmp_path / "ix"), "search", "loss"]
     code = (
         f"import sys; from index.cli import main; main({args!r}); "
-        "print('textual' in sys.modules, 'tui.app' in sys.modules)"
+        "print('textual' in sys.modules, 'dailypapers.tui.app' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=isolated_env(tmp_path)
@@ -167,9 +167,9 @@ def test_a_search_imports_only_what_it_needs(tmp_path):
     English morphology), and gives the same answer as the first run, which built the index."""
     args = ["--library", str(ROOT / "seeds"), "--index-dir", str(tmp_path / "ix"), "search", "loss"]
     unwanted = [
-        "index.marks.db",
-        "index.reading.capture",
-        "index.search.terms",
+        "dailypapers.index.marks.db",
+        "dailypapers.index.reading.capture",
+        "dailypapers.index.search.terms",
         "urllib.request",
         "http.client",
         "ssl",
@@ -203,7 +203,7 @@ def test_a_search_imports_only_what_it_needs(tmp_path):
     ],
 )
 def test_parsing_by_the_named_command_parses_as_the_whole_parser(argv):
-    from index.cli.main import UsageError, build_parser, parse_args
+    from dailypapers.index.cli.main import UsageError, build_parser, parse_args
 
     def outcome(parse):
         try:
@@ -239,7 +239,7 @@ def test_trend_of_a_typo_suggests(run):
 
 
 def test_titles_are_osc8_links_only_on_a_terminal(run, library):
-    from index.cli.output import link as _link
+    from dailypapers.index.cli.output import link as _link
 
     assert _link("Title", "https://arxiv.org/abs/2405.00001", True) == (
         "\x1b]8;;https://arxiv.org/abs/2405.00001\x1b\\Title\x1b]8;;\x1b\\"

@@ -6,7 +6,7 @@ import base64
 import re
 import stat
 
-from tui.clipboard import MAX_BYTES, clip, osc52, passthrough, system_copy, where
+from dailypapers.tui.clipboard import MAX_BYTES, clip, osc52, passthrough, system_copy, where
 
 TEXT = "Grokking as the Transition\nhttps://arxiv.org/abs/2310.06110 ✓"
 

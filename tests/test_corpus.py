@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-from index.papers.paperset import merge
-from index.reading.files import read_snapshot, snapshot_files
+from dailypapers.index.papers.paperset import merge
+from dailypapers.index.reading.files import read_snapshot, snapshot_files
 
 pytestmark = pytest.mark.corpus
 

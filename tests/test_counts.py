@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from index.cli.main import main
-from index.search import scoring
-from index.store import whooshlib as wl
+from dailypapers.index.cli.main import main
+from dailypapers.index.search import scoring
+from dailypapers.index.store import whooshlib as wl
 
 QUERIES = [
     "grokking lazy rich",
@@ -41,7 +41,7 @@ def test_total_is_what_an_unlimited_search_lists(seed_index, query):
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_scorer_counts_what_whoosh_matches(seed_index, query):
-    from index.search.engine import query_parser
+    from dailypapers.index.search.engine import query_parser
 
     searcher = seed_index.backend.searcher
     for group in (wl.qparser.AndGroup, wl.qparser.OrGroup):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from helpers import SEEDS
 
-from index.papers.dedupe import same_abstract
-from index.papers.identity import title_id, title_key
-from index.reading.files import read_snapshot, snapshot_files
+from dailypapers.index.papers.dedupe import same_abstract
+from dailypapers.index.papers.identity import title_id, title_key
+from dailypapers.index.reading.files import read_snapshot, snapshot_files
 
 ABSTRACT = (
     "We introduce a retrieval augmented planner that decomposes long horizon tasks into verifiable "

@@ -175,7 +175,7 @@ def test_the_inbox_after_a_visit_yesterday_at_80x24(tmp_path):
         pytest.skip(f"the dailypapers command is not installed next to {sys.executable}")
     from tui_helpers import api_days
 
-    from index.marks.db import Marks
+    from dailypapers.index.marks.db import Marks
 
     library = api_days(tmp_path / "library", days=5)
     marks = Marks(tmp_path / "marks.sqlite3")

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from helpers import parse_bibtex
 
-from index.cli.main import main
-from index.intake.export import bib_key, export
-from index.marks.db import Mark, Marks
-from index.papers.model import Appearance, Paper
-from index.papers.signals import Signals
-from index.store.files import atomic_write
+from dailypapers.index.cli.main import main
+from dailypapers.index.intake.export import bib_key, export
+from dailypapers.index.marks.db import Mark, Marks
+from dailypapers.index.papers.model import Appearance, Paper
+from dailypapers.index.papers.signals import Signals
+from dailypapers.index.store.files import atomic_write
 
 HOSTILE = Paper(
     "2405.01234",

@@ -16,18 +16,18 @@ import pytest
 from helpers import isolated_env
 from synth import make_library
 
-from index import PaperIndex
-from index.paperindex import IndexBusy
-from index.store.generations import IndexDir
+from dailypapers.index import PaperIndex
+from dailypapers.index.paperindex import IndexBusy
+from dailypapers.index.store.generations import IndexDir
 
 
 def cli(tmp: Path, lib: Path, ix: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "tui.cli", "--library", str(lib), "--index-dir", str(ix), *args]
+    cmd = [sys.executable, "-m", "dailypapers.tui.cli", "--library", str(lib), "--index-dir", str(ix), *args]
     return subprocess.run(cmd, capture_output=True, text=True, env=isolated_env(tmp), **kwargs)
 
 
 def start(tmp: Path, lib: Path, ix: Path, *args: str) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "tui.cli", "--library", str(lib), "--index-dir", str(ix), *args]
+    cmd = [sys.executable, "-m", "dailypapers.tui.cli", "--library", str(lib), "--index-dir", str(ix), *args]
     return subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=isolated_env(tmp), start_new_session=True
     )
@@ -193,14 +193,14 @@ def test_unwritable_index_dir_falls_back_to_a_temporary_one(tmp_path):
 
 
 def test_full_disk_gives_a_clear_message(tmp_path, monkeypatch, capsys):
-    from index import cli as cli_module
+    from dailypapers.index import cli as cli_module
 
     lib, _ = make_library(tmp_path / "lib", files=2, per_file=3)
 
     def full(path, data):
         raise OSError(28, "No space left on device", str(path))
 
-    monkeypatch.setattr("index.store.sidefiles.atomic_write", full)
+    monkeypatch.setattr("dailypapers.index.store.sidefiles.atomic_write", full)
     code = cli_module.main(["--library", str(lib), "--index-dir", str(tmp_path / "ix"), "list"])
     err = capsys.readouterr().err
     assert code == 1 and "No space left on device" in err and "Traceback" not in err
@@ -250,7 +250,7 @@ def test_7_a_poisoned_file_in_the_library_is_reported_and_the_rest_works(tmp_pat
 
 
 def test_7_a_file_a_reader_fails_on_is_reported_and_skipped(tmp_path, monkeypatch):
-    import index.reading.files as library
+    import dailypapers.index.reading.files as library
 
     lib, titles = make_library(tmp_path / "lib", files=3, per_file=4)
     real = library.READERS[".txt"]

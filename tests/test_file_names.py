@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import SEEDS
 
-from index import PaperIndex
-from index.cli.main import main
+from dailypapers.index import PaperIndex
+from dailypapers.index.cli.main import main
 
 SEED = SEEDS / "000_cdc772e61a3bb25e.txt"
 # What a terminal would act on: ESC, C1 controls (8-bit CSI/OSC/DCS), BEL, and a raw undecodable byte.

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from helpers import FIXTURES, SEED_COUNTS
 
-from index import PaperIndex
-from index.store import manifest as manifest_mod
-from index.store.schema import SCHEMA_VERSION
+from dailypapers.index import PaperIndex
+from dailypapers.index.store import manifest as manifest_mod
+from dailypapers.index.store.schema import SCHEMA_VERSION
 
 
 def test_full_build_and_listing(make_index, library):
@@ -142,6 +142,7 @@ def test_schema_version_mismatch_rebuilds(make_index, library):
     fresh = PaperIndex(library, pix.dir)
     report = fresh.update()
     assert report.rebuilt and len(report.added) == 5 and "rebuilding" in report.notes[0]
+    assert "another version of dailypapers" in report.notes[0] and "damaged" not in report.notes[0]
     assert manifest_mod.load(fresh.location / "manifest.json") is not None
     first, second = pix.location, fresh.location
     assert second != first and first.is_dir()  # built aside, switched to; the one before is kept

@@ -7,9 +7,9 @@ import json
 import pytest
 from helpers import SEEDS
 
-from index import PaperIndex
-from index.cli.main import main
-from index.intake.add import IntakeError, add_bytes
+from dailypapers.index import PaperIndex
+from dailypapers.index.cli.main import main
+from dailypapers.index.intake.add import IntakeError, add_bytes
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_add_copies_and_indexes_only_what_was_added(cli, library, tmp_path, monk
     new = tmp_path / "2025-01-02.txt"
     new.write_text("Daily Papers\nJan 2\n\nA Brand New Paper Title\n\n" + "Its abstract says much. " * 8)
     read = []
-    import index.paperindex as paperindex
+    import dailypapers.index.paperindex as paperindex
 
     real = paperindex.parse_snapshot
     monkeypatch.setattr(paperindex, "parse_snapshot", lambda d, f, s: read.append(f) or real(d, f, s))
@@ -62,7 +62,7 @@ def test_add_refuses_files_with_no_papers_and_adds_the_rest(cli, library, tmp_pa
 
 
 def test_add_is_atomic_when_the_write_fails(library, monkeypatch):
-    import index.store.files as jsonfile
+    import dailypapers.index.store.files as jsonfile
 
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
@@ -85,7 +85,7 @@ def test_added_files_show_up_in_an_open_index(library, tmp_path):
 
 
 def test_7_add_checks_that_a_file_indexes_before_copying_it(library, tmp_path, monkeypatch):
-    import index.search.backend as backend
+    import dailypapers.index.search.backend as backend
 
     real = backend.to_document
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, isolated_env
 
-from index.cli.main import main
-from index.marks.db import Mark, Marks, MarksError, find
-from index.papers.model import Paper
+from dailypapers.index.cli.main import main
+from dailypapers.index.marks.db import Mark, Marks, MarksError, find
+from dailypapers.index.papers.model import Paper
 
 
 def test_set_and_read_back(tmp_path):
@@ -70,8 +70,8 @@ def test_unopenable_database_is_a_clear_error(tmp_path):
 KILLED_WRITER = textwrap.dedent(
     """
     import os, signal, sys
-    from index.marks.db import Marks
-    from index.papers.model import Paper
+    from dailypapers.index.marks.db import Marks
+    from dailypapers.index.papers.model import Paper
     marks = Marks(sys.argv[1])
     for n in range(int(sys.argv[2])):
         marks.set(Paper(f"2401.{n:05d}", f"Paper {n}", ""), starred=True, note=f"note {n}")
@@ -100,7 +100,16 @@ def test_marks_survive_sigkill_right_after_saving(tmp_path, count):
 
 def _cli(tmp: Path, lib: Path, *args: str) -> tuple[int, str, str]:
     proc = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "--library", str(lib), "--index-dir", str(tmp / "ix"), *args],
+        [
+            sys.executable,
+            "-m",
+            "dailypapers.tui.cli",
+            "--library",
+            str(lib),
+            "--index-dir",
+            str(tmp / "ix"),
+            *args,
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -211,7 +220,7 @@ def test_a_database_of_the_first_release_is_migrated(tmp_path):
 
 def test_each_field_has_its_time_and_a_cleared_mark_stays_for_sync(tmp_path, monkeypatch):
     clock = iter([100.0, 200.0, 300.0, 400.0])
-    monkeypatch.setattr("index.marks.db.time.time", lambda: next(clock))
+    monkeypatch.setattr("dailypapers.index.marks.db.time.time", lambda: next(clock))
     marks = Marks(tmp_path / "m.sqlite3")
     paper = Paper("2401.00001", "A Paper", "")
     marks.set(paper, starred=True)
@@ -234,7 +243,7 @@ def test_dismiss_and_undo(tmp_path):
 
 def test_an_unstar_under_the_current_id_beats_an_older_star_under_a_former_id(tmp_path, monkeypatch):
     clock = iter([100.0, 200.0])
-    monkeypatch.setattr("index.marks.db.time.time", lambda: next(clock))
+    monkeypatch.setattr("dailypapers.index.marks.db.time.time", lambda: next(clock))
     marks = Marks(tmp_path / "m.sqlite3")
     marks.set(Paper("t0123456789ab", "Title", ""), starred=True, note="kept")
     marks.merge_marks([Mark("2401.00001", starred=False, starred_at=150.0, updated=150.0)])

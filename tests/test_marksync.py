@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from index.cli.main import main
-from index.marks.db import Marks
-from index.marks.sync import export_lines, import_lines
-from index.papers.model import Paper
+from dailypapers.index.cli.main import main
+from dailypapers.index.marks.db import Marks
+from dailypapers.index.marks.sync import export_lines, import_lines
+from dailypapers.index.papers.model import Paper
 
 
 class Clock:
@@ -23,7 +23,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     clock = Clock()
-    monkeypatch.setattr("index.marks.db.time.time", clock)
+    monkeypatch.setattr("dailypapers.index.marks.db.time.time", clock)
     return clock
 
 

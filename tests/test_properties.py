@@ -14,13 +14,13 @@ from helpers import examples
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from index.papers.paperset import merge
-from index.reading.capture import ABSTRACT, SKIPPED, TITLE, blocks
-from index.reading.decode import decode
-from index.reading.files import parse_snapshot
-from index.reading.paragraphs import paragraphs, split_lines
-from index.search.backend import WhooshBackend
-from index.text import clean
+from dailypapers.index.papers.paperset import merge
+from dailypapers.index.reading.capture import ABSTRACT, SKIPPED, TITLE, blocks
+from dailypapers.index.reading.decode import decode
+from dailypapers.index.reading.files import parse_snapshot
+from dailypapers.index.reading.paragraphs import paragraphs, split_lines
+from dailypapers.index.search.backend import WhooshBackend
+from dailypapers.index.text import clean
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
@@ -286,7 +286,7 @@ def test_pathological_queries(seed_index, query):
 
 def _clean_by_patterns(text: str) -> str:
     """`clean` as its patterns alone define it (what its fast paths must return)."""
-    from index import text as t
+    from dailypapers.index import text as t
 
     text = t._BIDI.sub("", t._CONTROLS.sub(" ", t._ESCAPES.sub("", text)))
     return t._SPACES.sub(" ", t._SURROGATES.sub("\ufffd", text)).strip()

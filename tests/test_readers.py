@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, SEED_COUNTS, SEEDS
 
-from index.papers.paperset import merge
-from index.reading.capture import read_capture
-from index.reading.files import parse_snapshot, read_snapshot, snapshot_files
-from index.text import clean
+from dailypapers.index.papers.paperset import merge
+from dailypapers.index.reading.capture import read_capture
+from dailypapers.index.reading.files import parse_snapshot, read_snapshot, snapshot_files
+from dailypapers.index.text import clean
 
 
 def _pairs_by_structure(path: Path) -> list[tuple[str, str]]:

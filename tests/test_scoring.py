@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, SEEDS
 
-from index import PaperIndex
-from index.reading.files import read_snapshot
-from index.search.engine import complete_last_word, query_parser
-from index.search.scoring import Scorer, _Segment, scorer_for
-from index.store import whooshlib as wl
-from index.store.schema import make_schema, to_document
+from dailypapers.index import PaperIndex
+from dailypapers.index.reading.files import read_snapshot
+from dailypapers.index.search.engine import complete_last_word, query_parser
+from dailypapers.index.search.scoring import Scorer, _Segment, scorer_for
+from dailypapers.index.store import whooshlib as wl
+from dailypapers.index.store.schema import make_schema, to_document
 
 FIELDS = ("title", "abstract")
 LIMITS = (1, 5, 10, 50)
@@ -132,8 +132,8 @@ def test_related_papers_do_not_depend_on_the_limit(seed_index):
 def _profile_query(pix: PaperIndex, paper_ids: list[str]):
     """A weighted bag of terms and phrases as picks for you make one: the key terms of some
     papers, and the pairs of them side by side, in the title and the abstract."""
-    from index.marks.recommend import build_profile
-    from index.search.terms import _bag
+    from dailypapers.index.marks.recommend import build_profile
+    from dailypapers.index.search.terms import _bag
 
     profile = build_profile(pix, paper_ids)
     return profile, _bag(list(profile.positive.items()), profile.phrases)
@@ -151,7 +151,7 @@ def test_weighted_terms_and_phrases_are_whooshs_full_sort(seed_index):
 def assert_picks_are_prefixes(pix: PaperIndex, stars: list[str], dismissed: list[str]) -> None:
     """Picks for you (and the profile's plain ranking) with a limit are the first of the full
     ranking; with dismissals the negative terms count against every paper, not only the first."""
-    from index.marks.recommend import build_profile, rank
+    from dailypapers.index.marks.recommend import build_profile, rank
 
     profile = build_profile(pix, stars, dismissed)
     assert profile.negative if dismissed else True
@@ -210,7 +210,7 @@ def _whoosh_written_index(path: Path):
 
 
 def _paper(entry):
-    from index.papers.model import Appearance, Paper
+    from dailypapers.index.papers.model import Appearance, Paper
 
     pid = entry.arxiv_id or entry.title
     return Paper(pid, entry.title, entry.abstract, entry.arxiv_id, None, [Appearance("s", None, 1, None)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.highlight import snippet
+from dailypapers.index.search.highlight import snippet
 
 GROK = "Grokking as the Transition from Lazy to Rich Training Dynamics"
 
@@ -154,8 +154,8 @@ def test_total_does_not_depend_on_the_limit(seed_index, query):
 
 
 def test_a_whole_word_is_not_completed_to_far_rarer_words():
-    from index.search.engine import complete_last_word
-    from index.search.spelling import Vocabulary
+    from dailypapers.index.search.engine import complete_last_word
+    from dailypapers.index.search.spelling import Vocabulary
 
     freq = {"model": 1000, "models": 600, "modelscope": 3, "model.we": 2, "qwen": 10, "qwen2.5": 5}
     vocab = Vocabulary(freq)
@@ -173,7 +173,7 @@ def test_a_whole_word_is_not_completed_to_far_rarer_words():
 def test_a_saved_vocabulary_answers_as_the_one_it_was_saved_from(seed_index, tmp_path):
     """The saved form (a line a word, bisected where it stands) completes, counts and lists as
     the dictionary did; an update makes the dictionary again."""
-    from index.search.spelling import Vocabulary
+    from dailypapers.index.search.spelling import Vocabulary
 
     built = seed_index.vocabulary
     memory = Vocabulary(dict(built.freq))

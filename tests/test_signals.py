@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from index import PaperIndex
-from index.cli.main import main
-from index.papers.signals import MAX_COUNT, Account, Signals, url
-from index.papers.views import Sort, month_days, month_of, periods, week_days, week_of
-from index.reading.apifile import read_api
-from index.search.queryfields import author_query, org_query
+from dailypapers.index import PaperIndex
+from dailypapers.index.cli.main import main
+from dailypapers.index.papers.signals import MAX_COUNT, Account, Signals, url
+from dailypapers.index.papers.views import Sort, month_days, month_of, periods, week_days, week_of
+from dailypapers.index.reading.apifile import read_api
+from dailypapers.index.search.queryfields import author_query, org_query
 
 
 def item(arxiv: str, title: str, **extra) -> dict:

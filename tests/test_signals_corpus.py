@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS
 
-from index import PaperIndex
-from index.cli.main import main
-from index.papers.views import Sort, month_days, week_days
-from index.text import WORDS
+from dailypapers.index import PaperIndex
+from dailypapers.index.cli.main import main
+from dailypapers.index.papers.views import Sort, month_days, week_days
+from dailypapers.index.text import WORDS
 
 pytestmark = pytest.mark.corpus
 

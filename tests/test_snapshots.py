@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from tui_helpers import press, settle
 
-from tui.screens import MainScreen
+from dailypapers.tui.screens import MainScreen
 
 SEARCH = "grokking lazy"
 
@@ -58,7 +58,7 @@ def api_app(api_library, tmp_path):
 
     from tui_helpers import make_app
 
-    from index.marks.db import Marks, default_marks_path
+    from dailypapers.index.marks.db import Marks, default_marks_path
 
     marks = Marks(default_marks_path())
     marks.record_visit("reader", "2026-06-18", at=time.time() - 86_400)  # yesterday: two days new

@@ -24,12 +24,12 @@ from tui_helpers import (
     titles,
 )
 
-from index import PaperIndex
-from tui.app import DailyPapersApp
-from tui.screens import HelpScreen
-from tui.screens.reader import PaperScreen
-from tui.state import Header
-from tui.widgets import PaperView, ResultList, SearchBox, SnapshotList
+from dailypapers.index import PaperIndex
+from dailypapers.tui.app import DailyPapersApp
+from dailypapers.tui.screens import HelpScreen
+from dailypapers.tui.screens.reader import PaperScreen
+from dailypapers.tui.state import Header
+from dailypapers.tui.widgets import PaperView, ResultList, SearchBox, SnapshotList
 
 GROK = "Grokking as the Transition from Lazy to Rich Training Dynamics"
 NEWEST = "004_9c7d210b3a9e649e"  # "Mar 11", 86 papers: the last file of the library
@@ -518,7 +518,7 @@ async def test_no_color_starts_and_keeps_selection_and_matches_visible(
 
 
 async def test_results_are_paged_and_the_end_fetches_more(seed_app, monkeypatch):
-    monkeypatch.setattr("tui.state.ViewState.PAGE", 5)
+    monkeypatch.setattr("dailypapers.tui.state.ViewState.PAGE", 5)
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "a", "slash", *"loss", "enter")
@@ -534,7 +534,7 @@ async def test_results_are_paged_and_the_end_fetches_more(seed_app, monkeypatch)
 
 
 async def test_typing_searches_at_once_when_idle_and_waits_while_a_search_runs(seed_app, monkeypatch):
-    from tui.screens import main as main_module
+    from dailypapers.tui.screens import main as main_module
 
     monkeypatch.setattr(main_module, "DEBOUNCE", 1.5)  # longer than the gaps between pilot keys
     async with seed_app.run_test(size=SIZE) as pilot:
@@ -583,7 +583,7 @@ async def test_abstract_lines_and_title_widths_at_80x24_on_the_seeds(seed_app):
 
 
 def test_the_mouse_is_the_terminals_unless_asked_for(tmp_path):
-    from index.cli.main import main as cli_main
+    from dailypapers.index.cli.main import main as cli_main
 
     seen = []
 

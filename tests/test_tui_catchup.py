@@ -21,15 +21,15 @@ from tui_helpers import (
     to_entry,
 )
 
-from index import PaperIndex
-from index.marks.db import Marks, default_marks_path
-from index.marks.inbox import CatchUp
-from index.papers.views import Sort, week_days, week_of
-from index.search.queryfields import author_query, org_query
-from tui import say
-from tui.screens.choose import ChooseScreen
-from tui.screens.reader import PaperScreen
-from tui.widgets import PaperView
+from dailypapers.index import PaperIndex
+from dailypapers.index.marks.db import Marks, default_marks_path
+from dailypapers.index.marks.inbox import CatchUp
+from dailypapers.index.papers.views import Sort, week_days, week_of
+from dailypapers.index.search.queryfields import author_query, org_query
+from dailypapers.tui import say
+from dailypapers.tui.screens.choose import ChooseScreen
+from dailypapers.tui.screens.reader import PaperScreen
+from dailypapers.tui.widgets import PaperView
 
 SIZE = (100, 30)
 
@@ -255,7 +255,7 @@ def day_ids(app, day: int) -> set[str]:
 
 
 def say_marks(app, row) -> str:
-    from tui.show import cells
+    from dailypapers.tui.show import cells
 
     return cells(state(app), row).marks
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tui_helpers import drawer_days, main, paper_text, press, results, settle, state, status, titles
 
-from index import PaperIndex
-from tui.app import DailyPapersApp
+from dailypapers.index import PaperIndex
+from dailypapers.tui.app import DailyPapersApp
 
 PROSE = "This abstract is long enough to read as prose, and it says so twice. "
 HOSTILE_TITLES = [

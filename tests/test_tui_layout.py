@@ -10,7 +10,7 @@ import pytest
 from helpers import CORPUS
 from tui_helpers import abstract_lines, api_days, make_app, results, settle, state, title_widths
 
-from index import PaperIndex
+from dailypapers.index import PaperIndex
 
 # (size, fewest title characters a row shows unless the title is shorter, fewest lines of TL;DR and
 # abstract)

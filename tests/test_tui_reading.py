@@ -23,13 +23,13 @@ from tui_helpers import (
     to_entry,
 )
 
-from index.marks.db import Marks, default_marks_path
-from tui import say
-from tui.screens.note import NoteScreen
-from tui.screens.prompt import PromptScreen
-from tui.screens.reader import PaperScreen
-from tui.show import cells
-from tui.widgets import PaperView, TrendBar
+from dailypapers.index.marks.db import Marks, default_marks_path
+from dailypapers.tui import say
+from dailypapers.tui.screens.note import NoteScreen
+from dailypapers.tui.screens.prompt import PromptScreen
+from dailypapers.tui.screens.reader import PaperScreen
+from dailypapers.tui.show import cells
+from dailypapers.tui.widgets import PaperView, TrendBar
 
 GROK = "Grokking as the Transition from Lazy to Rich Training Dynamics"
 SIZE = (100, 30)
@@ -191,7 +191,7 @@ async def test_trend_sparkline_matches_the_index(seed_app):
 
 async def test_copy_title_link_and_abstract(seed_app, monkeypatch):
     monkeypatch.setenv("TMUX", "/tmp/tmux-1/default,1,0")
-    monkeypatch.setattr("tui.clipboard.system_copy", lambda text, env=None: None)
+    monkeypatch.setattr("dailypapers.tui.clipboard.system_copy", lambda text, env=None: None)
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "y")
@@ -256,8 +256,8 @@ async def test_export_from_the_palette_writes_what_the_status_counts(seed_app, t
 async def test_unopenable_marks_turn_marks_off_and_browsing_goes_on(
     tmp_path, reader_seeds, prebuilt_seed_index
 ):
-    from index import PaperIndex
-    from tui.app import DailyPapersApp
+    from dailypapers.index import PaperIndex
+    from dailypapers.tui.app import DailyPapersApp
 
     shutil.copytree(prebuilt_seed_index, tmp_path / "ix")
     (tmp_path / "blocked").write_text("a file where the marks directory should be")

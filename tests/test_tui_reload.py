@@ -7,9 +7,9 @@ import shutil
 from helpers import FIXTURES
 from tui_helpers import drawer_days, press, results, settle, state, status, titles
 
-from index import PaperIndex
-from index.store.generations import IndexDir
-from tui.app import DailyPapersApp
+from dailypapers.index import PaperIndex
+from dailypapers.index.store.generations import IndexDir
+from dailypapers.tui.app import DailyPapersApp
 
 
 async def test_reload_picks_up_changes(tmp_path, library):
@@ -35,7 +35,7 @@ async def test_reload_picks_up_changes(tmp_path, library):
 
 
 async def test_changes_are_noticed_without_a_key(tmp_path, library, monkeypatch):
-    monkeypatch.setattr("tui.screens.main.CHECK_EVERY", 0.2)
+    monkeypatch.setattr("dailypapers.tui.screens.main.CHECK_EVERY", 0.2)
     app = DailyPapersApp(PaperIndex(library, tmp_path / "ix"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from tui_helpers import drawer, main, paper_text, press, results, search_box, settle, state, status
 
-from index.marks.db import Marks, default_marks_path
-from tui.screens import HelpScreen
-from tui.screens.reader import PaperScreen
+from dailypapers.index.marks.db import Marks, default_marks_path
+from dailypapers.tui.screens import HelpScreen
+from dailypapers.tui.screens.reader import PaperScreen
 
 SIZE = (80, 24)
 
@@ -65,7 +65,7 @@ async def test_q_closes_the_paper_and_quits_only_on_the_list(seed_app):
 def test_a_watched_first_build_reads_newest_first_and_indexes_the_same(tmp_path):
     from tui_helpers import api_days
 
-    from index import PaperIndex
+    from dailypapers.index import PaperIndex
 
     lib = api_days(tmp_path / "library", days=6)
     seen: list[tuple[int, str, int]] = []
@@ -109,17 +109,17 @@ async def test_the_first_build_shows_the_newest_day_at_once_and_keeps_the_keys(t
     from textual import events
     from tui_helpers import api_days, make_app, paper_view
 
-    import index.paperindex
-    from tui import say
+    import dailypapers.index.paperindex
+    from dailypapers.tui import say
 
     lib = api_days(tmp_path / "library", days=30)
-    parse = index.paperindex.parse_snapshot
+    parse = dailypapers.index.paperindex.parse_snapshot
 
     def slowly(*args):
         time.sleep(0.04)
         return parse(*args)
 
-    monkeypatch.setattr(index.paperindex, "parse_snapshot", slowly)
+    monkeypatch.setattr(dailypapers.index.paperindex, "parse_snapshot", slowly)
     app = make_app(lib, tmp_path / "ix")
     async with app.run_test(size=(120, 40)) as pilot:
         while not results(app).rows:
@@ -200,7 +200,7 @@ async def test_counts_under_a_filter_say_what_the_list_shows(api_library, tmp_pa
 async def test_sorted_by_stars_or_comments_the_rows_say_which(api_library, tmp_path):
     from tui_helpers import make_app
 
-    from tui.show import cells, short_count
+    from dailypapers.tui.show import cells, short_count
 
     lib, prebuilt = api_library
     app = make_app(lib, tmp_path / "ix", prebuilt)
@@ -221,7 +221,7 @@ async def test_sorted_by_stars_or_comments_the_rows_say_which(api_library, tmp_p
 
 
 async def test_the_seeds_first_run_offers_no_inbox_of_everything_and_w_o_say_why(seed_app):
-    from tui import say
+    from dailypapers.tui import say
 
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -245,7 +245,7 @@ def test_tmux_copy_only_where_tmux_ignores_osc52(tmp_path):
     import shutil
     import subprocess
 
-    from tui import clipboard
+    from dailypapers.tui import clipboard
 
     assert clipboard.tmux_copy("x", "title", {}) is None
     if shutil.which("tmux") is None:

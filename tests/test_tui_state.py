@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from index.marks.db import Mark
-from index.marks.inbox import NewPaper
-from index.papers.model import Appearance, Paper, Problem
-from tui import say
-from tui.days import date_label, days_of, short_name, story
-from tui.layout import split
-from tui.scope import Aside, CatchUp
-from tui.state import ALL, DAY, STARRED, Found, Header, Row, Scope, ViewState
-from tui.status import Part, fit
+from dailypapers.index.marks.db import Mark
+from dailypapers.index.marks.inbox import NewPaper
+from dailypapers.index.papers.model import Appearance, Paper, Problem
+from dailypapers.tui import say
+from dailypapers.tui.days import date_label, days_of, short_name, story
+from dailypapers.tui.layout import split
+from dailypapers.tui.scope import Aside, CatchUp
+from dailypapers.tui.state import ALL, DAY, STARRED, Found, Header, Row, Scope, ViewState
+from dailypapers.tui.status import Part, fit
 
 
 @dataclass
@@ -236,7 +236,7 @@ def test_layout_split(size, side_by_side, list_size, paper_size):
 
 
 def test_every_command_is_declared_once_per_place():
-    from tui.commands import COMMANDS, GROUPS, bindings, palette
+    from dailypapers.tui.commands import COMMANDS, GROUPS, bindings, palette
 
     seen = set()
     for c in COMMANDS:

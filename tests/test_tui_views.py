@@ -9,19 +9,19 @@ import datetime as dt
 from rich.style import Style
 from test_tui_state import Rec
 
-from index.marks.db import Mark, Visit
-from index.marks.inbox import NewPaper
-from index.marks.recommend import Pick, Recommendations
-from index.papers.model import Appearance, Paper
-from index.papers.signals import Account, Repo, Signals
-from tui import say
-from tui.days import days_of
-from tui.entries import FOLLOW_ID, INBOX_ID, PERIOD_ID, entries, entry_of, scope_of
-from tui.jobs import session_since
-from tui.scope import FOLLOW, FOR_YOU, INBOX, MONTH, WEEK, Aside, CatchUp, Followed, Scope
-from tui.show import cells, paper_doc, repo_label, short_count
-from tui.state import Found, Row, ViewState
-from tui.widgets.paper_view import _packed
+from dailypapers.index.marks.db import Mark, Visit
+from dailypapers.index.marks.inbox import NewPaper
+from dailypapers.index.marks.recommend import Pick, Recommendations
+from dailypapers.index.papers.model import Appearance, Paper
+from dailypapers.index.papers.signals import Account, Repo, Signals
+from dailypapers.tui import say
+from dailypapers.tui.days import days_of
+from dailypapers.tui.entries import FOLLOW_ID, INBOX_ID, PERIOD_ID, entries, entry_of, scope_of
+from dailypapers.tui.jobs import session_since
+from dailypapers.tui.scope import FOLLOW, FOR_YOU, INBOX, MONTH, WEEK, Aside, CatchUp, Followed, Scope
+from dailypapers.tui.show import cells, paper_doc, repo_label, short_count
+from dailypapers.tui.state import Found, Row, ViewState
+from dailypapers.tui.widgets.paper_view import _packed
 
 # Two ISO weeks across two months: W31 is Mon 27 Jul .. Sun 2 Aug 2026, W32 is 3 .. 9 Aug.
 DATES = ["2026-07-30", "2026-07-31", "2026-08-03", "2026-08-04"]
@@ -290,7 +290,7 @@ def test_link_labels_are_packed_without_breaking_a_word():
 
 
 def test_latex_escapes_shown_as_characters_with_matches_where_they_were():
-    from tui.render import MATCH, marked
+    from dailypapers.tui.render import MATCH, marked
 
     stored = r"Accuracy below 50\% with top\_k routing and R\&D loss"
     start = stored.index("routing")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from test_catchup import api_day
 
-from index import PaperIndex
-from index.reading.files import snapshot_files
+from dailypapers.index import PaperIndex
+from dailypapers.index.reading.files import snapshot_files
 
 FILLER = "We study this question with careful experiments on public benchmarks. "
 
@@ -113,7 +113,7 @@ def test_a_whole_word_ranks_above_its_completions(pix, capsys):
 
 
 def test_the_cli_ranks_as_the_reader(pix, capsys):
-    from index.cli.main import main
+    from dailypapers.index.cli.main import main
 
     args = ["--library", str(pix.library), "--index-dir", str(pix.dir), "search", "environment"]
     assert main(args) == 0

@@ -11,7 +11,7 @@ import pytest
 from captures import fold_s, greedy, page, python_textwrap, real_papers
 from helpers import SEEDS
 
-from index.reading.files import parse_snapshot, read_snapshot
+from dailypapers.index.reading.files import parse_snapshot, read_snapshot
 
 BLANK_SEED = SEEDS / "000_cdc772e61a3bb25e.txt"  # 42 papers, blank lines between paragraphs
 COMPACT_SEED = SEEDS / "003_8e949063b2f08e09.txt"  # 119 papers, one line each, no blank lines

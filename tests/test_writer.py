@@ -17,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from synth import abstract, title
 
-from index.papers.model import Appearance, Paper
-from index.reading.files import read_snapshot, snapshot_files
-from index.store import whooshlib as wl
-from index.store import writer
-from index.store.positions import Positions
-from index.store.schema import make_schema, to_document
+from dailypapers.index.papers.model import Appearance, Paper
+from dailypapers.index.reading.files import read_snapshot, snapshot_files
+from dailypapers.index.store import whooshlib as wl
+from dailypapers.index.store import writer
+from dailypapers.index.store.positions import Positions
+from dailypapers.index.store.schema import make_schema, to_document
 
 WORDS = st.sampled_from(
     [
@@ -240,7 +240,7 @@ def test_a_build_is_one_segment_byte_for_byte_whooshs(tmp_path, procs):
 
 
 def test_a_long_running_process_keeps_few_plans():
-    from index.store import positions
+    from dailypapers.index.store import positions
 
     for _ in range(30):  # every writer unpickles a schema of its own
         field = make_schema()["abstract"]

@@ -12,11 +12,11 @@ from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widget import Widget
 
-from index import PaperIndex
-from tui.app import DailyPapersApp
-from tui.screens import MainScreen
-from tui.state import Row
-from tui.widgets import PaperView, ResultList, SearchBox, SnapshotList, StatusLine
+from dailypapers.index import PaperIndex
+from dailypapers.tui.app import DailyPapersApp
+from dailypapers.tui.screens import MainScreen
+from dailypapers.tui.state import Row
+from dailypapers.tui.widgets import PaperView, ResultList, SearchBox, SnapshotList, StatusLine
 
 PERIODIC = {"check"}  # worker groups that run on a timer: not waited for
 ASKING = {"ask"}  # worker groups that wait for the user's answer in a modal screen: not waited for then

@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from index import Marks
+from dailypapers.index import Marks
 
 from . import clipboard
 from .backend import Backend
@@ -21,7 +21,7 @@ from .screens import HelpScreen, MainScreen
 from .screens.reader import PaperScreen
 
 if TYPE_CHECKING:
-    from index import PaperIndex
+    from dailypapers.index import PaperIndex
 
 OWNERS = {MainScreen: ("app", "main"), PaperScreen: ("app", "reader")}
 BUILT_IN = {"Theme"}  # Textual's palette commands that work in this reader

@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from index import Marks, PaperIndex
+    from dailypapers.index import Marks, PaperIndex
 
 T = TypeVar("T")
 

@@ -6,10 +6,10 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from index.cli import main as cli_main
+from dailypapers.index.cli import main as cli_main
 
 if TYPE_CHECKING:
-    from index import Marks, PaperIndex
+    from dailypapers.index import Marks, PaperIndex
 
 
 def open_reader(pix: Callable[[], PaperIndex], notices: list[str], marks: Marks, mouse: bool = False) -> int:
@@ -18,7 +18,7 @@ def open_reader(pix: Callable[[], PaperIndex], notices: list[str], marks: Marks,
     The reader makes the PaperIndex itself, after its first paint. Without `mouse` the terminal
     keeps its own mouse: selecting text with it works as in any program.
     """
-    from tui.app import DailyPapersApp
+    from dailypapers.tui.app import DailyPapersApp
 
     app = DailyPapersApp(pix, notices=notices, marks=marks)
     app.run(mouse=mouse)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from index import Appearance, Paper, Problem, strip_controls
+from dailypapers.index import Appearance, Paper, Problem, strip_controls
 
 _HEX = re.compile(r"[0-9a-f]{8,}")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")

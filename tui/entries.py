@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from index import month_of, week_of
+from dailypapers.index import month_of, week_of
 
 from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, MONTH, PERIODS, STARRED, WEEK, Scope, period_label
 from .state import ViewState

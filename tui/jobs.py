@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from index import Paper, Sort, marked_papers, visit_day
+from dailypapers.index import Paper, Sort, marked_papers, visit_day
 
 from .scope import CatchUp, Followed
 from .state import Found, Row, SearchRequest
@@ -15,7 +15,7 @@ from .state import Found, Row, SearchRequest
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from index import FileRecord, Mark, Marks, PaperIndex, Recommendations, Visit
+    from dailypapers.index import FileRecord, Mark, Marks, PaperIndex, Recommendations, Visit
 
 PICKS = 50  # papers picked for you at a time
 
@@ -109,7 +109,7 @@ def catch_up(
     """The papers new since the session's day (worked out from the visits when `since` is None),
     in the inbox's order, and every follow with its papers; then, with `record`, remember this
     visit (the library seen up to its newest day)."""
-    from index import CatchUp as Engine
+    from dailypapers.index import CatchUp as Engine
 
     engine = Engine(pix, marks)
     if since is None:
@@ -127,6 +127,6 @@ def catch_up(
 
 def for_you(pix: PaperIndex, marks: Marks) -> Recommendations:
     """Papers like the starred ones (the most upvoted with fewer than 3 stars), with why."""
-    from index import recommend
+    from dailypapers.index import recommend
 
     return recommend(pix, marks, PICKS)

@@ -12,7 +12,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from index import latex_cuts, strip_controls, unlatex
+from dailypapers.index import latex_cuts, strip_controls, unlatex
 
 MATCH = Style(bold=True, reverse=True)
 Span = tuple[int, int]

@@ -4,7 +4,7 @@ did-you-mean and notes, and why the picks for you are the most upvoted papers.""
 
 from __future__ import annotations
 
-from index import MIN_STARS
+from dailypapers.index import MIN_STARS
 
 from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, PERIODS, STARRED, period_label
 from .state import ViewState

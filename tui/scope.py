@@ -9,10 +9,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from index import Period, day_after, periods
+from dailypapers.index import Period, day_after, periods
 
 if TYPE_CHECKING:
-    from index import NewPaper, Paper
+    from dailypapers.index import NewPaper, Paper
 
     from .days import Day
     from .state import Row

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from index import Paper, sparkline, strip_controls, unlatex
+from dailypapers.index import Paper, sparkline, strip_controls, unlatex
 
 from .days import story
 from .state import Row, ViewState

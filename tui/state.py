@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from index import (
+from dailypapers.index import (
     Appearance,
     Mark,
     Paper,
@@ -26,7 +26,7 @@ from index import (
     votes_text,
     week_of,
 )
-from index import find_mark as find
+from dailypapers.index import find_mark as find
 
 from .days import Day, short_date
 from .scope import (

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # a command imports what it needs when it runs: `search` star
 OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], "Marks", bool], int]
 
 # The errors a command reports in one line, by module: a module never imported raised none.
-_REPORTED = (("index.intake.add", "IntakeError"), ("index.marks.db", "MarksError"))
+_REPORTED = (("dailypapers.index.intake.add", "IntakeError"), ("dailypapers.index.marks.db", "MarksError"))
 
 
 def _reported(exc: Exception) -> bool:

@@ -38,6 +38,16 @@ def read(path: Path) -> tuple[int, Any] | None:
     return (generation, data) if isinstance(generation, int) and data is not None else None
 
 
+def version(path: Path) -> int | None:
+    """The schema version a side file was written with (None: missing or unreadable)."""
+    try:
+        found = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = found.get("version") if isinstance(found, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def write(path: Path, generation: int, data: object) -> None:
     atomic_write(
         path,

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from index.text import strip_controls
+from dailypapers.index.text import strip_controls
 
 
 def matching(options: list[str], typed: str) -> list[int]:

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ProgressBar
 
-from index import MarksError
+from dailypapers.index import MarksError
 
 from .. import jobs
 from ..days import days_of
@@ -24,7 +24,7 @@ from ..scope import CatchUp
 from ..widgets import ResultList, SnapshotList, TrendBar
 
 if TYPE_CHECKING:
-    from index import Paper
+    from dailypapers.index import Paper
 
     from ..backend import Backend
     from ..state import Row, ViewState
@@ -114,7 +114,7 @@ class Library(Screen[None]):
         While another process holds the index, the last complete index is shown and the update
         is retried each second; searches keep running meanwhile.
         """
-        from index import IndexBusy  # off the first paint
+        from dailypapers.index import IndexBusy  # off the first paint
 
         try:
             pix = await self.backend.run(lambda: self.backend.pix)

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from index import strip_controls
+from dailypapers.index import strip_controls
 
 
 class NoteScreen(ModalScreen[str | None]):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual import work
 
-from index import Mark, MarksError
+from dailypapers.index import Mark, MarksError
 
 from .. import jobs
 from ..commands import EXPORTS
@@ -260,7 +260,7 @@ class Papers(Library):
 
     @work(group="export")
     async def export(self, which: str, fmt: str, path: Path) -> None:
-        from index import atomic_write, export
+        from dailypapers.index import atomic_write, export
 
         state, pix = self.state, self.backend.pix
         if which == "starred":

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 
-from index import Marks, MarksError, author_query, org_query
+from dailypapers.index import Marks, MarksError, author_query, org_query
 
 from .. import jobs
 from ..entries import FOLLOW_ID, SAVED_ID, entry_of, scope_of
@@ -20,7 +20,7 @@ from ..widgets import ResultList, SearchBox, SnapshotList
 from .papers import Papers
 
 if TYPE_CHECKING:
-    from index import Paper
+    from dailypapers.index import Paper
 
     from ..state import Row
 

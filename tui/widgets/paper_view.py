@@ -21,7 +21,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index import Paper
+from dailypapers.index import Paper
 
 from ..commands import bindings
 from ..render import MATCH, line, lines, marked

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from index import strip_controls
+from dailypapers.index import strip_controls
 
 
 class ScopeBar(Static):

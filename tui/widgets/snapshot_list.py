@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index import strip_controls
+from dailypapers.index import strip_controls
 
 from ..commands import bindings
 from ..entries import ALL_ID, FOLLOW_ID, SAVED_ID, Entry

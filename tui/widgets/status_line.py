@@ -10,7 +10,7 @@ from textual import events
 from textual.timer import Timer
 from textual.widgets import Static
 
-from index import strip_controls
+from dailypapers.index import strip_controls
 
 from ..status import SEPARATOR, Part, fit
 

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Sparkline
 
-from index import TrendSummary
+from dailypapers.index import TrendSummary
 
 if TYPE_CHECKING:
-    from index import TrendPoint
+    from dailypapers.index import TrendPoint
 
 
 class TrendBar(Horizontal):
