@@ -82,6 +82,45 @@ def shown(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def takes_escapes(stream: object) -> bool:
+    """True when `stream` is a terminal that acts on escape sequences (not a pipe, a file or
+    `TERM=dumb`): what may be given cursor moves, bold and hyperlinks."""
+    import os
+
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM", "") != "dumb"
+
+
+def cells(text: str) -> int:
+    """The columns `text` takes on a terminal: East Asian wide and full-width characters
+    (CJK, most emoji) take two, combining marks and zero-width characters none."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def fit(text: str, size: int, pad: bool = False) -> str:
+    """`text` cut to `size` columns (an ellipsis where it was cut); with `pad`, filled with
+    spaces to exactly `size` columns."""
+    if cells(text) > size:
+        out, used = [], 0
+        for ch in text:
+            width = cells(ch)
+            if used + width > size - 1:
+                break
+            out.append(ch)
+            used += width
+        text = "".join(out) + "…"
+    return text + " " * (size - cells(text)) if pad else text
+
+
 def json_text(data: object) -> str:
     """Indented JSON that is safe on a terminal and valid UTF-8: controls, bidi and format
     characters and lone surrogates are \\u escapes (JSON itself escapes only C0)."""

@@ -18,7 +18,9 @@ def _private_dirs(tmp_path_factory, monkeypatch) -> None:
     base = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
-    monkeypatch.delenv("DAILYPAPERS_MARKS", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))  # no user's config file
+    for name in ("DAILYPAPERS_MARKS", "DAILYPAPERS_CONFIG", "DAILYPAPERS_INDEX_DIR", "DAILYPAPERS_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -35,12 +35,13 @@ def examples(ci: int) -> int:
 
 def isolated_env(tmp: Path) -> dict:
     """The environment of a subprocess with its own home, data and cache directories."""
-    env = {k: v for k, v in os.environ.items() if k != "DAILYPAPERS_LIBRARY"}
+    keep = ("DAILYPAPERS_HYPOTHESIS",)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DAILYPAPERS_") or k in keep}
     env.update(
         HOME=str(tmp / "home"),
         XDG_DATA_HOME=str(tmp / "data"),
         XDG_CACHE_HOME=str(tmp / "cache"),
-        PYTHONPATH=str(ROOT),
+        XDG_CONFIG_HOME=str(tmp / "config"),
     )
     return env
 

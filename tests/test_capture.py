@@ -426,7 +426,7 @@ def test_a_killed_backfill_resumes_with_each_day_once(tmp_path, lib, api, where)
     stop_at = WITH_PAPERS[4]
     api.hold = (stop_at, where)
     proc = _start(tmp_path, lib, api)
-    assert api.reached.wait(30), proc.communicate()
+    assert api.reached.wait(300), proc.communicate()
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     api.hold = None
@@ -466,9 +466,9 @@ def test_a_killed_backfill_resumes_with_each_day_once(tmp_path, lib, api, where)
 def test_ctrl_c_keeps_what_was_saved(tmp_path, lib, api):
     api.hold = (WITH_PAPERS[3], "mid-body")
     proc = _start(tmp_path, lib, api)
-    assert api.reached.wait(30), proc.communicate()
+    assert api.reached.wait(300), proc.communicate()
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    out, err = proc.communicate(timeout=300)
     assert proc.returncode == 130, err
     assert "interrupted with 3 days saved" in err and "Traceback" not in err
     assert len([line for line in err.splitlines() if "interrupted" in line]) == 1

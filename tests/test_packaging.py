@@ -23,7 +23,7 @@ def _compile_fresh(code: str, tmp_path) -> str:
 
 def test_whooshs_syntax_warnings_never_reach_the_user(tmp_path):
     quiet = _compile_fresh(f"from dailypapers.index.store import whooshlib; {IMPORT_ALL}", tmp_path)
-    assert "SyntaxWarning" not in quiet
+    assert "SyntaxWarning" not in quiet and "invalid escape sequence" not in quiet  # (3.11: Deprecation)
     if sys.version_info >= (3, 12):  # the warnings are real there: without our filter they show
         assert "SyntaxWarning" in _compile_fresh(IMPORT_ALL, tmp_path / "bare")
 

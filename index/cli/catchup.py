@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..papers.model import Paper
-from ..text import strip_controls
+from ..text import cells, strip_controls
 from . import options
-from .output import dump, err
+from .output import dump, err, pad
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -210,11 +210,11 @@ def cmd_follows(session: Session, args: argparse.Namespace) -> int:
         print(f"new: every paper ({reason})")
     else:
         print(f"new since {day_after(since)} (--since)" if args.since else f"new after {since} ({reason})")
-    width = max(len(c.follow.name) for c in counts)
+    width = max(cells(strip_controls(c.follow.name)) for c in counts)
     for c in counts:
-        name = strip_controls(c.follow.name)
+        name = pad(strip_controls(c.follow.name), width)
         query = "" if c.follow.query == c.follow.name else "  " + strip_controls(c.follow.query)
-        print(f"  {name:<{width}}  {len(c.new):5d} new {c.total:6d} in all{query}")
+        print(f"  {name}  {len(c.new):5d} new {c.total:6d} in all{query}")
     return 0
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..intake.export import FORMATS
 from ..papers.views import Sort, month_days, week_days
-from ..text import shown, unlatex
+from ..text import cells, shown, unlatex
 from . import options
 from .output import (
     UsageError,
@@ -23,6 +23,7 @@ from .output import (
     dump,
     err,
     link,
+    pad,
     styled,
     votes,
     width,
@@ -127,7 +128,7 @@ def cmd_snapshots(session: Session, args: argparse.Namespace) -> int:
         return 0
     size = width()
     for r in rows:
-        row = f"{clip(shown(r.id), 36):<36} {shown(r.date or '—'):>12} {shown(r.account(pad=4))}"
+        row = f"{pad(shown(r.id), 36)} {pad(shown(r.date or '—'), 12, right=True)} {shown(r.account(pad=4))}"
         print(clip(row, size))
     return 0
 
@@ -163,7 +164,7 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
         slots = [("</>" if paper.signals.github else "").ljust(code), figure.rjust(most)]
         right = " ".join(slot for slot in [*slots, where] if slot)
         head = f"{shown(paper.id):<{ids}}  "
-        print(clip(head + unlatex(paper.title), size - len(right) - 1).ljust(size - len(right)) + right)
+        print(pad(clip(head + unlatex(paper.title), size - cells(right) - 1), size - cells(right)) + right)
     return 0
 
 
@@ -198,7 +199,7 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
         paper = hit.paper
         marks = badges(paper)
         title = clip(unlatex(paper.title), size - 6 - len(marks))
-        print(f"{n:3d}. {link(title, paper.url, bold)}{' ' * (size - 5 - len(title) - len(marks))}{marks}")
+        print(f"{n:3d}. {link(title, paper.url, bold)}{' ' * (size - 5 - cells(title) - len(marks))}{marks}")
         signals = paper.signals
         value = {
             Sort.RELEVANCE: f"score {hit.score:.1f}",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # a command imports what it needs when it runs: `search` star
     from ..marks.db import Marks
     from ..paperindex import PaperIndex, Progress, UpdateReport
     from ..papers.model import Snapshot
+    from .config import Config
 
 # Opens the reader: given a function making the PaperIndex, the notices, the marks, whether
 # the reader takes the mouse.
@@ -46,6 +47,64 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+def _global_options(parser: argparse.ArgumentParser, after: bool = False) -> None:
+    """The options every command takes, before or after its name (`after`: as a command's own,
+    leaving what was given before the command when not given again)."""
+    keep: dict[str, Any] = {"default": argparse.SUPPRESS} if after else {}
+    parser.add_argument(
+        "--library",
+        type=Path,
+        help="directory of snapshot files "
+        "(default: $DAILYPAPERS_LIBRARY, the config file, else a library in your data directory)",
+        **keep,
+    )
+    parser.add_argument(
+        "--index-dir",
+        type=Path,
+        help="where the index lives (default: $DAILYPAPERS_INDEX_DIR, the config file, else your cache)",
+        **keep,
+    )
+    parser.add_argument(
+        "--marks",
+        type=Path,
+        metavar="FILE",
+        help="the marks database (default: $DAILYPAPERS_MARKS, the config file, else marks.sqlite3 "
+        "in your data directory)",
+        **keep,
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="the config file (default: $DAILYPAPERS_CONFIG, else ~/.config/dailypapers/config.toml)",
+        **keep,
+    )
+    parser.add_argument(
+        "--mouse",
+        action="store_true",
+        help="the reader takes the mouse (click, scroll); by default the terminal keeps it, so "
+        "selecting text works as usual",
+        **keep,
+    )
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed distribution's version (read only when asked)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("dailypapers")
+        except PackageNotFoundError:
+            number = "(not installed)"
+        print(f"dailypapers {number}")
+        parser.exit()
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with `command`, only that command's, or none ("") (see
     `parse_args`)."""
@@ -54,42 +113,37 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         description="Read and search saved Hugging Face Daily Papers snapshots. "
         "With no command, open the reader.",
     )
-    parser.add_argument(
-        "--library",
-        type=Path,
-        help="directory of snapshot files "
-        "(default: $DAILYPAPERS_LIBRARY, else a library in your data directory)",
-    )
-    parser.add_argument(
-        "--index-dir", type=Path, help="where the index lives (default: your cache directory)"
-    )
-    parser.add_argument(
-        "--marks",
-        type=Path,
-        metavar="FILE",
-        help="the marks database (default: $DAILYPAPERS_MARKS, else marks.sqlite3 in your data directory)",
-    )
-    parser.add_argument(
-        "--mouse",
-        action="store_true",
-        help="the reader takes the mouse (click, scroll); by default the terminal keeps it, so "
-        "selecting text works as usual",
-    )
+    parser.add_argument("-V", "--version", action=_Version, help="print the version and exit")
+    _global_options(parser)
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     # (the stand-ins take what a command module asks of the subparsers action: add_parser)
     if command == "":  # the global options alone
         return parser
-    commands = sub if command is None else cast(argparse._SubParsersAction, _Only(sub, command))
+    commands = _WithGlobals(sub if command is None else _Only(sub, command))
     for module in _command_modules():
-        module.add_parsers(commands)
+        module.add_parsers(cast(argparse._SubParsersAction, commands))
     return parser
 
 
-def _command_modules() -> tuple[ModuleType, ...]:
-    from . import catchup, library  # here: the reader (no command) parses without them
+class _WithGlobals:
+    """The subparsers action as a command module sees it: each command's parser takes the
+    global options too (`dailypapers search q --library DIR`)."""
 
-    return library, catchup
+    def __init__(self, sub: argparse._SubParsersAction | _Only) -> None:
+        self._sub = sub
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser | _Ignored:
+        parser = self._sub.add_parser(name, **kwargs)
+        if isinstance(parser, argparse.ArgumentParser):
+            _global_options(parser, after=True)
+        return parser
+
+
+def _command_modules() -> tuple[ModuleType, ...]:
+    from . import catchup, library, meta  # here: the reader (no command) parses without them
+
+    return library, catchup, meta
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -144,8 +198,12 @@ class _Names:
 
 
 def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -> int:
+    _replace_unencodable()
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
+        args.settings = settings(args)
+        if getattr(args, "standalone", False):  # config, completion: no library needed
+            return args.handler(None, args)
         path, index_dir, notices = open_library(args)
         make_index = partial(_paper_index, path, index_dir)
         if args.handler is None:
@@ -160,7 +218,9 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
     except UsageError as exc:
         err(f"error: {exc}")
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        if "said" not in getattr(exc, "__notes__", ()):  # (a capture says what it saved)
+            err("interrupted")
         return 130
     except BrokenPipeError:
         sys.stderr.close()  # output piped into `head`: not an error
@@ -173,6 +233,37 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
             raise
         err(f"error: {exc}")
         return 1
+
+
+def _replace_unencodable() -> None:
+    """Output a terminal's encoding cannot show (`LANG=C`, `PYTHONIOENCODING=ascii`) is
+    printed as replacement characters, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+# The settings a command's own option gives: (setting, the option's attribute).
+_COMMAND_SETTINGS = (("sort", "sort"), ("base_url", "base_url"), ("recent_days", "recent"))
+
+
+def settings(args: argparse.Namespace) -> Config:
+    """The effective settings (flags, environment, config file, defaults), written back into
+    the arguments the commands read."""
+    from .config import resolve
+
+    flags = {
+        "library": getattr(args, "library", None),
+        "index_dir": getattr(args, "index_dir", None),
+        "marks": getattr(args, "marks", None),
+    }
+    flags |= {name: getattr(args, attr, None) for name, attr in _COMMAND_SETTINGS}
+    found = resolve(flags, os.environ, getattr(args, "config", None))
+    args.library, args.index_dir, args.marks = found.library, found.index_dir, found.marks
+    for name, attr in _COMMAND_SETTINGS:
+        if hasattr(args, attr):
+            setattr(args, attr, found.values[name])
+    return found
 
 
 def open_library(args: argparse.Namespace) -> tuple[Path, Path, list[str]]:
@@ -212,10 +303,7 @@ def _paper_index(path: Path, index_dir: Path) -> PaperIndex:
 def open_marks(args: argparse.Namespace) -> Marks:
     from ..marks.db import Marks, default_marks_path
 
-    path = args.marks or (
-        Path(os.environ["DAILYPAPERS_MARKS"]) if os.environ.get("DAILYPAPERS_MARKS") else None
-    )
-    return Marks(path.expanduser() if path else default_marks_path())
+    return Marks(args.marks.expanduser() if args.marks else default_marks_path())
 
 
 class Session:
@@ -235,6 +323,7 @@ class Session:
         self._make_index = make_index
         self._notices = notices
         self.report: UpdateReport | None = None
+        self._indexes: list[PaperIndex] = []
 
     @property
     def marks(self) -> Marks:
@@ -243,6 +332,9 @@ class Session:
         return self._marks
 
     def close(self) -> None:
+        """Close what the command opened: the index's files and the marks."""
+        for pix in self._indexes:
+            pix.close()
         if self._marks is not None:
             self._marks.close()
 
@@ -251,6 +343,7 @@ class Session:
         about files too when `verbose` or something changed; reading progress on a terminal, or
         always with `progress`). A usage error when no snapshot can be read."""
         pix = self._make_index()
+        self._indexes.append(pix)
         for notice in self._notices:
             err(notice)
         procs = min(4, os.cpu_count() or 1)

@@ -11,7 +11,7 @@ import shutil
 import sys
 from typing import TYPE_CHECKING
 
-from ..text import json_text, shown
+from ..text import cells, fit, json_text, shown, takes_escapes
 
 if TYPE_CHECKING:
     from ..papers.model import Paper
@@ -37,12 +37,21 @@ def width() -> int:
 
 
 def styled() -> bool:
-    """True when stdout is a terminal that takes colour and hyperlinks (no `NO_COLOR`)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    """True when stdout is a terminal that takes bold and hyperlinks (not a pipe, not
+    `TERM=dumb`, no `NO_COLOR`)."""
+    return takes_escapes(sys.stdout) and not os.environ.get("NO_COLOR")
 
 
 def clip(text: str, size: int) -> str:
-    return text if len(text) <= size else text[: max(1, size - 1)] + "…"
+    """`text` cut to `size` terminal columns (wide characters count two)."""
+    return fit(text, max(1, size))
+
+
+def pad(text: str, size: int, right: bool = False) -> str:
+    """`text` cut or filled to exactly `size` columns (on the left with `right`)."""
+    if right:
+        return " " * max(0, size - cells(text)) + fit(text, size)
+    return fit(text, size, pad=True)
 
 
 def link(text: str, url: str | None, tty: bool) -> str:

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from ..text import takes_escapes
 from .add import IntakeError, add_bytes
 
 
@@ -72,11 +73,12 @@ def capture(
                 continue
             saved, pending = saved + 1, None
             progress.say(f"{added.status} {added.file} ({added.papers} papers)")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         if pending and _holds(*pending):  # stopped between the file's rename and the count
             saved += 1
         progress.clear()
         _err(f"interrupted with {_days(saved)} saved: run it again to go on")
+        exc.add_note("said")  # (the command line says no more)
         raise
     finally:
         progress.clear()  # before an error line, too
@@ -137,7 +139,7 @@ class Progress:
     def __init__(self, total: int, stream: TextIO | None = None, clock=time.monotonic) -> None:
         self.total, self.done, self.day = total, 0, ""
         self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty()
+        self.tty = takes_escapes(self.stream)
         self.clock = clock
         self.start = clock()
         self.shown = False

@@ -13,10 +13,12 @@ import warnings
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-# Whoosh 2.7.4's sources hold escapes that Python 3.12+ warns about when it compiles them
-# (an install without precompiled bytecode: uv, `pip --no-compile`, PYTHONDONTWRITEBYTECODE).
-# They are Whoosh's, not the user's business: silenced here, before Whoosh is first imported.
+# Whoosh 2.7.4's sources hold escapes that Python warns about when it compiles them (an
+# install without precompiled bytecode: uv, `pip --no-compile`, PYTHONDONTWRITEBYTECODE): a
+# SyntaxWarning on 3.12+, a DeprecationWarning on 3.11. They are Whoosh's, not the user's
+# business: silenced here, before Whoosh is first imported.
 warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
+warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning, r".*whoosh")
 
 if TYPE_CHECKING:  # what a type checker sees; at run time each is imported on first use below
     from whoosh import analysis as analysis

@@ -22,12 +22,14 @@ this one still writes what Whoosh writes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import struct
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from . import whooshlib as wl
@@ -485,7 +487,9 @@ def build(
         procs = max(1, min(procs, -(-len(docs) // per_process)))
         _JOB = (ix, docs, make_doc, procs, batch)
         if procs > 1 and "fork" in multiprocessing.get_all_start_methods() and os.name == "posix":
-            with multiprocessing.get_context("fork").Pool(procs) as pool:
+            with _forking():
+                pool = multiprocessing.get_context("fork").Pool(procs, initializer=_quiet_child)
+            with pool:
                 pending = pool.map_async(_write_segments, range(procs))
                 if meanwhile:
                     meanwhile()
@@ -502,6 +506,29 @@ def build(
     parent._close_segment()
     parent._commit_toc(parent.segments + [s for part in parts for s in part])
     parent._finish()
+
+
+@contextlib.contextmanager
+def _forking() -> Iterator[None]:
+    """SIGINT held back while a pool forks its processes: a ctrl+c then reaches each forked
+    process once `_quiet_child` has set its handler, and this one once the pool exists (to be
+    terminated), never a process half made."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _quiet_child() -> None:
+    """A forked build process leaves ctrl+c (the terminal tells every process of the group)
+    to its parent, which terminates the pool, stops the build and says so once. (Leaving at
+    once instead could die holding the pool's queue lock: the parent's terminate then hangs.)"""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _build_one(
@@ -527,7 +554,8 @@ def _build_one(
         )
         if split:
             _JOB = (ix, docs, make_doc, 1, len(docs))
-            pool = multiprocessing.get_context("fork").Pool(1)
+            with _forking():
+                pool = multiprocessing.get_context("fork").Pool(1, initializer=_quiet_child)
             pending = pool.apply_async(_write_fields, (SPLIT_FIELDS,))
             w.skip = frozenset(SPLIT_FIELDS)
         for doc in docs:
