@@ -283,9 +283,9 @@ def _sync(session: Session, args: argparse.Namespace) -> int:
             atomic_write(args.export, text)
             err(f"wrote {text.count(chr(10)) - 1} records to {args.export}")
         return 0
-    source = sys.stdin.read() if str(args.import_file) == "-" else args.import_file.read_text("utf-8")
+    source = sys.stdin.buffer.read() if str(args.import_file) == "-" else args.import_file.read_bytes()
     try:
-        report = import_lines(marks, source.splitlines())
+        report = import_lines(marks, source.split(b"\n"))
     except ValueError as exc:
         err(f"error: {args.import_file}: {exc}")
         return 1
