@@ -30,7 +30,7 @@ from typing import TypeVar
 import platformdirs
 
 from ..papers.model import Paper
-from .rows import migrate, number, text
+from .rows import migrate, number, storable, text
 
 T = TypeVar("T")
 FLAGS = ("read", "starred", "dismissed")
@@ -192,7 +192,7 @@ class Marks:
         """
         now = time.time()
         given: dict[str, bool | str | None] = {"read": read, "starred": starred, "dismissed": dismissed}
-        given["note"] = None if note is None else note.strip()
+        given["note"] = None if note is None else storable(note.strip())
 
         def work(db: sqlite3.Connection) -> Mark:
             old = [
@@ -253,12 +253,14 @@ class Marks:
             "INSERT INTO searches (name, query, scope, created, updated) VALUES (?,?,?,?,?) "
             "ON CONFLICT(name) DO UPDATE SET query = excluded.query, scope = excluded.scope, "
             "updated = excluded.updated, deleted = 0",
-            [name, query, scope, now, now],
+            [storable(name), storable(query), None if scope is None else storable(scope), now, now],
         )
         return SavedSearch(name, query, scope)
 
     def delete_search(self, name: str) -> None:
-        self._run("UPDATE searches SET deleted = 1, updated = ? WHERE name = ?", [time.time(), name])
+        self._run(
+            "UPDATE searches SET deleted = 1, updated = ? WHERE name = ?", [time.time(), storable(name)]
+        )
 
     def search_rows(self) -> list[tuple[SavedSearch, float, float, bool]]:
         """Every saved search with (created, updated, deleted), deleted ones included."""
@@ -303,7 +305,7 @@ class Marks:
 
     def follow(self, name: str, query: str) -> Follow:
         """Follow a query under a name (a follow of that name is replaced)."""
-        now = time.time()
+        now, name, query = time.time(), storable(name), storable(query)
         self._run(
             "INSERT INTO follows (name, query, created, updated) VALUES (?,?,?,?) "
             "ON CONFLICT(name) DO UPDATE SET query = excluded.query, updated = excluded.updated, "
@@ -318,7 +320,7 @@ class Marks:
         def work(db: sqlite3.Connection) -> bool:
             cur = db.execute(
                 "UPDATE follows SET deleted = 1, updated = ? WHERE name = ? AND NOT deleted",
-                (time.time(), name),
+                (time.time(), storable(name)),
             )
             return cur.rowcount > 0
 

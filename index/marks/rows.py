@@ -85,6 +85,12 @@ def migrate(db: sqlite3.Connection) -> None:
         raise
 
 
+def storable(value: str) -> str:
+    """Text SQLite takes: a lone surrogate (from a file name or an argument that was not UTF-8)
+    as "?" (SQLite stores UTF-8, which has none)."""
+    return value if value.isascii() else value.encode("utf-8", "replace").decode("utf-8")
+
+
 def text(value: object) -> str:
     """A text column as a str, whatever another tool stored there."""
     if isinstance(value, str):
