@@ -4,10 +4,13 @@ a marks database written by another tool, and servers that trickle, nest or lie.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import sys
 import time
 
 import pytest
+from test_tui_hostile import _evil_library
 
 from dailypapers.index.cli.main import main
 from dailypapers.index.marks.db import Mark, Marks
@@ -168,3 +171,41 @@ def test_a_note_stored_as_a_blob_is_read_safely(tmp_path, library, capsys):
     assert main([*args, "marks", "--export", "-"]) == 0
     for line in capsys.readouterr().out.splitlines():
         json.loads(line)
+
+
+# Item 2, the command line: what it prints to a terminal from data is inert
+
+
+# Our own: links (http(s) only), bold, the progress line's return and erase.
+_OURS = re.compile(r"\x1b\]8;;(?:https?://[\x21-\x7e]*)?\x1b\\|\x1b\[[0-9;]*[mK]|\r")
+_RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "2401.00001"],
+        ["marks"],
+        ["list", "--snapshot", "2024-01-01"],
+        ["list"],
+        ["follows"],
+        ["digest", "--since", "2023-12-01"],
+        ["digest", "--since", "2023-12-01", "--format", "md"],
+        ["search", "paper"],
+        ["snapshots"],
+        ["recommend"],
+    ],
+)
+def test_what_the_command_line_prints_to_a_terminal_is_inert(tmp_path, capsys, monkeypatch, command):
+    lib, marks = _evil_library(tmp_path)
+    marks.close()
+    base = ["--library", str(lib), "--index-dir", str(tmp_path / "ix"), "--marks", str(marks.path)]
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    main([*base, "index"])
+    main([*base, *command])
+    out, err = capsys.readouterr()
+    for stream in (out, err):
+        rest = _OURS.sub("", stream)
+        assert not _RAW.findall(rest), rest
+    assert "Traceback" not in err

@@ -210,7 +210,7 @@ def cmd_follows(session: Session, args: argparse.Namespace) -> int:
         print(f"new: every paper ({reason})")
     else:
         print(f"new since {day_after(since)} (--since)" if args.since else f"new after {since} ({reason})")
-    width = max(len(c.follow.name) for c in counts)
+    width = max(len(strip_controls(c.follow.name)) for c in counts)
     for c in counts:
         name = strip_controls(c.follow.name)
         query = "" if c.follow.query == c.follow.name else "  " + strip_controls(c.follow.query)
