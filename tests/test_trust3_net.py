@@ -35,11 +35,14 @@ def test_each_bad_line_is_reported_by_number_and_the_rest_merges(tmp_path):
         '{"type": "mark", "key": "2401.00003", "note": "lone \\ud800", "note_at": 5.0}',
         '{"type": "follow", "name": "\\udc80", "query": "q", "updated": 5.0}',
         _mark("2401.00004", starred=True, starred_at=5.0),
+        "[" * 100_000 + "]" * 100_000,  # nested deeper than the parser goes
+        _mark("2401.00005", note="x" * (2 << 20), note_at=5.0),  # a 2 MB line
     ]
     marks = Marks(tmp_path / "m.sqlite3")
     report = import_lines(marks, lines)
-    assert [p.split(":")[0] for p in report.problems] == ["line 2", "line 3", "line 4", "line 5"]
-    assert "not UTF-8" in report.problems[1]
+    assert [p.split(":")[0] for p in report.problems] == [f"line {n}" for n in (2, 3, 4, 5, 7, 8)]
+    assert "not UTF-8" in report.problems[1] and "nested too deep" in report.problems[4]
+    assert "longer than 1 MB" in report.problems[5]
     assert set(marks.all()) == {"2401.00004"} and report.marks == 1
     assert marks.follows() == []
 

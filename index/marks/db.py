@@ -428,7 +428,7 @@ def wins(theirs: tuple[float, object], ours: tuple[float, object]) -> bool:
     machines choose the same one."""
     if theirs[0] != ours[0]:
         return theirs[0] > ours[0]
-    return _canonical(theirs[1]) > _canonical(ours[1])
+    return theirs[1] != ours[1] and _canonical(theirs[1]) > _canonical(ours[1])
 
 
 def _canonical(value: object) -> str:

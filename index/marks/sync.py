@@ -114,6 +114,7 @@ def import_lines(marks: Marks, lines: Iterable[str | bytes]) -> ImportReport:
             found[kind].append(_READERS[kind](row, now))
         except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
             reason = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+            reason = "JSON nested too deep" if isinstance(exc, RecursionError) else reason
             report.problems.append(f"line {number}: {reason}; skipped")
     if not header:
         raise ValueError("not a dailypapers marks export (no header line)")
