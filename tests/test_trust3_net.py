@@ -212,3 +212,10 @@ def test_what_the_command_line_prints_to_a_terminal_is_inert(tmp_path, capsys, m
         rest = _OURS.sub("", stream)
         assert not _RAW.findall(rest), rest
     assert "Traceback" not in err
+
+
+def test_an_endless_import_file_is_refused_without_reading_it_all(tmp_path, library, capsys, monkeypatch):
+    monkeypatch.setattr("dailypapers.index.marks.sync.MAX_FILE", 1 << 20)  # 512 MB: too much for a test
+    args = ["--library", str(library), "--index-dir", str(tmp_path / "ix"), "--marks", str(tmp_path / "m")]
+    assert main([*args, "marks", "--import", "/dev/zero"]) == 1  # read whole, it never ended
+    assert "over 1 MB: not a marks export" in capsys.readouterr().err

@@ -30,6 +30,7 @@ from .rows import VERSION
 
 HEADER = "dailypapers-marks"
 MAX_LINE = 1 << 20  # bytes; the longest line of a real export is a note, far shorter
+MAX_FILE = 512 << 20  # bytes; 1,000,000 marks export as about 150 MB
 AHEAD = 86400.0  # a time more than a day ahead of this machine's clock is not a time of a change
 
 
