@@ -48,8 +48,15 @@ _UNSAFE_IN_JSON = re.compile(
 
 
 def strip_controls(text: str) -> str:
-    """Remove escape sequences, bidi overrides and control characters, keeping tabs and newlines."""
-    return _BIDI.sub("", _CONTROLS.sub("", _ESCAPES.sub("", text)))
+    """THE door from data to a screen: text a terminal would act on removed (escape sequences,
+    control characters but tabs and newlines, bidi overrides), a lone surrogate (which no
+    terminal encoding takes) U+FFFD. Everything the reader draws passes through it (the one
+    sanitiser, also the reader's last line filter); the command line prints data through it, and
+    quotes names in messages through `shown`, which writes the same characters as escapes."""
+    if text.isprintable():  # most text: nothing to remove (printable excludes controls, bidi, surrogates)
+        return text
+    text = _BIDI.sub("", _CONTROLS.sub("", _ESCAPES.sub("", text)))
+    return _SURROGATES.sub("\ufffd", text) if has_surrogates(text) else text
 
 
 def clean(text: str) -> str:

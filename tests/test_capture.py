@@ -111,6 +111,17 @@ class Handler(BaseHTTPRequestHandler):
         body = json.dumps(items[p * limit : (p + 1) * limit], ensure_ascii=False).encode()
         if fault == "insert":  # a paper arrives at the top of the list after this page was served
             api.days[day] = [{"paper": {"id": "2499.00001", "title": "Newcomer"}}, *items]
+        if isinstance(fault, str) and fault.startswith("redirect "):
+            self.send_response(302)
+            self.send_header("Location", fault.split(" ", 1)[1] + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if fault == "evil-reason":  # a reason phrase holding escape sequences
+            self.send_response(404, "Not \x1b]0;pwned\x07\x1b[2JFound")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if isinstance(fault, tuple):  # (status, headers)
             status, headers = fault
             self.send_response(status)
@@ -120,6 +131,12 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"busy")
             return
+        if fault == "trickle-head":  # the status line, then the headers a byte at a time
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self._trickle(b"Content-Type: application/json\r\n" * 1000)
+            return
+        if fault == "nested":  # valid JSON, nested deeper than any parser's stack
+            body = b"[" * 100_000 + b"]" * 100_000
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         if fault == "huge":
@@ -129,6 +146,8 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if fault == "garbage":
             self.wfile.write(b"<html>" + b" " * (len(body) - 6))
+        elif fault == "trickle":  # a byte every 50 ms: each read is quick, the whole body is not
+            self._trickle(body)
         elif fault in ("cut", "reset") or (api.hold and api.hold == (day, "mid-body")):
             self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
@@ -140,6 +159,13 @@ class Handler(BaseHTTPRequestHandler):
                 self._hold()
         else:
             self.wfile.write(body)
+
+    def _trickle(self, data: bytes) -> None:
+        for n in range(len(data)):
+            self.wfile.write(data[n : n + 1])
+            self.wfile.flush()
+            if self.api.release.wait(0.05):
+                return
 
     def _hold(self):
         self.api.reached.set()
@@ -313,6 +339,85 @@ def test_an_oversized_response_is_refused_without_reading_it(api):
     api.faults[(FIFTY, 0)] = ["no-length"]  # no Content-Length: counted while read
     with pytest.raises(FetchError, match=r"over 3\.9 KB; refused"):
         Fetcher(api.url, wait=0, max_bytes=4000).day(parse_day(FIFTY))
+
+
+@pytest.mark.parametrize("fault", ["trickle", "trickle-head"])
+def test_a_server_that_trickles_is_given_up_at_the_deadline(api, fault):
+    """Each read gets its byte well within --timeout; the request as a whole has a deadline."""
+    api.faults[(FIFTY, 0)] = [fault]
+    fetcher = Fetcher(api.url, wait=0, timeout=5, deadline=0.5, attempts=1)
+    outcome: list[BaseException] = []
+    thread = threading.Thread(target=lambda: outcome.append(_raised(fetcher.day, parse_day(FIFTY))))
+    start = time.monotonic()
+    thread.start()
+    thread.join(30)  # the bound: without a deadline the trickle would go on for minutes
+    assert not thread.is_alive(), "the capture never ended"
+    assert time.monotonic() - start < 3  # 0.5 s asked; well under the bound
+    (error,) = outcome
+    assert isinstance(error, FetchError) and "no complete answer within 0.5 s" in str(error)
+
+
+def _raised(call, *args) -> BaseException:
+    try:
+        call(*args)
+    except BaseException as exc:
+        return exc
+    raise AssertionError("no error")
+
+
+def test_json_nested_too_deep_is_a_bad_day_and_the_range_goes_on(cli, lib, api, sleeps):
+    first, second = WITH_PAPERS[:2]
+    api.faults[(first, 0)] = ["nested"] * 4
+    code, out, err = cli("--from", first, "--to", second)
+    assert code == 1 and "Traceback" not in err
+    assert f"{first}: the response is not JSON" in err and f"added {second}.json" in out
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "1e9", "99999999999999999999999999999999"])
+def test_a_retry_after_that_is_not_a_number_of_seconds(api, sleeps, value):
+    api.faults[(FIFTY, 0)] = [(429, {"Retry-After": value})]
+    pauses: list[float] = []
+    try:
+        Fetcher(api.url, wait=0, sleep=pauses.append).day(parse_day(FIFTY))
+    except FetchError as exc:
+        assert "try again later" in str(exc)  # a huge number: asked for too long a pause
+    assert all(p <= 600 for p in pauses)
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ("--timeout", "-1"),
+        ("--timeout", "nan"),
+        ("--timeout", "inf"),
+        ("--timeout", "0"),
+        ("--wait", "inf"),
+        ("--wait", "nan"),
+        ("--wait", "-1"),
+        ("--timeout", "1e400"),
+    ],
+)
+def test_bad_timeouts_and_waits_are_usage_errors(cli, lib, api, option):
+    code, _, err = cli("--date", FIFTY, *option)
+    assert code == 2 and "Traceback" not in err and option[0] in err
+    assert api.log == []
+
+
+def test_a_redirect_to_another_host_is_not_followed(api):
+    api.faults[(FIFTY, 0)] = ["redirect http://localhost:9"]  # another host (a name for the same machine)
+    with pytest.raises(FetchError, match="redirected to http://localhost:9; not followed") as caught:
+        Fetcher(api.url, wait=0).day(parse_day(FIFTY))
+    assert not caught.value.stop and len(api.log) == 1
+    api.faults[(FIFTY, 0)] = [f"redirect {api.url}"]  # the same host: followed
+    assert len(json.loads(Fetcher(api.url, wait=0).day(parse_day(FIFTY))[0])) == 50
+
+
+def test_what_the_server_says_reaches_the_terminal_inert(cli, api):
+    first, second = WITH_PAPERS[:2]
+    api.faults[(first, 0)] = ["evil-reason"]
+    code, out, err = cli("--from", first, "--to", second)
+    assert code == 1 and f"{first}: HTTP 404 Not \\x1b]0;pwned\\x07\\x1b[2JFound; skipped" in err
+    assert "\x1b" not in err + out and "\x07" not in err
 
 
 def test_a_client_error_is_not_retried(api):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 
@@ -23,7 +24,8 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     clock = Clock()
-    monkeypatch.setattr("dailypapers.index.marks.db.time.time", clock)
+    # The database's clock only: an import checks times against this machine's real clock.
+    monkeypatch.setattr("dailypapers.index.marks.db.time", SimpleNamespace(time=clock))
     return clock
 
 

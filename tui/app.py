@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
-from dailypapers.index import Marks
+from dailypapers.index import Marks, strip_controls
 
 from . import clipboard
 from .backend import Backend
 from .commands import bindings, palette
+from .render import Inert
 from .screens import HelpScreen, MainScreen
 from .screens.reader import PaperScreen
 
 if TYPE_CHECKING:
     from dailypapers.index import PaperIndex
 
+INERT = Inert()
 OWNERS = {MainScreen: ("app", "main"), PaperScreen: ("app", "reader")}
 BUILT_IN = {"Theme"}  # Textual's palette commands that work in this reader
 
@@ -47,10 +50,16 @@ class DailyPapersApp(App[int]):
         self.messages: deque[str] = deque(maxlen=50)  # the notifications shown, latest last
 
     def notify(
-        self, message: str, *, title: str = "", severity="information", timeout=None, markup=True
+        self, message: str, *, title: str = "", severity="information", timeout=None, markup=False
     ) -> None:
+        """A toast; its text is data (a file name, an error, a follow's name): never markup."""
+        message, title = strip_controls(message), strip_controls(title)
         self.messages.append(f"{title}: {message}" if title else message)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (NO_COLOR...), then the last door: nothing drawn acts on the terminal."""
+        return [*super().get_line_filters(), INERT]
 
     closing = False  # quit was asked for: the keys still queued behind it do nothing
 

@@ -1,5 +1,10 @@
-"""Rich Text and Textual strips built from snapshot data. Text from snapshots is never parsed as
-markup, and every segment handed to Textual carries a style (Textual's NO_COLOR filter needs one)."""
+"""Rich Text and Textual strips built from data (snapshots, marks, follows, file names, messages).
+
+Data is never parsed as markup: widgets are given `rich.text.Text` made by `plain` or `marked`,
+which pass the text through the engine's one sanitiser, `strip_controls`. `Inert`, the app's
+last line filter, passes every segment drawn through it once more (text that came some other
+way: a Textual widget's own value, a note in the editor) and keeps only http(s) links. Every
+segment handed to Textual carries a style (Textual's NO_COLOR filter needs one)."""
 
 from __future__ import annotations
 
@@ -10,12 +15,42 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.strip import Strip
 
 from dailypapers.index import latex_cuts, strip_controls, unlatex
 
 MATCH = Style(bold=True, reverse=True)
 Span = tuple[int, int]
+
+
+def plain(text: str, style: Style | str = "", **options) -> Text:
+    """Data as Rich Text: controls stripped, never markup (`options`: Text's, e.g. `end`)."""
+    return Text(strip_controls(text), style=style, **options)
+
+
+def safe_link(url: str) -> bool:
+    """A link a terminal may be given (OSC 8): http(s), printable ASCII."""
+    return url.startswith(("https://", "http://")) and url.isascii() and url.isprintable()
+
+
+class Inert(LineFilter):
+    """The reader's last door: every segment's text through `strip_controls`, and no link but a
+    safe one. Cheap: a segment that is printable and has no link comes back as it was."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        out = segments
+        for n, segment in enumerate(segments):
+            text, style = segment.text, segment.style
+            bad_link = style is not None and style.link is not None and not safe_link(style.link)
+            if (text.isprintable() or segment.control) and not bad_link:
+                continue
+            if out is segments:
+                out = list(segments)
+            style = style.clear_meta_and_links() if bad_link and style else style
+            out[n] = Segment(text if segment.control else strip_controls(text), style, segment.control)
+        return out
 
 
 def marked(text: str, spans: Iterable[Span], style: Style | str = MATCH, base: Style | str = "") -> Text:

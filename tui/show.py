@@ -113,7 +113,7 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
         [strip_controls(f) for f in facts if f],
         authors(paper, FEW_AUTHORS),
         " · ".join(flags),
-        mark.note if mark else "",
+        note_shown(mark.note) if mark else "",
         pending=not row.complete,
         tldr=unlatex(strip_controls(s.ai_summary or "")),
         about=[strip_controls(a) for a in about],
@@ -161,6 +161,21 @@ def upvote_story(paper: Paper, labels: dict[str, str], rank: dict[str, int]) -> 
     steps = seen if len(seen) <= 4 else [*seen[:2], ("…", None), *seen[-2:]]
     text = " → ".join(f"{n} ({d})" if n is not None else d for d, n in steps)
     return f"▲ upvotes {text}  {sparkline([n for _, n in seen])}"
+
+
+NOTE_LINES, NOTE_CHARS = 40, 4000  # of a note, shown under the paper (the editor holds it all)
+
+
+def note_shown(note: str) -> str:
+    """A note as the paper shows it: controls stripped, its first lines (a 100,000-line note
+    would be laid out at every highlight), and how much more there is."""
+    head = note[:NOTE_CHARS].split("\n")[:NOTE_LINES]
+    shown = "\n".join(head)
+    if len(shown) < len(note):
+        more = note.count("\n") + 1 - len(head)
+        rest = f"{more:,} more lines" if more > 0 else f"{len(note) - len(shown):,} more characters"
+        shown += f" … ({rest}: e opens the whole note)"
+    return strip_controls(shown)
 
 
 FEW_AUTHORS = 8  # authors named before the abstract; the rest after it

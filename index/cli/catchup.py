@@ -270,7 +270,7 @@ def cmd_digest(session: Session, args: argparse.Namespace) -> int:
 
 def _sync(session: Session, args: argparse.Namespace) -> int:
     """`marks --export FILE` / `marks --import FILE` ('-': standard output / input)."""
-    from ..marks.sync import export_lines, import_lines
+    from ..marks.sync import MAX_FILE, export_lines, import_lines
 
     marks = session.marks
     if args.export is not None:
@@ -283,9 +283,15 @@ def _sync(session: Session, args: argparse.Namespace) -> int:
             atomic_write(args.export, text)
             err(f"wrote {text.count(chr(10)) - 1} records to {args.export}")
         return 0
-    source = sys.stdin.read() if str(args.import_file) == "-" else args.import_file.read_text("utf-8")
     try:
-        report = import_lines(marks, source.splitlines())
+        if str(args.import_file) == "-":
+            source = sys.stdin.buffer.read(MAX_FILE + 1)
+        else:
+            with args.import_file.open("rb") as stream:  # (not read_bytes: /dev/zero never ends)
+                source = stream.read(MAX_FILE + 1)
+        if len(source) > MAX_FILE:
+            raise ValueError(f"over {MAX_FILE >> 20} MB: not a marks export")
+        report = import_lines(marks, source.split(b"\n"))
     except ValueError as exc:
         err(f"error: {args.import_file}: {exc}")
         return 1

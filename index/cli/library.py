@@ -72,9 +72,20 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--from", dest="start", **day, help="backfill every day from this one")
     p.add_argument("--to", dest="end", **day, help="... up to this one (default: today)")
     p.add_argument("--refresh", action="store_true", help="fetch again the days already in the library")
-    p.add_argument("--wait", type=float, default=1.0, metavar="SECONDS", help="between requests (default: 1)")
+    wait = options.seconds(0, 3600, zero=True)
+    p.add_argument("--wait", type=wait, default=1.0, metavar="SECONDS", help="between requests (default: 1)")
     p.add_argument("--base-url", help=argparse.SUPPRESS)
-    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS")
+    limit = options.seconds(0.001, 3600)
+    p.add_argument(
+        "--timeout", type=limit, default=20.0, metavar="SECONDS", help="for each read (default: 20)"
+    )
+    p.add_argument(
+        "--deadline",
+        type=limit,
+        default=120.0,
+        metavar="SECONDS",
+        help="for each request, in all (default: 120)",
+    )
     p.set_defaults(handler=cmd_capture)
     p = sub.add_parser("export", help="write papers as Markdown, JSON or BibTeX")
     which = p.add_mutually_exclusive_group()
@@ -327,7 +338,9 @@ def cmd_capture(session: Session, args: argparse.Namespace) -> int:
     from ..intake.backfill import capture
 
     days, single = _days(args)
-    status = capture(session.library, days, single, args.refresh, args.base_url, args.timeout, args.wait)
+    status = capture(
+        session.library, days, single, args.refresh, args.base_url, args.timeout, args.wait, args.deadline
+    )
     return _indexed(session, [], status)  # `capture` printed each day as it was saved
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 
 from ..papers.views import SORTS
 
@@ -17,6 +18,22 @@ def positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return number
+
+
+def seconds(least: float, most: float, zero: bool = False):
+    """A number of seconds, finite, from `least` (0 itself only with `zero`) up to `most`."""
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+        if not math.isfinite(number) or number > most or number < least or (number == 0 and not zero):
+            low = f"{least:g}" if zero or least else "more than 0"
+            raise argparse.ArgumentTypeError(f"{value!r}: give seconds from {low} to {most:g}")
+        return number
+
+    return parse
 
 
 def day(value: str) -> dt.date:

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
-from ..text import takes_escapes
+from ..text import shown, takes_escapes
 from .add import IntakeError, add_bytes
 
 
@@ -30,6 +30,7 @@ def capture(
     base_url: str | None = None,
     timeout: float = 20.0,
     wait: float = 1.0,
+    deadline: float = 120.0,
 ) -> int:
     """Fetch `days` into the library (one line per day on stdout, progress on stderr); the exit
     status so far. `single`: one day asked for by itself, whose failure is an IntakeError."""
@@ -42,7 +43,8 @@ def capture(
         there = len(days) - len(todo)
         _err(f"{there} of {_days(len(days))} already in the library; --refresh fetches them too")
     progress = Progress(len(todo))
-    fetcher = Fetcher(base_url or DEFAULT_BASE_URL, timeout=timeout, wait=wait, on_wait=progress.waiting)
+    url = base_url or DEFAULT_BASE_URL
+    fetcher = Fetcher(url, timeout=timeout, deadline=deadline, wait=wait, on_wait=progress.waiting)
     status, saved, empty = 0, 0, 0
     pending: tuple[Path, bytes] | None = None
     try:
@@ -127,7 +129,8 @@ def _days(n: int) -> str:
 
 
 def _err(text: str) -> None:
-    print(f"dailypapers: {text}", file=sys.stderr, flush=True)
+    """A line on stderr; what it quotes from the server (a reason phrase, a host) is escaped."""
+    print(f"dailypapers: {shown(text)}", file=sys.stderr, flush=True)
 
 
 class Progress:
@@ -189,7 +192,7 @@ class Progress:
         filled = round(16 * self.done / max(1, self.total))
         text = f"{self.done}/{self.total} days {'█' * filled}{'░' * (16 - filled)} {self.day}"
         text += f"  {note}" if note else self._eta()
-        self.stream.write("\r\x1b[K" + text[:width])
+        self.stream.write("\r\x1b[K" + shown(text)[:width])
         self.stream.flush()
         self.shown = True
 

@@ -8,14 +8,19 @@ its id), into one array: the day file, in the API's own shape.
 Every request waits `wait` seconds after the previous one. A 429 or a 5xx, a body cut
 short, a connection reset mid-body and a body that is not JSON are retried (after the
 server's `Retry-After`, or its `RateLimit` reset, else an exponential backoff); a response
-over `max_bytes` is refused without reading the rest. urllib is imported only here, and
-this module only when something is fetched.
+over `max_bytes` is refused without reading the rest. `timeout` bounds each read; `deadline`
+the whole request (a server that trickles a byte a second never trips a read timeout: at the
+deadline its connection is shut). A body nested deeper than the JSON parser goes is not JSON.
+urllib is imported only here, and this module only when something is fetched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,9 +34,10 @@ DEFAULT_BASE_URL = "https://huggingface.co"
 PAGE_SIZE = 50  # the API's own default page
 MAX_PAGES = 40  # 2,000 papers: far beyond any real day (the busiest of 580 holds 50)
 MAX_BYTES = 16 << 20  # per response; the largest of 580 real days is 0.36 MB
+DEADLINE = 120.0  # seconds for one request in all; a real day's page comes in well under 1 s
 LONGEST_WAIT = 600.0  # a server asking for a longer pause is told "later", not waited for
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
-_RATELIMIT = re.compile(r";\s*r\s*=\s*0\s*;\s*t\s*=\s*(\d+)")  # Hugging Face's `RateLimit`, spent
+_RATELIMIT = re.compile(r";\s*r\s*=\s*0\s*;\s*t\s*=\s*([0-9]{1,9})\b")  # Hugging Face's `RateLimit`, spent
 
 
 class FetchError(IntakeError):
@@ -57,7 +63,8 @@ class Fetcher:
     """Fetches days; one per backfill, so the pause between requests spans days."""
 
     base_url: str = DEFAULT_BASE_URL
-    timeout: float = 20.0
+    timeout: float = 20.0  # for each read
+    deadline: float = DEADLINE  # for each request, in all
     wait: float = 1.0  # seconds between two requests
     attempts: int = 4
     backoff: float = 1.0  # first retry pause without Retry-After; doubles each time
@@ -107,6 +114,8 @@ class Fetcher:
                     return body, json.loads(body)
                 except ValueError:
                     raise _Retry("the response is not JSON (cut short?)", stop=False) from None
+                except RecursionError:  # valid, but nested deeper than any day file
+                    raise FetchError("the response is not JSON papers (nested too deep)") from None
             except _Retry as exc:
                 failure = exc
             except FetchError as exc:
@@ -143,25 +152,30 @@ class Fetcher:
         headers = {"User-Agent": "dailypapers", "Accept": "application/json"}
         request = urllib.request.Request(url, headers=headers)
         self.requests += 1
+        watch = _Deadline(self.deadline)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return self._body(response)
+            with watch.opener().open(request, timeout=self.timeout) as response:
+                return self._body(response, watch)
         except urllib.error.HTTPError as exc:
             exc.close()
             if exc.code in RETRY_STATUS:
                 raise _Retry(f"HTTP {exc.code} {exc.reason}", retry_after(exc.headers)) from None
             raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
-        except urllib.error.URLError as exc:
-            reason = getattr(exc.reason, "strerror", None) or exc.reason
-            host = urllib.parse.urlsplit(url).netloc
-            raise _Retry(f"cannot reach {host} ({reason}); are you offline?", tries=False) from None
-        except http.client.IncompleteRead as exc:
-            raise _Retry(f"the response was cut short ({len(exc.partial)} bytes)") from None
-        except (http.client.HTTPException, OSError) as exc:  # a reset, a timeout mid-body
-            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+            if watch.passed:  # shut at the deadline: whatever the read then saw, this is why
+                raise _Retry(f"no complete answer within {self.deadline:g} s") from None
+            if isinstance(exc, urllib.error.URLError):
+                reason = getattr(exc.reason, "strerror", None) or exc.reason
+                host = urllib.parse.urlsplit(url).netloc
+                raise _Retry(f"cannot reach {host} ({reason}); are you offline?", tries=False) from None
+            if isinstance(exc, http.client.IncompleteRead):
+                raise _Retry(f"the response was cut short ({len(exc.partial)} bytes)") from None
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__  # a reset, a timeout
             raise _Retry(f"the connection broke ({detail})") from None
+        finally:
+            watch.cancel()
 
-    def _body(self, response) -> bytes:
+    def _body(self, response, watch: _Deadline) -> bytes:
         import http.client
 
         length = response.headers.get("Content-Length", "")
@@ -173,6 +187,8 @@ class Fetcher:
             if size > self.max_bytes:
                 raise FetchError(f"the response is over {_size(self.max_bytes)}; refused")
             chunks.append(chunk)
+        if watch.passed:
+            raise http.client.IncompleteRead(b"".join(chunks), response.length)
         if response.length:  # the connection closed before Content-Length bytes came
             raise http.client.IncompleteRead(b"".join(chunks), response.length)
         return b"".join(chunks)
@@ -189,8 +205,8 @@ def retry_after(headers: Message | None, now: datetime | None = None) -> float |
     if headers is None:
         return None
     value = (headers.get("Retry-After") or "").strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():  # (str.isdigit takes "²" and "٣" too)
+        return float(value) if len(value) < 10 else LONGEST_WAIT * 2  # over a year: too long
     if value:
         try:
             when = parsedate_to_datetime(value)
@@ -201,6 +217,67 @@ def retry_after(headers: Message | None, now: datetime | None = None) -> float |
             return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
     spent = _RATELIMIT.search(headers.get("RateLimit") or "")
     return float(spent.group(1)) if spent else None
+
+
+class _Deadline:
+    """The end of one request: the sockets it opens are shut when it passes (a blocked read then
+    returns), and `passed` says so. `opener()` is a urllib opener whose connections register."""
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.passed = False
+        self._timers: list[threading.Timer] = []
+
+    def opener(self):
+        import http.client
+        import urllib.parse
+        import urllib.request
+
+        watch = self
+
+        class HTTP(http.client.HTTPConnection):
+            def connect(self) -> None:
+                super().connect()
+                watch.add(self.sock)
+
+        class HTTPS(http.client.HTTPSConnection):
+            def connect(self) -> None:
+                super().connect()
+                watch.add(self.sock)
+
+        class HTTPHandler(urllib.request.HTTPHandler):
+            def http_open(self, req):
+                return self.do_open(HTTP, req)
+
+        class HTTPSHandler(urllib.request.HTTPSHandler):
+            def https_open(self, req):
+                return self.do_open(HTTPS, req, context=self._context)  # type: ignore[attr-defined]
+
+        class Redirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, req, fp, code, msg, headers, newurl):
+                there = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, newurl))
+                if (there.scheme, there.netloc) != urllib.parse.urlsplit(req.full_url)[:2]:
+                    raise FetchError(
+                        f"HTTP {code}: redirected to {there.scheme}://{there.netloc}; not followed"
+                    )
+                return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+        return urllib.request.build_opener(HTTPHandler, HTTPSHandler, Redirect)
+
+    def add(self, sock: socket.socket) -> None:
+        timer = threading.Timer(max(0.0, self.at - time.monotonic()), self._shut, (sock,))
+        timer.daemon = True
+        self._timers.append(timer)
+        timer.start()
+
+    def _shut(self, sock: socket.socket) -> None:
+        self.passed = True
+        with contextlib.suppress(OSError):  # closed already
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
 
 
 def _key(item: object) -> str:

@@ -8,15 +8,17 @@ a mark that `set` returned is on disk even if the process is killed next.
 Each field of a mark (read, starred, note, dismissed) carries the time it last
 changed, and clearing a mark keeps its row (a tombstone): two machines' marks then
 merge field by field, the newest change winning (`merge`, see `index/marksync.py`).
-Follows and saved searches carry the time of their last change the same way.
+Follows and saved searches carry the time of their last change the same way. Two
+changes made at the same time are settled by their values (`wins`), so that two
+machines that swap exports end with the same marks whichever imports first.
 
-Schema versions (`PRAGMA user_version`): 0 is the first release (marks without
-times, searches); 2 adds the times, `dismissed`, follows and visits. An older
-database is migrated in place on open, in one transaction.
+The tables, their migration and reading a column whatever another tool stored in it
+are in `rows.py`.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -28,56 +30,11 @@ from typing import TypeVar
 import platformdirs
 
 from ..papers.model import Paper
+from .rows import migrate, number, storable, text
 
 T = TypeVar("T")
-VERSION = 2
 FLAGS = ("read", "starred", "dismissed")
 FIELDS = (*FLAGS, "note")  # each with a `<field>_at` time: 0.0 = never set
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS marks (
-    key TEXT PRIMARY KEY,
-    read INTEGER NOT NULL DEFAULT 0,
-    starred INTEGER NOT NULL DEFAULT 0,
-    note TEXT NOT NULL DEFAULT '',
-    title TEXT NOT NULL DEFAULT '',
-    updated REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS searches (
-    name TEXT PRIMARY KEY,
-    query TEXT NOT NULL,
-    scope TEXT,
-    created REAL NOT NULL
-);
-"""
-
-# Version 0 -> 2. A field's time is the row's `updated` where the field is set, else never.
-MIGRATE_2 = """
-ALTER TABLE marks ADD COLUMN dismissed INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE marks ADD COLUMN read_at REAL NOT NULL DEFAULT 0;
-ALTER TABLE marks ADD COLUMN starred_at REAL NOT NULL DEFAULT 0;
-ALTER TABLE marks ADD COLUMN note_at REAL NOT NULL DEFAULT 0;
-ALTER TABLE marks ADD COLUMN dismissed_at REAL NOT NULL DEFAULT 0;
-UPDATE marks SET read_at = CASE WHEN read THEN updated ELSE 0 END,
-                 starred_at = CASE WHEN starred THEN updated ELSE 0 END,
-                 note_at = CASE WHEN note != '' THEN updated ELSE 0 END;
-ALTER TABLE searches ADD COLUMN updated REAL NOT NULL DEFAULT 0;
-ALTER TABLE searches ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
-UPDATE searches SET updated = created;
-CREATE TABLE follows (
-    name TEXT PRIMARY KEY,
-    query TEXT NOT NULL,
-    created REAL NOT NULL,
-    updated REAL NOT NULL,
-    deleted INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE visits (
-    at REAL NOT NULL,
-    kind TEXT NOT NULL,
-    until TEXT,
-    PRIMARY KEY (at, kind)
-);
-"""
 
 _MARK_COLUMNS = (
     "key, read, starred, note, title, updated, dismissed, read_at, starred_at, note_at, dismissed_at"
@@ -155,7 +112,7 @@ class Marks:
                 db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=FULL")
-                _migrate(db)
+                migrate(db)
             except (OSError, sqlite3.Error) as exc:
                 raise MarksError(f"cannot open the marks database {self.path}: {exc}") from None
             self._db = db
@@ -177,10 +134,12 @@ class Marks:
                 result = work(db)
                 db.execute("COMMIT")
                 return result
-            except sqlite3.Error as exc:
+            except BaseException as exc:  # nothing half-merged stays: a bad value, ctrl+c, a full disk
                 if db.in_transaction:
                     db.execute("ROLLBACK")
-                raise MarksError(f"cannot save to the marks database {self.path}: {exc}") from None
+                if isinstance(exc, sqlite3.Error):
+                    raise MarksError(f"cannot save to the marks database {self.path}: {exc}") from None
+                raise
 
     @property
     def journal_mode(self) -> str:
@@ -233,7 +192,7 @@ class Marks:
         """
         now = time.time()
         given: dict[str, bool | str | None] = {"read": read, "starred": starred, "dismissed": dismissed}
-        given["note"] = None if note is None else note.strip()
+        given["note"] = None if note is None else storable(note.strip())
 
         def work(db: sqlite3.Connection) -> Mark:
             old = [
@@ -263,7 +222,8 @@ class Marks:
                 ours = _mark(row) if row else Mark(theirs.key)
                 merged = ours
                 for name in FIELDS:
-                    if getattr(theirs, f"{name}_at") > getattr(ours, f"{name}_at"):
+                    change = [(getattr(m, f"{name}_at"), getattr(m, name)) for m in (theirs, ours)]
+                    if wins(*change):
                         merged = replace(
                             merged,
                             **{name: getattr(theirs, name), f"{name}_at": getattr(theirs, f"{name}_at")},
@@ -285,7 +245,7 @@ class Marks:
 
     def searches(self) -> list[SavedSearch]:
         rows = self._run("SELECT name, query, scope FROM searches WHERE NOT deleted ORDER BY created, name")
-        return [SavedSearch(*r) for r in rows]
+        return [SavedSearch(text(n), text(q), None if s is None else text(s)) for n, q, s in rows]
 
     def save_search(self, name: str, query: str, scope: str | None) -> SavedSearch:
         now = time.time()
@@ -293,26 +253,35 @@ class Marks:
             "INSERT INTO searches (name, query, scope, created, updated) VALUES (?,?,?,?,?) "
             "ON CONFLICT(name) DO UPDATE SET query = excluded.query, scope = excluded.scope, "
             "updated = excluded.updated, deleted = 0",
-            [name, query, scope, now, now],
+            [storable(name), storable(query), None if scope is None else storable(scope), now, now],
         )
         return SavedSearch(name, query, scope)
 
     def delete_search(self, name: str) -> None:
-        self._run("UPDATE searches SET deleted = 1, updated = ? WHERE name = ?", [time.time(), name])
+        self._run(
+            "UPDATE searches SET deleted = 1, updated = ? WHERE name = ?", [time.time(), storable(name)]
+        )
 
     def search_rows(self) -> list[tuple[SavedSearch, float, float, bool]]:
         """Every saved search with (created, updated, deleted), deleted ones included."""
         rows = self._run("SELECT name, query, scope, created, updated, deleted FROM searches ORDER BY name")
-        return [(SavedSearch(n, q, s), c, u, bool(d)) for n, q, s, c, u, d in rows]
+        return [
+            (SavedSearch(text(n), text(q), None if s is None else text(s)), number(c), number(u), bool(d))
+            for n, q, s, c, u, d in rows
+        ]
 
     def merge_searches(self, incoming: Iterable[tuple[SavedSearch, float, float, bool]]) -> int:
-        """Merge saved searches from elsewhere: per name, the newer change wins."""
+        """Merge saved searches from elsewhere: per name, the newer change wins (`wins`)."""
 
         def work(db: sqlite3.Connection) -> int:
             changed = 0
             for search, created, updated, deleted in incoming:
-                row = db.execute("SELECT updated FROM searches WHERE name = ?", (search.name,)).fetchone()
-                if row is not None and row[0] >= updated:
+                row = db.execute(
+                    "SELECT updated, query, scope, deleted, created FROM searches WHERE name = ?",
+                    (search.name,),
+                ).fetchone()
+                theirs = (updated, [search.query, search.scope, deleted, created])
+                if row is not None and not wins(theirs, _ours(row)):
                     continue
                 db.execute(
                     "INSERT OR REPLACE INTO searches (name, query, scope, created, updated, deleted) "
@@ -332,11 +301,11 @@ class Marks:
         rows = self._run(
             f"SELECT name, query, created, updated, deleted FROM follows {where} ORDER BY created, name"
         )
-        return [Follow(n, q, c, u, bool(d)) for n, q, c, u, d in rows]
+        return [Follow(text(n), text(q), number(c), number(u), bool(d)) for n, q, c, u, d in rows]
 
     def follow(self, name: str, query: str) -> Follow:
         """Follow a query under a name (a follow of that name is replaced)."""
-        now = time.time()
+        now, name, query = time.time(), storable(name), storable(query)
         self._run(
             "INSERT INTO follows (name, query, created, updated) VALUES (?,?,?,?) "
             "ON CONFLICT(name) DO UPDATE SET query = excluded.query, updated = excluded.updated, "
@@ -351,20 +320,22 @@ class Marks:
         def work(db: sqlite3.Connection) -> bool:
             cur = db.execute(
                 "UPDATE follows SET deleted = 1, updated = ? WHERE name = ? AND NOT deleted",
-                (time.time(), name),
+                (time.time(), storable(name)),
             )
             return cur.rowcount > 0
 
         return bool(self._transaction(work))
 
     def merge_follows(self, incoming: Iterable[Follow]) -> int:
-        """Merge follows from elsewhere: per name, the newer change wins."""
+        """Merge follows from elsewhere: per name, the newer change wins (`wins`)."""
 
         def work(db: sqlite3.Connection) -> int:
             changed = 0
             for f in incoming:
-                row = db.execute("SELECT updated FROM follows WHERE name = ?", (f.name,)).fetchone()
-                if row is not None and row[0] >= f.updated:
+                row = db.execute(
+                    "SELECT updated, query, deleted, created FROM follows WHERE name = ?", (f.name,)
+                ).fetchone()
+                if row is not None and not wins((f.updated, [f.query, f.deleted, f.created]), _ours(row)):
                     continue
                 db.execute(
                     "INSERT OR REPLACE INTO follows (name, query, created, updated, deleted) "
@@ -389,43 +360,27 @@ class Marks:
         kinds = list(kinds or [])
         where = f"WHERE kind IN ({','.join('?' * len(kinds))})" if kinds else ""
         rows = self._run(f"SELECT at, kind, until FROM visits {where} ORDER BY at DESC LIMIT 1", kinds)
-        return Visit(*rows[0]) if rows else None
+        return _visit(rows[0]) if rows else None
 
     def visits(self) -> list[Visit]:
-        return [Visit(*r) for r in self._run("SELECT at, kind, until FROM visits ORDER BY at")]
+        return [_visit(r) for r in self._run("SELECT at, kind, until FROM visits ORDER BY at")]
 
     def merge_visits(self, incoming: Iterable[Visit]) -> int:
+        """Add visits from elsewhere; one at the same time and of the same kind keeps the greater
+        `until` (`wins`), on both machines."""
+
         def work(db: sqlite3.Connection) -> int:
-            return sum(
-                db.execute(
-                    "INSERT OR IGNORE INTO visits (at, kind, until) VALUES (?,?,?)", (v.at, v.kind, v.until)
-                ).rowcount
-                for v in incoming
-            )
+            changed = 0
+            for v in incoming:
+                key = (v.at, v.kind)
+                row = db.execute("SELECT until FROM visits WHERE at = ? AND kind = ?", key).fetchone()
+                if row is not None and not wins((0.0, v.until), (0.0, row[0])):
+                    continue
+                db.execute("INSERT OR REPLACE INTO visits (at, kind, until) VALUES (?,?,?)", (*key, v.until))
+                changed += 1
+            return changed
 
         return self._transaction(work)
-
-
-def _migrate(db: sqlite3.Connection) -> None:
-    """Create the tables, or bring an older database to this version (in one transaction)."""
-    if db.execute("PRAGMA user_version").fetchone()[0] >= VERSION:
-        return
-    db.execute("BEGIN IMMEDIATE")  # another process may be migrating it: look again once we hold it
-    try:
-        if db.execute("PRAGMA user_version").fetchone()[0] < VERSION:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            columns = {r[1] for r in db.execute("PRAGMA table_info(marks)")}
-            if "dismissed" not in columns:  # (a version-0 database)
-                for statement in MIGRATE_2.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-            db.execute(f"PRAGMA user_version = {VERSION}")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def _insert(db: sqlite3.Connection, m: Mark) -> None:
@@ -442,7 +397,42 @@ def _times(m: Mark) -> tuple[float, ...]:
 
 def _mark(row: tuple) -> Mark:
     key, read, starred, note, title, updated, dismissed, *times = row
-    return Mark(key, bool(read), bool(starred), note, title, updated, bool(dismissed), *times)
+    return Mark(
+        text(key),
+        bool(read),
+        bool(starred),
+        text(note),
+        text(title),
+        number(updated),
+        bool(dismissed),
+        *(number(t) for t in times),
+    )
+
+
+def _ours(row: tuple) -> tuple[float, list]:
+    """A follow's (updated, query, deleted, created) or saved search's (updated, query, scope,
+    deleted, created) row as `wins` compares it."""
+    updated, query, *scope, deleted, created = row
+    scopes = [None if s is None else text(s) for s in scope]
+    return number(updated), [text(query), *scopes, bool(deleted), number(created)]
+
+
+def _visit(row: tuple) -> Visit:
+    at, kind, until = row
+    return Visit(number(at), text(kind), None if until is None else text(until))
+
+
+def wins(theirs: tuple[float, object], ours: tuple[float, object]) -> bool:
+    """Whether a change (its time, its value) from elsewhere replaces ours: the newer one wins;
+    at the same time, the greater value in a canonical form (JSON, keys sorted), so that both
+    machines choose the same one."""
+    if theirs[0] != ours[0]:
+        return theirs[0] > ours[0]
+    return theirs[1] != ours[1] and _canonical(theirs[1]) > _canonical(ours[1])
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=True)
 
 
 def find(marks: Mapping[str, Mark], paper: Paper) -> Mark | None:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from dailypapers.index.text import strip_controls
+from ..render import plain
 
 
 def matching(options: list[str], typed: str) -> list[int]:
@@ -44,7 +44,7 @@ class ChooseScreen(ModalScreen[int | None]):
             yield Label(Text("type to filter · ↑↓ move · enter choose · escape cancel", style="dim"))
 
     def _listed(self) -> list[Option]:
-        texts = (Text(strip_controls(self.options[i]), no_wrap=True, overflow="ellipsis") for i in self.shown)
+        texts = (plain(self.options[i], no_wrap=True, overflow="ellipsis") for i in self.shown)
         return [Option(text) for text in texts]
 
     def on_mount(self) -> None:

@@ -9,7 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from dailypapers.index import strip_controls
+from ..render import plain
+
+WRAP_LINES = 2000  # a longer note is not soft-wrapped (Textual wraps every line, at every resize)
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -27,12 +29,13 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Label(Text(strip_controls(self.paper_title), style="bold"), id="note-title")
-            yield TextArea(self.note, id="note-text", soft_wrap=True)
+            yield Label(plain(self.paper_title, style="bold"), id="note-title")
+            yield TextArea(id="note-text", soft_wrap=self.note.count("\n") < WRAP_LINES)
             yield Label(Text("ctrl+s save · escape cancel", style="dim"), id="note-hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
+        area.load_text(self.note)  # once laid out: Textual wraps the whole text at each resize
         area.move_cursor(area.document.end)
         self.set_focus(area)
 

@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..commands import bindings
-from ..render import line, marked
+from ..render import line, marked, plain
 from ..show import Cells
 from ..state import Header, Item, Row
 
@@ -123,7 +123,7 @@ class ResultList(ScrollView, can_focus=True):
         if not self.items:
             if y == 0:
                 style = self.rich_style + self.get_component_rich_style("result-list--empty")
-                return line(self.app.console, Text(" " + self.empty_text), width, style)
+                return line(self.app.console, plain(" " + self.empty_text), width, style)
             return Strip.blank(width, self.rich_style)
         if index >= len(self.items):
             return Strip.blank(width, self.rich_style)
@@ -139,7 +139,7 @@ class ResultList(ScrollView, can_focus=True):
         if isinstance(item, Header):
             style = self.rich_style + self.get_component_rich_style("result-list--heading")
             count = f"{item.count} paper{'s' if item.count != 1 else ''}"
-            return line(console, Text(f" {item.label} · {count}"), width, style)
+            return line(console, plain(f" {item.label} · {count}"), width, style)
         base, over = self.rich_style, None
         if self.current is item:  # the selection stays visible over every part of the row
             cursor = self.get_component_rich_style("result-list--cursor")

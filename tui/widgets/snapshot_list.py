@@ -11,10 +11,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from dailypapers.index import strip_controls
-
 from ..commands import bindings
 from ..entries import ALL_ID, FOLLOW_ID, SAVED_ID, Entry
+from ..render import plain
 
 
 class SnapshotList(OptionList):
@@ -57,7 +56,7 @@ class SnapshotList(OptionList):
         room = max(12, self.scrollable_content_region.width - 2)
         options = []
         for e in self.entries:
-            label = Text("  " * e.indent + strip_controls(e.label), no_wrap=True, overflow="ellipsis", end="")
+            label = plain("  " * e.indent + e.label, no_wrap=True, overflow="ellipsis", end="")
             if e.heading:
                 label.stylize("bold dim")
                 options.append(Option(label, id=e.id, disabled=True))

@@ -60,5 +60,5 @@ class StatusLine(Static):
     def _notify(self) -> None:
         self._timer = None
         for message in sorted(self._left_out - self._notified):
-            self.notify(strip_controls(message), markup=False, timeout=8)
+            self.notify(message, timeout=8)  # (the app's notify sanitises)
         self._notified = set(self._left_out)
