@@ -163,7 +163,8 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
         if not papers:
             err(f"no paper gained upvotes over the last {args.days} days of the history (see 'capture')")
     if args.json:
-        dump([{**p.to_json(), "rising": rate_of(p, pix.rising)} for p in papers])
+        rising = sort is Sort.RISING  # with the figure it is sorted by
+        dump([{**p.to_json(), **({"rising": rate_of(p, pix.rising)} if rising else {})} for p in papers])
         return 0
     if view and days and not papers:
         err(f"no papers in {view} ({days[0]} to {days[-1]})")

@@ -22,7 +22,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..papers.identity import title_id
@@ -91,7 +91,7 @@ def seen(entry: Entry, at: float, day: str) -> tuple[str, Seen]:
         s.project_page if s else None,
     )
     clamped = row.upvotes in INT_RANGE or MAX_COUNT in (row.comments, row.stars)
-    return entry.arxiv_id or title_id(entry.title), Seen(*_values(row)[:-1], clamped)
+    return entry.arxiv_id or title_id(entry.title), replace(row, clamped=clamped)
 
 
 def _values(row: Seen) -> tuple:
@@ -166,7 +166,7 @@ class History:
         keys = list(keys)
         marks = ",".join("?" * len(keys))
         rows = self._run(f"SELECT {_COLUMNS} FROM signals WHERE key IN ({marks}) ORDER BY at", keys)
-        return [Seen(*r[:-1], bool(r[-1])) for r in rows]
+        return [replace(Seen(*r[:-1]), clamped=bool(r[-1])) for r in rows]
 
     def changed_after(self, at: float) -> set[str]:
         """Keys of the papers seen by a capture after `at`."""
