@@ -17,6 +17,7 @@ from dailypapers.index import Marks
 from . import clipboard
 from .backend import Backend
 from .commands import bindings, palette
+from .fetching import FetchOptions
 from .screens import HelpScreen, MainScreen
 from .screens.reader import PaperScreen
 
@@ -45,6 +46,7 @@ class DailyPapersApp(App[int]):
         self.backend = Backend(pix, marks or Marks())
         self.notices = list(notices)
         self.messages: deque[str] = deque(maxlen=50)  # the notifications shown, latest last
+        self.fetch_options = FetchOptions()  # `R` (the config's recent_days, fetch_on_start)
 
     def notify(
         self, message: str, *, title: str = "", severity="information", timeout=None, markup=True

@@ -24,13 +24,25 @@ import sys
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from .add import IntakeError, add_bytes
 
 if TYPE_CHECKING:
     from ..marks.history import History
     from ..papers.model import Entry
+
+
+class Reporter(Protocol):
+    """What `capture` tells as it goes: `Progress` on a terminal or a pipe, the reader's own."""
+
+    def begin(self, total: int) -> None: ...
+    def step(self, done: int, day: str) -> None: ...
+    def say(self, text: str) -> None: ...
+    def error(self, text: str) -> None: ...
+    def note(self, text: str) -> None: ...
+    def waiting(self, seconds: float, reason: str, asked: bool) -> None: ...
+    def clear(self) -> None: ...
 
 
 def capture(
@@ -42,7 +54,7 @@ def capture(
     timeout: float = 20.0,
     wait: float = 1.0,
     history: History | None = None,
-    progress: Progress | None = None,
+    progress: Reporter | None = None,
 ) -> int:
     """Fetch `days` into the library (one line per day on stdout, progress on stderr, or through
     `progress`); the exit status so far. `single`: one day asked for by itself, whose failure is
