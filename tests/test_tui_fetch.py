@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 
 from test_days import RECENT, api, item  # noqa: F401  (the loopback API fixture)
-from tui_helpers import drawer_days, press, settle, status, titles
+from tui_helpers import drawer_days, press, settle, state, status, titles
 
 from dailypapers.index import Marks, PaperIndex
 from dailypapers.tui.app import DailyPapersApp
@@ -49,3 +49,25 @@ async def test_the_fetch_key_reads_the_new_day_in(tmp_path, library, api):  # no
         await settle(pilot)
         assert (library / f"{RECENT}.json").exists() and len(drawer_days(app)) == days + 1
         assert list(app.messages)[-1] == "Fetched: 1 of 1 days new or changed"
+
+
+async def test_the_inbox_says_what_changed_about_a_starred_paper(tmp_path, library, api):  # noqa: F811
+    api.days[RECENT] = [item(n, 1) for n in range(1, 4)]
+    app = _app(tmp_path, library, api.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "R")
+        await settle(pilot)
+        pix = PaperIndex(library, tmp_path / "ix2")
+        pix.update()
+        marks = Marks(tmp_path / "m.db")
+        marks.set(pix.paper("2608.00002"), starred=True)
+        marks.close()
+        pix.close()
+        api.days[RECENT] = [item(n, 1, "https://github.com/o/r" if n == 2 else None) for n in range(1, 4)]
+        await press(pilot, "R")
+        await settle(pilot)
+        await press(pilot, "i")
+        items = state(app).items()
+        assert items[0].label == "Changed since your last visit" and items[1].paper.id == "2608.00002"
+        assert state(app).reason(items[1].paper).startswith("Changed: code released: https://github.com/o/r")
