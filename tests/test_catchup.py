@@ -491,7 +491,7 @@ def test_follow_unfollow_follows(dated_seeds, tmp_path, capsys):
     code, out, _ = _run(tmp_path, dated_seeds, "follows", "--since", "2024-03-07", "--json", capsys=capsys)
     rows = json.loads(out)
     assert code == 0 and [r["name"] for r in rows] == ["grokking", "LMs"]
-    assert all(set(r) == {"name", "query", "total", "new"} for r in rows)
+    assert all(set(r) == {"name", "query", "total", "new", "changes"} for r in rows)
     pix_ids = {"grokking": ["grokking"], "LMs": None}
     from dailypapers.index import PaperIndex
 
