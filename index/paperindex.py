@@ -21,6 +21,7 @@ from .reading.files import parse_snapshot, read_snapshot
 from .search.backend import WhooshBackend
 from .search.engine import Hit, SearchResult
 from .search.highlight import Span
+from .search.order import rising_search
 from .search.spelling import Vocabulary
 from .store import manifest, sidefiles
 from .store.catalogue import Catalogue
@@ -73,6 +74,9 @@ class PaperIndex:
         self._light: tuple[tuple[int, int], list[Paper]] | None = None  # (the catalogue's stat, papers)
         self.state = manifest.Manifest()
         self._reading: PaperSet | None = None  # the papers of a first build, while it reads
+        # Upvotes gained per day by paper id, for Sort.RISING: set by whoever holds the signals'
+        # history (`marks.history.History.rates`), which lives above the index.
+        self.rising: dict[str, float] = {}
 
     # -- where things are ------------------------------------------------------------
 
@@ -383,7 +387,7 @@ class PaperIndex:
             scope = dated if scope is None else (lambda a: a.snapshot == snapshot and dated(a))
         if scope is not None:
             found = [p for p in found if any(scope(a) for a in p.appearances)]
-        return sort_papers(found, Sort(sort), self.snapshot_order(), scope)
+        return sort_papers(found, Sort(sort), self.snapshot_order(), scope, self.rising)
 
     def _light_papers(self) -> list[Paper]:
         """The catalogue's papers, loaded once a version of the file (the reader's list, the
@@ -422,10 +426,11 @@ class PaperIndex:
         by these ids (or former ids), `exclude` leaves such papers out; the counts of the
         result are exact within both.
         """
-        index = self._index
-        return index.search(
-            self.vocabulary, text, snapshot, limit, sort, self.snapshot_order(), only, exclude
-        )
+        index, order = self._index, self.snapshot_order()
+        if Sort(sort) is Sort.RISING:
+            rates = self.rising
+            return rising_search(index, self.vocabulary, text, snapshot, limit, order, rates, only, exclude)
+        return index.search(self.vocabulary, text, snapshot, limit, sort, order, only, exclude)
 
     def count(
         self,

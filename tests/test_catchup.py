@@ -329,7 +329,7 @@ def test_digest_text_and_markdown_sections(tmp_path, capsys):
     code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-02", capsys=capsys)
     assert code == 0
     assert out.startswith("dailypapers digest: 2 new papers since 2024-06-02, through 2024-06-02")
-    sections = ("FOLLOWS", "FOR YOU", "TOP BY UPVOTES", "CHANGES TO STARRED PAPERS", "ALL NEW PAPERS (2)")
+    sections = ("FOLLOWS", "FOR YOU", "TOP BY UPVOTES", "CHANGES TO YOUR PAPERS", "ALL NEW PAPERS (2)")
     assert all(section in out for section in sections)
     assert "Video Diffusion Study 1: upvotes ×12.0 (1 → 12)" in out  # starred, seen again with more votes
     assert "like “Video Diffusion Study" in out
@@ -405,13 +405,15 @@ def test_digest_code_released_to_a_starred_paper(tmp_path, capsys):
                     "text": f"code released: {repo} ★ 1,234",
                     "before": None,
                     "after": repo,
+                    "at": None,  # seen across snapshots (no capture's time)
+                    "why": "starred",
                 }
             ]
         ), since
     code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-04", "--format", "json", capsys=capsys)
     assert [c["kind"] for c in json.loads(out)["changes"]] == []
     code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-01", capsys=capsys)
-    assert "CHANGES TO STARRED PAPERS\n  - Paper 2406.00001: code released:" in out and repo in out
+    assert "CHANGES TO YOUR PAPERS\n  - Paper 2406.00001: code released:" in out and repo in out
     code, out, _ = _run(tmp_path, lib, "digest", "--since", "2024-06-01", "--format", "md", capsys=capsys)
     assert f"upvotes: code released: <{repo}> ★ 1,234" in out  # the URL unescaped: a link in Markdown
     # The digest recorded a visit through the newest day: the release is not news again.
@@ -489,7 +491,7 @@ def test_follow_unfollow_follows(dated_seeds, tmp_path, capsys):
     code, out, _ = _run(tmp_path, dated_seeds, "follows", "--since", "2024-03-07", "--json", capsys=capsys)
     rows = json.loads(out)
     assert code == 0 and [r["name"] for r in rows] == ["grokking", "LMs"]
-    assert all(set(r) == {"name", "query", "total", "new"} for r in rows)
+    assert all(set(r) == {"name", "query", "total", "new", "changes"} for r in rows)
     pix_ids = {"grokking": ["grokking"], "LMs": None}
     from dailypapers.index import PaperIndex
 

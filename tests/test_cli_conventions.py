@@ -341,3 +341,21 @@ def test_one_shot_commands_close_every_file_they_open(tmp_path):
         )
         assert done.returncode == 0, done.stderr
         assert "ResourceWarning" not in done.stderr, (args, done.stderr[-2000:], time.monotonic() - start)
+
+
+def test_the_reader_gets_the_config_files_fetch_settings(tmp_path, monkeypatch):
+    from dailypapers.index.cli.main import main as cli_main
+
+    path = tmp_path / "c.toml"
+    path.write_text('recent_days = 3\nfetch_on_start = true\nbase_url = "http://127.0.0.1:9"\n', "utf-8")
+    monkeypatch.setenv("DAILYPAPERS_CONFIG", str(path))
+    seen = []
+    args = ["--library", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "--marks", str(tmp_path / "m")]
+    assert cli_main(args, open_reader=lambda *given: seen.append(given[-1]) or 0) == 0
+    (settings,) = seen
+    assert (settings.recent_days, settings.fetch_on_start, settings.base_url) == (
+        3,
+        True,
+        "http://127.0.0.1:9",
+    )
+    assert settings.sources["recent_days"] == f"file {path}:1"

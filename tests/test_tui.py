@@ -587,7 +587,7 @@ def test_the_mouse_is_the_terminals_unless_asked_for(tmp_path):
 
     seen = []
 
-    def open_reader(make_index, notices, marks, mouse):
+    def open_reader(make_index, notices, marks, mouse, settings):
         seen.append(mouse)
         return 0
 

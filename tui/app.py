@@ -18,6 +18,7 @@ from dailypapers.index import Marks, strip_controls
 from . import clipboard
 from .backend import Backend
 from .commands import bindings, palette
+from .fetching import FetchOptions
 from .render import Inert
 from .screens import HelpScreen, MainScreen
 from .screens.reader import PaperScreen
@@ -43,11 +44,13 @@ class DailyPapersApp(App[int]):
         pix: PaperIndex | Callable[[], PaperIndex],
         notices: Iterable[str] = (),
         marks: Marks | None = None,
+        fetch_options: FetchOptions | None = None,
     ) -> None:
         super().__init__()
         self.backend = Backend(pix, marks or Marks())
         self.notices = list(notices)
         self.messages: deque[str] = deque(maxlen=50)  # the notifications shown, latest last
+        self.fetch_options = fetch_options or FetchOptions()  # `R` (the config's recent_days, fetch_on_start)
 
     def notify(
         self, message: str, *, title: str = "", severity="information", timeout=None, markup=False

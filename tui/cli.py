@@ -10,17 +10,31 @@ from dailypapers.index.cli import main as cli_main
 
 if TYPE_CHECKING:
     from dailypapers.index import Marks, PaperIndex
+    from dailypapers.index.cli.config import Config
 
 
-def open_reader(pix: Callable[[], PaperIndex], notices: list[str], marks: Marks, mouse: bool = False) -> int:
+def open_reader(
+    pix: Callable[[], PaperIndex],
+    notices: list[str],
+    marks: Marks,
+    mouse: bool = False,
+    settings: Config | None = None,
+) -> int:
     """Run the Textual reader on this library (imported here, so CLI commands never load Textual).
 
     The reader makes the PaperIndex itself, after its first paint. Without `mouse` the terminal
-    keeps its own mouse: selecting text with it works as in any program.
+    keeps its own mouse: selecting text with it works as in any program. `settings`: the
+    config's fetch settings (`R`, and fetching on start).
     """
     from dailypapers.tui.app import DailyPapersApp
+    from dailypapers.tui.fetching import FetchOptions
 
-    app = DailyPapersApp(pix, notices=notices, marks=marks)
+    fetch = FetchOptions()
+    if settings is not None:
+        fetch = FetchOptions(
+            recent=settings.recent_days, on_start=settings.fetch_on_start, base_url=settings.base_url
+        )
+    app = DailyPapersApp(pix, notices=notices, marks=marks, fetch_options=fetch)
     app.run(mouse=mouse)
     return app.return_code or 0
 

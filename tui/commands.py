@@ -56,6 +56,8 @@ COMMANDS: tuple[Command, ...] = (
     C("shift+tab", "cycle_pane(-1)", "Previous pane", "Previous pane", ANYWHERE, "main", palette=False),
     C("ctrl+r,f5", "reload", "Reload", "Read the library again (it is also checked every 5 s)", ANYWHERE,
       "main", also=OVER),
+    C("R", "fetch", "Fetch", "Fetch today and the recent days from the site, in the background", ANYWHERE,
+      "main", also=OVER),
     C("enter", "submit", "To the list", "Go to the list (search at once)", INPUT, "main", priority=True,
       palette=False),
     C("down", "move(1)", "Next paper", "Move the list's selection while typing", INPUT, "main", priority=True,

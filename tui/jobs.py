@@ -110,6 +110,7 @@ def catch_up(
     in the inbox's order, and every follow with its papers; then, with `record`, remember this
     visit (the library seen up to its newest day)."""
     from dailypapers.index import CatchUp as Engine
+    from dailypapers.index.marks.history import History
 
     engine = Engine(pix, marks)
     if since is None:
@@ -120,9 +121,15 @@ def catch_up(
         for c in counts
     ]
     new = engine.new_since(since[0], counts)
+    changes = engine.changes(since[0])  # (before the visit is recorded: after it, nothing changed)
+    history = History(marks.path)
+    try:
+        pix.rising = history.rates()  # what Sort.RISING orders by, on this thread as every index call
+    finally:
+        history.close()
     if record:
         engine.record_visit("reader")
-    return CatchUp(since[0], since[1], new, follows)
+    return CatchUp(since[0], since[1], new, follows, changes, dict(pix.rising))
 
 
 def for_you(pix: PaperIndex, marks: Marks) -> Recommendations:

@@ -13,6 +13,7 @@ from dailypapers.index import Period, day_after, periods
 
 if TYPE_CHECKING:
     from dailypapers.index import NewPaper, Paper
+    from dailypapers.index.marks.alerts import Change
 
     from .days import Day
     from .state import Row
@@ -93,6 +94,8 @@ class CatchUp:
     how: str  # how `since` was chosen: "your last visit (2026-08-20 09:12)"
     new: list[NewPaper] = field(default_factory=list)
     follows: list[Followed] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # to starred, followed, annotated papers
+    rising: dict[str, float] = field(default_factory=dict)  # upvotes gained a day, by paper id
 
     @property
     def first_day(self) -> str:

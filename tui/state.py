@@ -330,6 +330,9 @@ class ViewState:
 
     def reason(self, paper: Paper) -> str:
         """Why the paper is in the inbox or among the picks ("" when it is in neither)."""
+        change = [c for c in (self.catchup.changes if self.catchup else []) if c.paper.id == paper.id]
+        if change:
+            return "Changed: " + "; ".join(f"{c.text} (seen {c.when})" for c in change)
         if self.scope.kind == FOR_YOU and self.picks is not None:
             pick = next((p for p in self.picks.picks if p.paper.id == paper.id), None)
             if pick is not None and pick.why:
@@ -395,7 +398,7 @@ class ViewState:
         order = self.effective_order
         return SearchRequest(
             self.query, self.scope.snapshot, self.limit, only, exclude, self.scope, self.effective_filter,
-            order if order in (*COUNTS, "newest", "page") else "relevance",
+            order if order in (*COUNTS, "rising", "newest", "page") else "relevance",
         )  # fmt: skip
 
     def _restriction(self) -> tuple[frozenset[str] | None, frozenset[str] | None]:
@@ -443,7 +446,7 @@ class ViewState:
         library knows it: page captures have no upvotes)."""
         if self.aside is not None:
             return [o for o in self.aside.orders if o not in COUNTS or o in self.counts]
-        kind, counts = self.scope.kind, list(self.counts)
+        kind, counts = self.scope.kind, [*self.counts, *(["rising"] if self.rising else [])]
         by_day = ["page"] if kind == DAY else ["newest", "page"]
         if self.has_query:
             return ["relevance", *counts, *by_day]
@@ -556,11 +559,26 @@ class ViewState:
             if order == "page" and self.scope.kind == DAY:
                 day = self.scope.day
                 rows.sort(key=lambda r: min(a.position for a in r.paper.appearances if a.snapshot == day))
-            elif order in COUNTS:
-                rows.sort(key=lambda r: paper_key(Sort(order), self.rank, self._in_scope())(r.paper))
+            elif order in (*COUNTS, "rising"):
+                key = paper_key(Sort(order), self.rank, self._in_scope(), self.rising)
+                rows.sort(key=lambda r: key(r.paper))
+            if self.scope.kind == INBOX and order == "ranked" and self.catchup and self.catchup.changes:
+                return self._with_changes(rows, self.catchup)
         if order in ("newest", "page") and self.scope.kind != DAY:
             return self._by_day(rows, newest=order == "newest")
         return list[Item](rows)
+
+    @property
+    def rising(self) -> dict[str, float]:
+        """Upvotes gained a day by paper id (from the signals' history, with the catch-up)."""
+        return self.catchup.rising if self.catchup else {}
+
+    def _with_changes(self, rows: list[Row], catchup: CatchUp) -> list[Item]:
+        """The inbox: the papers you care about that changed, then the new papers."""
+        changed = {c.paper.id: c.paper for c in catchup.changes if not self.flag(c.paper, "dismissed")}
+        rest = [r for r in rows if r.paper.id not in changed]
+        head = Header("Changed since your last visit", len(changed))
+        return [head, *(Row(p) for p in changed.values()), Header(catchup.label, len(rest)), *rest]
 
     def _in_scope(self) -> Callable[[Appearance], bool] | None:
         """The appearances that count in the scope (ties of a count broken by the scope's days)."""

@@ -197,8 +197,17 @@ def cmd_follows(session: Session, args: argparse.Namespace) -> int:
 
     catchup, since, reason = _catch_up(session, args.since, "--since")
     counts = catchup.follows(since)
+    changes: dict[str, list] = {}
+    for change in catchup.changes(since):
+        if change.why.startswith("follows "):
+            changes.setdefault(change.why.removeprefix("follows "), []).append(change)
     if args.json:
-        dump([c.to_json() for c in counts])
+        dump(
+            [
+                {**c.to_json(), "changes": [x.to_json() for x in changes.get(c.follow.name, [])]}
+                for c in counts
+            ]
+        )
         return 0
     for c in counts:
         for note in c.notes:
@@ -215,6 +224,9 @@ def cmd_follows(session: Session, args: argparse.Namespace) -> int:
         name = pad(strip_controls(c.follow.name), width)
         query = "" if c.follow.query == c.follow.name else "  " + strip_controls(c.follow.query)
         print(f"  {name}  {len(c.new):5d} new {c.total:6d} in all{query}")
+        for change in changes.get(c.follow.name, []):
+            line = f"{strip_controls(change.paper.title)}: {strip_controls(change.text)} (seen {change.when})"
+            print(textwrap.fill(line, 78, initial_indent="    changed: ", subsequent_indent="      "))
     return 0
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..intake.export import FORMATS
-from ..papers.views import Sort, month_days, week_days
+from ..papers.views import Sort, month_days, rate_of, week_days
 from ..text import cells, shown, unlatex
 from . import options
 from .output import (
@@ -49,6 +49,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W34 (sorted by upvotes)")
     which.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-08 (sorted by upvotes)")
     options.sort(p, "page order; by upvotes for --week and --month")
+    p.add_argument("--rising", action="store_true", help="only the papers gaining upvotes, fastest first")
+    p.add_argument(
+        "--days", type=options.positive, default=7, metavar="N", help="rising over the history's last N days"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
     p = sub.add_parser("search", help="search titles and abstracts (Whoosh query syntax)")
@@ -68,10 +72,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("capture", help="fetch days from the Daily Papers API into the library")
     which = p.add_mutually_exclusive_group()
     day = {"type": options.day, "metavar": "YYYY-MM-DD"}
-    which.add_argument("--date", **day, help="one day (default: today, UTC)")
+    which.add_argument("--date", **day, help="one day (default: today and the recent days, UTC)")
     which.add_argument("--from", dest="start", **day, help="backfill every day from this one")
     p.add_argument("--to", dest="end", **day, help="... up to this one (default: today)")
     p.add_argument("--refresh", action="store_true", help="fetch again the days already in the library")
+    p.add_argument(
+        "--recent",
+        type=options.count,
+        metavar="N",
+        help="without --date or --from: refresh the N days before today too (default: the config "
+        "file's recent_days, else 7)",
+    )
     wait = options.seconds(0, 3600, zero=True)
     p.add_argument("--wait", type=wait, default=1.0, metavar="SECONDS", help="between requests (default: 1)")
     p.add_argument("--base-url", help=argparse.SUPPRESS)
@@ -153,16 +164,25 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
             days = week_days(view) if args.week else month_days(view)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    sort = Sort(args.sort or (Sort.UPVOTES if view else Sort.PAGE))
+    sort = Sort.RISING if args.rising else Sort(args.sort or (Sort.UPVOTES if view else Sort.PAGE))
+    if sort is Sort.RISING:
+        pix.rising = rising_rates(session, args.days)
     papers = pix.papers(args.snapshot, days=days, sort=sort)
+    if args.rising:
+        papers = [p for p in papers if (rate_of(p, pix.rising) or 0) > 0]
+        if not papers:
+            err(f"no paper gained upvotes over the last {args.days} days of the history (see 'capture')")
     if args.json:
-        dump([p.to_json() for p in papers])
+        rising = sort is Sort.RISING  # with the figure it is sorted by
+        dump([{**p.to_json(), **({"rising": rate_of(p, pix.rising)} if rising else {})} for p in papers])
         return 0
     if view and days and not papers:
         err(f"no papers in {view} ({days[0]} to {days[-1]})")
     size = width()
     wanted = set(days or ())
-    figures = [_figure(p, sort) for p in papers]  # what the rows are sorted by: ▲ upvotes, ★ stars…
+    figures = [
+        _figure(p, sort, pix.rising) for p in papers
+    ]  # what the rows are sorted by: ▲ upvotes, ★ stars…
     most = max(map(len, figures), default=0)
     code = 3 if any(p.signals.github for p in papers) else 0
     ids = max((len(p.id) for p in papers), default=0)  # the id `show` and `mark` take
@@ -179,10 +199,24 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
-def _figure(paper: Paper, sort: Sort) -> str:
+def rising_rates(session: Session, days: int = 7) -> dict[str, float]:
+    """Upvotes gained per day by paper id over the history's last `days` days."""
+    from ..marks.history import History
+
+    history = History(session.marks.path)
+    try:
+        return history.rates(days)
+    finally:
+        history.close()
+
+
+def _figure(paper: Paper, sort: Sort, rising: dict[str, float]) -> str:
     """The figure a list row shows: what the list is sorted by (`★1,234` GitHub stars,
-    `9 comments`), else the upvotes (`▲163`); "" when the paper has none."""
+    `9 comments`, `+12.5/day` upvotes gained), else the upvotes (`▲163`); "" when the paper has none."""
     s = paper.signals
+    if sort is Sort.RISING:
+        rate = rate_of(paper, rising)
+        return f"{rate:+.1f}/day {votes(paper)}" if rate is not None else votes(paper)
     if sort is Sort.STARS:
         return f"★{s.github.stars:,}" if s.github and s.github.stars is not None else ""
     if sort is Sort.COMMENTS:
@@ -196,6 +230,8 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     pix = session.index()
     _check_snapshot(pix, args.snapshot)
     sort = Sort(args.sort or Sort.RELEVANCE)
+    if sort is Sort.RISING:
+        pix.rising = rising_rates(session)
     result = pix.search(args.query, snapshot=args.snapshot, limit=args.limit, sort=sort)
     if args.json:
         dump(result.to_json())
@@ -233,6 +269,7 @@ _ORDER_NAMES = {
     "upvotes": "most upvoted first",
     "stars": "most GitHub stars first",
     "comments": "most comments first",
+    "rising": "gaining upvotes fastest first",
     "newest": "newest first",
     "page": "in page order",
 }
@@ -258,8 +295,13 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     if paper is None:
         err(f"no paper with id {args.paper_id!r}")
         return 1
+    from ..marks.history import History, upvote_line
+
+    history = History(session.marks.path)
+    series = history.series(paper.keys)
+    history.close()
     if args.json:
-        dump(paper.to_json())
+        dump({**paper.to_json(), "history": [s.to_json() for s in series]})
         return 0
     mark = session.marks.get(paper)
     tty = styled()
@@ -276,6 +318,8 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     ]
     if any(facts):
         print("\n".join(wrap(" · ".join(f for f in facts if f))))
+    if len(series) > 1 and (line := upvote_line(series)):
+        print("\n".join(wrap(f"Upvotes over time: {line}")))
     print("\n".join(wrap(f"Your mark: {describe(mark)}")))
     if mark.note:
         print("\n".join(wrap(f"Your note: {shown(' '.join(mark.note.split()))}")))
@@ -336,11 +380,25 @@ def cmd_add(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_capture(session: Session, args: argparse.Namespace) -> int:
     from ..intake.backfill import capture
+    from ..marks.history import History
 
     days, single = _days(args)
-    status = capture(
-        session.library, days, single, args.refresh, args.base_url, args.timeout, args.wait, args.deadline
-    )
+    refresh = args.refresh or (args.start is None and args.date is None)  # the plain capture: recent days too
+    history = History(session.marks.path)
+    try:
+        status = capture(
+            session.library,
+            days,
+            single,
+            refresh,
+            args.base_url,
+            args.timeout,
+            args.wait,
+            args.deadline,
+            history,
+        )
+    finally:
+        history.close()
     return _indexed(session, [], status)  # `capture` printed each day as it was saved
 
 
@@ -350,6 +408,8 @@ def _days(args: argparse.Namespace) -> tuple[list[date], bool]:
     if args.start is None:
         if args.end is not None:
             raise UsageError("--to needs --from")
+        if args.date is None and args.recent:  # the plain capture: today and the recent days
+            return [today - timedelta(days=n) for n in range(args.recent, -1, -1)], False
         return [args.date or today], True
     end = args.end or today
     if args.start > end:

@@ -27,8 +27,8 @@ if TYPE_CHECKING:  # a command imports what it needs when it runs: `search` star
     from .config import Config
 
 # Opens the reader: given a function making the PaperIndex, the notices, the marks, whether
-# the reader takes the mouse.
-OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], "Marks", bool], int]
+# the reader takes the mouse, the settings.
+OpenReader = Callable[[Callable[[], "PaperIndex"], list[str], "Marks", bool, "Config"], int]
 
 # The errors a command reports in one line, by module: a module never imported raised none.
 _REPORTED = (("dailypapers.index.intake.add", "IntakeError"), ("dailypapers.index.marks.db", "MarksError"))
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
         if args.handler is None:
             if open_reader is None:
                 raise UsageError("no command given")
-            return open_reader(make_index, notices, open_marks(args), args.mouse)
+            return open_reader(make_index, notices, open_marks(args), args.mouse, args.settings)
         session = Session(path, make_index, notices, partial(open_marks, args))
         try:
             return args.handler(session, args)

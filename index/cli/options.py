@@ -36,6 +36,17 @@ def seconds(least: float, most: float, zero: bool = False):
     return parse
 
 
+def count(value: str) -> int:
+    """A whole number of at least 0."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
 def day(value: str) -> dt.date:
     """A day written YYYY-MM-DD."""
     try:

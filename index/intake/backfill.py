@@ -6,6 +6,14 @@ skips the days already in the library (unless `--refresh`; today's is fetched ag
 it may still grow), so one killed at any point resumes where it stopped when run again;
 the half-written file a killed process leaves is removed when the next capture starts.
 ctrl+c stops it and keeps what it saved.
+
+The plain daily capture refreshes the recent days as well as today (`refresh`): a day is
+written again only when the site's list changed, in place (the same file: never a second
+copy of a day). A refresh that gets fewer papers than the library's day holds (the site
+trimmed it, a page failed) keeps the file it had and says so; a day the site no longer lists
+is kept. With a `History`, what each fetch showed of each paper is kept with its time
+(`marks/history.py`), and a refresh killed half-way skips, when run again, the days it had
+already fetched.
 """
 
 from __future__ import annotations
@@ -16,10 +24,26 @@ import sys
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from ..text import shown, takes_escapes
 from .add import IntakeError, add_bytes
+
+if TYPE_CHECKING:
+    from ..marks.history import History
+    from ..papers.model import Entry
+
+
+class Reporter(Protocol):
+    """What `capture` tells as it goes: `Progress` on a terminal or a pipe, the reader's own."""
+
+    def begin(self, total: int) -> None: ...
+    def step(self, done: int, day: str) -> None: ...
+    def say(self, text: str) -> None: ...
+    def error(self, text: str) -> None: ...
+    def note(self, text: str) -> None: ...
+    def waiting(self, seconds: float, reason: str, asked: bool) -> None: ...
+    def clear(self) -> None: ...
 
 
 def capture(
@@ -31,35 +55,65 @@ def capture(
     timeout: float = 20.0,
     wait: float = 1.0,
     deadline: float = 120.0,
+    history: History | None = None,
+    progress: Reporter | None = None,
 ) -> int:
-    """Fetch `days` into the library (one line per day on stdout, progress on stderr); the exit
-    status so far. `single`: one day asked for by itself, whose failure is an IntakeError."""
+    """Fetch `days` into the library (one line per day on stdout, progress on stderr, or through
+    `progress`); the exit status so far. `single`: one day asked for by itself, whose failure is
+    an IntakeError. `refresh`: fetch again the days the library holds."""
     from .fetch import DEFAULT_BASE_URL, Fetcher, FetchError  # here: `dailypapers` starts without urllib
 
     sweep_partials(library)
+    progress = progress or Progress(0)
     today = datetime.now(UTC).date()
     todo = [d for d in days if single or refresh or d >= today or not (library / _name(d)).exists()]
     if len(todo) < len(days):
         there = len(days) - len(todo)
-        _err(f"{there} of {_days(len(days))} already in the library; --refresh fetches them too")
-    progress = Progress(len(todo))
+        progress.note(f"{there} of {_days(len(days))} already in the library; --refresh fetches them too")
+    run = f"{days[0]}..{days[-1]}" if days else ""
+    if refresh and history is not None and len(todo) > 1:
+        started = history.begin_refresh(run)
+        done = [d for d in todo if (history.fetched(d.isoformat()) or 0.0) >= started]
+        if done:
+            progress.note(f"resuming the refresh of {run}: {_days(len(done))} fetched before it stopped")
+            todo = [d for d in todo if d not in done]
+    progress.begin(len(todo))
     url = base_url or DEFAULT_BASE_URL
     fetcher = Fetcher(url, timeout=timeout, deadline=deadline, wait=wait, on_wait=progress.waiting)
-    status, saved, empty = 0, 0, 0
+    status, saved, empty, kept = 0, 0, 0, 0
+    statuses: dict[str, int] = {}
     pending: tuple[Path, bytes] | None = None
+    finished = False
     try:
         for n, day in enumerate(todo):
             progress.step(n, day.isoformat())
             try:
                 data, count = fetcher.day(day)
+                target = library / _name(day)
                 if count == 0:
                     if single:
                         why = "a weekend" if day.weekday() >= 5 else "none yet?" if day >= today else "none"
                         raise IntakeError(f"no papers for {day} ({why}); nothing saved")
-                    empty += 1
-                    progress.say(f"no papers on {day}; skipped")
+                    if target.exists():
+                        kept += 1
+                        progress.say(f"kept {target.name}: the site lists no papers for {day} now")
+                    else:
+                        empty += 1
+                        progress.say(f"no papers on {day}; skipped")
+                        _seen(history, day)
                     continue
-                pending = (library / _name(day), data)
+                fresh = _entries(target.name, data)
+                if history is not None:
+                    history.record(day.isoformat(), fresh)
+                held = len(_entries(target.name, target.read_bytes())) if target.exists() else 0
+                if len(fresh) < held:
+                    kept += 1
+                    progress.say(
+                        f"kept {target.name}: the site sent {len(fresh)} of the {held} papers it holds "
+                        "(trimmed, or a page failed); the library keeps all of them"
+                    )
+                    continue
+                pending = (target, data)
                 added = add_bytes(library, _name(day), data)
             except IntakeError as exc:
                 if single:
@@ -74,19 +128,40 @@ def capture(
                     progress.error(f"{exc}; skipped")
                 continue
             saved, pending = saved + 1, None
+            statuses[added.status] = statuses.get(added.status, 0) + 1
             progress.say(f"{added.status} {added.file} ({added.papers} papers)")
+        else:
+            finished = True
     except KeyboardInterrupt as exc:
         if pending and _holds(*pending):  # stopped between the file's rename and the count
             saved += 1
         progress.clear()
-        _err(f"interrupted with {_days(saved)} saved: run it again to go on")
+        progress.note(f"interrupted with {_days(saved)} saved: run it again to go on")
         exc.add_note("said")  # (the command line says no more)
         raise
     finally:
         progress.clear()  # before an error line, too
+    if finished and history is not None and run:
+        history.end_refresh(run)
     if not single:
-        _err(f"{_days(saved)} saved, {empty} with no papers, in {fetcher.requests} requests")
+        how = ", ".join(f"{n} {what}" for what, n in sorted(statuses.items()))
+        summary = f"{_days(saved)} saved" + (f" ({how})" if how and refresh else "")
+        summary += f", {kept} kept" if kept else ""
+        progress.note(f"{summary}, {empty} with no papers, in {fetcher.requests} requests")
     return status
+
+
+def _entries(name: str, data: bytes) -> list[Entry]:
+    """The papers a day file holds (as `add` reads it)."""
+    from ..reading.files import parse_snapshot, snapshot_id
+
+    return parse_snapshot(data, name, snapshot_id(Path(name))).entries
+
+
+def _seen(history: History | None, day: date) -> None:
+    """A day fetched with no papers: fetched all the same (a resumed refresh skips it)."""
+    if history is not None:
+        history.record(day.isoformat(), [])
 
 
 def sweep_partials(library: Path) -> list[str]:
@@ -146,6 +221,14 @@ class Progress:
         self.clock = clock
         self.start = clock()
         self.shown = False
+
+    def begin(self, total: int) -> None:
+        """The number of days to fetch is known: the clock starts."""
+        self.total, self.done, self.start = total, 0, self.clock()
+
+    def note(self, text: str) -> None:
+        """A line about the whole capture, on stderr."""
+        self.error(text)
 
     def step(self, done: int, day: str) -> None:
         """About to fetch `day`, with `done` of the days already behind."""

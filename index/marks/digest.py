@@ -1,8 +1,9 @@
 """The digest: what is new since a day, as text, Markdown or JSON (made for cron and e-mail).
 
 Sections: each follow with its new papers, the picks for you among the new papers
-(with their reasons), the new papers with the most upvotes, changes to starred
-papers seen across snapshots, and every new paper in the inbox's order.
+(with their reasons), the new papers with the most upvotes, changes to the papers you care
+about (starred, followed, with a note: from the signals' history, and a starred paper's
+appearances across snapshots), and every new paper in the inbox's order.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..papers.model import Paper
 from ..text import clean, json_text
+from .alerts import Change
 from .inbox import CatchUp, FollowCount, NewPaper, day_after, snapshot_day
 from .lookup import marked_ids
 from .recommend import MIN_STARS, Pick, build_profile, rank, upvotes, votes_text
@@ -21,27 +23,6 @@ from .recommend import MIN_STARS, Pick, build_profile, rank, upvotes, votes_text
 FORMATS = ("text", "md", "json")
 WIDTH = 78
 BAR = 100  # a pick for you must score as well as the library's 100th most like the stars
-
-
-@dataclass(slots=True)
-class Change:
-    """Something that changed about a starred paper, seen across snapshots."""
-
-    paper: Paper
-    kind: str  # "code" or "upvotes"
-    text: str  # "code released: https://github.com/o/r ★ 12", "upvotes ×3.0 (12 → 36)"
-    before: object = None
-    after: object = None
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.paper.id,
-            "title": self.paper.title,
-            "kind": self.kind,
-            "text": self.text,
-            "before": self.before,
-            "after": self.after,
-        }
 
 
 def upvotes_multiplied(paper: Paper, days: dict[str, str], since: str | None) -> Change | None:
@@ -53,7 +34,7 @@ def upvotes_multiplied(paper: Paper, days: dict[str, str], since: str | None) ->
     if not before or not after or max(after) < 2 * max(before):
         return None
     old, new = max(before), max(after)
-    return Change(paper, "upvotes", f"upvotes ×{new / old:.1f} ({old} → {new})", old, new)
+    return Change(paper, "upvotes", f"upvotes ×{new / old:.1f} ({old} → {new})", old, new, why="starred")
 
 
 def code_released(paper: Paper, days: dict[str, str], since: str | None) -> Change | None:
@@ -69,7 +50,7 @@ def code_released(paper: Paper, days: dict[str, str], since: str | None) -> Chan
     repo = shown[-1][1] or shown[first][1]  # the newest, as the paper shows it
     assert repo is not None
     stars = f" ★ {repo.stars:,}" if repo.stars is not None else ""
-    return Change(paper, "code", f"code released: {repo.url}{stars}", None, repo.url)
+    return Change(paper, "code", f"code released: {repo.url}{stars}", None, repo.url, why="starred")
 
 
 # Each detector looks at one starred paper, comparing its appearances up to `since` with
@@ -142,14 +123,15 @@ def build(catchup: CatchUp, since: str | None, limit: int = 10) -> Digest:
     top = sorted(new, key=lambda n: (-upvotes(n.paper), n.paper.id))[:limit]
     top = [n for n in top if upvotes(n.paper)]
     days = {rec.id: day for rec in pix.snapshots() if (day := snapshot_day(rec))}
-    changes = []
-    for pid in sorted(ids["starred"]):
+    changes = catchup.changes(since)  # from the signals' history: starred, followed, with a note
+    told = {(c.paper.id, c.kind) for c in changes}
+    for pid in sorted(ids["starred"]):  # and across snapshots: a starred paper listed again
         paper = pix.paper(pid)
         if paper is None:
             continue
         for detect in DETECTORS:
             change = detect(paper, days, since)
-            if change:
+            if change and (paper.id, change.kind) not in told:
                 changes.append(change)
     return Digest(since, catchup.until, new, follows, for_you, top, changes, notes)
 
@@ -171,6 +153,12 @@ def _wrap(text: str, indent: str, rest: str | None = None) -> list[str]:
     return textwrap.wrap(clean(text), WIDTH, initial_indent=indent, subsequent_indent=rest or indent) or [
         indent
     ]
+
+
+def _told(change: Change) -> str:
+    """ " (starred; seen 2026-08-21)": why the change is told and when it was seen."""
+    parts = [p for p in (change.why, f"seen {change.when}" if change.when else "") if p]
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _votes(paper: Paper) -> str:
@@ -208,9 +196,9 @@ def to_text(digest: Digest, reason: str = "") -> str:
         for i, n in enumerate(digest.top, start=1):
             item(n.paper, f"  {i:2d}. ")
     if digest.changes:
-        out += ["", "CHANGES TO STARRED PAPERS"]
+        out += ["", "CHANGES TO YOUR PAPERS"]
         for c in digest.changes:
-            out.extend(_wrap(f"{c.paper.title}: {c.text}", "  - ", "    "))
+            out.extend(_wrap(f"{c.paper.title}: {c.text}{_told(c)}", "  - ", "    "))
     out += ["", f"ALL NEW PAPERS ({len(digest.new)})"]
     for n in digest.new:
         out.extend(_wrap(f"{n.paper.title}{_votes(n.paper)}  [{n.paper.id}]", "  - ", "    "))
@@ -263,8 +251,8 @@ def to_markdown(digest: Digest, reason: str = "") -> str:
         out += ["", "## Top by upvotes", ""]
         out += [f"{i}. {_md_title(n.paper)}" for i, n in enumerate(digest.top, 1)]
     if digest.changes:
-        out += ["", "## Changes to starred papers", ""]
-        out += [f"- {_md_title(c.paper)}: {_md_change(c)}" for c in digest.changes]
+        out += ["", "## Changes to your papers", ""]
+        out += [f"- {_md_title(c.paper)}: {_md_change(c)}{_md(_told(c))}" for c in digest.changes]
     out += ["", f"## All new papers ({len(digest.new)})", ""]
     out += [f"- {_md_title(n.paper)}" for n in digest.new]
     if digest.notes:

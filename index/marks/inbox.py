@@ -19,10 +19,12 @@ visit yet, the library's newest day is what is new.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..papers.model import Paper
+from .alerts import Change, alerts
 from .lookup import marked_ids
 from .recommend import MIN_STARS, Pick, blend, build_profile, by_upvotes, rank, votes_text
 
@@ -139,6 +141,23 @@ class CatchUp:
         if self.until is None:
             return None, "an empty library"
         return day_before(self.until), "no visit yet: the newest day"
+
+    def change_time(self, since: str | None) -> float:
+        """The time after which a capture's change is news, for papers new after the day `since`:
+        the last visit's time when `since` is its day, else the start of the day after `since`
+        (UTC); 0 for the whole history."""
+        visit = self.marks.last_visit()
+        if visit is not None and since is not None and visit_day(visit) == since:
+            return visit.at
+        if since is None:
+            return 0.0
+        start = dt.datetime.fromisoformat(day_after(since)).replace(tzinfo=dt.UTC)
+        return start.timestamp()
+
+    def changes(self, since: str | None, only: Iterable[str] = ()) -> list[Change]:
+        """What changed, after `since` (see `change_time`), about the papers the user cares
+        about (starred, followed, with a note; `only`: these ids), from the signals' history."""
+        return alerts(self.pix, self.marks, self.change_time(since), only=only)
 
     def record_visit(self, kind: str) -> Visit:
         """Remember that the library was looked at up to its newest day (the reader, a digest)."""

@@ -26,6 +26,7 @@ class Sort(StrEnum):
     UPVOTES = "upvotes"  # the latest known upvote count, most first
     STARS = "stars"  # GitHub stars, most first
     COMMENTS = "comments"  # comment count, most first
+    RISING = "rising"  # upvotes gained per day over the last days seen (`marks.history.rates`)
     NEWEST = "newest"  # newest snapshot first, then page order within it
     PAGE = "page"  # library order, then page order: how the snapshots listed them
 
@@ -39,10 +40,15 @@ SORTS = tuple(s.value for s in Sort)
 
 
 def paper_key(
-    sort: Sort, order: Mapping[str, int], scope: Callable[[Appearance], bool] | None = None
+    sort: Sort,
+    order: Mapping[str, int],
+    scope: Callable[[Appearance], bool] | None = None,
+    rising: Mapping[str, float] | None = None,
 ) -> Callable[[Paper], tuple]:
     """The sort key of a paper; `scope` picks the appearances that count (a snapshot, some days).
-    RELEVANCE has no meaning without a query: it is page order here."""
+    RELEVANCE has no meaning without a query: it is page order here. RISING takes `rising`, the
+    upvotes gained per day by paper id (or former id): fastest first, papers without a rate after
+    every paper with one."""
 
     def newest(paper: Paper) -> tuple[int, int]:
         return paper.newest_place(order, scope)
@@ -51,6 +57,9 @@ def paper_key(
         return lambda paper: paper.first_place(order, scope)
     if sort is Sort.NEWEST:
         return newest
+    if sort is Sort.RISING:
+        rates = rising or {}
+        return lambda paper: (*_rate(paper, rates), *newest(paper))
     count = {
         Sort.UPVOTES: lambda p: p.upvotes,
         Sort.STARS: lambda p: p.signals.github.stars if p.signals.github else None,
@@ -64,8 +73,19 @@ def sort_papers(
     sort: Sort,
     order: Mapping[str, int],
     scope: Callable[[Appearance], bool] | None = None,
+    rising: Mapping[str, float] | None = None,
 ) -> list[Paper]:
-    return sorted(papers, key=paper_key(sort, order, scope))
+    return sorted(papers, key=paper_key(sort, order, scope, rising))
+
+
+def rate_of(paper: Paper, rising: Mapping[str, float]) -> float | None:
+    """The paper's rate in `rising` (under its id or a former id), or None."""
+    return next((rising[k] for k in paper.keys if k in rising), None)
+
+
+def _rate(paper: Paper, rising: Mapping[str, float]) -> tuple[int, float]:
+    rate = rate_of(paper, rising)
+    return (1, 0.0) if rate is None else (0, -rate)
 
 
 def _known(value: int | None) -> int:

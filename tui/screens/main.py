@@ -15,7 +15,7 @@ from textual.containers import Container, Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 
-from .. import jobs, say
+from .. import fetching, jobs, say
 from ..backend import Backend
 from ..commands import bindings
 from ..layout import SIDE_BY_SIDE, split
@@ -63,6 +63,13 @@ class MainScreen(Scopes):
         self.call_after_refresh(self.load_marks)
         self.call_after_refresh(self.load_library)
         self.set_interval(CHECK_EVERY, self.check_library)
+        if fetching.options_of(self.app).on_start:
+            self.call_after_refresh(self.action_fetch)
+
+    def action_fetch(self) -> None:
+        """Fetch today and the recent days from the site in the background (tui/fetching.py)."""
+        if not fetching.start(self):
+            self.notify("A fetch is already running", timeout=3)
 
     def on_resize(self) -> None:
         self.lay_out()
