@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paper_id", metavar="PAPER_ID", help="an arXiv id, or an arXiv or Hugging Face link")
     p.add_argument("--refresh", action="store_true", help="fetch it again")
     p.add_argument("--json", action="store_true", help="the sections as JSON")
-    p.add_argument("--base-url", help="the site (default: https://huggingface.co)")
+    p.add_argument(
+        "--base-url", help="the site (default: $DAILYPAPERS_BASE_URL, else https://huggingface.co)"
+    )
     p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per request (default: 20)")
     p.set_defaults(handler=cmd_read)
 
@@ -38,7 +41,8 @@ def cmd_read(session: Session, args: argparse.Namespace) -> int:
         return 1
     arxiv_id = paper.arxiv_id if paper is not None else ref
     assert pix.fulltext is not None
-    fetcher = Fetcher(args.base_url or DEFAULT_BASE_URL, args.timeout, max_bytes=MAX_BYTES, attempts=3)
+    site = args.base_url or os.environ.get("DAILYPAPERS_BASE_URL") or DEFAULT_BASE_URL
+    fetcher = Fetcher(site, args.timeout, max_bytes=MAX_BYTES, attempts=3)
     fetcher.on_wait = lambda delay, why, asked: err(f"{why}: trying again in {delay:.0f} s")
     try:
         got = full_text(pix.fulltext, arxiv_id, args.refresh, fetcher=fetcher)

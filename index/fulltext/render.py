@@ -250,12 +250,15 @@ def lines(doc: Document, width: int) -> list[Line]:
     out: list[Line] = []
     for n, section in enumerate(doc.sections):
         if out:
-            out.append(Line("", n, "blank"))
+            out.append(Line("", out[-1].section, "blank"))  # (a section starts at its heading)
         head = section.heading or doc.title
         for text in textwrap.wrap(head, width) or [""]:
             out.append(Line(text, n, "heading"))
+        previous = ""
         for block in section.blocks:
-            out.append(Line("", n, "blank"))
+            if not (block.kind == previous == "item"):  # a list's items close together
+                out.append(Line("", n, "blank"))
+            previous = block.kind
             out.extend(Line(text, n, block.kind) for text in _block(block, width))
     return out
 
@@ -306,3 +309,20 @@ def table(rows: list[list[str]], width: int) -> list[str]:
 def plain(doc: Document, width: int) -> str:
     """The document as plain text (what `read` prints)."""
     return "\n".join(line.text for line in lines(doc, width)) + "\n"
+
+
+def section_url(arxiv_id: str, section: Section) -> str:
+    """The section in arXiv's HTML version (LaTeXML's anchors: `#S2`, `#S2.SS1`, `#A1`; the
+    abstract `#abstract`, the references `#bib`), else the page itself."""
+    page = f"https://arxiv.org/html/{arxiv_id}"
+    number = section.number
+    if _REFERENCES.match(section.title):
+        return page + "#bib"
+    if section.title.lower() == "abstract":
+        return page + "#abstract"
+    if not number:
+        return page
+    head, *rest = number.split(".")
+    first = f"S{head}" if head.isdigit() else f"A{ord(head) - 64}"
+    subs = [f"{'S' * (k + 2)}{n}" for k, n in enumerate(rest)]
+    return page + "#" + ".".join([first, *subs])

@@ -9,6 +9,7 @@ version on arXiv have none). Nothing is written before the whole body is checked
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from ..fulltext.cache import FullTextCache, safe_id
@@ -60,13 +61,15 @@ def full_text(
     base_url: str | None = None,
     fetcher: Fetcher | None = None,
 ) -> FullText:
-    """The paper's full text: from the cache, else (or with `refresh`) fetched and kept.
-    NoFullText when the paper has none; FetchError when it cannot be fetched now."""
+    """The paper's full text: from the cache, else (or with `refresh`) fetched and kept (from
+    `base_url`, else `$DAILYPAPERS_BASE_URL`, else Hugging Face). NoFullText when the paper has
+    none; FetchError when it cannot be fetched now."""
     if not arxiv_id or not safe_id(arxiv_id):
         raise NoFullText("no full text: the paper has no arXiv id")
     if not refresh and (kept := cache.get(arxiv_id)) is not None:
         return FullText(arxiv_id, kept, False)
-    fetcher = fetcher or Fetcher(base_url or DEFAULT_BASE_URL, max_bytes=MAX_BYTES, attempts=3)
+    site = base_url or os.environ.get("DAILYPAPERS_BASE_URL") or DEFAULT_BASE_URL
+    fetcher = fetcher or Fetcher(site, max_bytes=MAX_BYTES, attempts=3)
     url = f"{fetcher.base_url.rstrip('/')}/papers/{arxiv_id}.md"
     try:
         _, text = fetcher.get(url, arxiv_id, "text/markdown, text/plain;q=0.5", _decode)
