@@ -255,13 +255,14 @@ class PaperIndex:
         files = [p for p in (gen / "whoosh").iterdir() if p.is_file() and "WRITELOCK" not in p.name]
         self.state.index_files = {p.name: p.stat().st_size for p in files}
 
-    def add_full_text(self, paper_id: str, wait: bool = True) -> bool:
-        """Index the paper's full text, as kept in the cache (`fulltext`), with the paper: one
-        commit, the side files stamped with it. False when there is no such paper or full text."""
+    def add_full_text(self, paper_id: str, text: str | None = None, wait: bool = True) -> bool:
+        """Index the paper's full text (`text`: its `Document.body()`, else read from the cache)
+        with the paper: one commit, the side files stamped with it. False: no such paper or text."""
         with self._home.lock(wait):
             self.refresh()
             gen, backend, paper = self._gen, self._index, self.paper(paper_id)
-            if gen is None or paper is None or not (body := indexed.bodies(self.fulltext, [paper])):
+            body = (lambda _: text) if text else indexed.bodies(self.fulltext, [paper] if paper else [])
+            if gen is None or paper is None or body is None:
                 return False
             before = backend.generation
             vocab, catalogue = Vocabulary.load(gen / "vocab.json"), Catalogue.load(gen / "catalogue.json")

@@ -62,9 +62,9 @@ def markdown(item: dict, filler: list[str], pages: int = 1) -> str:
     text += ["| Model | Accuracy | Params |", "|---|---|---|", "| Baseline | 71.2 | 7B |"]
     text += ["| Ours | 78.9 | 7B |", ""]
     text += ["![Figure 1: Accuracy against model size.](https://arxiv.org/html/x1.png)", ""]
-    for n in range(4, 4 + max(0, pages * 6 - 6)):  # about six paragraphs a page
+    for n in range(4, 4 + max(0, pages * 2 - 2)):  # about four paragraphs (5 KB) a page
         text += [f"## {n} Further results {n}", "", para(), "", f"With $d_{n} = {n}$. " + para(), ""]
-    text += ["## 4 Conclusion" if pages == 1 else f"## {4 + pages * 6} Conclusion", "", para(), ""]
+    text += ["## 4 Conclusion" if pages == 1 else f"## {4 + pages * 2} Conclusion", "", para(), ""]
     text += ["## References", "", "- [1] A. Author. A cited paper. 2023.", ""]
     return "\n".join(text)
 

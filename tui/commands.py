@@ -140,7 +140,7 @@ COMMANDS: tuple[Command, ...] = (
       palette=False),
     C("e", "note", "Note", "Edit the paper's note", READER, "reader", palette=False),
     C("y", "copy('link')", "Copy link", "Copy the title and arXiv link", READER, "reader", palette=False),
-    C("v", "full_text", "Full text", "The paper's whole text", READER, "reader", True, palette=False),
+    C("v", "full_text", "Full text", "The paper's whole text", READER, "reader", palette=False),
     C("Y", "copy('abstract')", "Copy abstract", "Copy the abstract", READER, "reader", palette=False),
     C("escape,q", "close", "Back", "Back (from the contents or the find box first)", FULLTEXT, "fulltext",
       True, priority=True, palette=False),

@@ -84,7 +84,7 @@ class FullTextState:
     def status(self, top: int, height: int) -> str:
         """`§2 Method · 35% · "word" 2 of 7`."""
         section = self.doc.sections[self.section_at(top)] if self.doc.sections else None
-        where = section.heading if section is not None else ""
+        where = section.heading if section is not None and section.level > 1 else "Top"
         where = f"§{where}" if where[:1].isdigit() else where
         share = min(100, round(100 * (top + height) / max(1, len(self.lines))))
         found = ""

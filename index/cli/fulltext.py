@@ -55,7 +55,7 @@ def cmd_read(session: Session, args: argparse.Namespace) -> int:
     doc = got.document()
     if got.fetched and paper is not None:  # searchable from now on
         start = time.perf_counter()
-        pix.add_full_text(paper.id)
+        pix.add_full_text(paper.id, doc.body())
         if args.json is False and styled():
             err(f"indexed the full text in {time.perf_counter() - start:.2f}s")
     if args.json:

@@ -55,8 +55,9 @@ class FullTextScreen(Screen[None]):
         return self.query_one(FullTextView)
 
     def say(self, status: str) -> None:
-        text = Text(self.row.paper.title, style="bold", no_wrap=True, overflow="ellipsis")
-        self.query_one("#fulltext-status", Static).update(text.append(f"  {status}", style="not bold"))
+        text = Text(status, style="bold", no_wrap=True, overflow="ellipsis")
+        text.append(f"  {self.row.paper.title}", style="dim")
+        self.query_one("#fulltext-status", Static).update(text)
 
     @work(exclusive=True, group="fulltext")
     async def load(self) -> None:
@@ -70,7 +71,8 @@ class FullTextScreen(Screen[None]):
             if cache is None:
                 raise NoFullText("no full text: this library keeps none")
             got = await asyncio.to_thread(full_text, cache, paper.arxiv_id)
-            width = view.text_width
+            # (the view not laid out yet: its width from the screen's)
+            width = view.text_width if view.size.width else max(20, self.app.size.width - 4)
             state = await asyncio.to_thread(lambda: FullTextState(got.document(), got.arxiv_id, width))
         except NoFullText as exc:
             self.pdf = exc.pdf
@@ -89,7 +91,8 @@ class FullTextScreen(Screen[None]):
         self.contents(state)
         self.update_status()
         if got.fetched:  # searchable from now on (on the index thread, after what is asked there)
-            await self.main.backend.run(self.main.backend.pix.add_full_text, paper.id)
+            body = await asyncio.to_thread(state.doc.body)
+            await self.main.backend.run(self.main.backend.pix.add_full_text, paper.id, body)
 
     def contents(self, state: FullTextState) -> None:
         items = self.query_one("#fulltext-contents", OptionList)

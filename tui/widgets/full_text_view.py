@@ -40,7 +40,7 @@ class FullTextView(KeyScroll, can_focus=True):
 
     def show(self, state: FullTextState | None, message: str = "", top: int = 0) -> None:
         self.state, self.message = state, message
-        if state is not None:
+        if state is not None and state.width != self.text_width:
             state.lay_out(self.text_width)
         self._sized()
         self.call_after_refresh(self.go, top)  # (once laid out: the size known, the top reachable)
