@@ -13,9 +13,14 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .fulltext.cache import FullTextCache
+    from .fulltext.render import Document, Line, Section, section_url
+    from .fulltext.render import lines as text_lines
+    from .fulltext.render import parse as parse_markdown
     from .intake.add import Added, IntakeError, add_bytes, add_files
     from .intake.export import FORMATS, export
     from .intake.fetch import Fetcher, FetchError, fetch_day
+    from .intake.fulltext import FullText, NoFullText, full_text
     from .marks.db import Follow, Mark, Marks, MarksError, SavedSearch, Visit, default_marks_path
     from .marks.db import find as find_mark
     from .marks.digest import Digest
@@ -65,7 +70,18 @@ def _names(module: str, *names: str, **renamed: str) -> None:
 
 _names("intake.add", "Added", "IntakeError", "add_bytes", "add_files")
 _names("intake.export", "FORMATS", "export")
+_names("fulltext.cache", "FullTextCache")
+_names(
+    "fulltext.render",
+    "Document",
+    "Line",
+    "Section",
+    "section_url",
+    text_lines="lines",
+    parse_markdown="parse",
+)
 _names("intake.fetch", "Fetcher", "FetchError", "fetch_day")
+_names("intake.fulltext", "FullText", "NoFullText", "full_text")
 _names("marks.db", "Follow", "Mark", "Marks", "MarksError", "SavedSearch", "Visit", "default_marks_path")
 _names("marks.db", find_mark="find")
 _names("marks.digest", "Digest", build_digest="build", render_digest="render")

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .fulltext import indexed
+from .fulltext.cache import FullTextCache
 from .papers.model import Paper, Problem, Snapshot
 from .papers.views import Sort, in_days, sort_papers
 from .reading.files import parse_snapshot, read_snapshot
@@ -64,8 +66,9 @@ class PaperIndex:
     into a new generation and switched to when whole.
     """
 
-    def __init__(self, library: Path, index_dir: Path) -> None:
+    def __init__(self, library: Path, index_dir: Path, fulltext: FullTextCache | None = None) -> None:
         self.library = Path(library)
+        self.fulltext = fulltext  # the full texts kept: indexed with their papers
         self.dir = Path(index_dir)
         self._home = IndexDir(self.dir)
         self._backend: WhooshBackend | None = None
@@ -235,26 +238,49 @@ class PaperIndex:
                     progress(done, len(work.changed), snap)
             self._reading = None
             changed = papers.changed()
+        body = indexed.bodies(self.fulltext, changed)  # the full texts kept, indexed with their papers
         if fresh:  # the vocabulary and catalogue are worked out while the build processes write
             side: list[tuple[Vocabulary, Catalogue]] = []
             work_out = lambda: side.append(self._side_files(gen, before, fresh, papers, changed))  # noqa: E731
-            backend.build(changed, procs=procs, meanwhile=work_out)
+            backend.build(changed, procs=procs, meanwhile=work_out, body=body)
             vocab, catalogue = side[0]
         else:
-            backend.write(papers.deleted, changed)
+            backend.write(papers.deleted, changed, body)
             vocab, catalogue = self._side_files(gen, before, fresh, papers, changed)
-        generation = backend.generation
-        for path in (gen / "vocab.json", gen / "catalogue.json"):
-            clear(path)
-        vocab.save(gen / "vocab.json", generation)
-        catalogue.save(gen / "catalogue.json", generation)
-        self.state.generation = generation
-        self.state.index_files = {
-            p.name: p.stat().st_size
-            for p in (gen / "whoosh").iterdir()
-            if p.is_file() and "WRITELOCK" not in p.name
-        }
+        self._stamp(backend, gen, vocab, catalogue)
         report.papers_written = len(changed)
+
+    def _stamp(self, backend: WhooshBackend, gen: Path, vocab: Vocabulary, catalogue: Catalogue) -> None:
+        """The side files and the manifest's account of the index, for the commit just made."""
+        self.state.generation = generation = backend.generation
+        for path, side in ((gen / "vocab.json", vocab), (gen / "catalogue.json", catalogue)):
+            clear(path)
+            side.save(path, generation)
+        files = [p for p in (gen / "whoosh").iterdir() if p.is_file() and "WRITELOCK" not in p.name]
+        self.state.index_files = {p.name: p.stat().st_size for p in files}
+
+    def add_full_text(self, paper_id: str, text: str | None = None, wait: bool = True) -> bool:
+        """Index the paper's full text (`text`: its `Document.body()`, else read from the cache)
+        with the paper: one commit, the side files stamped with it. False: no such paper or text."""
+        with self._home.lock(wait):
+            self.refresh()
+            gen, backend, paper = self._gen, self._index, self.paper(paper_id)
+            body = (lambda _: text) if text else indexed.bodies(self.fulltext, [paper] if paper else [])
+            if gen is None or paper is None or body is None:
+                return False
+            before = backend.generation
+            vocab, catalogue = Vocabulary.load(gen / "vocab.json"), Catalogue.load(gen / "catalogue.json")
+            backend.write((), [paper], body)
+            if vocab.generation == catalogue.generation == before:  # else the next update remakes them
+                self._stamp(backend, gen, vocab, catalogue)
+                clear(gen / "manifest.json")
+                manifest.save(gen / "manifest.json", self.state)
+        self.refresh()
+        return True
+
+    def body_match(self, paper: Paper, terms: Iterable[tuple[str, str]]) -> indexed.BodyMatch | None:
+        """Where a hit matched in the paper's full text (the hit's `terms` on `body`), or None."""
+        return indexed.body_match(self.fulltext, paper, terms, self.spans)
 
     def _read_newest_first(
         self, papers: PaperSet, work: manifest.Plan, report: UpdateReport, progress: Progress | None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -77,3 +78,12 @@ def parse_bibtex(text: str) -> list[dict]:
         while i < len(text) and text[i] == "\n":
             i += 1
     return entries
+
+
+class Server(ThreadingHTTPServer):
+    """A loopback site (the tests' fake Hugging Face): give it a handler class."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client killed mid-response: expected here

@@ -13,7 +13,7 @@ import sys
 from helpers import ROOT, isolated_env
 
 INDEX = ROOT / "index"
-ROOMS = ["text", "papers", "reading", "store", "search", "paperindex", "marks", "intake", "cli"]
+ROOMS = ["text", "papers", "reading", "store", "fulltext", "search", "paperindex", "marks", "intake", "cli"]
 
 
 def modules() -> list[str]:

@@ -19,12 +19,12 @@ import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from helpers import CORPUS, SEEDS, isolated_env
+from helpers import CORPUS, SEEDS, Server, isolated_env
 
 from dailypapers.index.cli.main import main
 from dailypapers.index.intake.add import IntakeError, parse_day
@@ -173,13 +173,6 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass  # a client killed mid-response: expected here
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ LIST = "On the list (and the paper beside it)"
 PAPER = "In the paper pane"
 DRAWER = "In the snapshot list (ctrl+b)"
 READER = "Reading a paper (enter)"
+FULLTEXT = "Reading its full text (v)"
 HELP = "In this help"
-GROUPS = (ANYWHERE, INPUT, LIST, PAPER, DRAWER, READER, HELP)
+GROUPS = (ANYWHERE, INPUT, LIST, PAPER, DRAWER, READER, FULLTEXT, HELP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,8 @@ class Command:
     title: str  # short: footer and palette
     help: str  # what it does: help screen and palette
     where: str  # one of GROUPS
-    owner: str  # who binds it: app, main, results, paper, drawer, reader, help ("textual": built in)
+    # who binds it: app, main, results, paper, drawer, reader, fulltext(-view), help ("textual": built in)
+    owner: str
     footer: bool = False
     priority: bool = False  # acts as the key arrives, before the focused widget sees it
     palette: bool = True
@@ -101,6 +103,8 @@ COMMANDS: tuple[Command, ...] = (
     C("O", "by_org", "By organisation", "More papers from its organisation (escape: back)", LIST, "main"),
     C("F", "follow", "Follow", "Follow one of its authors or its organisation", LIST, "main"),
     C("t", "toggle_trend", "Trend", "Matches of the query per day, as a sparkline", LIST, "main"),
+    C("v", "full_text", "Full text", "Read the paper's whole text (fetched once, then kept and searchable)",
+      LIST, "main"),
     C("y", "copy('link')", "Copy link", "Copy the title and arXiv link (OSC 52)", LIST, "main"),
     C("Y", "copy('abstract')", "Copy abstract", "Copy the abstract (OSC 52)", LIST, "main"),
     C("S", "follow_search", "Follow search", "Follow the query: it joins the snapshot list, its new papers"
@@ -138,7 +142,32 @@ COMMANDS: tuple[Command, ...] = (
       palette=False),
     C("e", "note", "Note", "Edit the paper's note", READER, "reader", palette=False),
     C("y", "copy('link')", "Copy link", "Copy the title and arXiv link", READER, "reader", palette=False),
+    C("v", "full_text", "Full text", "The paper's whole text", READER, "reader", palette=False),
     C("Y", "copy('abstract')", "Copy abstract", "Copy the abstract", READER, "reader", palette=False),
+    C("escape,q", "close", "Back", "Back (from the contents or the find box first)", FULLTEXT, "fulltext",
+      True, priority=True, palette=False),
+    C("c", "contents", "Contents", "The table of contents: enter jumps to a section", FULLTEXT,
+      "fulltext", True, palette=False),
+    C("slash", "find", "Find", "Find a word in the text (n / N: the next, the previous)", FULLTEXT,
+      "fulltext", True, palette=False),
+    C("n", "match(1)", "Next match", "The next line with the word found", FULLTEXT, "fulltext",
+      palette=False),
+    C("N", "match(-1)", "Previous match", "The previous line with the word found", FULLTEXT, "fulltext",
+      palette=False),
+    C("right_square_bracket", "section(1)", "Next section", "The next section", FULLTEXT, "fulltext", True,
+      palette=False, display=("[ ]", "Section")),
+    C("left_square_bracket", "section(-1)", "Previous section", "The previous section", FULLTEXT, "fulltext",
+      palette=False),
+    C("y", "copy_link", "Copy link", "Copy the link of the section at the top (arXiv's HTML version)",
+      FULLTEXT, "fulltext", palette=False),
+    C("a", "abstract", "Abstract", "The paper's abstract, full-screen (v comes back)", FULLTEXT, "fulltext",
+      True, palette=False),
+    C("j,down", "scroll_down", "Down", "Scroll down", FULLTEXT, "fulltext-view", palette=False),
+    C("k,up", "scroll_up", "Up", "Scroll up", FULLTEXT, "fulltext-view", palette=False),
+    C("space,pagedown", "page_down", "Page down", "A page down", FULLTEXT, "fulltext-view", palette=False),
+    C("pageup", "page_up", "Page up", "A page up", FULLTEXT, "fulltext-view", palette=False),
+    C("g,home", "scroll_home", "Top", "To the top", FULLTEXT, "fulltext-view", palette=False),
+    C("G,end", "scroll_end", "Bottom", "To the end", FULLTEXT, "fulltext-view", palette=False),
     C("escape,q,f1,question_mark", "close", "Close", "Close the help", HELP, "help", True, palette=False),
     C("j,down", "scroll_down", "Down", "Scroll down", HELP, "help", palette=False),
     C("k,up", "scroll_up", "Up", "Scroll up", HELP, "help", palette=False),

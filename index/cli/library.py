@@ -55,7 +55,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
-    p = sub.add_parser("search", help="search titles and abstracts (Whoosh query syntax)")
+    p = sub.add_parser("search", help="search titles, abstracts and full texts read (Whoosh query syntax)")
     p.add_argument("query")
     p.add_argument("--snapshot", metavar="ID")
     p.add_argument("--limit", type=options.positive, default=10, metavar="N")
@@ -261,6 +261,10 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
         text, marked = snippet(abstract, spans, 3 * (size - 6))
         for line in textwrap.wrap(bold_spans(text, marked, bold), size - 5):
             print("     " + line)
+        if body := pix.body_match(paper, hit.terms):  # words of its full text: where they are
+            text, marked = snippet(body.text, body.spans, 2 * (size - 6))
+            for line in textwrap.wrap(f"{body.said()}: " + bold_spans(text, marked, bold), size - 5):
+                print("     " + line)
     print(count_line(result, args.limit))
     return 0
 

@@ -141,9 +141,9 @@ class _WithGlobals:
 
 
 def _command_modules() -> tuple[ModuleType, ...]:
-    from . import catchup, library, meta  # here: the reader (no command) parses without them
+    from . import catchup, fulltext, library, meta  # here: the reader (no command) parses without them
 
-    return library, catchup, meta
+    return library, fulltext, catchup, meta
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -295,9 +295,11 @@ def open_library(args: argparse.Namespace) -> tuple[Path, Path, list[str]]:
 
 
 def _paper_index(path: Path, index_dir: Path) -> PaperIndex:
+    from ..fulltext.cache import FullTextCache
     from ..paperindex import PaperIndex  # here: the reader draws its window before this import
+    from .paths import default_fulltext_dir
 
-    return PaperIndex(path, index_dir)
+    return PaperIndex(path, index_dir, FullTextCache(default_fulltext_dir()))
 
 
 def open_marks(args: argparse.Namespace) -> Marks:

@@ -55,6 +55,13 @@ def default_index_dir(library: Path) -> Path:
     return Path(platformdirs.user_cache_dir(APP)) / "indexes" / _digest(library)
 
 
+def default_fulltext_dir() -> Path:
+    """The papers' full texts fetched (`read`), in the user's cache directory: one for every library."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP)) / "fulltext"
+
+
 def fallback_index_dir(library: Path) -> Path:
     """Where the index goes when the chosen directory cannot be written."""
     import getpass

@@ -44,9 +44,10 @@ class FetchError(IntakeError):
     """A day that could not be fetched. `stop`: the site is unreachable or keeps failing, so a
     backfill stops here (to be resumed later) rather than hammer it with the next day."""
 
-    def __init__(self, message: str, stop: bool = False) -> None:
+    def __init__(self, message: str, stop: bool = False, status: int | None = None) -> None:
         super().__init__(message)
         self.stop = stop
+        self.status = status  # the HTTP status refused (404: the site has no such page)
 
 
 class _Retry(Exception):
@@ -104,34 +105,45 @@ class Fetcher:
 
     def _page(self, day: date, p: int) -> tuple[bytes, object]:
         query = f"date={day.isoformat()}&p={p}&limit={self.page_size}"
-        url = f"{self.base_url.rstrip('/')}/api/daily_papers?{query}"
+        return self.get(f"{self.base_url.rstrip('/')}/api/daily_papers?{query}", str(day))
+
+    def get(
+        self,
+        url: str,
+        label: str,
+        accept: str = "application/json",
+        decode: Callable[[bytes], object] = json.loads,
+    ) -> tuple[bytes, object]:
+        """The body at `url` and what `decode` makes of it (a ValueError: retried, as a body cut
+        short; a FetchError: refused), with the retries and pauses above; errors say `label`."""
         failure, delay = _Retry("no attempt made"), 0.0
         for attempt in range(1, self.attempts + 1):
             self._pause(delay)
             try:
-                body = self._get(url)
+                body = self._get(url, accept)
                 try:
-                    return body, json.loads(body)
+                    return body, decode(body)
                 except ValueError:
-                    raise _Retry("the response is not JSON (cut short?)", stop=False) from None
+                    what = "JSON" if decode is json.loads else "what was asked for"
+                    raise _Retry(f"the response is not {what} (cut short?)", stop=False) from None
                 except RecursionError:  # valid, but nested deeper than any day file
                     raise FetchError("the response is not JSON papers (nested too deep)") from None
             except _Retry as exc:
                 failure = exc
             except FetchError as exc:
-                raise FetchError(f"{day}: {exc}", exc.stop) from None
+                raise FetchError(f"{label}: {exc}", exc.stop, exc.status) from None
             if attempt == self.attempts:
                 break
             delay = failure.delay if failure.delay is not None else self.backoff * 2 ** (attempt - 1)
             if delay > LONGEST_WAIT:
                 raise FetchError(
-                    f"{day}: {failure.reason}; the server asks for a {delay:.0f} s pause: try again later",
+                    f"{label}: {failure.reason}; the server asks for a {delay:.0f} s pause: try again later",
                     stop=True,
                 )
             if self.on_wait:
                 self.on_wait(delay, failure.reason, failure.delay is not None)
         tries = f" ({self.attempts} tries)" if failure.tries else ""
-        raise FetchError(f"{day}: {failure.reason}{tries}", stop=failure.stop)
+        raise FetchError(f"{label}: {failure.reason}{tries}", stop=failure.stop)
 
     def _pause(self, at_least: float) -> None:
         """Sleep `wait` after the previous request, or `at_least` (a retry's delay) if longer."""
@@ -142,14 +154,14 @@ class Fetcher:
             (self.sleep or time.sleep)(left)
         self._last = time.monotonic()
 
-    def _get(self, url: str) -> bytes:
+    def _get(self, url: str, accept: str = "application/json") -> bytes:
         """One request: the body, or _Retry for what asking again may cure, FetchError for the rest."""
         import http.client  # here: urllib costs ~30 ms to import, and only capture needs it
         import urllib.error
         import urllib.parse
         import urllib.request
 
-        headers = {"User-Agent": "dailypapers", "Accept": "application/json"}
+        headers = {"User-Agent": "dailypapers", "Accept": accept}
         request = urllib.request.Request(url, headers=headers)
         self.requests += 1
         watch = _Deadline(self.deadline)
@@ -160,7 +172,7 @@ class Fetcher:
             exc.close()
             if exc.code in RETRY_STATUS:
                 raise _Retry(f"HTTP {exc.code} {exc.reason}", retry_after(exc.headers)) from None
-            raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
+            raise FetchError(f"HTTP {exc.code} {exc.reason}", status=exc.code) from None
         except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
             if watch.passed:  # shut at the deadline: whatever the read then saw, this is why
                 raise _Retry(f"no complete answer within {self.deadline:g} s") from None

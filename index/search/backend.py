@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from .spelling import Vocabulary
 
 
+Body = Callable[[Paper], "str | None"]  # a paper's full text as indexed, when it has been read
+
+
 class WhooshBackend:
     """One Whoosh index (on disk or in memory) and its searcher, refreshed after each commit."""
 
@@ -114,8 +117,9 @@ class WhooshBackend:
 
     # -- writing -----------------------------------------------------------------------
 
-    def write(self, deleted: Iterable[str], changed: Iterable[Paper]) -> None:
-        """Delete papers by id, add or replace the changed ones: one commit."""
+    def write(self, deleted: Iterable[str], changed: Iterable[Paper], body: Body | None = None) -> None:
+        """Delete papers by id, add or replace the changed ones (with their full text, `body`,
+        where there is one): one commit."""
         # compound=False (as in `writer`): Whoosh 2.7 copies a compound segment's
         # postings into memory when a searcher opens it (400+ MB at 100k papers).
         w = writer.writer(self._ix)
@@ -123,7 +127,7 @@ class WhooshBackend:
             for pid in deleted:
                 w.delete_by_term("id", pid)
             for paper in changed:
-                w.update_document(**to_document(paper))
+                w.update_document(**to_document(paper, body(paper) if body else None))
         except BaseException:
             w.cancel()
             raise
@@ -134,10 +138,15 @@ class WhooshBackend:
         self.write((), papers)
 
     def build(
-        self, papers: Sequence[Paper], procs: int = 1, meanwhile: Callable[[], None] | None = None
+        self,
+        papers: Sequence[Paper],
+        procs: int = 1,
+        meanwhile: Callable[[], None] | None = None,
+        body: Body | None = None,
     ) -> None:
         """Write every paper into this empty index as one commit (see `writer.build`)."""
-        writer.build(self._ix, papers, to_document, procs=procs, meanwhile=meanwhile)
+        make = to_document if body is None else lambda p: to_document(p, body(p))
+        writer.build(self._ix, papers, make, procs=procs, meanwhile=meanwhile)
 
     def committed(self, titles: Callable[[], dict[str, str]]) -> _Committed:
         """The papers as last committed, for a PaperSet to look up (on a searcher of its own);

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..papers.model import Paper
 from ..papers.views import Sort, sort_papers
 from ..store import whooshlib as wl
-from ..store.schema import TEXT_FIELDS, from_stored
+from ..store.schema import SEARCHED, from_stored
 from ..text import clean
 from . import scoring
 from .order import sort_docs
@@ -72,9 +72,9 @@ class SearchResult:
 
 
 def query_parser(schema, group) -> Parser:
-    """Whoosh's parser over titles and abstracts (`group`: AndGroup for every word, OrGroup for
+    """Whoosh's parser over titles, abstracts and full texts (`group`: AndGroup for every word, OrGroup for
     any), with fuzzy terms, comparisons, field aliases, months and weeks."""
-    parser = wl.qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
+    parser = wl.qparser.MultifieldParser(list(SEARCHED), schema, group=group)
     parser.add_plugin(wl.qparser.FuzzyTermPlugin())
     return Parser(parser)  # comparisons, field aliases, months and weeks in date:
 
@@ -166,7 +166,7 @@ def complete_last_word(vocab: Vocabulary, text: str) -> str:
     if not parts:
         return text
     head, prefix, word = parts
-    if prefix.rstrip(":") not in ("", *TEXT_FIELDS) or len(word) < 2:
+    if prefix.rstrip(":") not in ("", *SEARCHED) or len(word) < 2:
         return text
     # Short prefixes match most of the library: complete them to their commonest words only.
     limit = {2: 3, 3: 6}.get(len(word), 12)
@@ -305,7 +305,7 @@ class _Search:
 
     def _known(self, word: str) -> bool:
         reader = self.searcher.reader()
-        for name in TEXT_FIELDS:
+        for name in SEARCHED:
             for term in self.searcher.schema[name].process_text(word, mode="query"):
                 if reader.doc_frequency(name, term):
                     return True

@@ -11,12 +11,15 @@ import datetime as dt
 import re
 
 from ..papers.views import week_days
-from ..store.schema import TEXT_FIELDS
+from ..store.schema import SEARCHED
 from ..text import WORDS
 
 NUMERIC = ("upvotes", "stars", "comments")
 HAS = ("code", "project", "summary", "keywords", "org")
-FIELDS = ("title", "abstract", "author", "org", "keyword", "has", *NUMERIC, "date", "snapshot", "arxiv", "id")
+FIELDS = (
+    *("title", "abstract", "body", "author", "org", "keyword", "has"),
+    *(*NUMERIC, "date", "snapshot", "arxiv", "id"),
+)
 ALIASES = {"org": ("organization", "organisation"), "keyword": ("keywords",), "author": ("authors",)}
 ALL_FIELDS = frozenset(FIELDS).union(*ALIASES.values())
 
@@ -136,9 +139,9 @@ def _days(week: str) -> list[str]:
 
 
 def ranked(q) -> bool:
-    """True when the parsed query searches words of titles or abstracts: there is a relevance
-    to rank by. Otherwise it only filters (org:, has:, upvotes:, date: ...)."""
-    return any(getattr(leaf, "fieldname", None) in TEXT_FIELDS for leaf in q.leaves())
+    """True when the parsed query searches words of titles, abstracts or full texts: there is a
+    relevance to rank by. Otherwise it only filters (org:, has:, upvotes:, date: ...)."""
+    return any(getattr(leaf, "fieldname", None) in SEARCHED for leaf in q.leaves())
 
 
 def author_query(name: str) -> str | None:

@@ -12,10 +12,14 @@ from . import whooshlib as wl
 # Bump when the schema or what goes into it changes: a mismatch rebuilds the index.
 # 10: the packages became dailypapers.index / dailypapers.tui (an older index's pickled schema
 # names classes of a top-level `index`: never unpickled, rebuilt).
-SCHEMA_VERSION = 10
+# 11: `body`, the full text of the papers read (`fulltext`).
+SCHEMA_VERSION = 11
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_FIELDS = ("title", "abstract")
+BODY = "body"  # a paper's full text, when it has been read: searched, ranked below the rest
+SEARCHED = (*TEXT_FIELDS, BODY)  # what a query's plain words are looked for in
+BODY_BOOST = 0.25
 # Fields holding several ids (snapshot ids are file names: any character but NUL) join them
 # with NUL, and each id is one term.
 SEP = "\x00"
@@ -36,6 +40,9 @@ def make_schema() -> wl.fields.Schema:
         alias=wl.fields.KEYWORD(scorable=True, stored=True, analyzer=ids),  # id and former ids
         title=wl.fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
         abstract=wl.fields.TEXT(analyzer=stem, stored=True),
+        # Not stored (the cache holds it); the boost and BM25F's length normalisation (a body is
+        # a hundred abstracts long) rank a match in the body below one in the abstract.
+        body=wl.fields.TEXT(analyzer=stem, field_boost=BODY_BOOST),
         author=wl.fields.TEXT(analyzer=names),
         authors=wl.fields.STORED,
         arxiv=wl.fields.ID(stored=True),
@@ -58,13 +65,13 @@ def make_schema() -> wl.fields.Schema:
     )
     from . import positions  # imports Whoosh: not before it is needed
 
-    for name in (*TEXT_FIELDS, "author", "org", "keyword"):  # the same postings, written faster
+    for name in (*SEARCHED, "author", "org", "keyword"):  # the same postings, written faster
         schema[name].format = positions.Positions(field_boost=schema[name].format.field_boost)
     return schema
 
 
-def to_document(paper: Paper) -> dict:
-    """The Whoosh document for a paper."""
+def to_document(paper: Paper, body: str | None = None) -> dict:
+    """The Whoosh document for a paper (with its full text, `body`, when it has been read)."""
     apps = paper.appearances
     dates = sorted({a.date for a in apps if a.date and _ISO.match(a.date)})
     doc = {
@@ -87,6 +94,8 @@ def to_document(paper: Paper) -> dict:
         doc["date"] = " ".join(dates)
     if paper.upvotes is not None:
         doc["upvotes"] = _clamp(paper.upvotes)  # the latest known
+    if body:
+        doc[BODY] = body
     return doc
 
 

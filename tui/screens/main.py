@@ -43,6 +43,7 @@ class MainScreen(Scopes):
         self.search_delay = 0.0  # the wait before the last keystroke's search (0: at once)
         self._debounce: Timer | None = None
         self._keep: str | None = None  # the paper to keep highlighted when more hits arrive
+        self.read_at = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):

@@ -26,6 +26,8 @@ from .library import Library
 class Papers(Library):
     """Paper actions of the main screen; see the module docstring."""
 
+    read_at: dict[str, tuple[int, float]]  # where each full text was left: (section, share of it)
+
     # -- the paper ---------------------------------------------------------------------
 
     def doc(self, row: Row) -> PaperDoc:
@@ -76,6 +78,19 @@ class Papers(Library):
         mark = self.state.mark_of(row.paper)
         if not (mark and mark.read) and self.marks_ok:
             self.change_mark(row, "read", True, quiet=True)  # said on the paper itself
+
+    def action_full_text(self) -> None:
+        """v: the paper's whole text, full-screen (fetched once, then from the cache)."""
+        row = self.current
+        if row is None:
+            self.app.bell()
+        else:
+            self.full_text(row)
+
+    def full_text(self, row: Row) -> None:
+        from .fulltext import FullTextScreen
+
+        self.app.push_screen(FullTextScreen(self, row))
 
     def step(self, delta: int, here: str | None = None) -> Row | None:
         """The next or previous row (from the paper screen, reading `here`); None at an end. When
@@ -224,8 +239,6 @@ class Papers(Library):
     @work(group="copy")
     async def copy(self, row: Row, what: str) -> None:
         """y: title and link; Y: the abstract (fetched first for a catalogue row)."""
-        from .. import clipboard
-
         paper = row.paper
         if what == "abstract" and not row.complete:
             paper = (await self.backend.run(jobs.whole, self.backend.pix, [row]))[0]
@@ -234,6 +247,13 @@ class Papers(Library):
         else:
             text = f"{paper.title}\n{paper.url}" if paper.url else paper.title
             label = "title and link" if paper.url else "title (no arXiv link known)"
+        self.copy_text(text, label)
+
+    @work(group="copy")
+    async def copy_text(self, text: str, label: str) -> None:
+        """Onto the clipboard (OSC 52, a system tool, tmux's buffer), and say where."""
+        from .. import clipboard
+
         text = clipboard.clip(text)
         self.app.copy_to_clipboard(text)
         tool = await asyncio.to_thread(clipboard.system_copy, text)

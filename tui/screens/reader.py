@@ -69,3 +69,7 @@ class PaperScreen(Screen[None]):
 
     def action_copy(self, what: str) -> None:
         self.main.copy(self.row, what)
+
+    def action_full_text(self) -> None:
+        """v: the whole text (a there comes back here)."""
+        self.main.full_text(self.row)

@@ -1,5 +1,6 @@
 """The reader's widgets, one module each."""
 
+from .full_text_view import FullTextView
 from .paper_view import PaperView
 from .result_list import ResultList
 from .scope_bar import ScopeBar
@@ -9,6 +10,7 @@ from .status_line import StatusLine
 from .trend_bar import TrendBar
 
 __all__ = [
+    "FullTextView",
     "PaperView",
     "ResultList",
     "ScopeBar",

@@ -18,7 +18,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dailypapers.index import Paper
@@ -26,13 +25,14 @@ from dailypapers.index import Paper
 from ..commands import bindings
 from ..render import MATCH, line, lines, marked
 from ..show import PaperDoc
+from .keyscroll import KeyScroll
 
 MEASURE = 88  # the abstract's widest line, in cells
 SIDE = 26  # the narrowest side column worth having
 _TAG = "dailypapers-match"  # marks matches so they can be found again after wrapping
 
 
-class PaperView(ScrollView, can_focus=True):
+class PaperView(KeyScroll, can_focus=True):
     """Shows one paper; `n`/`N` jump between the query's matches."""
 
     COMPONENT_CLASSES = {
@@ -221,26 +221,6 @@ class PaperView(ScrollView, can_focus=True):
             return
         self._match = (self._match + step) % len(self._match_lines)
         self.scroll_to(y=max(0, self._match_lines[self._match] - 2), animate=False)
-
-    # Scrolling without animation: a key moves the text at once.
-
-    def action_scroll_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + 1, animate=False)
-
-    def action_scroll_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - 1, animate=False)
-
-    def action_page_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + max(1, self.scrollable_content_region.height - 1), animate=False)
-
-    def action_page_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - max(1, self.scrollable_content_region.height - 1), animate=False)
-
-    def action_scroll_home(self) -> None:
-        self.scroll_to(y=0, animate=False)
-
-    def action_scroll_end(self) -> None:
-        self.scroll_to(y=self.max_scroll_y, animate=False)
 
 
 def _packed(tags: list[tuple[str, str]], width: int, style: Style) -> list[Text]:

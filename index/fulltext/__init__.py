@@ -1,0 +1,1 @@
+"""A paper's full text: its Markdown read into sections and lines (render), kept in the cache (cache)."""

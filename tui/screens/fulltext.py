@@ -1,0 +1,192 @@
+"""A paper's full text, full-screen (v from the list or the paper): a status line, the text, a
+table of contents (c) to jump between sections, `/` to find a word (n / N), y to copy the
+section's link, a for the abstract; escape goes back. The text is fetched (once: then read from
+the cache) and indexed in workers: the screen never waits on the network or the index."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..commands import bindings
+from ..fulltext import FullTextState
+from ..widgets import FullTextView
+
+if TYPE_CHECKING:
+    from ..state import Row
+    from .papers import Papers
+
+
+class FullTextScreen(Screen[None]):
+    BINDINGS = bindings("fulltext")
+    AUTO_FOCUS = "#fulltext"
+
+    def __init__(self, main: Papers, row: Row) -> None:
+        super().__init__()
+        self.main, self.row = main, row
+        self.state: FullTextState | None = None
+        self.pdf: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.row.paper.arxiv_id or self.row.paper.id
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="fulltext-status")
+        yield FullTextView(id="fulltext")
+        yield OptionList(id="fulltext-contents")
+        yield Input(placeholder="find in the text (enter)", id="fulltext-find")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#fulltext-contents").display = False
+        self.query_one("#fulltext-find").display = False
+        self.load()
+
+    @property
+    def view(self) -> FullTextView:
+        return self.query_one(FullTextView)
+
+    def say(self, status: str) -> None:
+        text = Text(status, style="bold", no_wrap=True, overflow="ellipsis")
+        text.append(f"  {self.row.paper.title}", style="dim")
+        self.query_one("#fulltext-status", Static).update(text)
+
+    @work(exclusive=True, group="fulltext")
+    async def load(self) -> None:
+        from dailypapers.index import FetchError, NoFullText, full_text
+
+        from ..fetching import options_of
+
+        paper, view = self.row.paper, self.view
+        cache = self.main.backend.pix.fulltext
+        self.say("fetching the full text…")
+        view.show(None, "Fetching the full text… (escape goes back)")
+        try:
+            if cache is None:
+                raise NoFullText("no full text: this library keeps none")
+            site = options_of(self.app).base_url  # the config's base_url (else the environment's)
+            got = await asyncio.to_thread(full_text, cache, paper.arxiv_id, base_url=site)
+            # (the view not laid out yet: its width from the screen's)
+            width = view.text_width if view.size.width else max(20, self.app.size.width - 4)
+            state = await asyncio.to_thread(lambda: FullTextState(got.document(), got.arxiv_id, width))
+        except NoFullText as exc:
+            self.pdf = exc.pdf
+            self.say("no full text")
+            offer = f"No full text on the site. PDF: {exc.pdf} (y copies it)"
+            view.show(None, offer if exc.pdf else str(exc))
+            return
+        except (FetchError, OSError) as exc:
+            self.say("not fetched")
+            view.show(None, f"Cannot fetch the full text: {exc}")
+            return
+        self.state = state
+        section, share = self.main.read_at.get(self.key, (0, 0.0))
+        start, end = state.span(min(section, len(state.starts) - 1))
+        view.show(state, top=start + round(share * (end - start)))
+        self.contents(state)
+        self.update_status()
+        if got.fetched:  # searchable from now on (on the index thread, after what is asked there)
+            body = await asyncio.to_thread(state.doc.body)
+            await self.main.backend.run(self.main.backend.pix.add_full_text, paper.id, body)
+
+    def contents(self, state: FullTextState) -> None:
+        items = self.query_one("#fulltext-contents", OptionList)
+        items.clear_options()
+        items.add_options(
+            Option(Text("  " * max(0, s.level - 2) + (s.heading or state.doc.title), no_wrap=True), id=str(n))
+            for n, s in enumerate(state.doc.sections)
+        )
+
+    def update_status(self) -> None:
+        """Say where the text is, and remember it (for the next time this paper is opened)."""
+        if self.state is not None:
+            top = self.view.top
+            self.say(self.state.status(top, self.view.scrollable_content_region.height))
+            self.main.read_at[self.key] = self.state.place(top)
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        for name in ("#fulltext-contents", "#fulltext-find"):
+            if self.query_one(name).display:
+                self.query_one(name).display = False
+                self.view.focus()
+                return
+        self.dismiss()
+
+    def action_contents(self) -> None:
+        if self.state is None:
+            self.app.bell()
+            return
+        items = self.query_one("#fulltext-contents", OptionList)
+        items.display = True
+        items.highlighted = self.state.section_at(self.view.top)
+        items.focus()
+
+    @on(OptionList.OptionSelected, "#fulltext-contents")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.option_list.display = False
+        if self.state is not None:
+            self.go(self.state.starts[int(event.option.id or 0)])
+        self.view.focus()
+
+    def action_find(self) -> None:
+        if self.state is None:
+            self.app.bell()
+            return
+        box = self.query_one("#fulltext-find", Input)
+        box.display = True
+        box.value = self.state.word
+        box.focus()
+
+    @on(Input.Submitted, "#fulltext-find")
+    def _found(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        self.view.focus()
+        if self.state is not None:
+            self.state.find(event.value)
+            self.action_match(1)
+
+    def action_match(self, delta: int) -> None:
+        line = self.state.next_match(self.view.top + (delta > 0), delta) if self.state else None
+        if line is None:
+            self.app.bell()
+        else:
+            self.go(max(0, line - 2))  # (shown three lines down, as the paper view does)
+        self.update_status()
+
+    def action_section(self, delta: int) -> None:
+        if self.state is not None:
+            self.go(self.state.step_section(self.view.top, delta))
+
+    def go(self, line: int) -> None:
+        self.view.go(line)
+        self.update_status()
+
+    def action_copy_link(self) -> None:
+        if self.state is not None:
+            self.main.copy_text(self.state.link(self.view.top), "section link")
+        elif self.pdf:
+            self.main.copy_text(self.pdf, "PDF link")
+        else:
+            self.app.bell()
+
+    def action_abstract(self) -> None:
+        from .reader import PaperScreen
+
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], PaperScreen) and stack[-2].row is self.row:
+            self.dismiss()
+        else:
+            self.app.switch_screen(PaperScreen(self.main, self.row))
+
+    def on_full_text_view_scrolled(self) -> None:  # (see FullTextView.watch_scroll_y)
+        self.update_status()
