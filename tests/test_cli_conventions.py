@@ -297,7 +297,11 @@ def test_manual_page_lists_every_command(tmp_path):
 
 # -- dependencies and files ------------------------------------------------------------------
 
-DISTRIBUTIONS = {"argparse_manpage": "argparse-manpage"}
+DISTRIBUTIONS = {
+    "argparse_manpage": "argparse-manpage",
+    "markdown_it": "markdown-it-py",
+    "mdit_py_plugins": "mdit-py-plugins",
+}
 
 
 def test_every_third_party_module_imported_is_a_declared_dependency():

@@ -89,10 +89,10 @@ def test_7_add_checks_that_a_file_indexes_before_copying_it(library, tmp_path, m
 
     real = backend.to_document
 
-    def poisoned(paper):
+    def poisoned(paper, *args, **kwargs):
         if "Grokking" in paper.title:
             raise ValueError("a value the index cannot hold")
-        return real(paper)
+        return real(paper, *args, **kwargs)
 
     monkeypatch.setattr(backend, "to_document", poisoned)
     bad = tmp_path / "bad.txt"

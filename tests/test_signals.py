@@ -223,7 +223,7 @@ def test_words_rank_and_filters_only_filter(small):
 @pytest.mark.parametrize(
     ("query", "note"),
     [
-        ("venue:neurips", "unknown field 'venue:' (fields: title, abstract, author, org, keyword, has"),
+        ("venue:neurips", "unknown field 'venue:' (fields: title, abstract, body, author, org, keyword, has"),
         ("upvotes:>=many", "'upvotes:' takes a whole number"),
         ("upvotes:>= 50", "'upvotes:>=' with nothing after it"),
         ("stars:[a TO b]", "'stars:' takes a whole number"),
