@@ -9,15 +9,23 @@ import math
 from ..papers.views import SORTS
 
 
-def positive(value: str) -> int:
-    """A whole number of at least 1."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
+def _whole(least: int):
+    """A whole number of at least `least`."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        if number < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least}")
+        return number
+
+    return parse
+
+
+positive = _whole(1)
+count = _whole(0)  # (0: none)
 
 
 def seconds(least: float, most: float, zero: bool = False):
@@ -34,17 +42,6 @@ def seconds(least: float, most: float, zero: bool = False):
         return number
 
     return parse
-
-
-def count(value: str) -> int:
-    """A whole number of at least 0."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return number
 
 
 def day(value: str) -> dt.date:
