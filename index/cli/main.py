@@ -194,11 +194,12 @@ def open_library(args: argparse.Namespace) -> tuple[Path, Path, list[str]]:
         index_dir.mkdir(parents=True, exist_ok=True)
         (index_dir / "lock").touch()
     except OSError as exc:
-        fallback = fallback_index_dir(path)
+        fallback, refused = fallback_index_dir(path)
         notices.append(
             f"cannot write the index in {index_dir} ({exc.strerror or exc}); "
             f"using a temporary one in {fallback}"
         )
+        notices += [refused] if refused else []
         index_dir = fallback
     return path, index_dir, notices
 

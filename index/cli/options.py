@@ -19,6 +19,17 @@ def positive(value: str) -> int:
     return number
 
 
+def text(value: str) -> str:
+    """Text for the marks (a note, a follow, an id): an argument with bytes that are not UTF-8
+    (which Python keeps as lone surrogates) is refused, as nothing could store or show it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise argparse.ArgumentTypeError(f"not UTF-8 text: {shown!r}") from None
+    return value
+
+
 def day(value: str) -> dt.date:
     """A day written YYYY-MM-DD."""
     try:

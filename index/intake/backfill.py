@@ -4,13 +4,13 @@ Each day is saved as soon as it is fetched, through `add_bytes` (written under a
 name, synced, renamed), and the index is brought up to date once, at the end. A backfill
 skips the days already in the library (unless `--refresh`; today's is fetched again, as
 it may still grow), so one killed at any point resumes where it stopped when run again;
-the half-written file a killed process leaves is removed when the next capture starts.
+the half-written temporary file a killed process leaves is removed when the next capture
+(or `add`) starts.
 ctrl+c stops it and keeps what it saved.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import time
@@ -32,9 +32,10 @@ def capture(
 ) -> int:
     """Fetch `days` into the library (one line per day on stdout, progress on stderr); the exit
     status so far. `single`: one day asked for by itself, whose failure is an IntakeError."""
+    from ..store.files import stale_temporaries
     from .fetch import DEFAULT_BASE_URL, Fetcher, FetchError  # here: `dailypapers` starts without urllib
 
-    sweep_partials(library)
+    stale_temporaries(library)
     today = datetime.now(UTC).date()
     todo = [d for d in days if single or refresh or d >= today or not (library / _name(d)).exists()]
     if len(todo) < len(days):
@@ -83,30 +84,6 @@ def capture(
     if not single:
         _err(f"{_days(saved)} saved, {empty} with no papers, in {fetcher.requests} requests")
     return status
-
-
-def sweep_partials(library: Path) -> list[str]:
-    """Remove the hidden `.NAME.PID.partial` files whose writing process is gone (killed mid-write)."""
-    removed = []
-    for path in library.glob(".*.partial"):
-        pid = path.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and not _alive(int(pid)):
-            try:
-                path.unlink()
-                removed.append(path.name)
-            except OSError:
-                pass  # a read-only library: nothing was written there by us either
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process
-    return True
 
 
 def _holds(path: Path, data: bytes) -> bool:
