@@ -358,3 +358,53 @@ def test_21_18_a_compact_dump_wrapped_and_indented_reads_as_the_file(seed):
     assert len(got.entries) == len(want.entries)
     assert MENU not in [e.title for e in got.entries]
     assert not any(MENU.startswith(s.text) for s in got.skipped)  # page furniture, not a lost title
+
+
+# -- attacks of our own ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_21_own_a_fifo_in_the_library_is_reported_and_never_waited_on(run, lib):
+    os.mkfifo(lib / "fifo.txt")
+    (lib / "folder.json").mkdir()  # a directory: not a file, not listed
+    for _ in range(2):
+        code, out, err = run("snapshots", "--json")
+        assert code == 0
+        rows = {r["file"]: r for r in json.loads(out)}
+        assert "not a regular file" in rows["fifo.txt"]["problems"][0]["reason"]
+        assert "folder.json" not in rows and "kept" not in err  # no "its 0 papers are kept"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_21_own_adding_a_fifo_or_a_device_is_refused_at_once(run, lib, tmp_path):
+    os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")  # read whole, this never ended
+    code, out, err = run("add", str(tmp_path / "fifo.txt"), str(tmp_path / "zero.txt"))
+    assert code == 1 and err.count("not a regular file") == 2 and "added" not in out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_21_own_output_to_a_fifo_nobody_reads_is_an_error_not_a_wait(run, tmp_path):
+    os.mkfifo(tmp_path / "out.fifo")
+    code, _out, err = run("export", "--query", "loss", "-o", str(tmp_path / "out.fifo"))
+    assert code == 1 and "no process is reading" in err and str(tmp_path / "out.fifo") in err
+
+
+def test_21_own_a_million_tiny_paragraphs_or_one_huge_line_is_no_capture(monkeypatch):
+    monkeypatch.setattr("dailypapers.index.reading.capture.MAX_LINES", 1_000)
+    monkeypatch.setattr("dailypapers.index.reading.capture.MAX_LINE", 5_000)
+    many = parse_snapshot(b"a\n\n" * 1_000, "many.md", "many")
+    assert not many.entries and "2,001 lines" in many.problems[0].reason
+    long = parse_snapshot(b"word " * 2_000, "long.md", "long")
+    assert not long.entries and "a line of 10,000 characters" in long.problems[0].reason
+    seed = SEED.read_bytes().replace(b"\n", b"\r")  # 72 KB of lines ending in CR: lines all the same
+    assert len(parse_snapshot(seed, "cr.txt", "cr").entries) == 42
+
+
+def test_21_own_thousands_of_bad_files_are_counted_not_listed_on_every_command(run, lib):
+    for n in range(300):
+        (lib / f"empty{n:03d}.txt").write_bytes(b"")
+    code, out, err = run("search", "loss")
+    assert code == 0 and err.count("skipped ") == 20 and "… and 280 more (see 'dailypapers snapshots')" in err
+    code, out, err = run("snapshots")
+    assert out.count("empty file") == 300  # every one listed where asked for

@@ -219,6 +219,9 @@ def open_marks(args: argparse.Namespace) -> Marks:
     return Marks(path.expanduser() if path else default_marks_path())
 
 
+PROBLEMS_SAID = 20  # the library's problems a command prints on stderr, at most
+
+
 class Session:
     """What a command works on: the library (its index, made and brought up to date on first
     use, with what the update said on stderr) and the user's marks (opened on first use)."""
@@ -258,9 +261,11 @@ class Session:
         self.report = pix.update(rebuild=rebuild, progress=_progress(progress), procs=procs)
         for note in self.report.notes:
             err(note)
-        for problem in pix.problems():
-            if problem.fatal or verbose or self.report.changed:
-                err(("skipped " if problem.fatal else "note: ") + str(problem))
+        said = [p for p in pix.problems() if p.fatal or verbose or self.report.changed]
+        for problem in said[:PROBLEMS_SAID]:
+            err(("skipped " if problem.fatal else "note: ") + str(problem))
+        if len(said) > PROBLEMS_SAID:  # a library of 5,000 empty files: not 5,000 lines a command
+            err(f"… and {len(said) - PROBLEMS_SAID:,} more (see 'dailypapers snapshots')")
         if not any(rec.papers for rec in pix.snapshots()):
             raise UsageError(f"no readable snapshot in {pix.library}")
         return pix

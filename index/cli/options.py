@@ -26,7 +26,7 @@ def text(value: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        raise argparse.ArgumentTypeError(f"not UTF-8 text: {shown!r}") from None
+        raise argparse.ArgumentTypeError(f"not UTF-8 text: '{shown}'") from None
     return value
 
 

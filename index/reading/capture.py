@@ -338,10 +338,24 @@ def _repeats(found: list[Block]) -> None:
                 block.role, block.reason = SKIPPED, f"a paper repeated (its title is on line {first})"
 
 
+# A day's page is about a thousand lines (three thousand wrapped), its longest an abstract of a
+# few thousand characters: a file of more lines or a longer one is no capture, and reading it
+# would take minutes and gigabytes (a million empty paragraphs: 22 s and 335 MB a 3 MB file).
+MAX_LINES = 300_000
+MAX_LINE = 200_000
+
+
 def read_capture(text: str, file: str, snapshot_id: str) -> Snapshot:
     """Parse the text of a page capture into a snapshot (entries in page order)."""
-    found, date = blocks(text)
-    snap = Snapshot(id=snapshot_id, file=file, date=date, kind="capture")
+    snap = Snapshot(id=snapshot_id, file=file, date=None, kind="capture")
+    parts = split_lines(text) if len(text) > min(MAX_LINE, MAX_LINES) else []  # (fewer: within)
+    lines, longest = len(parts), max(map(len, parts), default=0)
+    if lines > MAX_LINES or longest > MAX_LINE:
+        why = f"{lines:,} lines" if lines > MAX_LINES else f"a line of {longest:,} characters"
+        limit = f"{MAX_LINES:,} lines" if lines > MAX_LINES else f"lines of {MAX_LINE:,} characters"
+        snap.problems.append(Problem(file, f"not a page capture ({why}; at most {limit}): not read"))
+        return snap
+    found, snap.date = blocks(text)
     for n, (title, abstract) in enumerate(papers(found), start=1):
         snap.entries.append(Entry(title.text, " ".join(b.text for b in abstract), position=n))
     first = min((b.line for b in found if b.role == TITLE), default=None)

@@ -51,14 +51,13 @@ def read_bytes(path: Path) -> bytes:
 
 
 def snapshot_files(library: Path) -> list[Path]:
-    """The snapshot files of a library, in name order (hidden files and other kinds skipped; a
-    symlink leading nowhere, a loop too, is listed: reading it says why it cannot be read)."""
+    """The snapshot files of a library, in name order (hidden files, other kinds and directories
+    skipped; a symlink leading nowhere or in a loop, a FIFO, a device are listed: reading one
+    says why it cannot be read)."""
     return sorted(
         p
         for p in library.iterdir()
-        if p.suffix.lower() in READERS
-        and not p.name.startswith(".")
-        and (p.is_file() or (p.is_symlink() and not os.path.exists(p)))
+        if p.suffix.lower() in READERS and not p.name.startswith(".") and not p.is_dir()
     )
 
 

@@ -4,6 +4,7 @@ the reader's export)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -32,8 +33,7 @@ def _write(path: Path, payload: bytes) -> None:
     except FileNotFoundError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
-        with open(path, "wb") as handle:
-            handle.write(payload)
+        _write_in_place(path, payload, stat.S_ISFIFO(mode))
         return
     target = Path(os.path.realpath(path))
     tmp = target.parent / temporary_name(os.getpid())
@@ -50,6 +50,22 @@ def _write(path: Path, payload: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _sync_directory(target.parent)
+
+
+def _write_in_place(path: Path, payload: bytes, fifo: bool) -> None:
+    """Write a FIFO (a pipe) or a device, which cannot be replaced. A FIFO no process reads is
+    an error (ENXIO), not a wait for ever."""
+    flags = os.O_WRONLY | (os.O_NONBLOCK if fifo and hasattr(os, "O_NONBLOCK") else 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(exc.errno, "no process is reading this FIFO", os.fspath(path)) from None
+        raise
+    if fifo:
+        os.set_blocking(fd, True)
+    with open(fd, "wb") as handle:
+        handle.write(payload)
 
 
 # `.` 8 hex digits `.` the writer's process id `.tmp`: the name of a write under way, hidden

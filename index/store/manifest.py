@@ -174,8 +174,9 @@ def plan(library: Path, records: dict[str, FileRecord]) -> Plan:
             data: bytes | None = read_bytes(path)
         except OSError as exc:
             data = None
-            if rec and rec.id == sid:
-                result.failed.append((path.name, exc.strerror or str(exc)))
+            if rec and rec.id == sid:  # kept as last read (a file never read: its record says so)
+                if rec.papers:
+                    result.failed.append((path.name, exc.strerror or str(exc)))
                 continue
         if st and rec and data is not None and rec.id == sid and rec.sha1 == digest(data):
             result.touched.append((path.name, st))
@@ -195,10 +196,10 @@ def _bounded(problems: list[Problem], file: str) -> list[dict]:
 
 
 def _is_file(entry: os.DirEntry) -> bool:
-    """A regular file, or a symlink that leads nowhere (a loop, a missing target: reported as a
-    file that cannot be read); not a directory, a FIFO or a device."""
+    """Anything but a directory: a regular file, or what is reported as a file that cannot be
+    read (a symlink leading nowhere or in a loop, a FIFO, a device)."""
     try:
-        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+        return not entry.is_dir()
     except OSError:  # ELOOP
         return True
 
