@@ -28,9 +28,10 @@ from helpers import CORPUS, SEEDS, Server, isolated_env
 
 from dailypapers.index.cli.main import main
 from dailypapers.index.intake.add import IntakeError, parse_day
-from dailypapers.index.intake.backfill import Progress, sweep_partials
+from dailypapers.index.intake.backfill import Progress
 from dailypapers.index.intake.fetch import Fetcher, FetchError, fetch_day, retry_after
 from dailypapers.index.reading.files import read_snapshot
+from dailypapers.index.store.files import stale_temporaries, temporary_name
 
 FIRST, LAST = date(2024, 5, 27), date(2024, 6, 9)  # two weeks: ten weekdays with papers, two weekends
 RANGE = [FIRST + timedelta(days=n) for n in range((LAST - FIRST).days + 1)]
@@ -485,14 +486,16 @@ def test_a_range_goes_on_past_a_refused_day_and_stops_when_the_server_keeps_fail
     assert code == 0 and sorted(p.stem for p in lib.iterdir()) == WITH_PAPERS
 
 
-def test_a_stale_partial_file_of_a_dead_process_is_removed(cli, lib):
+def test_a_stale_temporary_file_of_a_dead_process_is_removed(cli, lib):
+    """What `atomic_write` leaves when killed mid-write (issue 21, item 13: this test planted a
+    `.partial` name nothing wrote any more)."""
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    stale = lib / f".{WITH_PAPERS[0]}.json.{dead.pid}.partial"
+    stale = lib / temporary_name(dead.pid)
     stale.write_bytes(b"[{")
-    live = lib / f".other.json.{os.getpid()}.partial"  # a writer still at work: left alone
+    live = lib / temporary_name(os.getpid())  # a writer still at work: left alone
     live.write_bytes(b"[")
-    assert sweep_partials(lib) == [stale.name]
+    assert stale_temporaries(lib) == [stale.name]
     live.unlink()
     stale.write_bytes(b"[{")
     code, _, _ = cli("--from", FIRST.isoformat(), "--to", LAST.isoformat())

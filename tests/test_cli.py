@@ -39,7 +39,7 @@ def test_snapshots_json(run, library):
     code, out, err = run("snapshots", "--json")
     assert code == 0
     rows = json.loads(out)
-    keys = {"id", "file", "date", "papers", "skipped", "furniture", "problems"}
+    keys = {"id", "file", "date", "papers", "skipped", "skipped_count", "furniture", "problems"}
     assert [set(r) for r in rows] == [keys] * 6
     assert [r["papers"] for r in rows if r["file"] != "bad.txt"] == SEED_COUNTS
     bad = next(r for r in rows if r["file"] == "bad.txt")

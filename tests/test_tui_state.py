@@ -31,6 +31,10 @@ class Rec:
     def problem_list(self) -> list[Problem]:
         return self.problems
 
+    @property
+    def skipped_count(self) -> int:
+        return len(self.skipped)
+
 
 def paper(pid: str, *apps: tuple[str, int], upvotes: int | None = None) -> Paper:
     return Paper(pid, f"Title {pid}", "", appearances=[Appearance(s, s, p, upvotes) for s, p in apps])

@@ -27,7 +27,10 @@ class Record(Protocol):
     file: str
     date: str | None
     papers: int
-    skipped: list[dict]  # each block of text, or API item, that became no paper
+    skipped: list[dict]  # the first blocks of text, or API items, that became no paper
+
+    @property
+    def skipped_count(self) -> int: ...
 
     @property
     def problem_list(self) -> list[Problem]: ...
@@ -78,7 +81,7 @@ def days_of(records: Iterable[Record]) -> list[Day]:
                 label=strip_controls(label),
                 date=rec.date,
                 papers=rec.papers,
-                skipped=len(rec.skipped),
+                skipped=rec.skipped_count,
                 problem=fatal if not rec.papers else None,
             )
         )

@@ -40,7 +40,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(handler=cmd_marks)
     p = sub.add_parser("mark", help="star, read, dismiss or annotate a paper (no option: show its mark)")
-    p.add_argument("paper_id", metavar="PAPER_ID")
+    p.add_argument("paper_id", type=options.text, metavar="PAPER_ID")
     for on, off, what in (
         ("star", "unstar", "starred"),
         ("read", "unread", "read"),
@@ -49,14 +49,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         group = p.add_mutually_exclusive_group()
         group.add_argument(f"--{on}", dest=what, action="store_const", const=True)
         group.add_argument(f"--{off}", dest=what, action="store_const", const=False)
-    p.add_argument("--note", metavar="TEXT", help="the paper's note ('' clears it)")
+    p.add_argument("--note", type=options.text, metavar="TEXT", help="the paper's note ('' clears it)")
     p.set_defaults(handler=cmd_mark)
     p = sub.add_parser("follow", help='follow a query: an author (author:"Name"), a keyword, any query')
-    p.add_argument("query")
-    p.add_argument("--name", help="what to call it (default: the query)")
+    p.add_argument("query", type=options.text)
+    p.add_argument("--name", type=options.text, help="what to call it (default: the query)")
     p.set_defaults(handler=cmd_follow)
     p = sub.add_parser("unfollow", help="stop following")
-    p.add_argument("name")
+    p.add_argument("name", type=options.text)
     p.set_defaults(handler=cmd_unfollow)
     p = sub.add_parser("follows", help="each follow with its papers, and those new since a day")
     p.add_argument("--since", type=options.day, metavar="YYYY-MM-DD", help="default: the last visit")

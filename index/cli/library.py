@@ -63,7 +63,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)
     p = sub.add_parser("show", help="one paper in full")
-    p.add_argument("paper_id", metavar="PAPER_ID")
+    p.add_argument("paper_id", type=options.text, metavar="PAPER_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)
     p = sub.add_parser("add", help="copy snapshot files into the library and index them")
@@ -139,6 +139,7 @@ def cmd_snapshots(session: Session, args: argparse.Namespace) -> int:
                     "date": r.date,
                     "papers": r.papers,
                     "skipped": r.skipped,
+                    "skipped_count": r.skipped_count,
                     "furniture": r.furniture,
                     "problems": [
                         {"line": p.line, "reason": p.reason, "fatal": p.fatal} for p in r.problem_list

@@ -285,11 +285,12 @@ def open_library(args: argparse.Namespace) -> tuple[Path, Path, list[str]]:
         index_dir.mkdir(parents=True, exist_ok=True)
         (index_dir / "lock").touch()
     except OSError as exc:
-        fallback = fallback_index_dir(path)
+        fallback, refused = fallback_index_dir(path)
         notices.append(
             f"cannot write the index in {index_dir} ({exc.strerror or exc}); "
             f"using a temporary one in {fallback}"
         )
+        notices += [refused] if refused else []
         index_dir = fallback
     return path, index_dir, notices
 
@@ -306,6 +307,9 @@ def open_marks(args: argparse.Namespace) -> Marks:
     from ..marks.db import Marks, default_marks_path
 
     return Marks(args.marks.expanduser() if args.marks else default_marks_path())
+
+
+PROBLEMS_SAID = 20  # the library's problems a command prints on stderr, at most
 
 
 class Session:
@@ -352,9 +356,11 @@ class Session:
         self.report = pix.update(rebuild=rebuild, progress=_progress(progress), procs=procs)
         for note in self.report.notes:
             err(note)
-        for problem in pix.problems():
-            if problem.fatal or verbose or self.report.changed:
-                err(("skipped " if problem.fatal else "note: ") + str(problem))
+        said = [p for p in pix.problems() if p.fatal or verbose or self.report.changed]
+        for problem in said[:PROBLEMS_SAID]:
+            err(("skipped " if problem.fatal else "note: ") + str(problem))
+        if len(said) > PROBLEMS_SAID:  # a library of 5,000 empty files: not 5,000 lines a command
+            err(f"… and {len(said) - PROBLEMS_SAID:,} more (see 'dailypapers snapshots')")
         if not any(rec.papers for rec in pix.snapshots()):
             raise UsageError(f"no readable snapshot in {pix.library}")
         return pix

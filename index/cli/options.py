@@ -44,6 +44,17 @@ def seconds(least: float, most: float, zero: bool = False):
     return parse
 
 
+def text(value: str) -> str:
+    """Text for the marks (a note, a follow, an id): an argument with bytes that are not UTF-8
+    (which Python keeps as lone surrogates) is refused, as nothing could store or show it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise argparse.ArgumentTypeError(f"not UTF-8 text: '{shown}'") from None
+    return value
+
+
 def day(value: str) -> dt.date:
     """A day written YYYY-MM-DD."""
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def default_library() -> tuple[Path, str | None]:
 def _digest(library: Path) -> str:
     import hashlib
 
-    return hashlib.sha1(str(library.resolve()).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(os.fsencode(library.resolve())).hexdigest()[:16]  # any bytes of a name
 
 
 def default_index_dir(library: Path) -> Path:
@@ -62,10 +63,55 @@ def default_fulltext_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP)) / "fulltext"
 
 
-def fallback_index_dir(library: Path) -> Path:
-    """Where the index goes when the chosen directory cannot be written."""
-    import getpass
+class UnsafeDirectory(Exception):
+    """A directory that is not a private directory of this user's (the message says why)."""
+
+
+def fallback_index_dir(library: Path) -> tuple[Path, str | None]:
+    """Where the index goes when the chosen directory cannot be written: `$TMPDIR/dailypapers-UID`,
+    a directory of this user's that no one else may enter (made 0700; a symlink, another owner or
+    a mode letting others write in it is refused), else a new private one removed at exit. Another local
+    user can write `$TMPDIR`: an index planted there would run code when opened (Whoosh unpickles
+    its schema), so none is ever opened from a directory not checked here. Returns the directory
+    and, when the usual one was refused, why."""
     import tempfile
 
-    user = os.getuid() if hasattr(os, "getuid") else getpass.getuser()  # (no getuid on Windows)
-    return Path(tempfile.gettempdir()) / f"{APP}-{user}" / _digest(library)
+    base = Path(tempfile.gettempdir())
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: %TEMP% is the user's own
+        return base / APP / _digest(library), None
+    try:
+        home = private_dir(base / f"{APP}-{os.getuid()}")
+        return private_dir(home / _digest(library)), None
+    except UnsafeDirectory as exc:
+        import atexit
+        import shutil
+
+        fresh = Path(tempfile.mkdtemp(prefix=f"{APP}-"))  # 0700, new, ours
+        atexit.register(shutil.rmtree, fresh, True)
+        return fresh, f"refused {exc}; using a new private one, removed at exit: {fresh}"
+
+
+def private_dir(path: Path) -> Path:
+    """`path`, a directory this user owns that no one else may enter: made 0700 when missing,
+    else checked (never through a symlink). UnsafeDirectory when it is not such a directory."""
+    import stat
+
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(path, 0o700)
+    st = os.lstat(path)
+    why = (
+        "a symlink"
+        if stat.S_ISLNK(st.st_mode)
+        else "not a directory"
+        if not stat.S_ISDIR(st.st_mode)
+        else f"owned by user {st.st_uid}"
+        if st.st_uid != os.getuid()
+        else f"mode {stat.S_IMODE(st.st_mode):04o} lets others write in it"
+        if st.st_mode & 0o022
+        else None
+    )
+    if why:
+        raise UnsafeDirectory(f"{path}: not a private directory of yours ({why})")
+    if st.st_mode & 0o077:  # made by an older version (0755): only we could write in it
+        os.chmod(path, 0o700)
+    return path

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from ..reading.files import read_bytes
 from ..text import shown
 
 
@@ -35,6 +36,11 @@ def add_bytes(library: Path, name: str, data: bytes) -> Added:
 
     if Path(name).suffix.lower() not in READERS:
         raise IntakeError(f"{shown(name)}: not a snapshot file (expected {', '.join(sorted(READERS))})")
+    if name.startswith("."):
+        raise IntakeError(
+            f"{shown(name)}: a hidden file (its name starts with '.') is never read from the "
+            "library; rename it and add it again; not added"
+        )
     snap = parse_snapshot(data, name, snapshot_id(Path(name)))
     if not snap.entries:
         reason = next((p.reason for p in snap.problems if p.fatal), "no papers found")
@@ -57,10 +63,13 @@ def add_bytes(library: Path, name: str, data: bytes) -> Added:
 
 def add_files(library: Path, files: list[Path]) -> tuple[list[Added], list[str]]:
     """Add each file; returns what was added and one error line per file refused."""
+    from ..store.files import stale_temporaries
+
+    stale_temporaries(library)  # what a write killed halfway left
     added, errors = [], []
     for path in files:
         try:
-            data = path.read_bytes()
+            data = read_bytes(path)
         except OSError as exc:
             errors.append(f"{shown(str(path))}: cannot read: {exc.strerror or exc}")
             continue

@@ -4,7 +4,8 @@ Each day is saved as soon as it is fetched, through `add_bytes` (written under a
 name, synced, renamed), and the index is brought up to date once, at the end. A backfill
 skips the days already in the library (unless `--refresh`; today's is fetched again, as
 it may still grow), so one killed at any point resumes where it stopped when run again;
-the half-written file a killed process leaves is removed when the next capture starts.
+the half-written temporary file a killed process leaves is removed when the next capture
+(or `add`) starts.
 ctrl+c stops it and keeps what it saved.
 
 The plain daily capture refreshes the recent days as well as today (`refresh`): a day is
@@ -18,7 +19,6 @@ already fetched.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import time
@@ -61,9 +61,10 @@ def capture(
     """Fetch `days` into the library (one line per day on stdout, progress on stderr, or through
     `progress`); the exit status so far. `single`: one day asked for by itself, whose failure is
     an IntakeError. `refresh`: fetch again the days the library holds."""
+    from ..store.files import stale_temporaries
     from .fetch import DEFAULT_BASE_URL, Fetcher, FetchError  # here: `dailypapers` starts without urllib
 
-    sweep_partials(library)
+    stale_temporaries(library)
     progress = progress or Progress(0)
     today = datetime.now(UTC).date()
     todo = [d for d in days if single or refresh or d >= today or not (library / _name(d)).exists()]
@@ -162,30 +163,6 @@ def _seen(history: History | None, day: date) -> None:
     """A day fetched with no papers: fetched all the same (a resumed refresh skips it)."""
     if history is not None:
         history.record(day.isoformat(), [])
-
-
-def sweep_partials(library: Path) -> list[str]:
-    """Remove the hidden `.NAME.PID.partial` files whose writing process is gone (killed mid-write)."""
-    removed = []
-    for path in library.glob(".*.partial"):
-        pid = path.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and not _alive(int(pid)):
-            try:
-                path.unlink()
-                removed.append(path.name)
-            except OSError:
-                pass  # a read-only library: nothing was written there by us either
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process
-    return True
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass, field
 
 from .signals import EMPTY, Signals
 
-_SAFE_ID = re.compile(r"[A-Za-z0-9.\-/]+")
+# An arXiv id: `2408.00001` (since 2007; v2...), or the older `hep-th/9901001`, `math.AG/0101001`.
+_ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 FAR = 1 << 30  # the library place of a snapshot the library no longer lists: after every other
 
 
@@ -118,14 +119,14 @@ class Paper:
 
     @property
     def url(self) -> str | None:
-        """The arXiv abstract page (only for an id made of safe characters)."""
-        if self.arxiv_id and _SAFE_ID.fullmatch(self.arxiv_id):
+        """The arXiv abstract page (only for an id of arXiv's forms: `../../etc` is no id)."""
+        if self.arxiv_id and _ARXIV_ID.fullmatch(self.arxiv_id):
             return f"https://arxiv.org/abs/{self.arxiv_id}"
         return None
 
     @property
     def hf_url(self) -> str | None:
-        """The paper's page on Hugging Face (only for an arXiv id made of safe characters)."""
+        """The paper's page on Hugging Face (only for an id of arXiv's forms)."""
         return f"https://huggingface.co/papers/{self.arxiv_id}" if self.url else None
 
     @property

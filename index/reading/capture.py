@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..papers.model import Entry, Problem, Skipped, Snapshot
 from ..text import clean
-from .paragraphs import paragraphs, split_lines
+from .paragraphs import Paragraph, paragraphs, split_lines
 
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 DATE_LINE = re.compile(
@@ -138,7 +138,7 @@ def classify(text: str) -> Block:
     if heading and link:
         text = _MD_ESCAPE.sub(r"\1", link.group(1))
     text = _LYNX_MARK.sub("", _GLUED_SUBSCRIBE.sub("", text)).strip()
-    if text.casefold() in _NAVIGATION or not text:
+    if text.casefold() in _NAVIGATION or not text or _menu(text):
         return Block(0, text, FURNITURE, "page navigation")
     for reason, pattern, can_title in _FURNITURE:
         if pattern.match(text):
@@ -146,6 +146,17 @@ def classify(text: str) -> Block:
                 text = _MD_ESCAPE.sub(r"\1", link.group(1))
             return Block(0, text, FURNITURE, reason, can_title)
     return Block(0, text, "prose" if is_prose(text) else "text")
+
+
+def _menu(text: str) -> bool:
+    """The site's menu on one line (`Models Datasets Spaces Docs Pricing`): navigation words
+    alone, at least two of the site's menu words, between separators or spaces."""
+    words = [w for w in re.split(r"[\s|·•]+", text.casefold()) if w]
+    menu = sum(w in _NAVIGATION for w in words)
+    return menu >= 2 and all(w in _NAVIGATION or w in _MENU_PARTS for w in words)
+
+
+_MENU_PARTS = {"hugging", "face", "🤗", "log", "in", "sign", "up"}  # of the menu's two-word items
 
 
 def _front_matter(lines: list[str]) -> tuple[int, str | None]:
@@ -168,16 +179,80 @@ def blocks(text: str) -> tuple[list[Block], str | None]:
     """Every paragraph of a capture with what became of it, and the front matter's date."""
     lines = split_lines(text)
     skip, date = _front_matter(lines)
-    found = []
+    found: list[Block] = []
     if skip:
         found.append(Block(1, "---", FURNITURE, "front matter", False))
-    for para in paragraphs(lines[skip:], first=skip + 1):
+    paras = paragraphs(lines[skip:], first=skip + 1)
+    compact = 2 * sum(p.follows for p in paras) > len(paras)  # no blank lines between paragraphs
+    for para in paras:
         block = classify(para.text)
         block.line = para.line
-        found.append(block)
+        if compact and para.parts and block.kind == "prose":
+            found += _unglued(para, found[-1].kind if found else "")
+        else:
+            found.append(block)
     _place(found)
     _repeats(found)
     return found, date
+
+
+def _unglued(para: Paragraph, before: str) -> list[Block]:
+    """A paragraph of a wrapped compact page, the titles glued into it split off.
+
+    With no blank lines between titles and abstracts, a line looks wrapped when the next word
+    would not have fitted on the line before it: a title nearly as wide as the page is joined
+    to its abstract, and a title after an abstract's full last line to that abstract. A title
+    among the lines of a paragraph shows it: a line (or two) that is no sentence, after a line
+    ending one (or a paragraph following what is no title, `before`), followed by a line
+    starting with a capital or ending the paragraph; inside the paragraph, its words
+    capitalised as titles' are."""
+    parts = para.parts
+    cuts, i = [0], 0
+    while i < len(parts):
+        first = i == 0 and para.follows and before != "text"
+        if first or (i and _ends(parts[i - 1])):
+            size = next((n for n in (2, 1) if _glued(parts, i, n, loose=first and n == 1)), 0)
+            if size:
+                cuts += [i, i + size]
+                i += size
+                continue
+        i += 1
+    found = []
+    for a, b in itertools.pairwise(sorted({*cuts, len(parts)})):
+        block = classify(" ".join(parts[a:b]))
+        block.line = para.line + a
+        found.append(block)
+    return found
+
+
+def _glued(parts: tuple[str, ...], i: int, n: int, loose: bool) -> bool:
+    """Whether `n` lines from `i` are a title: no sentence, a line starting with a capital after
+    (or the paragraph's end: the next starts the abstract)."""
+    if i + n > len(parts) or (i + n < len(parts) and not parts[i + n][:1].isupper()):
+        return False
+    text = " ".join(parts[i : i + n])
+    loose = loose or i + n == len(parts)  # after the abstract's last full stop: no abstract line
+    cased = loose or all(_title_cased(line, n, k) for k, line in enumerate(parts[i : i + n]))
+    return cased and not _SENTENCE_END.search(text) and classify(text).kind == "text"
+
+
+_SMALL = {"with", "from", "into", "over", "than", "that", "this", "using", "via", "without", "upon"}
+
+
+def _title_cased(line: str, lines: int, k: int) -> bool:
+    """Line `k` of a title of `lines` lines capitalised as most titles are: three words in four
+    of four letters or more (at least two of them, for a title of one line); every one on the
+    second line of two (an abstract's first line is no title's end)."""
+    words = [w for w in line.split() if len(w) >= 4 and w[:1].isalpha() and w.casefold() not in _SMALL]
+    upper = sum(1 for w in words if w[:1].isupper())
+    if k:
+        return upper == len(words)
+    return len(words) >= (2 if lines == 1 else 1) and 4 * upper >= 3 * len(words)
+
+
+def _ends(line: str) -> bool:
+    """A line ending a sentence, or a link (an abstract may end with its code's URL)."""
+    return bool(_SENTENCE_END.search(line)) or any("://" in w for w in line.split()[-2:])
 
 
 def _place(found: list[Block]) -> None:
@@ -263,10 +338,24 @@ def _repeats(found: list[Block]) -> None:
                 block.role, block.reason = SKIPPED, f"a paper repeated (its title is on line {first})"
 
 
+# A day's page is about a thousand lines (three thousand wrapped), its longest an abstract of a
+# few thousand characters: a file of more lines or a longer one is no capture, and reading it
+# would take minutes and gigabytes (a million empty paragraphs: 22 s and 335 MB a 3 MB file).
+MAX_LINES = 300_000
+MAX_LINE = 200_000
+
+
 def read_capture(text: str, file: str, snapshot_id: str) -> Snapshot:
     """Parse the text of a page capture into a snapshot (entries in page order)."""
-    found, date = blocks(text)
-    snap = Snapshot(id=snapshot_id, file=file, date=date, kind="capture")
+    snap = Snapshot(id=snapshot_id, file=file, date=None, kind="capture")
+    parts = split_lines(text) if len(text) > min(MAX_LINE, MAX_LINES) else []  # (fewer: within)
+    lines, longest = len(parts), max(map(len, parts), default=0)
+    if lines > MAX_LINES or longest > MAX_LINE:
+        why = f"{lines:,} lines" if lines > MAX_LINES else f"a line of {longest:,} characters"
+        limit = f"{MAX_LINES:,} lines" if lines > MAX_LINES else f"lines of {MAX_LINE:,} characters"
+        snap.problems.append(Problem(file, f"not a page capture ({why}; at most {limit}): not read"))
+        return snap
+    found, snap.date = blocks(text)
     for n, (title, abstract) in enumerate(papers(found), start=1):
         snap.entries.append(Entry(title.text, " ".join(b.text for b in abstract), position=n))
     first = min((b.line for b in found if b.role == TITLE), default=None)

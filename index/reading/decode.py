@@ -16,7 +16,8 @@ _NOTES = 10  # notes of one kind per file, at most
 def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text. UTF-8 (BOM allowed), UTF-16 (with a BOM, or by its NUL bytes); a few bytes
     that are not UTF-8 in a UTF-8 file are replaced, a file with no UTF-8 at all is cp1252, and
-    NUL bytes are dropped, each with a note. Only a mostly binary file is refused."""
+    NUL bytes are dropped, each with a note. Only a mostly binary file is refused: one with a
+    tenth of control bytes, or a fifth of control bytes and bytes that are not UTF-8."""
     if not data.strip():
         return None, [Problem(file, "empty file")]
     utf16 = _utf16(data)
@@ -41,6 +42,10 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         pass
     text = data.decode("utf-8", errors="surrogateescape")
     bad = len(_SURROGATES.findall(text))
+    if 5 * (bad + controls) > len(data):  # cp1252 text has a few accents, random bytes half
+        line = next(n for n, part in enumerate(text.split("\n"), start=1) if _SURROGATES.search(part))
+        reason = "binary file (mostly bytes that are not text), not a snapshot"
+        return None, [Problem(file, reason, line=line)]
     if sum(1 for c in text if c > "\x7f") - bad >= bad:  # more good UTF-8 than bad bytes
         lines = [n for n, line in enumerate(text.split("\n"), start=1) if _SURROGATES.search(line)]
         notes += _notes(lines, "bytes that are not UTF-8 replaced with U+FFFD", file)

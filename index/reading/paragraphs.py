@@ -45,6 +45,10 @@ _NO_SPACE = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf
 class Paragraph:
     line: int  # its first line, 1-based
     text: str  # clean, its lines joined
+    follows: bool = False  # it follows another paragraph of its block (no blank line between)
+    # its lines, clean, when several were joined by fit alone (not by `fold -s`'s spaces nor at
+    # `fold`'s one width): a title may be among them (see `capture._unglued`)
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -83,21 +87,28 @@ def paragraphs(lines: list[str], first: int = 1) -> list[Paragraph]:
         text = raw.rstrip()
         blocks[-1].append(_Line(number, raw, text, columns(text)))
     pairs = [(a, b) for block in blocks for a, b in itertools.pairwise(block)]
-    join = _joiner(pairs, [line for block in blocks for line in block])
+    join, sure = _joiner(pairs, [line for block in blocks for line in block])
     found = []
     for block in blocks:
         if not block:
             continue
-        text, start = block[0].text, block[0].number
+        text, start, parts, follows = block[0].text, block[0].number, [block[0].text], False
         for a, b in itertools.pairwise(block):
             sep = join(a, b)
             if sep is None:
-                found.append(Paragraph(start, clean(text)))
-                text, start = b.text, b.number
+                found.append(_paragraph(start, text, parts, follows, sure))
+                text, start, parts, follows = b.text, b.number, [b.text], True
             else:
                 text += sep + b.text.lstrip()
-        found.append(Paragraph(start, clean(text)))
+                parts.append(b.text)
+        found.append(_paragraph(start, text, parts, follows, sure))
     return found
+
+
+def _paragraph(start: int, text: str, parts: list[str], follows: bool, sure: bool) -> Paragraph:
+    """A paragraph; its lines kept where they were joined by fit alone (see `Paragraph.parts`)."""
+    kept = tuple(map(clean, parts)) if len(parts) > 1 and not sure else ()
+    return Paragraph(start, clean(text), follows, kept)
 
 
 # Whether two lines of a block are one paragraph: None if not, else what goes between them.
@@ -108,17 +119,19 @@ def _never(a: _Line, b: _Line) -> str | None:
     return None
 
 
-def _joiner(pairs: list[tuple[_Line, _Line]], lines: list[_Line]) -> Join:
-    """How the lines of this file join: never (not wrapped), cut at one width, or by fit."""
+def _joiner(pairs: list[tuple[_Line, _Line]], lines: list[_Line]) -> tuple[Join, bool]:
+    """How the lines of this file join: never (not wrapped), cut at one width, or by fit; and
+    whether each join is sure (False: by fit alone, a line may be a title wide enough to look
+    wrapped)."""
     pairs = [(a, b) for a, b in pairs if not (a.alone or b.alone)]
     lines = [x for x in lines if not x.alone]
     if not pairs:
-        return _never
+        return _never, True
     at_width = _hard_width(pairs, lines)
     if at_width is not None:
-        return lambda a, b: _cut(a, b) if at_width(a) and not (a.alone or b.alone) else None
+        return (lambda a, b: _cut(a, b) if at_width(a) and not (a.alone or b.alone) else None), True
     wrap = _Wrapping.of(pairs, lines)
-    return wrap.join if wrap else _never
+    return (wrap.join, wrap.spaced) if wrap else (_never, True)
 
 
 def _cut(a: _Line, b: _Line) -> str:

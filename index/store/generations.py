@@ -23,10 +23,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .files import atomic_write
+from .files import TEMPORARY, atomic_write
 
 _GENERATION = re.compile(r"index-[0-9a-f]{8}")
-_TEMPORARY = re.compile(r"\.[0-9a-f]{8}\.tmp")  # `atomic_write`'s
 OLD_LAYOUT = ("whoosh", "manifest.json", "vocab.json", "catalogue.json")  # the first format's files
 KEEP_BEFORE = 3600.0  # seconds the index before a full build is kept for readers still on it
 
@@ -118,7 +117,7 @@ class IndexDir:
             name = path.name
             if (
                 name in OLD_LAYOUT
-                or _TEMPORARY.fullmatch(name)
+                or TEMPORARY.fullmatch(name)
                 or (_GENERATION.fullmatch(name) and name not in keep)
             ):
                 remove(path)

@@ -5,8 +5,9 @@ size or mtime moved, and re-indexed only when its content hash changed too. A
 file that changed but cannot be read keeps what it gave last time and is tried
 again on the next run.
 
-Each file's record is its account: `papers` read, `skipped` (every block or item
-that did not become a paper: `{"line", "reason", "text"}`), `furniture` (blocks
+Each file's record is its account: `papers` read, `skipped` (the first
+SKIPPED_KEPT blocks or items that did not become a paper: `{"line", "reason", "text"}`;
+`skipped_more` counts the rest), `furniture` (blocks
 recognised as page furniture) and `problems` (`{"file", "reason", "line",
 "fatal"}`: fatal ones made the file unreadable, the others are notes).
 """
@@ -18,8 +19,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..papers.model import Problem, Skipped, Snapshot
-from ..reading.files import READERS, snapshot_id
+from ..reading.files import READERS, read_bytes, snapshot_id
 from . import sidefiles
+
+# Skipped blocks a record keeps (the rest are counted): every command loads the manifest, and
+# a junk file of a million paragraphs must not make it a million records long.
+SKIPPED_KEPT = 20
 
 
 @dataclass(slots=True)
@@ -35,8 +40,9 @@ class FileRecord:
     date: str | None
     papers: int
     problems: list[dict] = field(default_factory=list)
-    skipped: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)  # the first SKIPPED_KEPT
     furniture: int = 0
+    skipped_more: int = 0  # skipped blocks past those (an older manifest kept them all: 0)
 
     @classmethod
     def of(cls, path: Path, data: bytes | None, snap: Snapshot) -> FileRecord:
@@ -55,9 +61,10 @@ class FileRecord:
             kind=snap.kind,
             date=snap.date,
             papers=len(snap.entries),
-            problems=[p.to_json() for p in snap.problems],
-            skipped=[s.to_json() for s in snap.skipped],
+            problems=_bounded(snap.problems, path.name),
+            skipped=[s.to_json() for s in snap.skipped[:SKIPPED_KEPT]],
             furniture=snap.furniture,
+            skipped_more=max(0, len(snap.skipped) - SKIPPED_KEPT),
         )
 
     @property
@@ -66,7 +73,12 @@ class FileRecord:
 
     @property
     def skipped_list(self) -> list[Skipped]:
+        """The first skipped blocks (`skipped_count` says how many there were)."""
         return [Skipped(**s) for s in self.skipped]
+
+    @property
+    def skipped_count(self) -> int:
+        return len(self.skipped) + self.skipped_more
 
     def account(self, pad: int = 0) -> str:
         """`42 papers · 2 skipped` (the count right-aligned in `pad` columns), or why the file
@@ -75,7 +87,7 @@ class FileRecord:
             fatal = next((p.reason for p in self.problem_list if p.fatal), "no papers")
             return f"unreadable: {fatal}"
         text = f"{self.papers:>{pad}} paper{'s' if self.papers != 1 else ' '}"
-        return text + (f" · {len(self.skipped)} skipped" if self.skipped else "")
+        return text + (f" · {self.skipped_count:,} skipped" if self.skipped else "")
 
 
 @dataclass(slots=True)
@@ -143,34 +155,53 @@ def plan(library: Path, records: dict[str, FileRecord]) -> Plan:
     taken: set[str] = set()
     present = set()
     for name, entry in _listing(library):
-        if not entry.is_file():
+        if not _is_file(entry):
             continue
         stem = os.path.splitext(name)[0]
         # `snapshot_id`'s answer where it is plainly the stem, without a Path and a pattern
         sid = stem if stem.isascii() and stem not in taken else snapshot_id(library / name, taken)
         taken.add(sid)
         present.add(name)
+        rec = records.get(name)
         try:
             st = entry.stat()
-        except OSError:
-            continue
-        rec = records.get(name)
-        if rec and rec.id == sid and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
+        except OSError:  # a symlink loop or to nowhere: read (and reported) as unreadable
+            st = None
+        if st and rec and rec.id == sid and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
             continue
         path = library / name
         try:
-            data: bytes | None = path.read_bytes()
+            data: bytes | None = read_bytes(path)
         except OSError as exc:
             data = None
-            if rec and rec.id == sid:
-                result.failed.append((path.name, exc.strerror or str(exc)))
+            if rec and rec.id == sid:  # kept as last read (a file never read: its record says so)
+                if rec.papers:
+                    result.failed.append((path.name, exc.strerror or str(exc)))
                 continue
-        if rec and data is not None and rec.id == sid and rec.sha1 == digest(data):
+        if st and rec and data is not None and rec.id == sid and rec.sha1 == digest(data):
             result.touched.append((path.name, st))
         else:
             result.changed.append((path, sid, data))
     result.deleted = [rec for name, rec in records.items() if name not in present]
     return result
+
+
+def _bounded(problems: list[Problem], file: str) -> list[dict]:
+    """The file's problems, the notes past SKIPPED_KEPT counted in one more."""
+    if len(problems) <= SKIPPED_KEPT:
+        return [p.to_json() for p in problems]
+    kept = [p for p in problems if p.fatal] + [p for p in problems if not p.fatal][:SKIPPED_KEPT]
+    more = Problem(file, f"{len(problems) - len(kept):,} more notes not kept", fatal=False)
+    return [p.to_json() for p in [*kept, more]]
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """Anything but a directory: a regular file, or what is reported as a file that cannot be
+    read (a symlink leading nowhere or in a loop, a FIFO, a device)."""
+    try:
+        return not entry.is_dir()
+    except OSError:  # ELOOP
+        return True
 
 
 def digest(data: bytes) -> str:
