@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import time
-from pathlib import Path
 
 from helpers import FIXTURES, SEED_COUNTS
 
@@ -42,9 +41,14 @@ def test_paper_ids_are_stable_across_rebuilds(make_index, library, tmp_path):
 
 def test_up_to_date_index_reads_no_snapshot(make_index, library, monkeypatch):
     pix = make_index(library)
+    import dailypapers.index.reading.files as files
+    import dailypapers.index.store.manifest as manifest
+
     reads = []
-    original = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or original(self))
+    original = files.read_bytes  # (the one way a snapshot file is read: capped at 32 MB)
+    counted = lambda path: reads.append(path) or original(path)  # noqa: E731
+    monkeypatch.setattr(files, "read_bytes", counted)
+    monkeypatch.setattr(manifest, "read_bytes", counted)
     report = pix.update()
     assert not report.changed and reads == []
     # A touched file with the same content is hashed, not re-indexed.
