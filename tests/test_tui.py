@@ -48,7 +48,7 @@ async def test_opens_on_the_newest_day_in_page_order(seed_app):
         assert status(seed_app).startswith("86 papers · page order")
         assert seed_app.focused is results(seed_app)
         # The snapshot list: every snapshot, newest first, duplicates told apart, undated by file name.
-        await press(pilot, "ctrl+b")
+        await press(pilot, "b")
         await settle(pilot)
         entries = [str(drawer(seed_app).get_option_at_index(i).prompt) for i in range(9)]
         names = [e.rsplit(" ", 1)[0].strip() for e in entries]
@@ -155,7 +155,7 @@ async def test_tab_cycles_visible_panes_only(seed_app):
             await press(pilot, "tab")
             seen.append(type(seed_app.focused).__name__)
         assert seen == ["PaperView", "SearchBox", "ResultList"]
-        await press(pilot, "ctrl+b")
+        await press(pilot, "b")
         assert isinstance(seed_app.focused, SnapshotList)
         await press(pilot, "shift+tab")
         assert isinstance(seed_app.focused, PaperView)
@@ -199,7 +199,7 @@ async def test_days_move_with_brackets_and_a_shows_every_day(seed_app):
         await press(pilot, "left_square_bracket", "left_square_bracket")
         await settle(pilot)
         assert state(seed_app).scope.day == "001_3f74e06ca7665146" and len(results(seed_app).rows) == 48
-        await press(pilot, "slash", *"loss", "enter")
+        await press(pilot, "slash", *"loss", "enter", "h")  # h: the search only in the day in view
         await settle(pilot)
         in_scope = results(seed_app).rows
         assert in_scope and all(
@@ -432,7 +432,7 @@ async def test_resizing_keeps_query_scope_and_selection(seed_app):
 async def test_the_snapshot_drawer(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "ctrl+b")
+        await press(pilot, "b")
         snaps = drawer(seed_app)
         assert snaps.display and seed_app.focused is snaps and snaps.region.width < 50
         await press(pilot, "j")  # the next entry down: the undated snapshot; the list follows
@@ -440,12 +440,12 @@ async def test_the_snapshot_drawer(seed_app):
         assert state(seed_app).scope.day == "003_8e949063b2f08e09" and len(results(seed_app).rows) == 119
         await press(pilot, "enter")
         assert not snaps.display and seed_app.focused is results(seed_app)
-        await press(pilot, "ctrl+b", "g", "j", "j")  # the first entry is what is new, then for you
+        await press(pilot, "b", "g", "j", "j")  # the first entry is what is new, then for you
         await settle(pilot)
         assert state(seed_app).scope.kind == "all"
         for _ in range(2):  # closed and opened twice: every entry still on one line
-            await press(pilot, "ctrl+b")
-            await press(pilot, "ctrl+b")
+            await press(pilot, "b")
+            await press(pilot, "b")
         await settle(pilot)
         assert snaps.display and all(
             snaps.get_option_at_index(i).prompt.cell_len < snaps.size.width for i in range(9)

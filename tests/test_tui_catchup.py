@@ -314,14 +314,14 @@ async def test_S_follows_the_search_with_its_new_papers_counted(app):
 async def test_for_you_says_when_it_falls_back_to_upvotes_then_picks_with_why(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "ctrl+b", "g", "j")  # For you, with no star
+        await press(pilot, "b", "g", "j")  # For you, with no star
         await settle(pilot)
         assert "fewer than 3 stars: " in status(app) and "most upvoted" in status(app)
         votes = [r.paper.upvotes for r in results(app).rows]
         assert votes == sorted(votes, reverse=True) and len(votes) == 50
         await press(pilot, "enter", "s", "j", "s", "j", "s")  # three stars
         await settle(pilot)
-        await press(pilot, "ctrl+b", "g", "j", "j", "k")  # away and back: the picks are made again
+        await press(pilot, "b", "g", "j", "j", "k")  # away and back: the picks are made again
         await settle(pilot)
         assert "like your stars" in status(app)
         starred = {k for k, m in Marks(default_marks_path()).all().items() if m.starred}

@@ -79,12 +79,16 @@ def test_days_step_and_stop_at_the_ends():
 
 def test_several_days_newest_first_under_day_headings():
     state = library()
+    state.load(state.days, [*state.papers, paper("f", ("d3", 3)), paper("g", ("d2", 3))])
     state.set_scope(Scope(ALL))
     items = state.items()
     assert [i.label if isinstance(i, Header) else i.paper.id for i in items] == [
-        "Mon 3 Aug 2026", "e", "d", "Sun 2 Aug 2026", "b", "c", "Sat 1 Aug 2026", "a",
+        "Mon 3 Aug 2026", "e", "d", "f", "Sun 2 Aug 2026", "b", "c", "g", "Sat 1 Aug 2026", "a",
     ]  # fmt: skip
-    assert [i.count for i in items if isinstance(i, Header)] == [2, 2, 1]
+    assert [i.count for i in items if isinstance(i, Header)] == [3, 3, 1]
+    state.load(state.days, state.papers[:5])  # two papers a day or fewer: no headings, dates in rows
+    assert [i.paper.id for i in state.items() if isinstance(i, Row)] == ["e", "d", "b", "c", "a"]
+    assert not any(isinstance(i, Header) for i in state.items())
     state.cycle_order()  # page order: the oldest day first (no count to sort by in page captures)
     assert state.effective_order == "page" and ids(state) == ["a", "b", "c", "e", "d"]
 
@@ -120,7 +124,7 @@ def test_a_query_lists_the_engine_answer_and_counts_both_tiers():
     state = library()
     state.set_query("world model")
     request = state.request()
-    assert request.snapshot == "d3" and request.limit == ViewState.PAGE and state.accepts(request)
+    assert request.snapshot is None and request.limit == ViewState.PAGE and state.accepts(request)
     rows = [Row(p) for p in state.papers[:2]]
     state.show(Found(request, 1236, 349, 887, rows))
     assert ids(state) == ["a", "b"] and state.effective_order == "relevance"
@@ -129,7 +133,7 @@ def test_a_query_lists_the_engine_answer_and_counts_both_tiers():
     state.set_query("world models")
     assert not state.accepts(request)  # overtaken by typing
     state.cycle_order()  # the engine sorts every hit, a page at a time
-    assert state.effective_order == "page" and state.request().sort == "page"
+    assert state.effective_order == "newest" and state.request().sort == "newest"
     assert state.request().limit == ViewState.PAGE
 
 

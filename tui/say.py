@@ -7,8 +7,9 @@ from __future__ import annotations
 from dailypapers.index import MIN_STARS
 
 from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, PERIODS, STARRED, period_label
-from .state import ViewState
+from .state import Found, ViewState
 from .status import Part
+from .view.reach import KEY
 
 ORDER_NAMES = {
     "relevance": "relevance",
@@ -36,9 +37,12 @@ def empty_text(state: ViewState) -> str:
             return "Picking papers for you…" if state.picks is None else "No paper to pick."
         return "No papers." if kind != STARRED else "No starred paper: s stars one."
     found = state.found
-    if found is not None and found.everywhere and kind == DAY:
-        return f"No paper matches in this day; {found.everywhere:,} in every day: press a."
-    return "No paper matches."
+    if found is not None and found.other and kind == DAY and state.shown_scope.kind == DAY:
+        return f"No paper matches in this day; {found.other:,} in every day: press {KEY}."
+    if state.shown_scope != state.scope:
+        return "No paper matches in any day."
+    way = state.reach.way_out(state.scope, state.query, "")
+    return f"No paper matches here ({way})." if way else "No paper matches."
 
 
 def scope_label(state: ViewState, short: bool = False) -> str:
@@ -48,6 +52,8 @@ def scope_label(state: ViewState, short: bool = False) -> str:
         return ""  # opening: nothing to name yet
     if aside is not None:
         return aside.short if short else aside.label
+    if state.has_query and state.shown_scope != state.scope:
+        return "Every day" if short else "Search: every day"
     if kind == STARRED:
         return "★ Starred"
     if kind == ALL:
@@ -89,6 +95,24 @@ def count(state: ViewState) -> Part:
     return Part(total, priority=1)
 
 
+def where(state: ViewState, found: Found) -> list[Part]:
+    """Where the search looked, how many of its papers the day left holds (or every day, when
+    narrowed to the day), and the key to the other reach."""
+    scope, query, reach = state.scope, state.query, state.reach
+    day = state.day(scope.day)
+    here = (day.short if day else "") or scope_label(state, short=True) or "here"
+    looked = reach.where(scope, query, here)
+    wide = state.shown_scope != scope
+    parts = [Part(looked, priority=1, style="bold" if wide else "")]
+    if found.other is not None and day is not None:
+        n = f"{found.other:,}"
+        parts.append(Part(f"{n} in {day.short}" if wide else f"{n} in every day", priority=1))
+    way = reach.way_out(scope, query, "this day" if scope.kind == DAY else here)
+    if way:
+        parts.append(Part(way, priority=1, short=f"{KEY}: {'here' if wide else 'every day'}", style="bold"))
+    return parts
+
+
 def order_part(state: ViewState) -> Part:
     order = state.shown_order
     text = ORDER_NAMES[order]
@@ -109,10 +133,8 @@ def status(state: ViewState) -> list[Part]:
         parts.append(Part(state.hint, priority=0, style="bold", urgent=True))
     if found is not None or not state.has_query:  # nothing to count before the first answer
         parts.append(count(state))
-    everywhere = found.everywhere if found is not None and state.has_query else None
-    if found is not None and everywhere and state.scope.kind == DAY and everywhere > found.total:
-        n = f"{everywhere:,}"
-        parts.append(Part(f"{n} in every day (a)", priority=1, short=f"{n} in all (a)", style="bold"))
+    if found is not None and state.has_query and state.aside is None:
+        parts += where(state, found)
     picks = state.picks
     if state.scope.kind == FOR_YOU and state.aside is None and picks and picks.method != "profile":
         parts.append(

@@ -58,7 +58,7 @@ def cells(state: ViewState, row: Row) -> Cells:
     sign = COUNT_MARKS.get(state.shown_order, "")
     return Cells(
         ("★" if mark and mark.starred else " ") + second,
-        state.row_date(row.paper) if state.dated_rows else "",
+        state.row_date(row.paper),  # (shown when the list mixes days)
         "" if count is None else sign + short_count(count, 5 - len(sign)),
         row.paper.signals.github is not None,
         bool(mark and mark.read),

@@ -92,12 +92,14 @@ class Scopes(Papers):
         if not self.state.step_day(delta):
             self.app.bell()
             return
+        if self.state.has_query:
+            self.state.reach.chosen = False  # stepping through days: the search in each day
         self.scope_changed()
 
     def action_all_days(self) -> None:
         """All snapshots; from there, back to the newest day."""
         self.state.toggle_scope(Scope(ALL))
-        self.scope_changed(keep=self.current_id)
+        self.scope_changed()  # another list: its top
 
     def action_inbox(self) -> None:
         """What is new since the last visit; from there, back to the newest day."""
