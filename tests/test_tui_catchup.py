@@ -89,7 +89,7 @@ async def test_order_cycles_the_sorts_and_the_status_says_the_one_used(app):
         stars = [r.paper.signals.github.stars for r in results(app).rows if r.paper.signals.github]
         assert "by GitHub stars" in status(app) and stars == sorted(stars, reverse=True)
         assert ids(app)[: len(stars)] == [r.paper.id for r in results(app).rows if r.paper.signals.github]
-        await press(pilot, "slash", *"has:code", "enter")  # a filter: nothing to rank, listed newest first
+        await press(pilot, "slash", *"has:code", "enter", "h")  # in the day: nothing to rank, newest first
         await settle(pilot)
         found = pix(app).search("has:code", day, None)
         assert found.sort is Sort.NEWEST and "newest first" in status(app)

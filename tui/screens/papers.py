@@ -134,10 +134,11 @@ class Papers(Library):
             return
         if what == "dismissed":
             said = "not interested (u undoes)" if mark.dismissed else "interested again"
-            self.notify(f"{said}: {paper.title}", timeout=3, markup=False)
+            self.say(f"{said}: {paper.title}")
             return
         parts = ["★ starred" if mark.starred else "not starred", "read" if mark.read else "unread"]
-        self.notify("saved: " + ", ".join(parts + (["note"] if mark.note else [])), timeout=2, markup=False)
+        said = ", ".join(parts + (["note"] if mark.note else []))
+        self.say(f"{said}: {paper.title}")
 
     def _marking(self, what: str) -> None:
         row = self.current
@@ -159,7 +160,7 @@ class Papers(Library):
         """u: the latest paper marked not interested in this session, back (and highlighted)."""
         paper = self.state.to_undo()
         if paper is None:
-            self.notify("nothing to undo: no paper marked not interested in this session", timeout=3)
+            self.say("nothing to undo: no paper marked not interested in this session")
             return
         row = next((r for r in self.query_one(ResultList).rows if r.paper.id == paper.id), None)
         self.change_mark(row or Row(paper, complete=False), "dismissed", False)
@@ -224,7 +225,6 @@ class Papers(Library):
     @work(group="copy")
     async def copy(self, row: Row, what: str) -> None:
         """y: title and link; Y: the abstract (fetched first for a catalogue row)."""
-        from .. import clipboard
 
         paper = row.paper
         if what == "abstract" and not row.complete:
@@ -234,15 +234,30 @@ class Papers(Library):
         else:
             text = f"{paper.title}\n{paper.url}" if paper.url else paper.title
             label = "title and link" if paper.url else "title (no arXiv link known)"
+        await self.copy_text(text, label)
+
+    told_fix = False  # the tip for tmux's set-clipboard was shown in this session
+
+    async def copy_text(self, text: str, label: str) -> None:
+        """Copy as `y` does: OSC 52 (and passthrough), a desktop tool when local, tmux's buffer
+        when tmux ignores OSC 52; said on the status line (the fix for tmux once, as a toast)."""
+        from .. import clipboard
+
         text = clipboard.clip(text)
         self.app.copy_to_clipboard(text)
         tool = await asyncio.to_thread(clipboard.system_copy, text)
         said = await asyncio.to_thread(clipboard.tmux_copy, text, label)  # a tmux not taking OSC 52
-        if said is not None:
-            self.notify(said + (f" (copied with {tool} too)" if tool else ""), timeout=8, markup=False)
-            return
-        how = clipboard.where() + (f" and {tool}" if tool else "")
-        self.notify(f"Copied the {label} ({how})", timeout=3, markup=False)
+        also = f" (and with {tool})" if tool else ""
+        if said is None:
+            self.say(f"Copied the {label} ({clipboard.where()}{' and ' + tool if tool else ''})")
+        elif said.startswith("Copied"):
+            done, _, fix = said.partition(". ")
+            self.say(done + also)
+            if fix and not self.told_fix:
+                self.told_fix = True
+                self.notify(fix, timeout=8, markup=False)
+        else:
+            self.notify(said + also, severity="warning", timeout=8, markup=False)
 
     def action_export(self, which: str, fmt: str) -> None:
         """From the palette: the papers listed (every one the status counts) or the starred ones."""
@@ -276,4 +291,4 @@ class Papers(Library):
         except OSError as exc:
             self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", markup=False)
             return
-        self.notify(f"Exported {len(papers)} papers to {path}", markup=False)
+        self.say(f"Exported {len(papers)} papers to {path}")

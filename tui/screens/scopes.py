@@ -147,7 +147,7 @@ class Scopes(Papers):
         choices += [(f"Author: {a}", a, author_query(a)) for a in paper.authors or []]
         choices = [c for c in choices if c[2]]
         if not choices:
-            self.notify("No author or organisation known for this paper.", timeout=3)
+            self.say("No author or organisation known for this paper.")
             return
         followed = {f.query for f in self.state.catchup.follows} if self.state.catchup else set()
         found = await self.backend.run(jobs.counts, self.backend.pix, [q or "" for _, _, q in choices])
@@ -194,7 +194,7 @@ class Scopes(Papers):
             self.notify(str(exc), severity="error", markup=False)
             return
         await self.catch_up()
-        self.notify(message if isinstance(message, str) else message(), timeout=3, markup=False)
+        self.say(message if isinstance(message, str) else message())
 
     # -- more by an author, from an organisation ---------------------------------------------------
 
@@ -219,7 +219,7 @@ class Scopes(Papers):
             return
         authors = [a for a in paper.authors or [] if author_query(a)]
         if not authors:
-            self.notify("No author known for this paper.", timeout=3)
+            self.say("No author known for this paper.")
             return
         chosen: int | None = 0
         if len(authors) > 1:
@@ -240,7 +240,7 @@ class Scopes(Papers):
         org = paper.signals.organization
         query = org_query(org.name, org.fullname) if org else None
         if org is None or query is None:
-            self.notify("No organisation known for this paper.", timeout=3)
+            self.say("No organisation known for this paper.")
             return
         await self.aside(f"From {org.label}", org.fullname or org.name or "", query, paper)
 
