@@ -150,7 +150,7 @@ async def test_links_beside_the_abstract_are_short_labels_never_broken(app, size
         assert not any(url in text for _, url in paper.links())  # labels, not URLs
         owner, repo = paper.signals.github.url.split("/")[-2:]
         flat = " ".join(text.split())
-        assert len(paper.links()) == 3  # arXiv, Hugging Face, GitHub (synthetic days: no project page)
+        assert len(paper.links()) == 4  # arXiv, PDF, Hugging Face, GitHub (synthetic days: no project page)
         for label in (f"arXiv {paper.arxiv_id}", "HF page", f"GitHub {owner}/{repo}"):
             assert label in flat
             assert any(label in line for line in lines), label  # on one line, whole

@@ -15,8 +15,9 @@ LIST = "On the list (and the paper beside it)"
 PAPER = "In the paper pane"
 DRAWER = "In the snapshot list (b)"
 READER = "Reading a paper (enter)"
+LINKS = "In the links list (l)"
 HELP = "In this help"
-GROUPS = (ANYWHERE, INPUT, LIST, PAPER, DRAWER, READER, HELP)
+GROUPS = (ANYWHERE, INPUT, LIST, PAPER, DRAWER, READER, LINKS, HELP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,13 @@ COMMANDS: tuple[Command, ...] = (
     C("l", "links", "Links", "The paper's links: copy or open", READER, "reader", True, palette=False),
     C("y", "copy('link')", "Copy link", "Copy the title and arXiv link", READER, "reader", palette=False),
     C("Y", "copy('abstract')", "Copy abstract", "Copy the abstract", READER, "reader", palette=False),
+    C("enter,y", "copy", "Copy", "Copy the link (as y does: OSC 52, tmux's buffer)", LINKS, "links", True,
+      palette=False),
+    C("o", "open", "Open", "Open the link in the browser ($BROWSER, xdg-open; not over ssh)", LINKS, "links",
+      True, palette=False),
+    C("j,down", "cursor(1)", "Down", "Next link", LINKS, "links", palette=False),
+    C("k,up", "cursor(-1)", "Up", "Previous link", LINKS, "links", palette=False),
+    C("escape,q,l", "close", "Close", "Close the links", LINKS, "links", True, palette=False),
     C("escape,q,f1,question_mark", "close", "Close", "Close the help", HELP, "help", True, palette=False),
     C("j,down", "scroll_down", "Down", "Scroll down", HELP, "help", palette=False),
     C("k,up", "scroll_up", "Up", "Scroll up", HELP, "help", palette=False),

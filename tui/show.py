@@ -95,7 +95,7 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
         about.append(f"Submitted by {s.submitted_by.label}")
     votes = f"▲ {paper.upvotes:,}" if paper.upvotes is not None else ""
     org = s.organization.fullname or s.organization.name or "" if s.organization else ""
-    brief = [arxiv, votes, f"</>{stars}" if s.github else "", comments, org]
+    brief = [paper.url or arxiv, votes, f"</>{stars}" if s.github else "", comments, org]
     mark = state.mark_of(paper)
     flags = [
         f
@@ -128,9 +128,9 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
 
 def link_tags(paper: Paper) -> list[tuple[str, str]]:
     """(short label, validated URL) of every known link, for a narrow column where a URL would
-    wrap: "arXiv 2608.00001", "HF page", "GitHub owner/repo ★1,234", "project page"."""
+    wrap: "arXiv 2608.00001", "PDF", "HF page", "GitHub owner/repo ★1,234", "project page"."""
     s = paper.signals
-    found = [(f"arXiv {paper.arxiv_id}", paper.url), ("HF page", paper.hf_url)]
+    found = [(f"arXiv {paper.arxiv_id}", paper.url), ("PDF", paper.pdf_url), ("HF page", paper.hf_url)]
     if s.github:
         stars = f" ★{short_count(s.github.stars)}" if s.github.stars is not None else ""
         found.append((repo_label(s.github.url) + stars, s.github.url))

@@ -236,6 +236,37 @@ class Papers(Library):
             label = "title and link" if paper.url else "title (no arXiv link known)"
         await self.copy_text(text, label)
 
+    def action_links(self) -> None:
+        if (row := self.current) is not None:
+            self.show_links(row)
+        else:
+            self.app.bell()
+
+    @work(group="ask")
+    async def show_links(self, row: Row) -> None:
+        """l: the paper's links, URLs written out, to copy or open."""
+        from ..view.links import open_hint, open_url, paper_links
+        from .links import LinksScreen
+
+        if not row.complete:  # (a catalogue row: the project page is in the whole paper)
+            row.paper, row.abstract_spans = await self.backend.run(jobs.complete, self.backend.pix, row)
+            row.complete = True
+        links = paper_links(row.paper)
+        if not links:
+            self.say("no link known for this paper")
+            return
+        answer = await self.app.push_screen_wait(LinksScreen(row.paper.title, links, open_hint()))
+        if answer is None:
+            return
+        what, index = answer
+        label, url = links[index]
+        if what == "open":
+            tool = await asyncio.to_thread(open_url, url)
+            if tool is not None:
+                self.say(f"Opened the {label} with {tool}: {url}")
+                return
+        await self.copy_text(url, f"{label} link")
+
     told_fix = False  # the tip for tmux's set-clipboard was shown in this session
 
     async def copy_text(self, text: str, label: str) -> None:
