@@ -248,7 +248,7 @@ def test_recommend_on_the_seeds_picks_alike_unseen_papers_and_says_why(seed_inde
     assert sum(i in topic for i in ids) >= 7  # seeds: 296 papers, ~60 about language models
     for pick in found.picks:
         assert pick.why and pick.terms and pick.like and pick.like[0] in starred
-        assert pick.why.startswith("like “")
+        assert pick.why.startswith("shares: ") and "; like “" in pick.why  # the reason first
     scores = [p.score for p in found.picks]
     assert scores == sorted(scores, reverse=True)
     dismissed = found.picks[0].paper

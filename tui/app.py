@@ -108,3 +108,6 @@ class DailyPapersApp(App[int]):
             keys = ", ".join(self.get_key_display(Binding(k, "")) for k in command.keys.split(",") if k)
             help_text = command.help + (f" ({keys})" if keys else "")
             yield SystemCommand(command.title, help_text, partial(target.run_action, command.action))
+        if isinstance(screen, MainScreen):  # every list of the snapshot list, by name
+            for name, what, entry in screen.palette_lists():
+                yield SystemCommand(name, what, partial(screen.go, entry))

@@ -14,7 +14,7 @@ from textual import on, work
 from dailypapers.index import Marks, MarksError, author_query, org_query
 
 from .. import jobs
-from ..entries import FOLLOW_ID, SAVED_ID, entry_of, scope_of
+from ..entries import FOLLOW_ID, SAVED_ID, entries, entry_of, scope_of
 from ..scope import ALL, DAY, FOR_YOU, INBOX, Aside, Scope
 from ..widgets import ResultList, SearchBox, SnapshotList
 from .papers import Papers
@@ -50,8 +50,28 @@ class Scopes(Papers):
 
     @on(SnapshotList.Highlighted)
     def _drawer_moved(self, event: SnapshotList.Highlighted) -> None:
+        self.go_to(event.entry)
+
+    def palette_lists(self) -> list[tuple[str, str, str]]:
+        """(name, what it is, entry id) of every entry of the snapshot list but the days (for
+        you, starred, the follows, saved searches, weeks, months): the palette offers them too."""
+        days = set(self.state.rank)
+        return [
+            (e.label, f"A list of the snapshot list (b){': ' + e.count if e.count else ''}", e.id)
+            for e in entries(self.state)
+            if not e.heading and e.id not in days
+        ]
+
+    def go(self, entry: str) -> None:
+        """From the palette: the entry's list, as chosen in the snapshot list."""
+        self.close_drawer()
+        self.drawer.choose(entry)
+        self.go_to(entry)
+        self.set_focus(self.query_one(ResultList))
+
+    def go_to(self, entry: str) -> None:
         """The list follows the snapshot list's highlight; a saved search brings its query too."""
-        state, entry = self.state, event.entry
+        state = self.state
         if entry.startswith(SAVED_ID):
             saved = next((s for s in state.searches if s.name == entry[len(SAVED_ID) :]), None)
             if saved is None:

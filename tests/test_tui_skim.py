@@ -1,0 +1,172 @@
+"""The daily skim at 80x24 in a stock tmux (issue 23): a search from the opening view finds a
+paper of any day, a re-sort shows its top, the drawer on a plain key, confirmations on the
+status line, the links list, dates in the rows of a sparse list, the whole title in sight."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from textual import events
+from textual.widgets import OptionList
+from tui_helpers import main, make_app, paper_view, press, results, screen_lines, settle, state, status
+
+from dailypapers.index.marks.db import Marks, default_marks_path
+from dailypapers.tui.screens.links import LinksScreen
+from dailypapers.tui.state import Header
+from dailypapers.tui.widgets import SnapshotList
+
+
+@pytest.fixture
+def app(api_library, tmp_path):
+    lib, prebuilt = api_library
+    return make_app(lib, tmp_path / "ix", prebuilt)
+
+
+GROK = "Grokking as the Transition from Lazy to Rich Training Dynamics"
+NEWEST = "004_9c7d210b3a9e649e"
+
+
+async def test_a_search_from_the_opening_view_finds_a_paper_of_any_day_and_s_stars_it(seed_app):
+    async with seed_app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert state(seed_app).scope.day == NEWEST
+        assert not any(
+            a.snapshot == NEWEST for p in state(seed_app).papers if p.title == GROK for a in p.appearances
+        )
+        await press(pilot, "slash", *"grokking lazy rich", "enter", "s")
+        await settle(pilot)
+        top = results(seed_app).rows[0].paper
+        assert top.title == GROK and state(seed_app).flag(top, "starred")  # the paper shown, starred
+        assert sum(m.starred for m in state(seed_app).marks.values()) == 1  # and no other
+        line = status(seed_app)
+        assert "in every day" in line and "h: only this day" in line
+        found = state(seed_app).found
+        assert found.other is not None and f"{found.other:,} in Mar 11" in line  # the day left
+        await press(pilot, "h")  # narrowed to the day in view, and said so
+        await settle(pilot)
+        assert state(seed_app).found.request.snapshot == NEWEST and "h: every day" in status(seed_app)
+        assert all(any(a.snapshot == NEWEST for a in r.paper.appearances) for r in results(seed_app).rows)
+
+
+async def test_a_querys_own_date_wins_over_a_chosen_scope(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "w")  # a week: its search stays in it, the way out on screen
+        await press(pilot, "slash", *"date:2026-06-02", "enter")
+        await settle(pilot)
+        rows = results(app).rows
+        assert rows and all(any(a.date == "2026-06-02" for a in r.paper.appearances) for r in rows)
+        assert "where the query's date: says" in status(app)
+        await press(pilot, "escape", "slash", *"ropika", "enter")  # a word: in the week
+        await settle(pilot)
+        assert "h: every day" in status(app) and state(app).found.request.only is not None
+
+
+async def test_a_new_order_shows_its_top_first(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "a", "G")  # every day, the last paper: the list scrolled far down
+        assert results(app).scroll_y > 0
+        await press(pilot, "o")  # by upvotes
+        await settle(pilot)
+        rl = results(app)
+        assert rl.scroll_y == 0 and rl.cursor == 0
+        votes = [r.paper.upvotes or 0 for r in rl.rows]
+        assert votes[0] == max(votes) and screen_lines(rl)[0].startswith(" " + rl.rows[0].paper.title[:20])
+
+
+async def test_the_drawer_opens_on_b_and_its_lists_are_in_the_palette_and_help(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "b")
+        assert main(app).query_one(SnapshotList).display and app.focused is main(app).drawer
+        await press(pilot, "b")
+        assert not main(app).drawer.display
+        titles = {c.title for c in app.get_system_commands(main(app))}
+        assert {"For you", "★ Starred", "All snapshots"} <= titles
+        assert any(t.startswith("Week ") for t in titles) and any(t.startswith("June 2026") for t in titles)
+        go = next(c for c in app.get_system_commands(main(app)) if c.title == "For you")
+        go.callback()
+        await settle(pilot)
+        assert state(app).scope.kind == "foryou"
+        await press(pilot, "question_mark")
+        assert "For you" in str(app.screen.query_one("#help-body").children[0].render())
+
+
+async def test_three_quick_stars_leave_one_confirmation_on_the_status_line(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("s", "j", "s", "j", "s"):
+            app.post_message(events.Key(key, key))  # as fast as they come: no wait between them
+        await settle(pilot)
+        assert sum(m.starred for m in state(app).marks.values()) == 3
+        assert not app._notifications  # no toast over the list or the paper
+        line = status(app)
+        assert line.count("starred") == 1 and line.startswith("★ starred")
+        for row in screen_lines(results(app))[:3]:
+            assert "★" in row  # every row readable, its star shown
+
+
+async def test_links_list_copies_the_pdf_link(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        paper = results(app).rows[0].paper
+        assert f"https://arxiv.org/abs/{paper.arxiv_id}" in paper_view(app).text  # in the 80x24 pane
+        await press(pilot, "l")
+        assert isinstance(app.screen, LinksScreen)
+        shown = "\n".join(str(o.prompt) for o in app.screen.query_one(OptionList).options)
+        assert (
+            f"https://arxiv.org/pdf/{paper.arxiv_id}" in shown and "https://huggingface.co/papers/" in shown
+        )
+        await press(pilot, "j", "enter")  # the PDF
+        await settle(pilot)
+        assert app.clipboard == f"https://arxiv.org/pdf/{paper.arxiv_id}"
+        assert "Copied the PDF link" in status(app) and not app._notifications
+
+
+async def test_a_sparse_list_of_many_days_dates_its_rows_six_in_eight(api_library, tmp_path):
+    marks = Marks(default_marks_path())
+    marks.follow("Lab 2", 'org:"lab2"')
+    marks.record_visit("reader", "2026-06-18", at=time.time() - 86_400)
+    marks.close()
+    lib, prebuilt = api_library
+    app = make_app(lib, tmp_path / "ix", prebuilt)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        entry = next(e for e in main(app).palette_lists() if e[0] == "Lab 2")
+        main(app).go(entry[2])
+        await settle(pilot)
+        rl = results(app)
+        days = {a.snapshot for r in rl.rows for a in r.paper.appearances}
+        assert len(days) >= 10 and len(rl.rows) <= 2 * len(days)  # one or two a day
+        assert not any(isinstance(i, Header) for i in rl.items)
+        lines = screen_lines(rl)
+        assert rl.size.height == 8 and sum(1 for line in lines if line.strip()) >= 6
+        assert all("Jun" in line for line in lines if line.strip())  # each row its date
+
+
+async def test_the_selected_papers_whole_title_is_in_sight(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(6):
+            title = results(app).current.paper.title
+            top = " ".join(line.strip() for line in screen_lines(paper_view(app))[:4])
+            assert title in top
+            await press(pilot, "j")
+
+
+async def test_the_inbox_why_leads_with_its_reason(api_library, tmp_path):
+    marks = Marks(default_marks_path())
+    marks.follow("Lab 2", 'org:"lab2"')
+    marks.record_visit("reader", "2026-06-18", at=time.time() - 86_400)
+    marks.close()
+    lib, prebuilt = api_library
+    app = make_app(lib, tmp_path / "ix", prebuilt)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "i")
+        await settle(pilot)
+        first = screen_lines(paper_view(app))
+        why = next(line for line in first if line.strip().startswith("New:"))
+        assert why.strip().startswith("New: follows Lab 2") or why.strip().startswith("New: for you")
