@@ -48,86 +48,15 @@ LIKE = 50  # the best this many picks are compared with each star on their own k
 INTEREST = 0.05  # two stars whose key terms are at least this close (cosine) share an interest
 # (measured on the corpus: speech-recognition stars 0.077-0.184 apart, against robotics 0-0.02)
 # Words that say nothing of a subject, never given as a reason (Bo1 can weigh them in one abstract).
-GENERIC = frozenset(
-    [
-        "real",
-        "low",
-        "high",
-        "every",
-        "wants",
-        "want",
-        "oriented",
-        "based",
-        "using",
-        "use",
-        "via",
-        "new",
-        "novel",
-        "large",
-        "small",
-        "approach",
-        "method",
-        "methods",
-        "model",
-        "models",
-        "paper",
-        "propose",
-        "proposed",
-        "show",
-        "shows",
-        "results",
-        "time",
-        "times",
-        "task",
-        "tasks",
-        "work",
-        "data",
-        "performance",
-        "existing",
-        "different",
-        "various",
-        "across",
-        "learning",
-        "well",
-        "also",
-        "without",
-        "within",
-        "first",
-        "one",
-        "two",
-        "three",
-        "multiple",
-        "single",
-        "pre",
-        "non",
-        "multi",
-        "efficient",
-        "effective",
-        "simple",
-        "strong",
-        "better",
-        "best",
-        "state",
-        "art",
-        "level",
-        "like",
-        "make",
-        "makes",
-        "made",
-        "way",
-        "ways",
-        "towards",
-        "toward",
-        "general",
-        "framework",
-        "system",
-        "systems",
-        "step",
-        "steps",
-        "end",
-        "key",
-    ]
+_GENERIC = (
+    "real low high every wants want oriented based using use via new novel large small approach "
+    "method methods model models paper propose proposed show shows results time times task tasks work "
+    "data performance existing different various across learning well also without within first one "
+    "two three multiple single pre non multi efficient effective simple strong better best state art "
+    "level like make makes made way ways towards toward general framework system systems step steps "
+    "end key"
 )
+GENERIC = frozenset(_GENERIC.split())
 
 
 @dataclass(slots=True)
