@@ -23,6 +23,7 @@ from .output import (
     dump,
     err,
     link,
+    piped,
     styled,
     votes,
     width,
@@ -148,7 +149,7 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
         return 0
     if view and days and not papers:
         err(f"no papers in {view} ({days[0]} to {days[-1]})")
-    size = width()
+    size, whole = width(), piped()
     wanted = set(days or ())
     figures = [_figure(p, sort) for p in papers]  # what the rows are sorted by: ▲ upvotes, ★ stars…
     most = max(map(len, figures), default=0)
@@ -162,6 +163,10 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
             where = f"#{app.position}" if args.snapshot else f"#{app.position} {clip(shown(app.label), 20)}"
         slots = [("</>" if paper.signals.github else "").ljust(code), figure.rjust(most)]
         right = " ".join(slot for slot in [*slots, where] if slot)
+        if whole:  # piped: the whole title, tab-separated
+            fields = [shown(paper.id), shown(unlatex(paper.title)), *(x.strip() for x in slots), where]
+            print("\t".join(fields))
+            continue
         head = f"{shown(paper.id):<{ids}}  "
         print(clip(head + unlatex(paper.title), size - len(right) - 1).ljust(size - len(right)) + right)
     return 0
@@ -197,8 +202,12 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     for n, hit in enumerate(result.hits, start=1):
         paper = hit.paper
         marks = badges(paper)
-        title = clip(unlatex(paper.title), size - 6 - len(marks))
-        print(f"{n:3d}. {link(title, paper.url, bold)}{' ' * (size - 5 - len(title) - len(marks))}{marks}")
+        if piped():  # the whole title, for grep
+            print(f"{n:3d}. {unlatex(paper.title)}" + (f"  {marks}" if marks else ""))
+        else:
+            title = clip(unlatex(paper.title), size - 6 - len(marks))
+            pad = " " * (size - 5 - len(title) - len(marks))
+            print(f"{n:3d}. {link(title, paper.url, bold)}{pad}{marks}")
         signals = paper.signals
         value = {
             Sort.RELEVANCE: f"score {hit.score:.1f}",
