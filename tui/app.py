@@ -23,6 +23,14 @@ from .screens.reader import PaperScreen
 if TYPE_CHECKING:
     from dailypapers.index import PaperIndex
 
+
+def few_colours(color_system: str | None) -> bool:
+    """A terminal of 8 or 16 colours (TERM=xterm, TERM=screen: a stock tmux): the theme's shades
+    fall on the nearest of 16 (a selection of white on yellow), so the reader uses ANSI colours
+    chosen to hold 4.5:1 there (`-few-colours` in app.tcss)."""
+    return color_system not in ("truecolor", "256")
+
+
 OWNERS = {MainScreen: ("app", "main"), PaperScreen: ("app", "reader")}
 BUILT_IN = {"Theme"}  # Textual's palette commands that work in this reader
 
@@ -62,6 +70,8 @@ class DailyPapersApp(App[int]):
         return False if self.closing else super().check_action(action, parameters)
 
     def on_mount(self) -> None:
+        if few_colours(self.console.color_system) and not self.is_headless:
+            self.add_class("-few-colours")
         self.push_screen(MainScreen(self.backend))
         for notice in self.notices:
             self.notify(notice, markup=False)

@@ -143,7 +143,13 @@ class ResultList(ScrollView, can_focus=True):
         base, over = self.rich_style, None
         if self.current is item:  # the selection stays visible over every part of the row
             cursor = self.get_component_rich_style("result-list--cursor")
-            over = Style(bgcolor=cursor.bgcolor, bold=cursor.bold, reverse=cursor.reverse)
+            few = self.app.has_class("-few-colours")  # its own colour too: 4.5:1 in 16 colours
+            over = Style(
+                color=cursor.color if few else None,
+                bgcolor=cursor.bgcolor,
+                bold=cursor.bold,
+                reverse=cursor.reverse,
+            )
         cells = self.describe(item) if self.describe else Cells("", "", "", False, False)
         right = Text(end="")
         for mark, name in zip(cells.marks.ljust(2), ("star", "new"), strict=True):
