@@ -183,3 +183,17 @@ async def test_the_inbox_why_leads_with_its_reason(api_library, tmp_path):
             line.strip() for line in screen_lines(paper_view(app)) if line.strip().startswith("New:")
         )
         assert shown.startswith("New: shares: ") and shown.partition("shares: ")[2][:3].isalpha()
+
+
+async def test_a_first_run_says_where_the_library_is_and_what_to_do(tmp_path):
+    from dailypapers.index import PaperIndex
+    from dailypapers.tui.app import DailyPapersApp
+
+    lib = tmp_path / "papers"
+    lib.mkdir()
+    app = DailyPapersApp(PaperIndex(lib, tmp_path / "ix"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        said = " ".join(" ".join(screen_lines(results(app))).split())
+        assert str(lib) in said and "dailypapers capture" in said and "dailypapers add FILE" in said
+        assert "No papers." not in " ".join(screen_lines(paper_view(app)))

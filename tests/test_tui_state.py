@@ -3,6 +3,7 @@ the layout, the table of commands."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
@@ -11,7 +12,7 @@ from dailypapers.index.marks.db import Mark
 from dailypapers.index.marks.inbox import NewPaper
 from dailypapers.index.papers.model import Appearance, Paper, Problem
 from dailypapers.tui import say
-from dailypapers.tui.days import date_label, days_of, short_name, story
+from dailypapers.tui.days import date_label, days_of, file_name, story
 from dailypapers.tui.layout import split
 from dailypapers.tui.scope import Aside, CatchUp
 from dailypapers.tui.state import ALL, DAY, STARRED, Found, Header, Row, Scope, ViewState
@@ -26,6 +27,7 @@ class Rec:
     papers: int
     problems: list[Problem] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    mtime_ns: int = -1
 
     @property
     def problem_list(self) -> list[Problem]:
@@ -194,11 +196,14 @@ def test_status_fit_keeps_what_matters_and_hands_back_what_does_not_fit():
     assert [f for f, _ in tiny] == ["1,236 papers"] and [p.text for p in left] == [parts[3].text]
 
 
-def test_day_labels_are_short_and_unique():
+STAMP = int(dt.datetime(2024, 3, 10, 12, 30).timestamp() * 1e9)  # local time
+
+
+def test_day_labels_are_unique_and_undated_ones_say_file_and_time():
     recs = [
         Rec("000_cdc772e61a3bb25e", "000_cdc772e61a3bb25e.txt", "Sep 3", 42),
         Rec("001_3f74e06ca7665146", "001_3f74e06ca7665146.txt", "Mar 11", 48),
-        Rec("003_8e949063b2f08e09", "003_8e949063b2f08e09.txt", None, 119),
+        Rec("003_8e949063b2f08e09", "003_8e949063b2f08e09.txt", None, 119, mtime_ns=STAMP),
         Rec("004_9c7d210b3a9e649e", "004_9c7d210b3a9e649e.txt", "Mar 11", 86),
         Rec("2024-05-27", "2024-05-27.json", "2024-05-27", 17, [Problem("x", "note", fatal=False)], [{}]),
         Rec("bad", "bad.txt", None, 0, [Problem("bad.txt", "binary file")]),
@@ -206,16 +211,16 @@ def test_day_labels_are_short_and_unique():
     labels = {d.id: d.label for d in days_of(recs)}
     assert labels == {
         "000_cdc772e61a3bb25e": "Sep 3",
-        "001_3f74e06ca7665146": "Mar 11 · 001_3f74",
-        "003_8e949063b2f08e09": "003_8e94",
-        "004_9c7d210b3a9e649e": "Mar 11 · 004_9c7d",
+        "001_3f74e06ca7665146": "Mar 11 · 001_3f74e06ca7665146",
+        "003_8e949063b2f08e09": "003_8e949063b2f08e09 · 10 Mar 12:30",  # (not "003_8e94")
+        "004_9c7d210b3a9e649e": "Mar 11 · 004_9c7d210b3a9e649e",
         "2024-05-27": "Mon 27 May 2024",
         "bad": "bad",
     }
     day = days_of(recs)[4]
     assert day.count == "17 papers · 1 skipped" and days_of(recs)[5].count == "unreadable"
     assert days_of(recs)[5].problem == "binary file"
-    assert date_label("2026-08-21") == "Fri 21 Aug 2026" and short_name("a.txt", keep_suffix=True) == "a.txt"
+    assert date_label("2026-08-21") == "Fri 21 Aug 2026" and file_name("a.txt", keep_suffix=True) == "a.txt"
 
 
 def test_story_runs_in_library_order():

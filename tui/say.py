@@ -22,20 +22,44 @@ ORDER_NAMES = {
 }
 
 
-def empty_text(state: ViewState) -> str:
-    """What the list says when it holds no paper."""
+FIRST_RUN = (
+    "No snapshot in {library} yet. Fetch days from the site: dailypapers capture (today; --from"
+    " DAY for more). Or add a saved page or API file: dailypapers add FILE (or copy .json, .md,"
+    " .txt files into that folder). The reader sees them within 5 s (ctrl+r: now)."
+)
+
+
+def empty_text(state: ViewState, library: str = "") -> str:
+    """What the list says when it holds no paper, and what to do next."""
     if not state.ready and not state.papers:
         return "Opening the library…"
-    kind = state.scope.kind
+    if state.ready and not state.days:
+        return FIRST_RUN.format(library=library or "the library")
+    kind, wanted = state.scope.kind, state.effective_filter
     if not state.has_query:
+        if wanted:
+            return f"No {wanted} paper here (f: the next filter; escape: all papers)."
         if kind == INBOX:
             if state.catchup is None:
                 return "Looking for what is new…"
             since = state.catchup.first_day
-            return f"Nothing new since {since}." if since else "Nothing new."
+            more = " Newer days: dailypapers capture (the reader sees them within 5 s)."
+            return (
+                f"Nothing new since {since}."
+                if since
+                else "Nothing new yet: new papers are counted from your next visit."
+            ) + more
         if kind == FOR_YOU:
-            return "Picking papers for you…" if state.picks is None else "No paper to pick."
-        return "No papers." if kind != STARRED else "No starred paper: s stars one."
+            if state.picks is None:
+                return "Picking papers for you…"
+            return "No paper to pick: star papers you like (s); from 3 stars the picks are like them."
+        if kind == FOLLOW:
+            return "No paper matches this follow yet (b, then d on it unfollows)."
+        return (
+            "No papers here ([ ] other days, a every day)."
+            if kind != STARRED
+            else "No starred paper: s stars one."
+        )
     found = state.found
     if found is not None and found.other and kind == DAY and state.shown_scope.kind == DAY:
         return f"No paper matches in this day; {found.other:,} in every day: press {KEY}."

@@ -46,6 +46,7 @@ class Library(Screen[None]):
     backend: Backend
     state: ViewState
     marks_ok = True
+    library_path = ""  # the library's folder, said when it holds no snapshot
 
     # The widgets hidden at first (the snapshot drawer, the trend bar, the progress bar) are
     # mounted after the first paint: their styles and children were a third of its work.
@@ -170,6 +171,7 @@ class Library(Screen[None]):
 
     def loaded(self, catalogue: tuple[list[Paper], list], notes: list[str]) -> None:
         papers, records = catalogue
+        self.library_path = str(getattr(self.backend.pix, "library", ""))
         self.progress.display = False
         state = self.state
         scope = state.scope

@@ -103,7 +103,7 @@ class MainScreen(Scopes):
         shown = [i.paper for i in items[:200] if isinstance(i, Row)]
         code = any(a.signals is not None for p in shown for a in p.appearances)  # API days
         counts = code or any(state.number(p) is not None for p in shown)
-        results.empty_text = say.empty_text(state)
+        results.empty_text = say.empty_text(state, self.library_path)
         dated = state.dated_rows or (state.shown_scope.kind != DAY and not has_headings(items))
         results.set_items(items, keep, columns=(dated, code, counts))
         self.refresh_status()

@@ -35,7 +35,7 @@ class Papers(Library):
     def show_paper(self, row: Row | None, keep_scroll: bool = False) -> None:
         view = self.query_one(PaperView)
         if row is None:
-            opening = not self.state.ready and not self.state.papers  # the list says so
+            opening = not self.state.papers  # the list says why (opening, or no snapshot yet)
             view.show(None, " " if opening else "No paper matches." if self.state.has_query else "No papers.")
             return
         doc = self.doc(row)
