@@ -11,6 +11,7 @@ import sys
 from helpers import ROOT, isolated_env
 
 from dailypapers.index.cli.main import main
+from dailypapers.tui.cli import open_reader
 
 
 def test_list_piped_keeps_whole_titles_tab_separated(library, tmp_path, capsys, monkeypatch):
@@ -54,8 +55,8 @@ def test_list_into_grep_with_columns_unset(library, tmp_path):
 def test_the_reader_refuses_a_stdin_that_is_not_a_terminal(library, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     opened: list[bool] = []
-    code = main(
-        ["--library", str(library), "--index-dir", str(tmp_path / "ix")], lambda *a: opened.append(True) or 0
-    )
+    monkeypatch.setattr("dailypapers.tui.app.DailyPapersApp.run", lambda *a, **k: opened.append(True))
+    args = ["--library", str(library), "--index-dir", str(tmp_path / "ix")]
+    code = main(args, open_reader)
     err = capsys.readouterr().err
     assert code == 2 and not opened and len(err.splitlines()) == 1 and "not" in err and "terminal" in err

@@ -18,6 +18,13 @@ def open_reader(pix: Callable[[], PaperIndex], notices: list[str], marks: Marks,
     The reader makes the PaperIndex itself, after its first paint. Without `mouse` the terminal
     keeps its own mouse: selecting text with it works as in any program.
     """
+    if not sys.stdin.isatty():  # no keys would come: the reader would draw and spin
+        print(
+            "dailypapers: error: the reader reads keys from a terminal and stdin is not one; without"
+            " one, use a command (dailypapers list, search, show …; dailypapers --help)",
+            file=sys.stderr,
+        )
+        return 2
     from dailypapers.tui.app import DailyPapersApp
 
     app = DailyPapersApp(pix, notices=notices, marks=marks)

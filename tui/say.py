@@ -130,7 +130,8 @@ def where(state: ViewState, found: Found) -> list[Part]:
     parts = [Part(looked, priority=1, style="bold" if wide else "")]
     if found.other is not None and day is not None:
         n = f"{found.other:,}"
-        parts.append(Part(f"{n} in {day.short}" if wide else f"{n} in every day", priority=2))
+        text = f"{n} in {day.short}" if wide else f"{n} in every day"
+        parts.append(Part(text, priority=2, short=f"{n} in the day" if wide else None))
     way = reach.way_out(scope, query, "this day" if scope.kind == DAY else here)
     if way:
         parts.append(Part(way, priority=1, short=f"{KEY}: {'here' if wide else 'every day'}", style="bold"))

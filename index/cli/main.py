@@ -146,11 +146,6 @@ class _Names:
 def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -> int:
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
-        if args.handler is None and open_reader is not None and not sys.stdin.isatty():
-            raise UsageError(
-                "the reader reads keys from a terminal and stdin is not one; without one, use a"
-                " command (dailypapers list, search, show …; dailypapers --help)"
-            )
         path, index_dir, notices = open_library(args)
         make_index = partial(_paper_index, path, index_dir)
         if args.handler is None:
