@@ -16,6 +16,7 @@ from typing import Protocol
 
 from dailypapers.index import Appearance, Paper, Problem, strip_controls
 
+SHORT = 22  # cells of a label on a narrow screen (a file name is cut there, whole elsewhere)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
@@ -46,9 +47,12 @@ class Day:
 
     @property
     def short(self) -> str:
-        """The label without its weekday ("21 Aug 2026"), for a narrow screen."""
+        """The label without its weekday ("21 Aug 2026"), for a narrow screen (another label
+        cut to SHORT cells)."""
         rest = self.label.partition(" ")[2]
-        return rest if self.date and _ISO_DAY.match(self.date) and rest else self.label
+        if self.date and _ISO_DAY.match(self.date) and rest:
+            return rest
+        return self.label if len(self.label) <= SHORT else self.label[: SHORT - 1] + "…"
 
     @property
     def count(self) -> str:

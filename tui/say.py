@@ -92,9 +92,9 @@ def scope_label(state: ViewState, short: bool = False) -> str:
         return str(key) if short else f"Following: {key}"
     day = state.day(key)
     label = day.label if day else str(key)
-    if short:
-        return day.short if day else label
     newest = state.ready and day is not None and day is state.newest  # (not while a first build reads)
+    if short:
+        label = day.short if day else label
     return label + (" · newest" if newest else "")
 
 

@@ -72,7 +72,8 @@ class MainScreen(Scopes):
     def lay_out(self) -> None:
         size = self.size
         trend = self.query(TrendBar)  # (none before the hidden widgets are mounted)
-        shape = split(size.width, size.height, 1 if trend and trend.first().display else 0)
+        extra = (1 if trend and trend.first().display else 0) + self.query_one(StatusLine).lines - 1
+        shape = split(size.width, size.height, extra)
         results, paper = self.query_one(ResultList), self.query_one(PaperView)
         for drawer in self.query(SnapshotList):
             drawer.styles.height = max(3, size.height - 3)  # the status stays in sight
@@ -128,6 +129,10 @@ class MainScreen(Scopes):
             self.state.fetch_more()  # the next page of hits, keeping this one highlighted
             self._keep = row.paper.id
             self.search()
+
+    @on(StatusLine.Resized)
+    def _status_resized(self) -> None:
+        self.lay_out()
 
     @on(ResultList.Chosen)
     def _chosen(self) -> None:

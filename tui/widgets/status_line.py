@@ -9,8 +9,10 @@ the list or the paper."""
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.console import Group
 from rich.text import Text
 from textual import events
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -63,18 +65,26 @@ class StatusLine(Static):
             if what:
                 parts[1:1] = [Part(what, priority=6, style="italic")]
         chosen, left_out = fit(parts, width)
-        text = Text(no_wrap=False, overflow="fold", end="")
+        text = Text(no_wrap=True, overflow="ellipsis", end="")  # one line, never wrapped
         for n, (form, part) in enumerate(chosen):
             if n:
                 text.append(SEPARATOR, style="dim")
             text.append(strip_controls(form), style=part.style)
-        if left_out:  # the urgent parts with no room: a line of their own, wrapped
-            text.append("\n")
-            text.append(SEPARATOR.join(strip_controls(p.text) for p in left_out), style="bold")
-        self.shown = text.plain
-        lines = 1 + (-(-cell_len(text.plain.partition("\n")[2]) // max(1, width)) if left_out else 0)
-        self.update(text, layout=lines != self._lines)
-        self._lines = lines
+        more = Text(SEPARATOR.join(strip_controls(p.text) for p in left_out), style="bold", end="")
+        self.shown = text.plain + ("\n" + more.plain if left_out else "")
+        # The urgent parts with no room: lines of their own under it, wrapped.
+        lines = 1 + (-(-cell_len(more.plain) // max(1, width)) if left_out else 0)
+        self.update(Group(text, more) if left_out else text, layout=lines != self._lines)
+        if lines != self._lines:
+            self._lines = lines
+            self.post_message(self.Resized())
+
+    class Resized(Message):
+        """The line grew or shrank (an urgent part with no room): the screen lays out again."""
+
+    @property
+    def lines(self) -> int:
+        return self._lines
 
     @property
     def pending(self) -> bool:
