@@ -44,6 +44,7 @@ class Day:
     papers: int
     skipped: int = 0  # parts of the file that could not be read (each reported with a reason)
     problem: str | None = None  # why no paper at all could be read
+    when: str = ""  # an undated snapshot's file day ("Mar 10"): its date in a list's rows
 
     @property
     def short(self) -> str:
@@ -53,6 +54,11 @@ class Day:
         if self.date and _ISO_DAY.match(self.date) and rest:
             return rest
         return self.label if len(self.label) <= SHORT else self.label[: SHORT - 1] + "…"
+
+    @property
+    def tiny(self) -> str:
+        """At most 8 cells, for a row's date column: an undated snapshot's file day."""
+        return self.when or self.label[:8]
 
     @property
     def count(self) -> str:
@@ -83,6 +89,7 @@ def days_of(records: Iterable[Record]) -> list[Day]:
                 papers=rec.papers,
                 skipped=len(rec.skipped),
                 problem=fatal if not rec.papers else None,
+                when="" if rec.date else _file_time(rec, "{time:%b} {day}"),
             )
         )
     return days
@@ -92,11 +99,16 @@ def undated_label(rec: Record) -> str:
     """An undated snapshot: its file name and the file's time ("003_8e949063b2f08e09 · 10 Mar
     12:00"), which say what it is (a cut hash did not)."""
     name = file_name(rec.file, keep_suffix=False)
+    when = _file_time(rec, "{day} {time:%b %H:%M}")
+    return f"{name} · {when}" if when else name
+
+
+def _file_time(rec: Record, form: str) -> str:
     stamp = getattr(rec, "mtime_ns", None)
     if not stamp or stamp < 0:
-        return name
-    when = dt.datetime.fromtimestamp(stamp / 1e9)
-    return f"{name} · {when.day} {when:%b %H:%M}"
+        return ""
+    time = dt.datetime.fromtimestamp(stamp / 1e9)
+    return form.format(day=time.day, time=time)
 
 
 def file_name(file: str, keep_suffix: bool = False) -> str:

@@ -628,7 +628,7 @@ class ViewState:
         newest = self.newest
         year = int(newest.date[:4]) if newest and newest.date and newest.date[:4].isdigit() else None
         day = self.day(app.snapshot)
-        return short_date(app.date, year) or (day.label if day else "")
+        return short_date(app.date, year) or (day.tiny if day else "")
 
     def number(self, paper: Paper) -> int | None:
         """The row's count: what the list is sorted by (stars, comments), else the upvotes (in the
