@@ -127,7 +127,7 @@ def where(state: ViewState, found: Found) -> list[Part]:
     here = (day.short if day else "") or scope_label(state, short=True) or "here"
     looked = reach.where(scope, query, here)
     wide = state.shown_scope != scope
-    parts = [Part(looked, priority=1, style="bold" if wide else "")]
+    parts = [Part(looked, priority=0, style="bold" if wide else "")]  # always said
     if found.other is not None and day is not None:
         n = f"{found.other:,}"
         text = f"{n} in {day.short}" if wide else f"{n} in every day"

@@ -9,9 +9,9 @@ dismissed counts against a paper. Two key terms side by side in at least two sta
 terms and 20 heaviest phrases run as one weighted query (BM25F over titles and
 abstracts, ranked exactly: `search.scoring`), less each paper's score for the
 negative terms.
-Every pick says why: the words it shares with the profile (never a word that says
-nothing of a subject: "real", "low", "every") and the star it is most like (the closest on
-their own key terms).
+Every pick says why: the words it shares with the star it is most like (the key terms of
+both: what distinguishes the pair; past the first LIKE picks, the profile's words it holds),
+never a word that says nothing of a subject ("real", "low", "every"), then that star.
 
 Stars on unrelated subjects (speech and robotics) are separate interests: the stars are
 grouped by the likeness of their key terms (single linkage), each group ranks on its own
@@ -169,6 +169,10 @@ def rank(
         best = max(profile.starred.items(), key=lambda kv: _cosine(own, kv[1][1]), default=None)
         if best is not None and _cosine(own, best[1][1]) > 0:
             pick.like = (best[0], best[1][0])
+            star = best[1][1]  # the reason: the key terms of both, the heaviest for the pair first
+            pair = sorted((t for t in own if t in star), key=lambda t: -own[t] * star[t])
+            words = [w for w in (profile.words.get(t, t) for t in pair) if not _generic(w)][:4]
+            pick.terms = words or pick.terms
             pick.why = _why(pick.like, pick.terms)
     return picks
 
