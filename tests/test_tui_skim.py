@@ -197,3 +197,37 @@ async def test_a_first_run_says_where_the_library_is_and_what_to_do(tmp_path):
         said = " ".join(" ".join(screen_lines(results(app))).split())
         assert str(lib) in said and "dailypapers capture" in said and "dailypapers add FILE" in said
         assert "No papers." not in " ".join(screen_lines(paper_view(app)))
+
+
+def test_osc8_is_trusted_only_where_it_reaches_the_user(monkeypatch):
+    from dailypapers.tui.view import links
+
+    assert links.version("tmux 3.3a") == (3, 3) and links.version("next-3.5") == (3, 5)
+    tmux = {"TMUX": "/tmp/t,1,0", "TERM": "tmux-256color", "TERM_PROGRAM": "tmux"}
+    assert not links.hyperlinks({**tmux, "TERM_PROGRAM_VERSION": "3.3a"})
+    assert links.hyperlinks({**tmux, "TERM_PROGRAM_VERSION": "3.4"})
+    assert not links.hyperlinks({"TERM": "screen.xterm-256color"}) and not links.hyperlinks({"STY": "1.pts"})
+    assert links.hyperlinks({"TERM": "xterm-256color"})
+    monkeypatch.setattr(links.shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert links.opener({"SSH_CONNECTION": "1 2 3 4"}) is None  # a browser there is not the user's
+    assert links.opener({"BROWSER": "firefox --new-tab"}) == ["firefox", "--new-tab"]
+    assert (
+        links.opener({}) == ["xdg-open"]
+        and links.open_hint({"SSH_TTY": "/dev/pts/1"}) == "no browser over ssh"
+    )
+
+
+def test_the_reach_of_a_search():
+    from dailypapers.tui.scope import DAY, FOLLOW, WEEK, Scope
+    from dailypapers.tui.view.reach import Reach, names_place
+
+    reach, day, week = Reach(), Scope(DAY, "d1"), Scope(WEEK, "2026-W25")
+    assert reach.everywhere(day, "world model") and not reach.everywhere(week, "world model")
+    assert (
+        reach.way_out(week, "x", "W25") == "h: every day"
+        and reach.way_out(day, "x", "this day") == "h: only this day"
+    )
+    assert reach.toggle(day, "x") and not reach.everywhere(day, "x")
+    assert names_place("loss DATE:2026-07") and names_place("snapshot:abc x") and not names_place("update:x")
+    assert reach.everywhere(Scope(FOLLOW, "f"), "x date:2026-07") and not reach.toggle(week, "date:2026-07")
+    assert reach.where(week, "date:2026-07", "W25") == "where the query's date: says"
