@@ -25,10 +25,11 @@ if TYPE_CHECKING:
 
 
 def few_colours(color_system: str | None) -> bool:
-    """A terminal of 8 or 16 colours (TERM=xterm, TERM=screen: a stock tmux): the theme's shades
-    fall on the nearest of 16 (a selection of white on yellow), so the reader uses ANSI colours
-    chosen to hold 4.5:1 there (`-few-colours` in app.tcss)."""
-    return color_system not in ("truecolor", "256")
+    """A terminal without true colour: 8 or 16 colours (TERM=xterm, TERM=screen), or 256 (a
+    tmux whose TERM is tmux-256color): the theme's shades fall on the nearest colour there (the
+    selection became white on yellow, 1.7-3.2:1 in 16, 4.1:1 in 256), so the reader uses colours
+    chosen to hold 4.5:1 (`-few-colours` in app.tcss)."""
+    return color_system != "truecolor"
 
 
 OWNERS = {MainScreen: ("app", "main"), PaperScreen: ("app", "reader")}
