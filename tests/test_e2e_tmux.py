@@ -309,6 +309,7 @@ def test_the_daily_skim_through_an_attached_client_at_80x24(tmp_path):
         assert "h: only this day" in found or "h: here" in found, found
         type_(b"\x1b")  # to the list
         type_(b"\x1b")  # the query cleared
+        wait(lambda s: "Sat 20 Jun 2026 · newest" in s and "papers · page order" in s)
         type_(b"aG")  # every day, scrolled to its end
         wait(lambda s: "All snapshots" in s and "newest first" in s)
         type_(b"o")  # a re-sort: the true top on the first row
