@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -88,7 +89,7 @@ def test_opens_on_the_newest_day_without_colour_and_copies_into_tmux(session):
     tmux, wait = session("NO_COLOR=1")
     name = tmux("display-message", "-p", "#{session_name}").strip()
     first = wait(lambda s: "86 papers" in s and "Random Teachers are Good Teachers" in s and "newest" in s)
-    assert "Mar 11 · 004_9c7d · newest" in first  # the newest day, in page order
+    assert "Mar 11 · 004_9c7d210b… · newest" in first  # the newest day (its file name cut at 80 columns)
     assert "Traceback" not in first and all(len(line) <= 80 for line in first.splitlines())
     assert tmux("show-option", "-gv", "allow-passthrough").strip() == "off"  # tmux's default
     tmux("send-keys", "-t", name, "y")
@@ -112,8 +113,11 @@ def test_copy_with_tmuxs_default_clipboard_setting_goes_to_its_buffer_and_says_t
     assert tmux("show-options", "-gv", "set-clipboard").strip() == "external"  # tmux's default
     wait(lambda s: "86 papers" in s and "newest" in s)  # the build done
     tmux("send-keys", "-t", name, "y")
-    said = toast(wait(lambda s: "set-clipboard on" in toast(s)))
-    assert "Copied the title (no arXiv link known) to tmux's buffer (prefix ] pastes it)" in said
+    shown = wait(lambda s: "set-clipboard on" in toast(s))
+    assert "For the system clipboard: tmux set -g set-clipboard on" in toast(shown)  # the fix, once
+    assert (
+        "Copied the title (no arXiv link known)" in shown.splitlines()[-2]
+    )  # the status (the tip at its right)
     assert tmux("show-buffer") == "Random Teachers are Good Teachers"
     assert len(tmux("list-buffers").splitlines()) == 1
     tmux("send-keys", "-t", name, "q")
@@ -232,4 +236,100 @@ def test_the_inbox_after_a_visit_yesterday_at_80x24(tmp_path):
             else:
                 assert count == counts[0] - 1 > 0  # the one dismissed stays out
     finally:
+        subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+
+
+def test_the_daily_skim_through_an_attached_client_at_80x24(tmp_path):
+    """Issue 23's Done-when, typed through a real client attached to a stock tmux (its default
+    prefix ctrl+b and `set-clipboard external`): keys go through tmux's own key tables, as a
+    user's do (send-keys would bypass them)."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (CI installs it)")
+    if not COMMAND.exists():
+        pytest.skip(f"the dailypapers command is not installed next to {sys.executable}")
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    from tui_helpers import api_days
+
+    library = api_days(tmp_path / "library", days=20)
+    name = f"dp-skim-{os.getpid()}"
+    command = (
+        f"env HOME={tmp_path} XDG_CACHE_HOME={tmp_path}/cache XDG_DATA_HOME={tmp_path}/data "
+        f"{COMMAND} --library {library} --marks {tmp_path}/marks.sqlite3"
+    )
+    _tmux("-L", name, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 25, 80, 0, 0))  # the pane 80x24 (+ tmux's bar)
+    client = subprocess.Popen(
+        ["tmux", "-L", name, "attach", "-t", name],
+        stdin=slave, stdout=slave, stderr=slave, env={**os.environ, "TERM": "xterm"}, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+
+    def type_(keys: bytes) -> None:
+        os.write(master, keys)
+        # (a person's pace; after escape more than tmux's escape-time, 500 ms: escape and a key
+        # within it reach the program as alt and the key)
+        time.sleep(0.7 if keys.endswith(b"\x1b") else 0.3)
+
+    def screen() -> str:
+        while True:  # keep the client's output drained
+            try:
+                if not os.read(master, 65536):
+                    break
+            except (BlockingIOError, OSError):
+                break
+        return _tmux("-L", name, "capture-pane", "-p", "-t", name)
+
+    os.set_blocking(master, False)
+
+    def wait(predicate, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate(text := screen()):
+                return text
+            time.sleep(0.2)
+        raise AssertionError(f"screen never matched; last screen:\n{screen()}")
+
+    try:
+        assert _tmux("-L", name, "show-options", "-gv", "prefix").strip() == "C-b"
+        assert _tmux("-L", name, "show-options", "-gv", "set-clipboard").strip() == "external"
+        wait(lambda s: "Sat 20 Jun 2026 · newest" in s and "papers · page order" in s)
+        type_(b"b")  # the drawer, with one key
+        wait(lambda s: "All snapshots" in s and "Week 25" in s)
+        type_(b"\x1b")
+        wait(lambda s: "All snapshots" not in s)
+        old = json.loads((library / "2026-06-03.json").read_text())[0]["paper"]
+        words = " ".join(old["title"].split()[:4]).lower()
+        type_(b"/" + words.encode() + b"\r")  # a paper of another day, found by typing its words
+        found = wait(lambda s: "in every day" in s and old["title"][:30] in s)
+        assert "h: only this day" in found or "h: here" in found, found
+        type_(b"\x1b")  # to the list
+        type_(b"\x1b")  # the query cleared
+        wait(lambda s: "Sat 20 Jun 2026 · newest" in s and "papers · page order" in s)
+        type_(b"aG")  # every day, scrolled to its end
+        wait(lambda s: "All snapshots" in s and "newest first" in s)
+        type_(b"o")  # a re-sort: the true top on the first row
+        top = wait(lambda s: "by upvotes" in s)
+        rows = [line for line in top.splitlines()[1:9] if line.strip()]
+        figures = [int(line.split()[-1]) for line in rows if line.split()[-1].isdigit()]
+        assert len(figures) == 8 and figures == sorted(figures, reverse=True) and figures[0] == 200
+        type_(b"a")  # back to the newest day
+        wait(lambda s: "Sat 20 Jun 2026 · newest" in s and "papers · page order" in s)
+        type_(b"sjsjs")  # three quick stars
+        shown = wait(lambda s: s.count("★") >= 3 and "★ starred" in s)
+        status = shown.splitlines()[-2]
+        assert status.startswith(" ★ starred") and "▌" not in shown  # one confirmation, no toast
+        assert sum("★" in line for line in shown.splitlines()[1:4]) == 3  # every row readable, starred
+        type_(b"l")  # the links; j: the PDF; enter: copied into tmux's buffer
+        wait(lambda s: "https://arxiv.org/pdf/" in s)
+        type_(b"j\r")
+        wait(lambda s: "Copied the PDF link" in s)
+        assert _tmux("-L", name, "show-buffer").startswith("https://arxiv.org/pdf/2606.")
+    finally:
+        client.terminate()
+        os.close(master)
         subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)

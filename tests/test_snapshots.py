@@ -45,7 +45,7 @@ def test_narrow_paper(snap_compare, seed_app):
 
 
 def test_drawer(snap_compare, seed_app):
-    assert snap_compare(seed_app, terminal_size=(80, 24), run_before=_steady(("ctrl+b",)))
+    assert snap_compare(seed_app, terminal_size=(80, 24), run_before=_steady(("b",)))
 
 
 def test_help(snap_compare, seed_app):
@@ -70,7 +70,7 @@ def api_app(api_library, tmp_path):
 
 @pytest.mark.parametrize(
     "keys",
-    [("i",), ("w",), ("ctrl+b",), ("enter",)],
+    [("i",), ("w",), ("b",), ("enter",)],
     ids=["inbox", "week", "drawer", "paper"],
 )
 def test_api_days(snap_compare, api_app, keys):

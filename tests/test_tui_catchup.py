@@ -89,7 +89,7 @@ async def test_order_cycles_the_sorts_and_the_status_says_the_one_used(app):
         stars = [r.paper.signals.github.stars for r in results(app).rows if r.paper.signals.github]
         assert "by GitHub stars" in status(app) and stars == sorted(stars, reverse=True)
         assert ids(app)[: len(stars)] == [r.paper.id for r in results(app).rows if r.paper.signals.github]
-        await press(pilot, "slash", *"has:code", "enter")  # a filter: nothing to rank, listed newest first
+        await press(pilot, "slash", *"has:code", "enter", "h")  # in the day: nothing to rank, newest first
         await settle(pilot)
         found = pix(app).search("has:code", day, None)
         assert found.sort is Sort.NEWEST and "newest first" in status(app)
@@ -150,7 +150,7 @@ async def test_links_beside_the_abstract_are_short_labels_never_broken(app, size
         assert not any(url in text for _, url in paper.links())  # labels, not URLs
         owner, repo = paper.signals.github.url.split("/")[-2:]
         flat = " ".join(text.split())
-        assert len(paper.links()) == 3  # arXiv, Hugging Face, GitHub (synthetic days: no project page)
+        assert len(paper.links()) == 4  # arXiv, PDF, Hugging Face, GitHub (synthetic days: no project page)
         for label in (f"arXiv {paper.arxiv_id}", "HF page", f"GitHub {owner}/{repo}"):
             assert label in flat
             assert any(label in line for line in lines), label  # on one line, whole
@@ -314,14 +314,14 @@ async def test_S_follows_the_search_with_its_new_papers_counted(app):
 async def test_for_you_says_when_it_falls_back_to_upvotes_then_picks_with_why(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "ctrl+b", "g", "j")  # For you, with no star
+        await press(pilot, "b", "g", "j")  # For you, with no star
         await settle(pilot)
         assert "fewer than 3 stars: " in status(app) and "most upvoted" in status(app)
         votes = [r.paper.upvotes for r in results(app).rows]
         assert votes == sorted(votes, reverse=True) and len(votes) == 50
         await press(pilot, "enter", "s", "j", "s", "j", "s")  # three stars
         await settle(pilot)
-        await press(pilot, "ctrl+b", "g", "j", "j", "k")  # away and back: the picks are made again
+        await press(pilot, "b", "g", "j", "j", "k")  # away and back: the picks are made again
         await settle(pilot)
         assert "like your stars" in status(app)
         starred = {k for k, m in Marks(default_marks_path()).all().items() if m.starred}

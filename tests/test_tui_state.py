@@ -3,6 +3,7 @@ the layout, the table of commands."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
@@ -11,7 +12,7 @@ from dailypapers.index.marks.db import Mark
 from dailypapers.index.marks.inbox import NewPaper
 from dailypapers.index.papers.model import Appearance, Paper, Problem
 from dailypapers.tui import say
-from dailypapers.tui.days import date_label, days_of, short_name, story
+from dailypapers.tui.days import date_label, days_of, file_name, story
 from dailypapers.tui.layout import split
 from dailypapers.tui.scope import Aside, CatchUp
 from dailypapers.tui.state import ALL, DAY, STARRED, Found, Header, Row, Scope, ViewState
@@ -26,6 +27,7 @@ class Rec:
     papers: int
     problems: list[Problem] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    mtime_ns: int = -1
 
     @property
     def problem_list(self) -> list[Problem]:
@@ -83,12 +85,16 @@ def test_days_step_and_stop_at_the_ends():
 
 def test_several_days_newest_first_under_day_headings():
     state = library()
+    state.load(state.days, [*state.papers, paper("f", ("d3", 3)), paper("g", ("d2", 3))])
     state.set_scope(Scope(ALL))
     items = state.items()
     assert [i.label if isinstance(i, Header) else i.paper.id for i in items] == [
-        "Mon 3 Aug 2026", "e", "d", "Sun 2 Aug 2026", "b", "c", "Sat 1 Aug 2026", "a",
+        "Mon 3 Aug 2026", "e", "d", "f", "Sun 2 Aug 2026", "b", "c", "g", "Sat 1 Aug 2026", "a",
     ]  # fmt: skip
-    assert [i.count for i in items if isinstance(i, Header)] == [2, 2, 1]
+    assert [i.count for i in items if isinstance(i, Header)] == [3, 3, 1]
+    state.load(state.days, state.papers[:5])  # two papers a day or fewer: no headings, dates in rows
+    assert [i.paper.id for i in state.items() if isinstance(i, Row)] == ["e", "d", "b", "c", "a"]
+    assert not any(isinstance(i, Header) for i in state.items())
     state.cycle_order()  # page order: the oldest day first (no count to sort by in page captures)
     assert state.effective_order == "page" and ids(state) == ["a", "b", "c", "e", "d"]
 
@@ -124,7 +130,7 @@ def test_a_query_lists_the_engine_answer_and_counts_both_tiers():
     state = library()
     state.set_query("world model")
     request = state.request()
-    assert request.snapshot == "d3" and request.limit == ViewState.PAGE and state.accepts(request)
+    assert request.snapshot is None and request.limit == ViewState.PAGE and state.accepts(request)
     rows = [Row(p) for p in state.papers[:2]]
     state.show(Found(request, 1236, 349, 887, rows))
     assert ids(state) == ["a", "b"] and state.effective_order == "relevance"
@@ -133,7 +139,7 @@ def test_a_query_lists_the_engine_answer_and_counts_both_tiers():
     state.set_query("world models")
     assert not state.accepts(request)  # overtaken by typing
     state.cycle_order()  # the engine sorts every hit, a page at a time
-    assert state.effective_order == "page" and state.request().sort == "page"
+    assert state.effective_order == "newest" and state.request().sort == "newest"
     assert state.request().limit == ViewState.PAGE
 
 
@@ -194,11 +200,14 @@ def test_status_fit_keeps_what_matters_and_hands_back_what_does_not_fit():
     assert [f for f, _ in tiny] == ["1,236 papers"] and [p.text for p in left] == [parts[3].text]
 
 
-def test_day_labels_are_short_and_unique():
+STAMP = int(dt.datetime(2024, 3, 10, 12, 30).timestamp() * 1e9)  # local time
+
+
+def test_day_labels_are_unique_and_undated_ones_say_file_and_time():
     recs = [
         Rec("000_cdc772e61a3bb25e", "000_cdc772e61a3bb25e.txt", "Sep 3", 42),
         Rec("001_3f74e06ca7665146", "001_3f74e06ca7665146.txt", "Mar 11", 48),
-        Rec("003_8e949063b2f08e09", "003_8e949063b2f08e09.txt", None, 119),
+        Rec("003_8e949063b2f08e09", "003_8e949063b2f08e09.txt", None, 119, mtime_ns=STAMP),
         Rec("004_9c7d210b3a9e649e", "004_9c7d210b3a9e649e.txt", "Mar 11", 86),
         Rec("2024-05-27", "2024-05-27.json", "2024-05-27", 17, [Problem("x", "note", fatal=False)], [{}]),
         Rec("bad", "bad.txt", None, 0, [Problem("bad.txt", "binary file")]),
@@ -206,16 +215,16 @@ def test_day_labels_are_short_and_unique():
     labels = {d.id: d.label for d in days_of(recs)}
     assert labels == {
         "000_cdc772e61a3bb25e": "Sep 3",
-        "001_3f74e06ca7665146": "Mar 11 · 001_3f74",
-        "003_8e949063b2f08e09": "003_8e94",
-        "004_9c7d210b3a9e649e": "Mar 11 · 004_9c7d",
+        "001_3f74e06ca7665146": "Mar 11 · 001_3f74e06ca7665146",
+        "003_8e949063b2f08e09": "003_8e949063b2f08e09 · 10 Mar 12:30",  # (not "003_8e94")
+        "004_9c7d210b3a9e649e": "Mar 11 · 004_9c7d210b3a9e649e",
         "2024-05-27": "Mon 27 May 2024",
         "bad": "bad",
     }
     day = days_of(recs)[4]
     assert day.count == "17 papers · 1 skipped" and days_of(recs)[5].count == "unreadable"
     assert days_of(recs)[5].problem == "binary file"
-    assert date_label("2026-08-21") == "Fri 21 Aug 2026" and short_name("a.txt", keep_suffix=True) == "a.txt"
+    assert date_label("2026-08-21") == "Fri 21 Aug 2026" and file_name("a.txt", keep_suffix=True) == "a.txt"
 
 
 def test_story_runs_in_library_order():

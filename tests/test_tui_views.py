@@ -216,10 +216,17 @@ def test_row_cells_and_paper_facts():
     assert big.all_authors == "Authors: " + ", ".join(team)
     assert doc.about == ["Organisation: Acme Labs (acme)", "Submitted by Ada L (ada)"]
     assert doc.keywords == "Keywords: graphs, proofs"
-    assert doc.brief == "arXiv 2608.00001 · ▲ 12 · </> ★ 1,234 · 3 comments · Acme Labs"
-    assert [label for label, _ in doc.links] == ["arXiv", "Hugging Face", "GitHub ★ 1,234", "project page"]
+    assert doc.brief == "https://arxiv.org/abs/2608.00001 · ▲ 12 · </> ★ 1,234 · 3 comments · Acme Labs"
+    assert [label for label, _ in doc.links] == [
+        "arXiv",
+        "PDF",
+        "Hugging Face",
+        "GitHub ★ 1,234",
+        "project page",
+    ]
     assert doc.tags == [
         ("arXiv 2608.00001", "https://arxiv.org/abs/2608.00001"),
+        ("PDF", "https://arxiv.org/pdf/2608.00001"),
         ("HF page", "https://huggingface.co/papers/2608.00001"),
         ("GitHub a/b ★1,234", "https://github.com/a/b"),
         ("project page", "https://example.org/p"),

@@ -147,7 +147,7 @@ def entry(app, label: str) -> int:
 async def to_entry(pilot, label: str) -> None:
     """Open the snapshot list and move down (j, as a user would) to the entry with this label."""
     app = pilot.app
-    await press(pilot, "ctrl+b", "g")
+    await press(pilot, "b", "g")
     for _ in range(len(drawer(app).entries)):
         here = drawer(app).entry(drawer(app).chosen)
         if here is not None and here.label == label:

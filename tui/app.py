@@ -27,6 +27,16 @@ if TYPE_CHECKING:
     from dailypapers.index import PaperIndex
 
 INERT = Inert()
+
+
+def few_colours(color_system: str | None) -> bool:
+    """A terminal without true colour: 8 or 16 colours (TERM=xterm, TERM=screen), or 256 (a
+    tmux whose TERM is tmux-256color): the theme's shades fall on the nearest colour there (the
+    selection became white on yellow, 1.7-3.2:1 in 16, 4.1:1 in 256), so the reader uses colours
+    chosen to hold 4.5:1 (`-few-colours` in app.tcss)."""
+    return color_system != "truecolor"
+
+
 OWNERS = {MainScreen: ("app", "main"), PaperScreen: ("app", "reader")}
 BUILT_IN = {"Theme"}  # Textual's palette commands that work in this reader
 
@@ -74,6 +84,8 @@ class DailyPapersApp(App[int]):
         return False if self.closing else super().check_action(action, parameters)
 
     def on_mount(self) -> None:
+        if few_colours(self.console.color_system) and not self.is_headless:
+            self.add_class("-few-colours")
         self.push_screen(MainScreen(self.backend))
         for notice in self.notices:
             self.notify(notice, markup=False)
@@ -120,3 +132,6 @@ class DailyPapersApp(App[int]):
             keys = ", ".join(self.get_key_display(Binding(k, "")) for k in command.keys.split(",") if k)
             help_text = command.help + (f" ({keys})" if keys else "")
             yield SystemCommand(command.title, help_text, partial(target.run_action, command.action))
+        if isinstance(screen, MainScreen):  # every list of the snapshot list, by name
+            for name, what, entry in screen.palette_lists():
+                yield SystemCommand(name, what, partial(screen.go, entry))

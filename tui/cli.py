@@ -26,6 +26,13 @@ def open_reader(
     keeps its own mouse: selecting text with it works as in any program. `settings`: the
     config's fetch settings (`R`, and fetching on start).
     """
+    if not sys.stdin.isatty():  # no keys would come: the reader would draw and spin
+        print(
+            "dailypapers: error: the reader reads keys from a terminal and stdin is not one; without"
+            " one, use a command (dailypapers list, search, show …; dailypapers --help)",
+            file=sys.stderr,
+        )
+        return 2
     from dailypapers.tui.app import DailyPapersApp
     from dailypapers.tui.fetching import FetchOptions
 

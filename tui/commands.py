@@ -13,11 +13,12 @@ ANYWHERE = "Anywhere"
 INPUT = "In the search input"
 LIST = "On the list (and the paper beside it)"
 PAPER = "In the paper pane"
-DRAWER = "In the snapshot list (ctrl+b)"
+DRAWER = "In the snapshot list (b)"
 READER = "Reading a paper (enter)"
 FULLTEXT = "Reading its full text (v)"
+LINKS = "In the links list (l)"
 HELP = "In this help"
-GROUPS = (ANYWHERE, INPUT, LIST, PAPER, DRAWER, READER, FULLTEXT, HELP)
+GROUPS = (ANYWHERE, INPUT, LIST, PAPER, DRAWER, READER, FULLTEXT, LINKS, HELP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +52,8 @@ COMMANDS: tuple[Command, ...] = (
       True, also=OVER),
     C("escape", "escape", "Back", "One step back: the query, then the filter, then the scope (to the newest"
       " day)", ANYWHERE, "main", priority=True, palette=False),
-    C("ctrl+b", "toggle_drawer", "Snapshots", "Open or close the snapshot list", ANYWHERE, "main", True,
-      also=OVER),
+    C("b", "toggle_drawer", "Lists", "Open or close the snapshot list: new, for you, starred, follows, weeks,"
+      " days (b, as tmux takes ctrl+b)", LIST, "main", True, also=OVER),
     C("tab", "cycle_pane(1)", "Next pane", "Next pane: search input, list, paper", ANYWHERE, "main",
       palette=False),
     C("shift+tab", "cycle_pane(-1)", "Previous pane", "Previous pane", ANYWHERE, "main", palette=False),
@@ -82,6 +83,10 @@ COMMANDS: tuple[Command, ...] = (
     C("right_square_bracket", "day(1)", "Newer day", "The next (newer) day", LIST, "main"),
     C("a", "all_days", "All days", "All snapshots, newest day first (again: back to the newest day)", LIST,
       "main"),
+    C("h", "reach", "Here/every day", "A search looks in every day (from a week, a follow, the inbox: in it);"
+      " h: only the list in view, again: every day", LIST, "main"),
+    C("l", "links", "Links", "The paper's links (arXiv, PDF, HF page, GitHub, project page): copy or open",
+      LIST, "main", True),
     C("o", "cycle_order", "Order", "Order: relevance (a query), upvotes, GitHub stars, comments, newest,"
       " page", LIST, "main"),
     C("w", "widen", "Week", "The day's week by upvotes; again: its month; again: back to the day", LIST,
@@ -141,6 +146,7 @@ COMMANDS: tuple[Command, ...] = (
     C("F", "aside('follow')", "Follow", "Follow one of its authors or its organisation", READER, "reader",
       palette=False),
     C("e", "note", "Note", "Edit the paper's note", READER, "reader", palette=False),
+    C("l", "links", "Links", "The paper's links: copy or open", READER, "reader", True, palette=False),
     C("y", "copy('link')", "Copy link", "Copy the title and arXiv link", READER, "reader", palette=False),
     C("v", "full_text", "Full text", "The paper's whole text", READER, "reader", palette=False),
     C("Y", "copy('abstract')", "Copy abstract", "Copy the abstract", READER, "reader", palette=False),
@@ -168,6 +174,13 @@ COMMANDS: tuple[Command, ...] = (
     C("pageup", "page_up", "Page up", "A page up", FULLTEXT, "fulltext-view", palette=False),
     C("g,home", "scroll_home", "Top", "To the top", FULLTEXT, "fulltext-view", palette=False),
     C("G,end", "scroll_end", "Bottom", "To the end", FULLTEXT, "fulltext-view", palette=False),
+    C("enter,y", "copy", "Copy", "Copy the link (as y does: OSC 52, tmux's buffer)", LINKS, "links", True,
+      palette=False),
+    C("o", "open", "Open", "Open the link in the browser ($BROWSER, xdg-open; not over ssh)", LINKS, "links",
+      True, palette=False),
+    C("j,down", "cursor(1)", "Down", "Next link", LINKS, "links", palette=False),
+    C("k,up", "cursor(-1)", "Up", "Previous link", LINKS, "links", palette=False),
+    C("escape,q,l", "close", "Close", "Close the links", LINKS, "links", True, palette=False),
     C("escape,q,f1,question_mark", "close", "Close", "Close the help", HELP, "help", True, palette=False),
     C("j,down", "scroll_down", "Down", "Scroll down", HELP, "help", palette=False),
     C("k,up", "scroll_up", "Up", "Scroll up", HELP, "help", palette=False),

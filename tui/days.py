@@ -1,8 +1,8 @@
 """The library's days as the reader names them: plain code, no Textual.
 
 A snapshot is labelled by its date ("Thu 21 Aug 2026" for an ISO date, a captured page's own
-"Sep 3" as it is), an undated one by a short form of its file name, and two snapshots with the
-same label are told apart by their file names.
+"Sep 3" as it is), an undated one by its file name and the file's time, and two snapshots with
+the same label are told apart by their file names.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Protocol
 
 from dailypapers.index import Appearance, Paper, Problem, strip_controls
 
-_HEX = re.compile(r"[0-9a-f]{8,}")
+SHORT = 22  # cells of a label on a narrow screen (a file name is cut there, whole elsewhere)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
@@ -47,12 +47,21 @@ class Day:
     papers: int
     skipped: int = 0  # parts of the file that could not be read (each reported with a reason)
     problem: str | None = None  # why no paper at all could be read
+    when: str = ""  # an undated snapshot's file day ("Mar 10"): its date in a list's rows
 
     @property
     def short(self) -> str:
-        """The label without its weekday ("21 Aug 2026"), for a narrow screen."""
+        """The label without its weekday ("21 Aug 2026"), for a narrow screen (another label
+        cut to SHORT cells)."""
         rest = self.label.partition(" ")[2]
-        return rest if self.date and _ISO_DAY.match(self.date) and rest else self.label
+        if self.date and _ISO_DAY.match(self.date) and rest:
+            return rest
+        return self.label if len(self.label) <= SHORT else self.label[: SHORT - 1] + "…"
+
+    @property
+    def tiny(self) -> str:
+        """At most 8 cells, for a row's date column: an undated snapshot's file day."""
+        return self.when or self.label[:8]
 
     @property
     def count(self) -> str:
@@ -66,12 +75,12 @@ class Day:
 def days_of(records: Iterable[Record]) -> list[Day]:
     """The snapshots in library (file name) order, each with a label no other one has."""
     records = sorted(records, key=lambda r: r.file)
-    labels = [date_label(r.date) or short_name(r.file) for r in records]
+    labels = [date_label(r.date) or undated_label(r) for r in records]
     seen = Counter(labels)
     days = []
     for rec, label in zip(records, labels, strict=True):
         if seen[label] > 1:
-            label = f"{label} · {short_name(rec.file, keep_suffix=_same_stem(rec, records))}"
+            label = f"{label} · {file_name(rec.file, keep_suffix=_same_stem(rec, records))}"
         problems = rec.problem_list
         fatal = next((p.reason for p in problems if p.fatal), None)
         days.append(
@@ -83,9 +92,32 @@ def days_of(records: Iterable[Record]) -> list[Day]:
                 papers=rec.papers,
                 skipped=rec.skipped_count,
                 problem=fatal if not rec.papers else None,
+                when="" if rec.date else _file_time(rec, "{time:%b} {day}"),
             )
         )
     return days
+
+
+def undated_label(rec: Record) -> str:
+    """An undated snapshot: its file name and the file's time ("003_8e949063b2f08e09 · 10 Mar
+    12:00"), which say what it is (a cut hash did not)."""
+    name = file_name(rec.file, keep_suffix=False)
+    when = _file_time(rec, "{day} {time:%b %H:%M}")
+    return f"{name} · {when}" if when else name
+
+
+def _file_time(rec: Record, form: str) -> str:
+    stamp = getattr(rec, "mtime_ns", None)
+    if not stamp or stamp < 0:
+        return ""
+    time = dt.datetime.fromtimestamp(stamp / 1e9)
+    return form.format(day=time.day, time=time)
+
+
+def file_name(file: str, keep_suffix: bool = False) -> str:
+    """The file's name, whole (its suffix only when asked for)."""
+    stem, dot, _ = file.rpartition(".")
+    return file if keep_suffix or not dot else stem
 
 
 def _same_stem(rec: Record, records: list[Record]) -> bool:
@@ -113,17 +145,6 @@ def short_date(date: str | None, newest_year: int | None = None) -> str:
     except ValueError:
         return date[:8]
     return f"{day:%b} {day.day}" if day.year == newest_year else f"{day:%b %Y}"
-
-
-def short_name(file: str, keep_suffix: bool = False) -> str:
-    """A file name made short: hashes cut to 4 characters, the suffix dropped unless asked for."""
-    stem, dot, suffix = file.rpartition(".")
-    if not dot:
-        stem, suffix = file, ""
-    short = _HEX.sub(lambda m: m.group(0)[:4], stem)
-    if len(short) > 20:
-        short = short[:19] + "…"
-    return f"{short}.{suffix}" if keep_suffix and suffix else short
 
 
 def story(paper: Paper, days: dict[str, Day], rank: dict[str, int]) -> str:

@@ -11,6 +11,7 @@ from dailypapers.index import Paper, Sort, marked_papers, visit_day
 
 from .scope import CatchUp, Followed
 from .state import Found, Row, SearchRequest
+from .view.reach import names_place
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -33,8 +34,11 @@ def search(pix: PaperIndex, request: SearchRequest) -> Found:
         request, result.total, result.all_words, result.some_words, rows,
         result.seconds, result.suggestion, list(result.notes), sort=result.sort.value,
     )  # fmt: skip
-    if request.snapshot is not None:  # how many the other days hold: said when this one has few
-        found.everywhere = pix.count(request.text, None, request.only, request.exclude).total
+    day = request.scope.day
+    if request.snapshot is not None:  # narrowed to a day (h): how many every day holds
+        found.other = pix.count(request.text, None, request.only, request.exclude).total
+    elif day is not None and not names_place(request.text):  # every day: how many the day left holds
+        found.other = pix.count(request.text, day, request.only, request.exclude).total
     return found
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dailypapers.index import MIN_STARS
 
 from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, PERIODS, STARRED, period_label
-from .state import ViewState
+from .state import Found, ViewState
 from .status import Part
+from .view.reach import KEY
 
 ORDER_NAMES = {
     "relevance": "relevance",
@@ -21,24 +22,51 @@ ORDER_NAMES = {
 }
 
 
-def empty_text(state: ViewState) -> str:
-    """What the list says when it holds no paper."""
+FIRST_RUN = (
+    "No snapshot in {library} yet. Fetch days from the site: dailypapers capture (today; --from"
+    " DAY for more). Or add a saved page or API file: dailypapers add FILE (or copy .json, .md,"
+    " .txt files into that folder). The reader sees them within 5 s (ctrl+r: now)."
+)
+
+
+def empty_text(state: ViewState, library: str = "") -> str:
+    """What the list says when it holds no paper, and what to do next."""
     if not state.ready and not state.papers:
         return "Opening the library…"
-    kind = state.scope.kind
+    if state.ready and not state.days:
+        return FIRST_RUN.format(library=library or "the library")
+    kind, wanted = state.scope.kind, state.effective_filter
     if not state.has_query:
+        if wanted:
+            return f"No {wanted} paper here (f: the next filter; escape: all papers)."
         if kind == INBOX:
             if state.catchup is None:
                 return "Looking for what is new…"
             since = state.catchup.first_day
-            return f"Nothing new since {since}." if since else "Nothing new."
+            more = " Newer days: dailypapers capture (the reader sees them within 5 s)."
+            return (
+                f"Nothing new since {since}."
+                if since
+                else "Nothing new yet: new papers are counted from your next visit."
+            ) + more
         if kind == FOR_YOU:
-            return "Picking papers for you…" if state.picks is None else "No paper to pick."
-        return "No papers." if kind != STARRED else "No starred paper: s stars one."
+            if state.picks is None:
+                return "Picking papers for you…"
+            return "No paper to pick: star papers you like (s); from 3 stars the picks are like them."
+        if kind == FOLLOW:
+            return "No paper matches this follow yet (b, then d on it unfollows)."
+        return (
+            "No papers here ([ ] other days, a every day)."
+            if kind != STARRED
+            else "No starred paper: s stars one."
+        )
     found = state.found
-    if found is not None and found.everywhere and kind == DAY:
-        return f"No paper matches in this day; {found.everywhere:,} in every day: press a."
-    return "No paper matches."
+    if found is not None and found.other and kind == DAY and state.shown_scope.kind == DAY:
+        return f"No paper matches in this day; {found.other:,} in every day: press {KEY}."
+    if state.shown_scope != state.scope:
+        return "No paper matches in any day."
+    way = state.reach.way_out(state.scope, state.query, "")
+    return f"No paper matches here ({way})." if way else "No paper matches."
 
 
 def scope_label(state: ViewState, short: bool = False) -> str:
@@ -48,6 +76,8 @@ def scope_label(state: ViewState, short: bool = False) -> str:
         return ""  # opening: nothing to name yet
     if aside is not None:
         return aside.short if short else aside.label
+    if state.has_query and state.shown_scope != state.scope:
+        return "Every day" if short else "Search: every day"
     if kind == STARRED:
         return "★ Starred"
     if kind == ALL:
@@ -62,9 +92,9 @@ def scope_label(state: ViewState, short: bool = False) -> str:
         return str(key) if short else f"Following: {key}"
     day = state.day(key)
     label = day.label if day else str(key)
-    if short:
-        return day.short if day else label
     newest = state.ready and day is not None and day is state.newest  # (not while a first build reads)
+    if short:
+        label = day.short if day else label
     return label + (" · newest" if newest else "")
 
 
@@ -89,6 +119,25 @@ def count(state: ViewState) -> Part:
     return Part(total, priority=1)
 
 
+def where(state: ViewState, found: Found) -> list[Part]:
+    """Where the search looked, how many of its papers the day left holds (or every day, when
+    narrowed to the day), and the key to the other reach."""
+    scope, query, reach = state.scope, state.query, state.reach
+    day = state.day(scope.day)
+    here = (day.short if day else "") or scope_label(state, short=True) or "here"
+    looked = reach.where(scope, query, here)
+    wide = state.shown_scope != scope
+    parts = [Part(looked, priority=0, style="bold" if wide else "")]  # always said
+    if found.other is not None and day is not None:
+        n = f"{found.other:,}"
+        text = f"{n} in {day.short}" if wide else f"{n} in every day"
+        parts.append(Part(text, priority=2, short=f"{n} in the day" if wide else None))
+    way = reach.way_out(scope, query, "this day" if scope.kind == DAY else here)
+    if way:
+        parts.append(Part(way, priority=1, short=f"{KEY}: {'here' if wide else 'every day'}", style="bold"))
+    return parts
+
+
 def order_part(state: ViewState) -> Part:
     order = state.shown_order
     text = ORDER_NAMES[order]
@@ -109,10 +158,8 @@ def status(state: ViewState) -> list[Part]:
         parts.append(Part(state.hint, priority=0, style="bold", urgent=True))
     if found is not None or not state.has_query:  # nothing to count before the first answer
         parts.append(count(state))
-    everywhere = found.everywhere if found is not None and state.has_query else None
-    if found is not None and everywhere and state.scope.kind == DAY and everywhere > found.total:
-        n = f"{everywhere:,}"
-        parts.append(Part(f"{n} in every day (a)", priority=1, short=f"{n} in all (a)", style="bold"))
+    if found is not None and state.has_query and state.aside is None:
+        parts += where(state, found)
     picks = state.picks
     if state.scope.kind == FOR_YOU and state.aside is None and picks and picks.method != "profile":
         parts.append(

@@ -58,7 +58,7 @@ def cells(state: ViewState, row: Row) -> Cells:
     sign = COUNT_MARKS.get(state.shown_order, "")
     return Cells(
         ("★" if mark and mark.starred else " ") + second,
-        state.row_date(row.paper) if state.dated_rows else "",
+        state.row_date(row.paper),  # (shown when the list mixes days)
         "" if count is None else sign + short_count(count, 5 - len(sign)),
         row.paper.signals.github is not None,
         bool(mark and mark.read),
@@ -95,7 +95,7 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
         about.append(f"Submitted by {s.submitted_by.label}")
     votes = f"▲ {paper.upvotes:,}" if paper.upvotes is not None else ""
     org = s.organization.fullname or s.organization.name or "" if s.organization else ""
-    brief = [arxiv, votes, f"</>{stars}" if s.github else "", comments, org]
+    brief = [paper.url or arxiv, votes, f"</>{stars}" if s.github else "", comments, org]
     mark = state.mark_of(paper)
     flags = [
         f
@@ -128,9 +128,9 @@ def paper_doc(state: ViewState, row: Row) -> PaperDoc:
 
 def link_tags(paper: Paper) -> list[tuple[str, str]]:
     """(short label, validated URL) of every known link, for a narrow column where a URL would
-    wrap: "arXiv 2608.00001", "HF page", "GitHub owner/repo ★1,234", "project page"."""
+    wrap: "arXiv 2608.00001", "PDF", "HF page", "GitHub owner/repo ★1,234", "project page"."""
     s = paper.signals
-    found = [(f"arXiv {paper.arxiv_id}", paper.url), ("HF page", paper.hf_url)]
+    found = [(f"arXiv {paper.arxiv_id}", paper.url), ("PDF", paper.pdf_url), ("HF page", paper.hf_url)]
     if s.github:
         stars = f" ★{short_count(s.github.stars)}" if s.github.stars is not None else ""
         found.append((repo_label(s.github.url) + stars, s.github.url))

@@ -45,6 +45,8 @@ from .scope import (
     Scope,
     library_periods,
 )
+from .view.daylist import by_day
+from .view.reach import Reach
 
 FILTERS = ("", "new", "unread", "starred")
 COUNTS = ("upvotes", "stars", "comments")  # orders by a count, most first (`views.Sort`)
@@ -103,7 +105,7 @@ class Found:
     seconds: float = 0.0
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
-    everywhere: int | None = None  # what the same search finds in every day (a day's search)
+    other: int | None = None  # what it finds in the other reach (`h`): every day, or the day left
     sort: str = "relevance"  # the order the engine used (newest for a query with no words to rank)
 
 
@@ -152,6 +154,7 @@ class ViewState:
         self.ready = False  # the index is open: search works
         self.searching = False  # a search is running for longer than a moment
         self.following = True  # the scope is the newest day until the user chooses another
+        self.reach = Reach()  # where a search looks: every day from a day, else the list in view
 
     # -- the library -----------------------------------------------------------
 
@@ -217,6 +220,7 @@ class ViewState:
             self._chosen.clear()  # a week lists by upvotes, a day in page order: each its own default
         self.scope, self.following = scope, False
         self.limit = self.PAGE
+        self.reach.reset()
         self._ids = None
         self.leave_aside()
 
@@ -386,24 +390,30 @@ class ViewState:
         self.limit = self.PAGE
         self.leave_aside()
         if not text.strip():
-            self.found = None
+            self.found, self.reach.chosen = None, None
 
     @property
     def has_query(self) -> bool:
         return bool(self.query.strip())
+
+    @property
+    def shown_scope(self) -> Scope:
+        """Where the list's papers come from: every day for a search that looks there, else the scope."""
+        wide = self.has_query and self.aside is None and self.reach.everywhere(self.scope, self.query)
+        return Scope(ALL) if wide else self.scope
 
     def request(self) -> SearchRequest:
         """The search to run for the scope, filter, query and order."""
         only, exclude = self._restriction()
         order = self.effective_order
         return SearchRequest(
-            self.query, self.scope.snapshot, self.limit, only, exclude, self.scope, self.effective_filter,
-            order if order in (*COUNTS, "rising", "newest", "page") else "relevance",
+            self.query, self.shown_scope.snapshot, self.limit, only, exclude, self.scope,
+            self.effective_filter, order if order in (*COUNTS, "rising", "newest", "page") else "relevance",
         )  # fmt: skip
 
     def _restriction(self) -> tuple[frozenset[str] | None, frozenset[str] | None]:
         wanted = self.effective_filter
-        only = self.scope_ids()
+        only = self.scope_ids() if self.shown_scope == self.scope else None
         if wanted == "starred":
             starred = frozenset(k for k, m in self.marks.items() if m.starred)
             only = starred & only if only is not None else starred
@@ -446,7 +456,7 @@ class ViewState:
         library knows it: page captures have no upvotes)."""
         if self.aside is not None:
             return [o for o in self.aside.orders if o not in COUNTS or o in self.counts]
-        kind, counts = self.scope.kind, [*self.counts, *(["rising"] if self.rising else [])]
+        kind, counts = self.shown_scope.kind, [*self.counts, *(["rising"] if self.rising else [])]
         by_day = ["page"] if kind == DAY else ["newest", "page"]
         if self.has_query:
             return ["relevance", *counts, *by_day]
@@ -562,10 +572,10 @@ class ViewState:
             elif order in (*COUNTS, "rising"):
                 key = paper_key(Sort(order), self.rank, self._in_scope(), self.rising)
                 rows.sort(key=lambda r: key(r.paper))
-            if self.scope.kind == INBOX and order == "ranked" and self.catchup and self.catchup.changes:
+            if self.shown_scope.kind == INBOX and order == "ranked" and self.catchup and self.catchup.changes:
                 return self._with_changes(rows, self.catchup)
-        if order in ("newest", "page") and self.scope.kind != DAY:
-            return self._by_day(rows, newest=order == "newest")
+        if order in ("newest", "page") and self.shown_scope.kind != DAY:
+            return by_day(rows, self.rank, self._day_label, newest=order == "newest")
         return list[Item](rows)
 
     @property
@@ -582,11 +592,12 @@ class ViewState:
 
     def _in_scope(self) -> Callable[[Appearance], bool] | None:
         """The appearances that count in the scope (ties of a count broken by the scope's days)."""
-        if self.scope.kind == DAY:
-            day = self.scope.day
+        scope = self.shown_scope
+        if scope.kind == DAY:
+            day = scope.day
             return lambda a: a.snapshot == day
-        if self.scope.kind in PERIODS and self.scope.key in self.periods:
-            snaps = set(self.periods[self.scope.key].snapshots)
+        if scope.kind in PERIODS and scope.key in self.periods:
+            snaps = set(self.periods[scope.key].snapshots)
             return lambda a: a.snapshot in snaps
         return None
 
@@ -612,50 +623,16 @@ class ViewState:
             papers = (p for p in papers if not self.flag(p, "read"))
         return list(papers)
 
-    def _by_day(self, rows: list[Row], newest: bool) -> list[Item]:
-        """Rows grouped under their day (its latest appearance newest first, else its first)."""
-        rank = self.rank
-
-        def home(row: Row) -> Appearance | None:
-            apps = [a for a in row.paper.appearances if a.snapshot in rank]
-            if not apps:
-                return None
-            pick = max if newest else min
-            return pick(apps, key=lambda a: rank[a.snapshot])
-
-        keyed = []
-        for row in rows:
-            app = home(row)
-            day_rank = rank[app.snapshot] if app else -1
-            keyed.append(((-day_rank if newest else day_rank), app.position if app else 0, row, app))
-        keyed.sort(key=lambda k: (k[0], k[1]))
-        items: list[Item] = []
-        current: str | None = "\x00"
-        group: list[Row] = []
-        heading = ""
-
-        def close() -> None:
-            if group:
-                items.append(Header(heading, len(group)))
-                items.extend(group)
-
-        for _, _, row, app in keyed:
-            sid = app.snapshot if app else None
-            if sid != current:
-                close()
-                current, group = sid, []
-                day = self.day(sid)
-                heading = day.label if day else "elsewhere"
-            group.append(row)
-        close()
-        return items
+    def _day_label(self, sid: str | None) -> str:
+        day = self.day(sid)
+        return day.label if day else "elsewhere"
 
     @property
     def dated_rows(self) -> bool:
         """Rows carry their date: several days not grouped under day headings."""
         if self.aside is not None:
             return True
-        return self.scope.kind != DAY and self.shown_order not in ("newest", "page")
+        return self.shown_scope.kind != DAY and self.shown_order not in ("newest", "page")
 
     def row_date(self, paper: Paper) -> str:
         """When the paper appeared (last, in the scope), short: "Aug 21", "May 2024", a capture's label."""
@@ -669,7 +646,7 @@ class ViewState:
         newest = self.newest
         year = int(newest.date[:4]) if newest and newest.date and newest.date[:4].isdigit() else None
         day = self.day(app.snapshot)
-        return short_date(app.date, year) or (day.label if day else "")
+        return short_date(app.date, year) or (day.tiny if day else "")
 
     def number(self, paper: Paper) -> int | None:
         """The row's count: what the list is sorted by (stars, comments), else the upvotes (in the
@@ -680,7 +657,7 @@ class ViewState:
             return signals.github.stars if signals.github else None
         if order == "comments":
             return signals.comments
-        if order != "upvotes" and self.scope.kind == DAY and self.aside is None:
+        if order != "upvotes" and self.shown_scope.kind == DAY and self.aside is None:
             apps = [a for a in paper.appearances if a.snapshot == self.scope.day and a.upvotes is not None]
             if apps:
                 return apps[0].upvotes

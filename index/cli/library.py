@@ -24,6 +24,7 @@ from .output import (
     err,
     link,
     pad,
+    piped,
     styled,
     votes,
     width,
@@ -179,7 +180,7 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
         return 0
     if view and days and not papers:
         err(f"no papers in {view} ({days[0]} to {days[-1]})")
-    size = width()
+    size, whole = width(), piped()
     wanted = set(days or ())
     figures = [
         _figure(p, sort, pix.rising) for p in papers
@@ -195,6 +196,10 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
             where = f"#{app.position}" if args.snapshot else f"#{app.position} {clip(shown(app.label), 20)}"
         slots = [("</>" if paper.signals.github else "").ljust(code), figure.rjust(most)]
         right = " ".join(slot for slot in [*slots, where] if slot)
+        if whole:  # piped: the whole title, tab-separated
+            fields = [shown(paper.id), shown(unlatex(paper.title)), *(x.strip() for x in slots), where]
+            print("\t".join(fields))
+            continue
         head = f"{shown(paper.id):<{ids}}  "
         print(pad(clip(head + unlatex(paper.title), size - cells(right) - 1), size - cells(right)) + right)
     return 0
@@ -246,8 +251,12 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     for n, hit in enumerate(result.hits, start=1):
         paper = hit.paper
         marks = badges(paper)
-        title = clip(unlatex(paper.title), size - 6 - len(marks))
-        print(f"{n:3d}. {link(title, paper.url, bold)}{' ' * (size - 5 - cells(title) - len(marks))}{marks}")
+        if piped():  # the whole title, for grep
+            print(f"{n:3d}. {unlatex(paper.title)}" + (f"  {marks}" if marks else ""))
+        else:
+            title = clip(unlatex(paper.title), size - 6 - len(marks))
+            gap = " " * (size - 5 - cells(title) - len(marks))
+            print(f"{n:3d}. {link(title, paper.url, bold)}{gap}{marks}")
         signals = paper.signals
         value = {
             Sort.RELEVANCE: f"score {hit.score:.1f}",

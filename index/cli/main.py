@@ -279,7 +279,10 @@ def open_library(args: argparse.Namespace) -> tuple[Path, Path, list[str]]:
         if notice:
             notices.append(notice)
     if not path.is_dir():
-        raise UsageError(f"library not found: {path}")
+        raise UsageError(
+            f"library not found: {path} (make the folder, then dailypapers capture fetches days into it,"
+            " or dailypapers add FILE copies a saved page in)"
+        )
     index_dir = args.index_dir.expanduser() if args.index_dir else default_index_dir(path)
     try:
         index_dir.mkdir(parents=True, exist_ok=True)

@@ -36,6 +36,12 @@ def width() -> int:
     return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
 
 
+def piped() -> bool:
+    """True when stdout is not a terminal (a pipe, a file): rows keep whole titles, tab-separated,
+    for `grep` and `cut` (nothing is cut to a width no one sees)."""
+    return not sys.stdout.isatty()
+
+
 def styled() -> bool:
     """True when stdout is a terminal that takes bold and hyperlinks (not a pipe, not
     `TERM=dumb`, no `NO_COLOR`)."""

@@ -125,6 +125,11 @@ class Paper:
         return None
 
     @property
+    def pdf_url(self) -> str | None:
+        """The arXiv PDF (only for an id made of safe characters)."""
+        return f"https://arxiv.org/pdf/{self.arxiv_id}" if self.url else None
+
+    @property
     def hf_url(self) -> str | None:
         """The paper's page on Hugging Face (only for an id of arXiv's forms)."""
         return f"https://huggingface.co/papers/{self.arxiv_id}" if self.url else None
@@ -140,10 +145,10 @@ class Paper:
         return next((a.upvotes for a in reversed(self.appearances) if a.upvotes is not None), None)
 
     def links(self) -> list[tuple[str, str]]:
-        """(label, URL) of every known link, each URL validated: arXiv, Hugging Face, GitHub
+        """(label, URL) of every known link, each URL validated: arXiv, its PDF, Hugging Face, GitHub
         (with its stars), project page."""
         s = self.signals
-        found = [("arXiv", self.url), ("Hugging Face", self.hf_url)]
+        found = [("arXiv", self.url), ("PDF", self.pdf_url), ("Hugging Face", self.hf_url)]
         if s.github:
             stars = f" ★ {s.github.stars:,}" if s.github.stars is not None else ""
             found.append((f"GitHub{stars}", s.github.url))

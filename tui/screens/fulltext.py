@@ -173,9 +173,9 @@ class FullTextScreen(Screen[None]):
 
     def action_copy_link(self) -> None:
         if self.state is not None:
-            self.main.copy_text(self.state.link(self.view.top), "section link")
+            self.run_worker(self.main.copy_text(self.state.link(self.view.top), "section link"), group="copy")
         elif self.pdf:
-            self.main.copy_text(self.pdf, "PDF link")
+            self.run_worker(self.main.copy_text(self.pdf, "PDF link"), group="copy")
         else:
             self.app.bell()
 

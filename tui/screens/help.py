@@ -28,6 +28,13 @@ QUERY_SYNTAX = [
 ]
 
 
+LISTS = (
+    "New since your last visit (i), For you (the papers like your stars), All snapshots (a), ★ Starred,"
+    " each follow (F, S) and saved search, every month and ISO week, every day: in the snapshot list (b),"
+    " and each by its name in the palette (ctrl+p), but the days ([ ] step through them)."
+)
+
+
 def key_rows(app) -> list[tuple[str, list[tuple[str, str]]]]:
     """(where, [(keys, what they do)]) for every command with a key."""
     out = []
@@ -62,6 +69,8 @@ class HelpScreen(ModalScreen[None]):
         syntax.add_column(ratio=1)
         for query, meaning in QUERY_SYNTAX:
             syntax.add_row(query, meaning)
+        parts += [Text(""), Text("Lists (b, or by name in the palette: ctrl+p)", style="bold underline")]
+        parts.append(Text(LISTS))
         parts += [Text(""), Text("Query syntax (Whoosh's)", style="bold underline"), syntax]
         with VerticalScroll(id="help-body"):
             yield Static(Group(*parts))

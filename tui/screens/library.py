@@ -21,7 +21,7 @@ from .. import jobs
 from ..days import days_of
 from ..entries import entries
 from ..scope import CatchUp
-from ..widgets import ResultList, SnapshotList, TrendBar
+from ..widgets import ResultList, SnapshotList, StatusLine, TrendBar
 
 if TYPE_CHECKING:
     from dailypapers.index import Paper
@@ -46,6 +46,7 @@ class Library(Screen[None]):
     backend: Backend
     state: ViewState
     marks_ok = True
+    library_path = ""  # the library's folder, said when it holds no snapshot
 
     # The widgets hidden at first (the snapshot drawer, the trend bar, the progress bar) are
     # mounted after the first paint: their styles and children were a third of its work.
@@ -86,6 +87,16 @@ class Library(Screen[None]):
     def current_id(self) -> str | None:
         row = self.current
         return row.paper.id if row else None
+
+    def say(self, text: str) -> None:
+        """A routine confirmation (starred, copied, saved): on the status line of the screen in
+        view, replacing the one before; never a toast over the list or the paper."""
+        messages = getattr(self.app, "messages", None)
+        if messages is not None:
+            messages.append(text)
+        lines = list(self.app.screen.query(StatusLine)) or list(self.query(StatusLine))
+        for line in lines[:1]:
+            line.say(text)
 
     # What MainScreen provides.
     def refresh_view(self, keep: str | None = None) -> None:
@@ -160,6 +171,7 @@ class Library(Screen[None]):
 
     def loaded(self, catalogue: tuple[list[Paper], list], notes: list[str]) -> None:
         papers, records = catalogue
+        self.library_path = str(getattr(self.backend.pix, "library", ""))
         self.progress.display = False
         state = self.state
         scope = state.scope
@@ -218,7 +230,7 @@ class Library(Screen[None]):
             self.load_marks()
 
     def action_reload(self) -> None:
-        self.notify("Reading the library again…", timeout=2)
+        self.say("Reading the library again…")
         self.load_library()
 
     # -- marks -------------------------------------------------------------------------

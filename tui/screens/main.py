@@ -19,8 +19,10 @@ from .. import fetching, jobs, say
 from ..backend import Backend
 from ..commands import bindings
 from ..layout import SIDE_BY_SIDE, split
+from ..scope import DAY
 from ..show import cells
 from ..state import Row, SearchRequest, ViewState
+from ..view.daylist import has_headings
 from ..widgets import PaperView, ResultList, ScopeBar, SearchBox, SnapshotList, StatusLine, TrendBar
 from .scopes import Scopes
 
@@ -78,7 +80,8 @@ class MainScreen(Scopes):
     def lay_out(self) -> None:
         size = self.size
         trend = self.query(TrendBar)  # (none before the hidden widgets are mounted)
-        shape = split(size.width, size.height, 1 if trend and trend.first().display else 0)
+        extra = (1 if trend and trend.first().display else 0) + self.query_one(StatusLine).lines - 1
+        shape = split(size.width, size.height, extra)
         results, paper = self.query_one(ResultList), self.query_one(PaperView)
         for drawer in self.query(SnapshotList):
             drawer.styles.height = max(3, size.height - 3)  # the status stays in sight
@@ -109,8 +112,9 @@ class MainScreen(Scopes):
         shown = [i.paper for i in items[:200] if isinstance(i, Row)]
         code = any(a.signals is not None for p in shown for a in p.appearances)  # API days
         counts = code or any(state.number(p) is not None for p in shown)
-        results.empty_text = say.empty_text(state)
-        results.set_items(items, keep, columns=(state.dated_rows, code, counts))
+        results.empty_text = say.empty_text(state, self.library_path)
+        dated = state.dated_rows or (state.shown_scope.kind != DAY and not has_headings(items))
+        results.set_items(items, keep, columns=(dated, code, counts))
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -133,6 +137,10 @@ class MainScreen(Scopes):
             self.state.fetch_more()  # the next page of hits, keeping this one highlighted
             self._keep = row.paper.id
             self.search()
+
+    @on(StatusLine.Resized)
+    def _status_resized(self) -> None:
+        self.lay_out()
 
     @on(ResultList.Chosen)
     def _chosen(self) -> None:
@@ -248,11 +256,20 @@ class MainScreen(Scopes):
             self.refresh_status()
             return
         self.state.cycle_order()
-        self.refresh_or_search(self.current_id)
+        self.refresh_or_search()  # a new order: its top on screen, first row highlighted
 
     def action_cycle_filter(self) -> None:
         self.state.cycle_filter()
-        self.refresh_or_search(self.current_id)
+        self.refresh_or_search()
+
+    def action_reach(self) -> None:
+        """h: a search from a day looks in every day; h narrows it to the list in view (again: wider)."""
+        state = self.state
+        if state.aside is None and state.has_query and state.reach.toggle(state.scope, state.query):
+            self.search()
+            return
+        state.hint = "type a query first (/)" if not state.has_query else "this search looks in every day"
+        self.refresh_status()
 
     def action_cycle_pane(self, step: int) -> None:
         """Tab: search input, list, paper, and the snapshot list when it is open (never a hidden pane)."""

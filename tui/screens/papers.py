@@ -37,7 +37,7 @@ class Papers(Library):
     def show_paper(self, row: Row | None, keep_scroll: bool = False) -> None:
         view = self.query_one(PaperView)
         if row is None:
-            opening = not self.state.ready and not self.state.papers  # the list says so
+            opening = not self.state.papers  # the list says why (opening, or no snapshot yet)
             view.show(None, " " if opening else "No paper matches." if self.state.has_query else "No papers.")
             return
         doc = self.doc(row)
@@ -149,10 +149,11 @@ class Papers(Library):
             return
         if what == "dismissed":
             said = "not interested (u undoes)" if mark.dismissed else "interested again"
-            self.notify(f"{said}: {paper.title}", timeout=3, markup=False)
+            self.say(f"{said}: {paper.title}")
             return
         parts = ["★ starred" if mark.starred else "not starred", "read" if mark.read else "unread"]
-        self.notify("saved: " + ", ".join(parts + (["note"] if mark.note else [])), timeout=2, markup=False)
+        said = ", ".join(parts + (["note"] if mark.note else []))
+        self.say(f"{said}: {paper.title}")
 
     def _marking(self, what: str) -> None:
         row = self.current
@@ -174,7 +175,7 @@ class Papers(Library):
         """u: the latest paper marked not interested in this session, back (and highlighted)."""
         paper = self.state.to_undo()
         if paper is None:
-            self.notify("nothing to undo: no paper marked not interested in this session", timeout=3)
+            self.say("nothing to undo: no paper marked not interested in this session")
             return
         row = next((r for r in self.query_one(ResultList).rows if r.paper.id == paper.id), None)
         self.change_mark(row or Row(paper, complete=False), "dismissed", False)
@@ -247,22 +248,61 @@ class Papers(Library):
         else:
             text = f"{paper.title}\n{paper.url}" if paper.url else paper.title
             label = "title and link" if paper.url else "title (no arXiv link known)"
-        self.copy_text(text, label)
+        await self.copy_text(text, label)
 
-    @work(group="copy")
+    def action_links(self) -> None:
+        if (row := self.current) is not None:
+            self.show_links(row)
+        else:
+            self.app.bell()
+
+    @work(group="ask")
+    async def show_links(self, row: Row) -> None:
+        """l: the paper's links, URLs written out, to copy or open."""
+        from ..view.links import open_hint, open_url, paper_links
+        from .links import LinksScreen
+
+        if not row.complete:  # (a catalogue row: the project page is in the whole paper)
+            row.paper, row.abstract_spans = await self.backend.run(jobs.complete, self.backend.pix, row)
+            row.complete = True
+        links = paper_links(row.paper)
+        if not links:
+            self.say("no link known for this paper")
+            return
+        answer = await self.app.push_screen_wait(LinksScreen(row.paper.title, links, open_hint()))
+        if answer is None:
+            return
+        what, index = answer
+        label, url = links[index]
+        if what == "open":
+            tool = await asyncio.to_thread(open_url, url)
+            if tool is not None:
+                self.say(f"Opened the {label} with {tool}: {url}")
+                return
+        await self.copy_text(url, f"{label} link")
+
+    told_fix = False  # the tip for tmux's set-clipboard was shown in this session
+
     async def copy_text(self, text: str, label: str) -> None:
-        """Onto the clipboard (OSC 52, a system tool, tmux's buffer), and say where."""
+        """Copy as `y` does: OSC 52 (and passthrough), a desktop tool when local, tmux's buffer
+        when tmux ignores OSC 52; said on the status line (the fix for tmux once, as a toast)."""
         from .. import clipboard
 
         text = clipboard.clip(text)
         self.app.copy_to_clipboard(text)
         tool = await asyncio.to_thread(clipboard.system_copy, text)
         said = await asyncio.to_thread(clipboard.tmux_copy, text, label)  # a tmux not taking OSC 52
-        if said is not None:
-            self.notify(said + (f" (copied with {tool} too)" if tool else ""), timeout=8, markup=False)
-            return
-        how = clipboard.where() + (f" and {tool}" if tool else "")
-        self.notify(f"Copied the {label} ({how})", timeout=3, markup=False)
+        also = f" (and with {tool})" if tool else ""
+        if said is None:
+            self.say(f"Copied the {label} ({clipboard.where()}{' and ' + tool if tool else ''})")
+        elif said.startswith("Copied"):
+            done, _, fix = said.partition(". ")
+            self.say(done + also)
+            if fix and not self.told_fix:
+                self.told_fix = True
+                self.notify(fix, timeout=8, markup=False)
+        else:
+            self.notify(said + also, severity="warning", timeout=8, markup=False)
 
     def action_export(self, which: str, fmt: str) -> None:
         """From the palette: the papers listed (every one the status counts) or the starred ones."""
@@ -296,4 +336,4 @@ class Papers(Library):
         except OSError as exc:
             self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", markup=False)
             return
-        self.notify(f"Exported {len(papers)} papers to {path}", markup=False)
+        self.say(f"Exported {len(papers)} papers to {path}")

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..commands import bindings
-from ..widgets import PaperView
+from ..widgets import PaperView, StatusLine
 
 if TYPE_CHECKING:
     from ..state import Row
@@ -32,6 +32,7 @@ class PaperScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield PaperView(id="reader", full_urls=True)  # the width to write links out
+        yield StatusLine(id="reader-status")  # what a key did (starred, copied)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,3 +74,6 @@ class PaperScreen(Screen[None]):
     def action_full_text(self) -> None:
         """v: the whole text (a there comes back here)."""
         self.main.full_text(self.row)
+
+    def action_links(self) -> None:
+        self.main.show_links(self.row)

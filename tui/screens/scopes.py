@@ -14,7 +14,7 @@ from textual import on, work
 from dailypapers.index import Marks, MarksError, author_query, org_query
 
 from .. import jobs
-from ..entries import FOLLOW_ID, SAVED_ID, entry_of, scope_of
+from ..entries import FOLLOW_ID, SAVED_ID, entries, entry_of, scope_of
 from ..scope import ALL, DAY, FOR_YOU, INBOX, Aside, Scope
 from ..widgets import ResultList, SearchBox, SnapshotList
 from .papers import Papers
@@ -50,8 +50,28 @@ class Scopes(Papers):
 
     @on(SnapshotList.Highlighted)
     def _drawer_moved(self, event: SnapshotList.Highlighted) -> None:
+        self.go_to(event.entry)
+
+    def palette_lists(self) -> list[tuple[str, str, str]]:
+        """(name, what it is, entry id) of every entry of the snapshot list but the days (for
+        you, starred, the follows, saved searches, weeks, months): the palette offers them too."""
+        days = set(self.state.rank)
+        return [
+            (e.label, f"A list of the snapshot list (b){': ' + e.count if e.count else ''}", e.id)
+            for e in entries(self.state)
+            if not e.heading and e.id not in days
+        ]
+
+    def go(self, entry: str) -> None:
+        """From the palette: the entry's list, as chosen in the snapshot list."""
+        self.close_drawer()
+        self.drawer.choose(entry)
+        self.go_to(entry)
+        self.set_focus(self.query_one(ResultList))
+
+    def go_to(self, entry: str) -> None:
         """The list follows the snapshot list's highlight; a saved search brings its query too."""
-        state, entry = self.state, event.entry
+        state = self.state
         if entry.startswith(SAVED_ID):
             saved = next((s for s in state.searches if s.name == entry[len(SAVED_ID) :]), None)
             if saved is None:
@@ -92,12 +112,14 @@ class Scopes(Papers):
         if not self.state.step_day(delta):
             self.app.bell()
             return
+        if self.state.has_query:
+            self.state.reach.chosen = False  # stepping through days: the search in each day
         self.scope_changed()
 
     def action_all_days(self) -> None:
         """All snapshots; from there, back to the newest day."""
         self.state.toggle_scope(Scope(ALL))
-        self.scope_changed(keep=self.current_id)
+        self.scope_changed()  # another list: its top
 
     def action_inbox(self) -> None:
         """What is new since the last visit; from there, back to the newest day."""
@@ -145,7 +167,7 @@ class Scopes(Papers):
         choices += [(f"Author: {a}", a, author_query(a)) for a in paper.authors or []]
         choices = [c for c in choices if c[2]]
         if not choices:
-            self.notify("No author or organisation known for this paper.", timeout=3)
+            self.say("No author or organisation known for this paper.")
             return
         followed = {f.query for f in self.state.catchup.follows} if self.state.catchup else set()
         found = await self.backend.run(jobs.counts, self.backend.pix, [q or "" for _, _, q in choices])
@@ -192,7 +214,7 @@ class Scopes(Papers):
             self.notify(str(exc), severity="error", markup=False)
             return
         await self.catch_up()
-        self.notify(message if isinstance(message, str) else message(), timeout=3, markup=False)
+        self.say(message if isinstance(message, str) else message())
 
     # -- more by an author, from an organisation ---------------------------------------------------
 
@@ -217,7 +239,7 @@ class Scopes(Papers):
             return
         authors = [a for a in paper.authors or [] if author_query(a)]
         if not authors:
-            self.notify("No author known for this paper.", timeout=3)
+            self.say("No author known for this paper.")
             return
         chosen: int | None = 0
         if len(authors) > 1:
@@ -238,7 +260,7 @@ class Scopes(Papers):
         org = paper.signals.organization
         query = org_query(org.name, org.fullname) if org else None
         if org is None or query is None:
-            self.notify("No organisation known for this paper.", timeout=3)
+            self.say("No organisation known for this paper.")
             return
         await self.aside(f"From {org.label}", org.fullname or org.name or "", query, paper)
 

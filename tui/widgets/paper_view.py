@@ -25,6 +25,7 @@ from dailypapers.index import Paper
 from ..commands import bindings
 from ..render import MATCH, line, lines, marked
 from ..show import PaperDoc
+from ..view.links import hyperlinks
 from .keyscroll import KeyScroll
 
 MEASURE = 88  # the abstract's widest line, in cells
@@ -48,6 +49,7 @@ class PaperView(KeyScroll, can_focus=True):
         super().__init__(**kwargs)
         self.compact = compact
         self.full_urls = full_urls
+        self.osc8 = hyperlinks()  # False under tmux < 3.4 or screen: every URL written out
         self.doc: PaperDoc | None = None
         self.placeholder = "Nothing to show."
         self._lines: list[Strip] = []
@@ -100,7 +102,8 @@ class PaperView(KeyScroll, can_focus=True):
         if lead:
             lead.append(Strip.blank(measure, base))
         if side >= SIDE:  # beside the TL;DR and the abstract
-            texts = [*self._meta(doc, True, side), *self._tail(doc, side)]
+            links = self._links(doc, side)  # before the authors: in sight at 120x40
+            texts = [*self._meta(doc, True, side, links), *self._tail(doc, side, links=False)]
             column = [s for text in texts for s in lines(console, text, side, base)]
             out.append(Strip.blank(width, base))
             left = lead + body
@@ -140,7 +143,7 @@ class PaperView(KeyScroll, can_focus=True):
         text.append(doc.tldr, style="italic")
         return text
 
-    def _meta(self, doc: PaperDoc, full: bool, width: int) -> list[Text]:
+    def _meta(self, doc: PaperDoc, full: bool, width: int, links: list[Text] | None = None) -> list[Text]:
         """What is known about the paper, before the abstract: in full (facts, organisation and
         submitter, each fact whole on a line of `width` cells when it fits: never "▲ 163" on one
         line and "upvotes" on the next; the authors), or (compact) one line of facts and
@@ -152,10 +155,15 @@ class PaperView(KeyScroll, can_focus=True):
         if not full:
             parts = [p for p in (doc.brief, doc.authors) if p]
             if parts:
-                texts.append(Text(" · ".join(parts), style=meta))
+                brief = Text(" · ".join(parts), style=meta)
+                url = doc.paper.url
+                if url and brief.plain.startswith(url):  # the arXiv link, written out
+                    brief.stylize(Style(link=url, underline=self.osc8), 0, len(url))
+                texts.append(brief)
         else:
             for facts in (doc.facts[:1], doc.about):
                 texts += _packed([(f, "") for fact in facts for f in fact.split(" · ")], width, meta)
+            texts += links or []
             if doc.authors:
                 texts.append(Text(doc.authors, style=meta))
         if doc.mark or doc.note:
@@ -166,21 +174,28 @@ class PaperView(KeyScroll, can_focus=True):
             texts.append(mark)
         return texts
 
-    def _tail(self, doc: PaperDoc, width: int) -> list[Text]:
+    def _tail(self, doc: PaperDoc, width: int, links: bool = True) -> list[Text]:
         """After the abstract (or at the end of the column beside it): keywords, links (OSC 8
         hyperlinks of validated URLs), where it appeared. The links are short labels, as many a
         line as fit in `width` cells; with `full_urls`, when every URL fits on a line, one a
         line with its URL written out (for terminals without hyperlinks)."""
         meta = self.get_component_rich_style("paper-view--meta")
         texts = [Text(t, style=meta) for t in (doc.keywords, doc.all_authors) if t]
-        if self.full_urls and all(cell_len(url) <= width for _, url in doc.links):
+        texts += self._links(doc, width) if links else []
+        return texts + [Text(f, style=meta) for f in doc.facts[1:]]
+
+    def _links(self, doc: PaperDoc, width: int) -> list[Text]:
+        """The links: short labels (OSC 8 hyperlinks), or each with its URL written out (the
+        full-screen reader when every URL fits; always where hyperlinks may not work)."""
+        meta = self.get_component_rich_style("paper-view--meta")
+        if not self.osc8 or (self.full_urls and all(cell_len(url) <= width for _, url in doc.links)):
+            texts = []
             for label, url in doc.links:
                 link = Text(label, style=meta + Style(bold=True, link=url), end="")
                 link.append(" " + url, style=meta + Style(link=url))
                 texts.append(link)
-        else:
-            texts += _packed(doc.tags, width, meta)
-        return texts + [Text(f, style=meta) for f in doc.facts[1:]]
+            return texts
+        return _packed(doc.tags, width, meta)
 
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y

@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..commands import bindings
-from ..render import line, marked, plain
+from ..render import line, lines, marked, plain
 from ..show import Cells
 from ..state import Header, Item, Row
 
@@ -120,10 +120,11 @@ class ResultList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
-        if not self.items:
-            if y == 0:
-                style = self.rich_style + self.get_component_rich_style("result-list--empty")
-                return line(self.app.console, plain(" " + self.empty_text), width, style)
+        if not self.items:  # what to do next, wrapped: it may name a path and a command
+            style = self.rich_style + self.get_component_rich_style("result-list--empty")
+            said = lines(self.app.console, plain(self.empty_text), max(1, width - 2), style)
+            if y < len(said):
+                return Strip.join([Strip.blank(1, style), said[y], Strip.blank(1, style)])
             return Strip.blank(width, self.rich_style)
         if index >= len(self.items):
             return Strip.blank(width, self.rich_style)
@@ -143,7 +144,13 @@ class ResultList(ScrollView, can_focus=True):
         base, over = self.rich_style, None
         if self.current is item:  # the selection stays visible over every part of the row
             cursor = self.get_component_rich_style("result-list--cursor")
-            over = Style(bgcolor=cursor.bgcolor, bold=cursor.bold, reverse=cursor.reverse)
+            few = self.app.has_class("-few-colours")  # its own colour too: 4.5:1 in 16 colours
+            over = Style(
+                color=cursor.color if few else None,
+                bgcolor=cursor.bgcolor,
+                bold=cursor.bold,
+                reverse=cursor.reverse,
+            )
         cells = self.describe(item) if self.describe else Cells("", "", "", False, False)
         right = Text(end="")
         for mark, name in zip(cells.marks.ljust(2), ("star", "new"), strict=True):

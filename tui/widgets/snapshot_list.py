@@ -1,4 +1,4 @@
-"""The snapshot list (a drawer, ctrl+b): what is new since the last visit, the picks for you, all
+"""The snapshot list (a drawer, b): what is new since the last visit, the picks for you, all
 snapshots, the starred papers, the follows and saved searches, then the days newest first under
 their months and weeks (the entries are `tui/entries.py`'s). Highlighting an entry shows it in
 the list behind; enter closes the drawer; d unfollows a follow or deletes a saved search."""

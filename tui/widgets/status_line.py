@@ -1,12 +1,18 @@
-"""The status line: the count, the order and filter, the search time, a did-you-mean, notes.
+"""The status line: a routine confirmation (starred, copied, saved: one at a time, the next
+replaces it), the count, where a search looked, the order and filter, the search time, a
+did-you-mean, notes.
 
-What fits is chosen by `status.fit`; an urgent part that does not fit (a did-you-mean, a note
-about the query) is shown as a notification instead of being cut."""
+What fits is chosen by `status.fit`; an urgent part that does not fit (a long did-you-mean, a
+note about the query) goes on a second line of its own, wrapped: never cut, never a toast over
+the list or the paper."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.console import Group
 from rich.text import Text
 from textual import events
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -14,22 +20,35 @@ from dailypapers.index import strip_controls
 
 from ..status import SEPARATOR, Part, fit
 
-NOTIFY_AFTER = 0.6  # seconds a message that does not fit stays before it is notified
+SAID_FOR = 4.0  # seconds a confirmation stays (unless the next one replaces it)
 
 
 class StatusLine(Static):
-    """One line of state; text from the query is shown as data, never markup."""
+    """One line of state (two with an urgent part that does not fit); text from the query and
+    from papers is shown as data, never markup."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.parts: list[Part] = []
         self.shown = ""  # the text on the line (for tests and the tmux e2e)
-        self._left_out: set[str] = set()  # urgent parts with no room, not yet notified
-        self._notified: set[str] = set()
+        self.said = ""  # the confirmation shown first
         self._timer: Timer | None = None
+        self._lines = 1
 
     def show(self, parts: list[Part]) -> None:
         self.parts = parts
+        self._draw()
+
+    def say(self, text: str, seconds: float = SAID_FOR) -> None:
+        """A routine confirmation at the head of the line, until the next one or `seconds`."""
+        self.said = strip_controls(text)
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(seconds, self._unsay)
+        self._draw()
+
+    def _unsay(self) -> None:
+        self.said, self._timer = "", None
         self._draw()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -37,28 +56,37 @@ class StatusLine(Static):
 
     def _draw(self) -> None:
         width = self.content_region.width or 80
-        chosen, left_out = fit(self.parts, width)
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        parts = list(self.parts)
+        if self.said:  # what was done first; what it was done to (after ": ") when there is room
+            done, _, what = self.said.partition(": ")
+            said = Text(done, end="")
+            said.truncate(max(1, width - 1), overflow="ellipsis")
+            parts[:0] = [Part(said.plain, priority=-1, style="bold")]
+            if what:
+                parts[1:1] = [Part(what, priority=6, style="italic")]
+        chosen, left_out = fit(parts, width)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")  # one line, never wrapped
         for n, (form, part) in enumerate(chosen):
             if n:
                 text.append(SEPARATOR, style="dim")
             text.append(strip_controls(form), style=part.style)
-        self.shown = text.plain
-        left = {p.text for p in left_out}
-        if left != self._left_out:  # notified once it stays a moment: not once per keystroke
-            self._left_out = left
-            if self._timer is not None:
-                self._timer.stop()
-            self._timer = self.set_timer(NOTIFY_AFTER, self._notify) if left - self._notified else None
-        self.update(text, layout=False)  # one line, sized by CSS: no layout pass of the screen
+        more = Text(SEPARATOR.join(strip_controls(p.text) for p in left_out), style="bold", end="")
+        self.shown = text.plain + ("\n" + more.plain if left_out else "")
+        # The urgent parts with no room: lines of their own under it, wrapped.
+        lines = 1 + (-(-cell_len(more.plain) // max(1, width)) if left_out else 0)
+        self.update(Group(text, more) if left_out else text, layout=lines != self._lines)
+        if lines != self._lines:
+            self._lines = lines
+            self.post_message(self.Resized())
+
+    class Resized(Message):
+        """The line grew or shrank (an urgent part with no room): the screen lays out again."""
+
+    @property
+    def lines(self) -> int:
+        return self._lines
 
     @property
     def pending(self) -> bool:
-        """A notification is waiting to be shown."""
-        return self._timer is not None
-
-    def _notify(self) -> None:
-        self._timer = None
-        for message in sorted(self._left_out - self._notified):
-            self.notify(message, timeout=8)  # (the app's notify sanitises)
-        self._notified = set(self._left_out)
+        """Nothing waits to be shown (kept for the tests' idle check)."""
+        return False
