@@ -32,7 +32,10 @@ def open_reader(
     fetch = FetchOptions()
     if settings is not None:
         fetch = FetchOptions(
-            recent=settings.recent_days, on_start=settings.fetch_on_start, base_url=settings.base_url
+            recent=settings.recent_days,
+            on_start=settings.fetch_on_start,
+            base_url=settings.base_url,
+            paper_state=settings.paper_state,
         )
     app = DailyPapersApp(pix, notices=notices, marks=marks, fetch_options=fetch)
     app.run(mouse=mouse)
