@@ -9,6 +9,7 @@ import time
 
 import pytest
 from statesite import StateSite, listed, paper, serve
+from test_days import run  # noqa: F401  (the CLI fixture)
 
 from dailypapers.index.intake.paperstate import LIMIT, fetcher_for, known, latest
 from dailypapers.index.marks.alerts import detect
@@ -81,15 +82,24 @@ def test_offline_the_kept_state_and_one_line(history):
     found = latest(history, the_paper(), fetcher)
     assert [s.upvotes for s in found.series] == [1] and found.linked is None
     assert "are you offline?" in found.error and "\n" not in found.error
-    assert fetcher.requests == 2  # the paper and the first list: the others not tried
+    assert fetcher.requests == 1  # the paper: the lists not tried
+
+
+def test_rate_limited_nothing_more_is_asked_and_nothing_waited_for(history, site):
+    site.faults["papers"] = [429]  # with Retry-After: 3600
+    started = time.monotonic()
+    found = ask(history, site)
+    assert "HTTP 429" in found.error and time.monotonic() - started < 5
+    assert site.log == [f"/api/papers/{PID}"] and found.linked is None
+    assert [s.upvotes for s in history.series([PID])] == [1]
 
 
 @pytest.mark.parametrize(
     ("fault", "said"),
     [
         (404, "HTTP 404"),
-        (429, "HTTP 429"),  # Retry-After: 3600, not waited for
-        (b"<!doctype html><html><body>Sign in</body></html>", "not JSON"),
+        (b"<!doctype html><html><body>Sign in</body></html>", "a web page (HTML), not JSON"),
+        (b'{"id": "2608.00003", "upv', "(cut short?)"),
         (b'{"id": "2608.99999", "upvotes": 5}', "another paper"),
         (b'["a list"]', "not a paper"),
         (b'{"id": "2608.00003", "upvotes": "92", "githubRepo": 7}', "none of the paper's signals"),
@@ -142,7 +152,7 @@ def test_a_list_is_counted_to_its_cap_and_only_its_papers(history, site):
     site.lists["datasets"][PID] = [1, "x", None, {"id": 3}, {"id": "ok/one"}]
     site.faults["spaces"] = [b"<html>"]
     found = ask(history, site)
-    assert found.linked is None and "not JSON" in found.error  # a list failed: none kept
+    assert found.linked is None and "(HTML), not JSON" in found.error  # a list failed: none kept
     found = ask(history, site)
     assert found.linked == (LIMIT + 1, 1, 2)
     lines = [t.plain for t in state_lines(found, the_paper(), NOW)]
@@ -186,3 +196,27 @@ def test_the_reader_line_is_a_sparkline_with_dates_and_what_is_new():
     ]
     assert offline[1].no_wrap and offline[1].style == "dim"
     assert state_lines(Latest(), the_paper(), at(23)) == []
+
+
+def test_show_refresh_asks_the_site_and_fails_quietly(tmp_path, site, run):  # noqa: F811
+    import json
+
+    from test_days import RECENT, item
+
+    (run.lib / f"{RECENT}.json").write_text(json.dumps([item(3, 1)]), "utf-8")
+    h = History(tmp_path / "m.db")
+    h.observe(PID, Seen(NOW - 3 * DAY, RECENT, 1, 0, None, None, None))
+    h.close()
+    code, out, err = run("show", PID, "--refresh", "--base-url", site.url)
+    assert code == 0 and err == "", err
+    assert "Upvotes over time: ▁█ 1 → 92" in out and "On the Hub: 3 models · 1 dataset · 2 Spaces" in out
+    code, out, _ = run("show", PID, "--json")  # kept: offline from now on
+    shown = json.loads(out)
+    assert [h["upvotes"] for h in shown["history"]] == [1, 92] and shown["history"][1]["day"] is None
+    assert shown["linked"] == {"models": 3, "datasets": 1, "spaces": 2}
+    site.faults["papers"] = [b"<html>"]
+    code, out, err = run("show", PID, "--refresh", "--base-url", site.url)
+    assert code == 0 and err.count("\n") == 1
+    html = "the site answered with a web page (HTML), not JSON; not kept"
+    assert err == f"dailypapers: not fetched: {PID}: {html}; what was kept follows\n"
+    assert "Upvotes over time: ▁█ 1 → 92" in out

@@ -33,7 +33,7 @@ def _app(tmp_path, base_url: str, **options) -> DailyPapersApp:
     history.observe(PID, Seen(time.time() - 3 * DAY, RECENT, 1, 0, None, None, None))
     history.close()
     app = DailyPapersApp(PaperIndex(lib, tmp_path / "ix"), marks=Marks(tmp_path / "m.db"))
-    app.fetch_options = FetchOptions(base_url=base_url, wait=0, **options)
+    app.fetch_options = FetchOptions(base_url=base_url, wait=0, **({"paper_state": True} | options))
     return app
 
 
@@ -105,3 +105,15 @@ async def test_the_setting_off_asks_nothing(tmp_path):
             lines = shown(app)
             assert len(lines) == 1 and lines[0].startswith("▲ 1 · "), lines
         assert site.log == []
+
+
+def test_the_config_file_turns_the_asking_off(tmp_path):
+    from dailypapers.index.cli.config import resolve
+    from dailypapers.tui.cli import fetch_options
+
+    env = {"XDG_CONFIG_HOME": str(tmp_path)}  # no config file there
+    assert fetch_options(resolve({}, env, None)).paper_state is True  # the program's default
+    path = tmp_path / "c.toml"
+    path.write_text("paper_state = false\n", "utf-8")
+    assert fetch_options(resolve({}, env, path)).paper_state is False
+    assert fetch_options(None).paper_state is False  # an app made without a config (tests) asks nothing

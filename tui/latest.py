@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 
 from dailypapers.index import Paper, sparkline
-from dailypapers.index.intake.paperstate import LIMIT, Latest, hub_links
+from dailypapers.index.intake.paperstate import Counts, Latest, hub_links, linked_labels
 from dailypapers.index.marks.history import Seen
 
 from .fetching import FetchOptions
@@ -26,7 +26,6 @@ from .show import repo_label, short_count
 
 POINTS = 40  # the sparkline's widest: the newest captures
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_NAMES = {"models": ("model", "models"), "datasets": ("dataset", "datasets"), "spaces": ("Space", "Spaces")}
 
 
 def cached(marks_path: Path, paper: Paper) -> Latest:
@@ -124,16 +123,9 @@ def _news(newest: Seen, paper: Paper) -> list[Text]:
     return found
 
 
-def _linked(counts: tuple[int | None, int | None, int | None], arxiv_id: str) -> Text:
+def _linked(counts: Counts, arxiv_id: str) -> Text:
     line = Text("On the Hub: ", style="dim", end="")
-    for n, ((kind, url), number) in enumerate(zip(hub_links(arxiv_id), counts, strict=True)):
-        one, many = _NAMES[kind]
-        if number is None:
-            label = f"? {many}"
-        elif number > LIMIT:
-            label = f"{LIMIT}+ {many}"
-        else:
-            label = f"{number:,} {one if number == 1 else many}"
+    for n, ((_, url), label) in enumerate(zip(hub_links(arxiv_id), linked_labels(counts), strict=True)):
         line.append(" · " if n else "", style="dim")
         line.append_text(_link(label, url))
     return line

@@ -16,6 +16,7 @@ an object with a string `id`.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ MAX_BYTES = 2 << 20  # a paper is ~5 KB; a list of 101 models ~40 KB
 WAIT = 0.25  # seconds between the (at most four) requests
 DEADLINE = 10.0  # for each request in all
 Counts = tuple[int | None, int | None, int | None]
+_NAMES = (("model", "models"), ("dataset", "datasets"), ("Space", "Spaces"))
 
 
 @dataclass(slots=True)
@@ -51,6 +53,19 @@ class Latest:
 def hub_links(arxiv_id: str) -> list[tuple[str, str]]:
     """(kind, the site's listing of what is linked to the paper) for models, datasets, Spaces."""
     return [(kind, f"https://huggingface.co/{kind}?other=arxiv:{arxiv_id}") for kind in KINDS]
+
+
+def linked_labels(counts: Counts) -> list[str]:
+    """ "3 models", "1 dataset", "100+ Spaces" ("? models": not counted), in KINDS' order."""
+    out = []
+    for (one, many), number in zip(_NAMES, counts, strict=True):
+        if number is None:
+            out.append(f"? {many}")
+        elif number > LIMIT:
+            out.append(f"{LIMIT}+ {many}")
+        else:
+            out.append(f"{number:,} {one if number == 1 else many}")
+    return out
 
 
 def fetcher_for(base_url: str | None = None, wait: float = WAIT, timeout: float = 5.0) -> Fetcher:
@@ -85,18 +100,22 @@ def latest(
     errors: list[str] = []
     if force or not found.series or now() - found.series[-1].at > DAY:
         try:
-            _, data = fetcher.get(f"{site}/api/papers/{pid}", paper.arxiv_id)
+            _, data = fetcher.get(f"{site}/api/papers/{pid}", paper.arxiv_id, decode=_json)
             row = _paper_state(data, paper.arxiv_id, now())
             history.observe(paper.arxiv_id, row)
             found.series.append(row)
             found.fetched = True
         except (FetchError, ValueError) as exc:
             errors.append(str(exc))
+            if isinstance(exc, FetchError) and exc.stop:  # offline, rate-limited: ask no more
+                found.error = errors[0]
+                return found
     if force or found.linked_at is None or now() - found.linked_at > DAY:
         counts: list[int | None] = []
         for kind in KINDS:
             try:
-                _, data = fetcher.get(f"{site}/api/{kind}?filter=arxiv:{pid}&limit={LIMIT + 1}", kind)
+                url = f"{site}/api/{kind}?filter=arxiv:{pid}&limit={LIMIT + 1}"
+                _, data = fetcher.get(url, kind, decode=_json)
                 counts.append(_listed(data))
             except (FetchError, ValueError) as exc:
                 errors.append(str(exc))
@@ -107,6 +126,13 @@ def latest(
             history.keep_linked(paper.arxiv_id, found.linked_at, found.linked)
     found.error = errors[0] if errors else ""
     return found
+
+
+def _json(body: bytes) -> object:
+    """JSON; a web page (a sign-in or error page) refused as one."""
+    if body.lstrip()[:1] == b"<":
+        raise FetchError("the site answered with a web page (HTML), not JSON; not kept")
+    return json.loads(body)
 
 
 def _paper_state(data: object, arxiv_id: str, at: float) -> Seen:

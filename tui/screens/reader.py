@@ -53,6 +53,8 @@ class PaperScreen(Screen[None]):
         from ..latest import cached, fetched, state_lines
 
         row, options, path = self.row, options_of(self.app), self.main.backend.marks.path
+        if not self.main.marks_ok:  # the history lives in the marks database
+            return
         self.query_one("#reader-state", Static).display = False
         steps = [partial(cached, path, row.paper)]
         if options.paper_state:
