@@ -192,7 +192,7 @@ def test_the_reader_line_is_a_sparkline_with_dates_and_what_is_new():
     offline = state_lines(Latest(series[:1], error="x: cannot reach\nhost\x1b[2J"), the_paper(), at(23))
     assert [t.plain for t in offline] == [
         "▲ 4 · Aug 19",
-        "Not fetched: x: cannot reach host (showing what was kept, seen Aug 19)",
+        "Not fetched now (shown as seen Aug 19): x: cannot reach host",
     ]
     assert offline[1].no_wrap and offline[1].style == "dim"
     assert state_lines(Latest(), the_paper(), at(23)) == []

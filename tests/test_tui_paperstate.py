@@ -90,7 +90,8 @@ async def test_offline_the_paper_shows_what_is_kept_and_one_line(tmp_path):
         await settle(pilot)
         lines = shown(app)
         assert len(lines) == 2 and lines[0].startswith("▲ 1 · "), lines
-        assert lines[1].startswith("Not fetched: ") and len(lines[1]) <= 78
+        assert lines[1].startswith("Not fetched now (shown as seen ") and len(lines[1]) <= 78
+        assert "cannot reach 127.0.0.1" in lines[1]
         assert "Growing paper 3" in app.screen.query_one(PaperView).text
 
 

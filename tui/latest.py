@@ -81,8 +81,8 @@ def state_lines(latest: Latest, paper: Paper, now: float | None = None) -> list[
     if latest.linked is not None and paper.arxiv_id and paper.url:
         out.append(_linked(latest.linked, paper.arxiv_id))
     if latest.error:
-        kept = f" (showing what was kept, seen {_date(latest.series[-1].at, now)})" if latest.series else ""
-        error = plain(f"Not fetched: {' '.join(latest.error.split())}{kept}", "dim")
+        kept = f" (shown as seen {_date(latest.series[-1].at, now)})" if latest.series else ""
+        error = plain(f"Not fetched now{kept}: {' '.join(latest.error.split())}", "dim")
         error.no_wrap, error.overflow = True, "ellipsis"
         out.append(error)
     for line in out:

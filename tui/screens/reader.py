@@ -55,7 +55,7 @@ class PaperScreen(Screen[None]):
         row, options, path = self.row, options_of(self.app), self.main.backend.marks.path
         if not self.main.marks_ok:  # the history lives in the marks database
             return
-        self.query_one("#reader-state", Static).display = False
+        self.query_one("#reader-state", Static).display = False  # (the paper before: not this one's)
         steps = [partial(cached, path, row.paper)]
         if options.paper_state:
             steps.append(partial(fetched, path, row.paper, options))
