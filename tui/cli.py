@@ -11,6 +11,7 @@ from dailypapers.index.cli import main as cli_main
 if TYPE_CHECKING:
     from dailypapers.index import Marks, PaperIndex
     from dailypapers.index.cli.config import Config
+    from dailypapers.tui.fetching import FetchOptions
 
 
 def open_reader(
@@ -34,16 +35,24 @@ def open_reader(
         )
         return 2
     from dailypapers.tui.app import DailyPapersApp
-    from dailypapers.tui.fetching import FetchOptions
 
-    fetch = FetchOptions()
-    if settings is not None:
-        fetch = FetchOptions(
-            recent=settings.recent_days, on_start=settings.fetch_on_start, base_url=settings.base_url
-        )
-    app = DailyPapersApp(pix, notices=notices, marks=marks, fetch_options=fetch)
+    app = DailyPapersApp(pix, notices=notices, marks=marks, fetch_options=fetch_options(settings))
     app.run(mouse=mouse)
     return app.return_code or 0
+
+
+def fetch_options(settings: Config | None) -> FetchOptions:
+    """The reader's fetch settings from the config's (the defaults without a config)."""
+    from dailypapers.tui.fetching import FetchOptions
+
+    if settings is None:
+        return FetchOptions()
+    return FetchOptions(
+        recent=settings.recent_days,
+        on_start=settings.fetch_on_start,
+        base_url=settings.base_url,
+        paper_state=settings.paper_state,
+    )
 
 
 def main() -> None:

@@ -30,6 +30,9 @@ class FetchOptions:
     base_url: str | None = None  # the site (tests: a loopback server)
     wait: float = 1.0  # seconds between requests
     timeout: float = 20.0
+    # the full-screen paper asks the site for its latest state (config: paper_state, default true;
+    # off for an app made without the config: a test never reaches the network unasked)
+    paper_state: bool = False
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ The file is TOML at `$DAILYPAPERS_CONFIG`, else `$XDG_CONFIG_HOME/dailypapers/co
     sort = "upvotes"              # the default order of `list` and `search`
     base_url = "https://huggingface.co"
     recent_days = 7               # the days a plain `capture` refreshes besides today
+    paper_state = true            # the full-screen paper asks the site for its latest state
 
 `dailypapers config` prints the effective settings and where each came from.
 """
@@ -83,6 +84,9 @@ SETTINGS: tuple[Setting, ...] = (
         "base_url", _url, DEFAULT_BASE_URL, "DAILYPAPERS_BASE_URL", "--base-url", "where capture fetches"
     ),
     Setting("recent_days", _days, 7, None, "--recent", "the days a plain capture refreshes besides today"),
+    Setting(
+        "paper_state", _bool, True, None, None, "the full-screen paper asks the site for its latest state"
+    ),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

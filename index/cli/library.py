@@ -66,6 +66,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("show", help="one paper in full")
     p.add_argument("paper_id", type=options.text, metavar="PAPER_ID")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--refresh", action="store_true", help="ask the site for its latest state and what is linked to it"
+    )
+    p.add_argument("--base-url", help=argparse.SUPPRESS)
     p.set_defaults(handler=cmd_show)
     p = sub.add_parser("add", help="copy snapshot files into the library and index them")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -309,13 +313,23 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     if paper is None:
         err(f"no paper with id {args.paper_id!r}")
         return 1
+    from ..intake.paperstate import KINDS, fetcher_for, known, latest, linked_labels
     from ..marks.history import History, upvote_line
 
     history = History(session.marks.path)
-    series = history.series(paper.keys)
-    history.close()
+    try:
+        if args.refresh:  # failing quietly: what is kept, and one line
+            found = latest(history, paper, fetcher_for(args.base_url), force=True)
+            if found.error:
+                err(f"not fetched: {shown(found.error)}; what was kept follows")
+        else:
+            found = known(history, paper)
+    finally:
+        history.close()
+    series, counts = found.series, found.linked
     if args.json:
-        dump({**paper.to_json(), "history": [s.to_json() for s in series]})
+        linked = dict(zip(KINDS, counts, strict=True)) if counts is not None else None
+        dump({**paper.to_json(), "history": [s.to_json() for s in series], "linked": linked})
         return 0
     mark = session.marks.get(paper)
     tty = styled()
@@ -334,6 +348,8 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         print("\n".join(wrap(" · ".join(f for f in facts if f))))
     if len(series) > 1 and (line := upvote_line(series)):
         print("\n".join(wrap(f"Upvotes over time: {line}")))
+    if counts is not None:
+        print("\n".join(wrap(f"On the Hub: {' · '.join(linked_labels(counts))}")))
     print("\n".join(wrap(f"Your mark: {describe(mark)}")))
     if mark.note:
         print("\n".join(wrap(f"Your note: {shown(' '.join(mark.note.split()))}")))

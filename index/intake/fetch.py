@@ -142,7 +142,7 @@ class Fetcher:
                 )
             if self.on_wait:
                 self.on_wait(delay, failure.reason, failure.delay is not None)
-        tries = f" ({self.attempts} tries)" if failure.tries else ""
+        tries = f" ({self.attempts} tries)" if failure.tries and self.attempts > 1 else ""
         raise FetchError(f"{label}: {failure.reason}{tries}", stop=failure.stop)
 
     def _pause(self, at_least: float) -> None:

@@ -12,6 +12,10 @@ from its newest row, so an old library still has a "recently"): for each paper w
 more in that window, (newest upvotes − oldest upvotes) / max(1, days between those two rows).
 The floor of a day keeps two captures an hour apart from reading as a day's climb ×24.
 
+A paper asked for on its own (`intake/paperstate.py`: its latest state on demand) is a row like
+any other, with `day` "" (no day file): rising and the alerts see it too. The `linked` table
+keeps the counts of models, datasets and Spaces linked to a paper, with when they were counted.
+
 The `captures` table remembers when each day was last fetched and `refreshes` a range being
 refreshed, so that an interrupted refresh resumes where it stopped.
 """
@@ -27,7 +31,7 @@ from pathlib import Path
 
 from ..papers.identity import title_id
 from ..papers.model import Entry
-from ..papers.signals import MAX_COUNT
+from ..papers.signals import MAX_COUNT, Signals
 from ..reading.apifile import INT_RANGE
 
 DAY = 86400.0
@@ -46,9 +50,13 @@ CREATE TABLE IF NOT EXISTS signals (
 );
 CREATE INDEX IF NOT EXISTS signals_at ON signals (at);
 CREATE TABLE IF NOT EXISTS captures (day TEXT PRIMARY KEY, at REAL NOT NULL, papers INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS refreshes (days TEXT PRIMARY KEY, started REAL NOT NULL)
+CREATE TABLE IF NOT EXISTS refreshes (days TEXT PRIMARY KEY, started REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS linked (
+    key TEXT PRIMARY KEY, at REAL NOT NULL, models INTEGER, datasets INTEGER, spaces INTEGER
+)
 """
 _COLUMNS = "at, day, upvotes, comments, stars, code, project, clamped"
+_INSERT = f"INSERT OR REPLACE INTO signals (key, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +75,7 @@ class Seen:
     def to_json(self) -> dict:
         return {
             "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.at)),
-            "day": self.day,
+            "day": self.day or None,  # None: the paper asked for on its own
             "upvotes": self.upvotes,
             "comments": self.comments,
             "stars": self.stars,
@@ -79,19 +87,18 @@ class Seen:
 
 def seen(entry: Entry, at: float, day: str) -> tuple[str, Seen]:
     """The paper's key (its arXiv id, else its title id) and what the entry shows of it."""
-    s = entry.signals
+    return entry.arxiv_id or title_id(entry.title), observed(at, day, entry.upvotes, entry.signals)
+
+
+def observed(at: float, day: str, upvotes: int | None, s: Signals | None) -> Seen:
+    """What one answer showed: upvotes (already clamped to the index's 32 bits) and signals
+    (validated); marked clamped when a value sits at a bound it was clamped to."""
     repo = s.github if s else None
-    row = Seen(
-        at,
-        day,
-        entry.upvotes,
-        s.comments if s else None,
-        repo.stars if repo else None,
-        repo.url if repo else None,
-        s.project_page if s else None,
-    )
-    clamped = row.upvotes in INT_RANGE or MAX_COUNT in (row.comments, row.stars)
-    return entry.arxiv_id or title_id(entry.title), replace(row, clamped=clamped)
+    comments = s.comments if s else None
+    stars = repo.stars if repo else None
+    project = s.project_page if s else None
+    clamped = upvotes in INT_RANGE or MAX_COUNT in (comments, stars)
+    return Seen(at, day, upvotes, comments, stars, repo.url if repo else None, project, clamped)
 
 
 def _values(row: Seen) -> tuple:
@@ -135,13 +142,26 @@ class History:
         with self._lock:
             db = self._conn()
             db.execute("BEGIN IMMEDIATE")
-            db.executemany(
-                f"INSERT OR REPLACE INTO signals (key, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
-                [(key, *_values(row)) for key, row in rows.items()],
-            )
+            db.executemany(_INSERT, [(key, *_values(row)) for key, row in rows.items()])
             db.execute("INSERT OR REPLACE INTO captures VALUES (?,?,?)", (day, at, len(rows)))
             db.execute("COMMIT")
         return len(rows)
+
+    def observe(self, key: str, row: Seen) -> None:
+        """Keep one paper's state asked for on its own (no day file: `row.day` is "")."""
+        self._run(
+            f"INSERT OR REPLACE INTO signals (key, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+            [key, *_values(row)],
+        )
+
+    def keep_linked(self, key: str, at: float, counts: tuple[int | None, int | None, int | None]) -> None:
+        """The counts of models, datasets and Spaces linked to a paper, counted at `at`."""
+        self._run("INSERT OR REPLACE INTO linked VALUES (?,?,?,?,?)", [key, at, *counts])
+
+    def linked(self, key: str) -> tuple[float, tuple[int | None, int | None, int | None]] | None:
+        """When the linked counts were last counted, and what they were; None: never."""
+        rows = self._run("SELECT at, models, datasets, spaces FROM linked WHERE key = ?", [key])
+        return (rows[0][0], tuple(rows[0][1:])) if rows else None
 
     def fetched(self, day: str) -> float | None:
         """When `day` was last fetched, or None."""

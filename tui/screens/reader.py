@@ -1,15 +1,21 @@
 """Reading one paper, full-screen: the title, where it appeared, what the site shows (TL;DR,
 organisation, keywords, links), the whole author list and the whole abstract (enter on the
 list; escape or q goes back, J / K to the next or previous paper; A / O list more by an author
-or from its organisation on the main screen)."""
+or from its organisation on the main screen). Above it, the paper's latest state (`tui/latest.py`:
+the upvotes over time, the counts linked on the Hub), read and fetched in a worker: the screen is
+drawn first and never waits on the network."""
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.console import Group
+from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from ..commands import bindings
 from ..widgets import PaperView, StatusLine
@@ -31,12 +37,38 @@ class PaperScreen(Screen[None]):
         self.row = row
 
     def compose(self) -> ComposeResult:
+        yield Static(id="reader-state")
         yield PaperView(id="reader", full_urls=True)  # the width to write links out
         yield StatusLine(id="reader-status")  # what a key did (starred, copied)
         yield Footer()
 
     def on_mount(self) -> None:
         self.redraw(scroll=False)
+        self.load_state()
+
+    @work(exclusive=True, group="paper-state")
+    async def load_state(self) -> None:
+        """The paper's latest state: what is kept, then (when it is older than a day, and the
+        config's `paper_state` allows) what the site says now; each in a thread."""
+        from ..fetching import options_of
+        from ..latest import cached, fetched, state_lines
+
+        row, options, path = self.row, options_of(self.app), self.main.backend.marks.path
+        if not self.main.marks_ok:  # the history lives in the marks database
+            return
+        self.query_one("#reader-state", Static).display = False  # (the paper before: not this one's)
+        steps = [partial(cached, path, row.paper)]
+        if options.paper_state:
+            steps.append(partial(fetched, path, row.paper, options))
+        for step in steps:
+            try:
+                found = await asyncio.to_thread(step)
+            except Exception:  # the marks database could not be read: nothing to add
+                return
+            shown = state_lines(found, row.paper)
+            box = self.query_one("#reader-state", Static)
+            box.update(Group(*shown))
+            box.display = bool(shown)
 
     def redraw(self, scroll: bool = True) -> None:
         self.query_one(PaperView).show(self.main.doc(self.row), keep_scroll=scroll)
@@ -51,6 +83,7 @@ class PaperScreen(Screen[None]):
             return
         self.row = row
         self.redraw(scroll=False)
+        self.load_state()
         mark = self.main.state.mark_of(row.paper)
         if not (mark and mark.read) and self.main.marks_ok:
             self.main.change_mark(row, "read", True, quiet=True)
