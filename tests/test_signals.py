@@ -361,12 +361,14 @@ def test_show_never_links_an_unchecked_url(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     out = _cli(pix, capsys, "show", "2608.00002")[1]
     assert "javascript" not in out and "evil" not in out and "GitHub" not in out
-    assert out.count("\x1b]8;;") == 2 * 3  # the title, arXiv and Hugging Face links only
+    assert out.count("\x1b]8;;") == 2 * 4  # the title, arXiv, its PDF and Hugging Face links only
     pix.close()
 
 
 def test_rows_carry_upvotes_and_a_code_marker_in_80_columns(small, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")  # on a terminal (rows fit it; piped, they are tab-separated)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     for args in (("list",), ("list", "--week", "2026-W34"), ("search", "agents", "--sort", "stars")):
         code, out, _ = _cli(small, capsys, *args)
         assert code == 0 and all(len(line) <= 80 for line in out.splitlines()), args
