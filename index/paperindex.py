@@ -415,16 +415,18 @@ class PaperIndex:
         sort: Sort = Sort.RELEVANCE,
         only: Iterable[str] | None = None,
         exclude: Iterable[str] | None = None,
+        complete: bool = False,
     ) -> SearchResult:
         """Search the papers (see `search.engine.run_search`), in one snapshot or all of them.
 
         `sort` orders every match (`views.Sort`); `only` restricts the search to papers known
         by these ids (or former ids), `exclude` leaves such papers out; the counts of the
-        result are exact within both.
+        result are exact within both. `complete`: the query is being typed (the reader), so
+        its last word is also completed as a prefix.
         """
         index = self._index
         return index.search(
-            self.vocabulary, text, snapshot, limit, sort, self.snapshot_order(), only, exclude
+            self.vocabulary, text, snapshot, limit, sort, self.snapshot_order(), only, exclude, complete
         )
 
     def count(

@@ -23,8 +23,9 @@ PICKS = 50  # papers picked for you at a time
 def search(pix: PaperIndex, request: SearchRequest) -> Found:
     """The search, and where its words are in the titles (and in the first abstract, shown at once)."""
     result = pix.search(
-        request.text, request.snapshot, request.limit, Sort(request.sort), request.only, request.exclude
-    )
+        request.text, request.snapshot, request.limit, Sort(request.sort), request.only, request.exclude,
+        complete=request.typing,
+    )  # fmt: skip
     rows = [Row(h.paper, h.terms, tuple(pix.spans("title", h.paper.title, h.terms))) for h in result.hits]
     if rows:
         first = rows[0]

@@ -89,6 +89,7 @@ class SearchRequest:
     scope: Scope = field(default_factory=lambda: Scope(ALL))
     filter: str = ""
     sort: str = "relevance"
+    typing: bool = True  # the query is being typed: its last word is completed (not once pasted or entered)
 
 
 @dataclass(slots=True)
@@ -134,6 +135,7 @@ class ViewState:
         self.undo: list[Paper] = []  # papers dismissed in this session, the latest last (`u`)
         self.scope = Scope(ALL)
         self.query = ""
+        self.typing = True  # the query is typed a key at a time (not pasted, not entered)
         self.found: Found | None = None
         self._chosen: dict[str, str | None] = {}  # the order chosen with `o` when browsing, searching, aside
         self.filter = ""
@@ -379,6 +381,8 @@ class ViewState:
     # -- the query -------------------------------------------------------------------
 
     def set_query(self, text: str) -> None:
+        # More than a character at once is a paste: searched as it is, not completed.
+        self.typing = len(text) - len(self.query) <= 1
         self.query = text
         self.limit = self.PAGE
         self.leave_aside()
@@ -395,7 +399,7 @@ class ViewState:
         order = self.effective_order
         return SearchRequest(
             self.query, self.scope.snapshot, self.limit, only, exclude, self.scope, self.effective_filter,
-            order if order in (*COUNTS, "newest", "page") else "relevance",
+            order if order in (*COUNTS, "newest", "page") else "relevance", self.typing,
         )  # fmt: skip
 
     def _restriction(self) -> tuple[frozenset[str] | None, frozenset[str] | None]:

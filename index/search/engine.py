@@ -20,9 +20,21 @@ from ..store import whooshlib as wl
 from ..store.schema import TEXT_FIELDS, from_stored
 from ..text import clean
 from . import scoring
+from .coordination import coordinated
 from .order import sort_docs
-from .queryfields import Parser, ranked
-from .querytext import FIELDS, OPERATORS, is_plain, last_word, plain_words, syntax_error
+from .queryfields import Parser, default_fields, ranked
+from .querytext import (
+    EXPLICIT,
+    FIELDS,
+    OPERATORS,
+    is_plain,
+    last_word,
+    literal_words,
+    plain_words,
+    read_query,
+    syntax_error,
+)
+from .scoring import Ranking
 from .spelling import Vocabulary
 
 MAX_QUERY = 1000  # characters; the rest of a longer query is ignored (with a note)
@@ -30,6 +42,11 @@ RARE = 20  # a typed whole word is not completed to words this many times rarer 
 COMPLETION_BOOST = 0.25  # the weight of a whole word's completions (`environment`: `environmental`)
 TYPO_PAPERS = 2  # a word in at most this many papers may be a typo ...
 TYPO_RATIO = 50  # ... of a word in this many times more papers, an edit or two away
+MAX_FUZZY = 2  # the largest edit distance of a fuzzy term (`model~99` is searched as `model~2`)
+AUTHOR_BOOST = 0.5  # an author's name among the default fields, below titles and abstracts
+LONG = 4  # a query of more content words than this is ranked by every word, not all words first
+COORDINATION = 1.0  # the score of a long query's match times (words matched / words) ** this
+_FUZZY = re.compile(r"(?<=\w)~(\d+)")
 
 
 @dataclass(slots=True)
@@ -57,6 +74,8 @@ class SearchResult:
     all_words: int = 0
     some_words: int = 0
     sort: Sort = Sort.RELEVANCE  # the order of `hits`: newest for a query with no words to rank by
+    syntax: tuple[str, ...] = ()  # the query syntax used (empty: the query was read as words)
+    ranking: str = "all words first"  # or "by every word" (a long query), "newest first"...
 
     def to_json(self) -> dict:
         return {
@@ -68,13 +87,18 @@ class SearchResult:
             "suggestion": self.suggestion,
             "notes": self.notes,
             "sort": self.sort.value,
+            "syntax": list(self.syntax),
+            "ranking": self.ranking if self.sort is Sort.RELEVANCE else self.sort.value,
         }
 
 
-def query_parser(schema, group) -> Parser:
-    """Whoosh's parser over titles and abstracts (`group`: AndGroup for every word, OrGroup for
-    any), with fuzzy terms, comparisons, field aliases, months and weeks."""
-    parser = wl.qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
+def query_parser(schema, group, authors: bool = True) -> Parser:
+    """Whoosh's parser over titles, abstracts and authors' names (`group`: AndGroup for every
+    word, OrGroup for any), with fuzzy terms, comparisons, field aliases, months and weeks.
+    Authors count at AUTHOR_BOOST, and only for a query's content words (not `the`)."""
+    fields = (*TEXT_FIELDS, "author") if authors else TEXT_FIELDS
+    parser = wl.qparser.QueryParser(None, schema, group=group)
+    parser.add_plugin(default_fields(schema, fields, {"author": AUTHOR_BOOST}, "author"))
     parser.add_plugin(wl.qparser.FuzzyTermPlugin())
     return Parser(parser)  # comparisons, field aliases, months and weeks in date:
 
@@ -89,8 +113,13 @@ def run_search(
     order: dict[str, int] | None = None,
     only: set[int] | None = None,
     mask: set[int] | None = None,
+    complete: bool = False,
 ) -> SearchResult:
     """Search; any query string at all returns a result (maybe empty, with notes).
+
+    The query is read as words unless it clearly uses the syntax (`querytext.read_query`).
+    `complete`: the query is being typed (the reader), so its last word is also completed as a
+    prefix; a submitted query (the CLI, `enter`) is searched as it is.
 
     `only` restricts the search to these document numbers, `mask` leaves these out.
     With `sort` other than relevance, or a query with no title or abstract words to rank by
@@ -101,7 +130,7 @@ def run_search(
     result = SearchResult(query=clean(text))
 
     def search(words: str) -> None:
-        engine = _Search(searcher, vocab, result, snapshot, limit, only, mask)
+        engine = _Search(searcher, vocab, result, snapshot, limit, only, mask, complete)
         result.sort = Sort(sort)
         if (  # plain words always rank; a query with fields may only filter
             result.sort is Sort.RELEVANCE
@@ -115,6 +144,12 @@ def run_search(
             engine.sorted(words, result.sort, order or {})
 
     _guarded(result, search)
+    if not result.total and result.syntax and not any(s.startswith("fields") for s in result.syntax):
+        words = " ".join(literal_words(result.query.lstrip().removeprefix(EXPLICIT)))
+        if words:  # a phrase, wildcard or operator found nothing: the words may
+            result.notes.append(f"nothing matches the query syntax: searched for its words, {words!r}")
+            result.syntax = ()
+            _guarded(result, search, words)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -129,12 +164,18 @@ def matching_docs(searcher, vocab: Vocabulary, text: str) -> tuple[set[int], Sea
     return found, result
 
 
-def _guarded(result: SearchResult, search) -> None:
+def _guarded(result: SearchResult, search, text: str | None = None) -> None:
     """Run `search(text)` on the cleaned query; on a query Whoosh cannot parse, on its words."""
-    text = result.query
+    text = result.query if text is None else text
     if len(text) > MAX_QUERY:
         text = text[:MAX_QUERY]
         result.notes.append(f"query cut to its first {MAX_QUERY} characters")
+    reading = read_query(text)
+    text, result.syntax = reading.text, reading.syntax
+    if reading.note():
+        result.notes.append(reading.note())  # type: ignore[arg-type]
+    if reading.syntax:
+        text = _clamp_fuzzy(result, text)
     problem = syntax_error(text)
     if problem:
         text = " ".join(plain_words(text))
@@ -157,6 +198,21 @@ def _guarded(result: SearchResult, search) -> None:
             search(words)
 
 
+def _clamp_fuzzy(result: SearchResult, text: str) -> str:
+    """Fuzzy distances over MAX_FUZZY brought down to it (a distance of 99 walks every word of
+    the index for seconds), with a note."""
+
+    def clamp(match: re.Match) -> str:
+        if int(match.group(1)) <= MAX_FUZZY:
+            return match.group()
+        result.notes.append(
+            f"fuzzy distance {match.group(1)} is more than {MAX_FUZZY}: searched ~{MAX_FUZZY}"
+        )
+        return f"~{MAX_FUZZY}"
+
+    return _FUZZY.sub(clamp, text)
+
+
 def complete_last_word(vocab: Vocabulary, text: str) -> str:
     """The query with its last word, being typed, also completed to the library's commonest words
     that start with it (`grokk` -> `(grokk OR grokking)`); a word already whole only to words at
@@ -166,7 +222,11 @@ def complete_last_word(vocab: Vocabulary, text: str) -> str:
     if not parts:
         return text
     head, prefix, word = parts
-    if prefix.rstrip(":") not in ("", *TEXT_FIELDS) or len(word) < 2:
+    if (
+        prefix.rstrip(":") not in ("", *TEXT_FIELDS)
+        or len(word) < 2
+        or word.lower() in wl.analysis.STOP_WORDS
+    ):
         return text
     # Short prefixes match most of the library: complete them to their commonest words only.
     limit = {2: 3, 3: 6}.get(len(word), 12)
@@ -181,8 +241,11 @@ def complete_last_word(vocab: Vocabulary, text: str) -> str:
 
 
 class _Search:
-    def __init__(self, searcher, vocab, result, snapshot, limit, only=None, mask=None) -> None:
+    def __init__(
+        self, searcher, vocab, result, snapshot, limit, only=None, mask=None, complete=False
+    ) -> None:
         self.searcher = searcher
+        self.complete = complete
         self.vocab = vocab
         self.result = result
         self.limit = limit
@@ -201,14 +264,62 @@ class _Search:
         return scoring.scorer_for(self.searcher)
 
     def run(self, text: str) -> None:
+        """Rank: papers with a whole name of the query among their authors first; then, for a
+        query of up to LONG content words, papers with every word before those with some; a
+        longer one by every word (BM25F of the words matched, times the share of the words
+        matched to the power COORDINATION)."""
         schema = self.searcher.schema
         expanded = self._searched(text)
-        matched = self._tier(query_parser(schema, wl.qparser.AndGroup).parse(expanded))
-        some: set[int] = set()
-        if is_plain(text) and len(text.split()) > 1:  # papers with only some of the words, after
-            some = self._tier(query_parser(schema, wl.qparser.OrGroup).parse(expanded)) - matched
+        every = query_parser(schema, wl.qparser.AndGroup).parse(expanded)
+        if not is_plain(text) or len(plain_words(expanded)) < 2:
+            matched = self._tier(every)
+            self.result.all_words, self.result.total = len(matched), len(matched)
+            return
+        names = self._names(text)
+        if len(self._content(text)) > LONG:  # one part a word (an OR would flatten them)
+            words = list(every.subqueries) if type(every) is wl.query.And else [every]
+            ranking, matched = coordinated(self.scorer, words, COORDINATION, self.within, self.mask)
+            if names:  # (ranked within as the rest is)
+                self._tier(
+                    None,
+                    ranking=Ranking(
+                        {d: ranking.scores[d] for d in names & ranking.scores.keys()}, ranking.terms
+                    ),
+                )
+            every_paper = self._tier(None, ranking=ranking)
+            self.result.ranking = "by every word"
+            some = every_paper - matched
+        else:
+            anyword = query_parser(schema, wl.qparser.OrGroup).parse(expanded)
+            if names:
+                self._tier(every, allow=names)
+                self._tier(anyword, allow=names)
+            matched = self._tier(every)
+            some = self._tier(anyword) - matched
         self.result.all_words, self.result.some_words = len(matched), len(some)
         self.result.total = len(matched) + len(some)
+
+    def _content(self, text: str) -> set[str]:
+        """The query's content words, as titles index them (no stopwords)."""
+        title = self.searcher.schema[TEXT_FIELDS[0]]
+        return set(title.process_text(" ".join(plain_words(text)), mode="query"))
+
+    def _names(self, text: str) -> set[int]:
+        """Papers by a person the query names: the longest runs of two or three of its words
+        (of at most six) found in that order among a paper's authors (`Yann LeCun world models`)."""
+        words = [w.lower() for w in plain_words(text)]
+        if not 2 <= len(words) <= 6:
+            return set()
+        reader = self.searcher.reader()
+        known = [bool(reader.doc_frequency("author", w)) for w in words]
+        found: set[int] = set()
+        for size in (3, 2):
+            for i in range(len(words) - size + 1):
+                if all(known[i : i + size]):
+                    found |= self._matches(wl.query.Phrase("author", words[i : i + size]))
+            if found:
+                return found
+        return found
 
     def _matches(self, q) -> set[int]:
         """What `q` matches among the documents searched (exact, unscored)."""
@@ -236,13 +347,21 @@ class _Search:
         or two away is only suggested, unless no paper holds every word as typed and some paper
         holds every word corrected: then the corrected query ranks (the note says so). A word
         in no paper but glued to a number in some (`droplet`: `Droplet3D`) is searched as those."""
-        expanded = complete_last_word(self.vocab, text)
+        expanded = self._completed(text)
         if not is_plain(text):
             return expanded
         fix = self._correct(text)
         if fix is None:
             return expanded
-        corrected = complete_last_word(self.vocab, fix.search)
+        if fix.dropped:
+            gone = ", ".join(repr(w) for w in fix.dropped)
+            self.result.notes.append(f"no paper has {gone} (nor a word like it): searched without it")
+            if not fix.kept:
+                return text  # nothing else to search for: finds nothing, as said
+            text, expanded = fix.kept, self._completed(fix.kept)
+            if fix.search == fix.kept:
+                return expanded
+        corrected = self._completed(fix.search)
         if fix.suggestion == text:  # only words glued to numbers: found as they are
             return corrected
         self.result.suggestion = fix.suggestion
@@ -284,12 +403,18 @@ class _Search:
             ranked_hits = [by_id[p.id] for p in papers][: self.limit]
         self.result.hits = ranked_hits
 
-    def _tier(self, q) -> set[int]:
+    def _completed(self, text: str) -> str:
+        return complete_last_word(self.vocab, text) if self.complete else text
+
+    def _tier(self, q, allow: set[int] | None = None, ranking: Ranking | None = None) -> set[int]:
         """Add the hits of one tier (the first of its full ranking, up to the limit); return every
-        paper the tier matches."""
-        if q is wl.query.NullQuery:
-            return set()
-        ranking = self.scorer.rank(q, allow=self.within, exclude=self.mask)
+        paper the tier matches. `allow`: only these papers; `ranking`: ranked already."""
+        if ranking is None:
+            if q is wl.query.NullQuery:
+                return set()
+            if allow is not None:
+                allow = allow if self.within is None else allow & self.within
+            ranking = self.scorer.rank(q, allow=self.within if allow is None else allow, exclude=self.mask)
         room = None if self.limit is None else self.limit - len(self.found)
         if room is None or room > 0:
             want = None if room is None else self.limit + len(self.found)  # enough past repeats
@@ -305,6 +430,8 @@ class _Search:
 
     def _known(self, word: str) -> bool:
         reader = self.searcher.reader()
+        if reader.doc_frequency("author", word.lower()):
+            return True
         for name in TEXT_FIELDS:
             for term in self.searcher.schema[name].process_text(word, mode="query"):
                 if reader.doc_frequency(name, term):
@@ -320,10 +447,13 @@ class _Search:
         likelihood; and the suggestion (each typo replaced by its likeliest correction)."""
         search, suggest = text, text
         unknown: list[str] = []
-        typed = last_word(text)
+        dropped: list[str] = []
+        kept = text
+        typed = last_word(text) if self.complete else None
+        reader = self.searcher.reader()
         for word in dict.fromkeys(plain_words(text)):
-            if word.lower() in FIELDS:
-                continue
+            if word.lower() in FIELDS or reader.doc_frequency("author", word.lower()):
+                continue  # (a part of an author's name is never corrected: `Khanna`)
             known = self._known(word)
             own = self.vocab.freq.get(word.lower(), 0)
             if known and (own > TYPO_PAPERS or any(c.isdigit() for c in word)):
@@ -345,6 +475,11 @@ class _Search:
                 and w not in FIELDS
                 and not (known and (w in word.lower() or word.lower() in w))  # `in-validation`: a word
             ]
+            if not near and not known and not (typed and word == typed[2]):
+                search, kept = pattern.sub(" ", search), pattern.sub(" ", kept)  # like no word: left out
+                suggest = pattern.sub(" ", suggest)
+                dropped.append(word)
+                continue
             if not near or (known and self.vocab.freq[near[0][0]] < TYPO_RATIO * max(own, 1)):
                 continue
             best = near[0][0]
@@ -356,7 +491,9 @@ class _Search:
             suggest = pattern.sub(lambda _: best, suggest)  # noqa: B023
             if not known:
                 unknown.append(word)
-        return _Fix(search, suggest, unknown) if search != text else None
+        if dropped:
+            search, suggest, kept = (" ".join(t.split()) for t in (search, suggest, kept))
+        return _Fix(search, suggest, unknown, dropped, kept) if search != text else None
 
 
 @dataclass(slots=True)
@@ -364,3 +501,5 @@ class _Fix:
     search: str  # the query with each typo ORed with its corrections
     suggestion: str  # each typo replaced by its likeliest correction (the text: none corrected)
     unknown: list[str]  # the typos in no paper (the others are in a paper or two)
+    dropped: list[str] = field(default_factory=list)  # words in no paper and like none: left out
+    kept: str = ""  # the query without them

@@ -197,8 +197,10 @@ class MainScreen(Scopes):
         self.set_focus(self.query_one(SearchBox))  # at once: the next keys are typed
 
     def action_submit(self) -> None:
-        """Enter in the input: search now (no pause) and go to the list."""
-        if self._debounce is not None:
+        """Enter in the input: search now (no pause) for the query as entered (its last word no
+        longer completed) and go to the list."""
+        if self._debounce is not None or (self.state.typing and self.state.has_query):
+            self.state.typing = False
             self.search()
         self.set_focus(self.query_one(ResultList))
 
