@@ -416,18 +416,18 @@ class PaperIndex:
         only: Iterable[str] | None = None,
         exclude: Iterable[str] | None = None,
         complete: bool = False,
+        cancel: Callable[[], bool] | None = None,
     ) -> SearchResult:
         """Search the papers (see `search.engine.run_search`), in one snapshot or all of them.
 
         `sort` orders every match (`views.Sort`); `only` restricts the search to papers known
         by these ids (or former ids), `exclude` leaves such papers out; the counts of the
         result are exact within both. `complete`: the query is being typed (the reader), so
-        its last word is also completed as a prefix.
+        its last word is also completed as a prefix. `cancel`, asked as each term is read, gives
+        the search up when True (raising `Cancelled`): a superseded search ends early.
         """
-        index = self._index
-        return index.search(
-            self.vocabulary, text, snapshot, limit, sort, self.snapshot_order(), only, exclude, complete
-        )
+        vocab, order = self.vocabulary, self.snapshot_order()
+        return self._index.search(vocab, text, snapshot, limit, sort, order, only, exclude, complete, cancel)
 
     def count(
         self,

@@ -81,7 +81,7 @@ def ids(result) -> list[str]:
     [
         ("Is attention all you need?", "Is attention all you need"),  # `?` is no wildcard
         ('What Matters in (Training) "LLMs": a study', "What Matters in Training LLMs a study"),
-        ("Qwen2.5-VL: technical report", "Qwen2.5-VL technical report"),  # `:` after a non-field
+        ("Qwen2.5-VL: technical report", "Qwen2.5 VL technical report"),  # `:` after a non-field
         ("venue:neurips agents", "venue neurips agents"),
         ("Not All Tokens AND What You Need to Know", "Not All Tokens and What You Need to Know"),
         ("agent (memory", "agent memory"),
@@ -107,7 +107,8 @@ def test_pasted_text_is_read_as_words(query, searched):
 )
 def test_syntax_is_used_when_it_clearly_is(query, used):
     reading = read_query(query)
-    assert used in reading.syntax and reading.note() and "query syntax" in reading.note()
+    assert used in reading.syntax
+    assert used == "explicit" or "query syntax" in reading.note()
 
 
 def test_a_sentence_keeps_its_fields_and_reads_the_rest_as_words():

@@ -1,17 +1,20 @@
 """Search: ranked papers for a query string, with fallbacks that never raise.
 
-Ranking is in tiers: papers holding every query word come first, then papers
-holding only some of the words. A word in no paper (or in one or two, when a far
-commoner word is an edit or two away) is a typo: the query is searched as if the
-correction had been typed, the word itself kept. The last word of a query is also
-completed as a prefix (the reader searches while the user types); a whole word
-typed dominates its completions, which count at `COMPLETION_BOOST`.
+A query is read as words unless it clearly uses the syntax (`querytext.read_query`), and
+searched in titles, abstracts and authors' names. Papers by a person the query names come
+first. A short query ranks in tiers: papers holding every word, then papers holding only some;
+a long one (over LONG content words, a pasted sentence) by every word (`coordination`). A word
+in no paper (or in one or two, when a far commoner word is an edit or two away) is a typo:
+the query is searched as if the correction had been typed, the word itself kept; a word like
+no other is left out, with a note (`typos`). While the reader types, the last word is also
+completed as a prefix; a whole word typed dominates its completions.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..papers.model import Paper
@@ -25,10 +28,7 @@ from .order import sort_docs
 from .queryfields import Parser, default_fields, ranked
 from .querytext import (
     EXPLICIT,
-    FIELDS,
-    OPERATORS,
     is_plain,
-    last_word,
     literal_words,
     plain_words,
     read_query,
@@ -36,16 +36,15 @@ from .querytext import (
 )
 from .scoring import Ranking
 from .spelling import Vocabulary
+from .typos import complete_last_word, correct
+
+__all__ = ["Hit", "SearchResult", "complete_last_word", "matching_docs", "query_parser", "run_search"]
 
 MAX_QUERY = 1000  # characters; the rest of a longer query is ignored (with a note)
-RARE = 20  # a typed whole word is not completed to words this many times rarer than itself
-COMPLETION_BOOST = 0.25  # the weight of a whole word's completions (`environment`: `environmental`)
-TYPO_PAPERS = 2  # a word in at most this many papers may be a typo ...
-TYPO_RATIO = 50  # ... of a word in this many times more papers, an edit or two away
 MAX_FUZZY = 2  # the largest edit distance of a fuzzy term (`model~99` is searched as `model~2`)
 AUTHOR_BOOST = 0.5  # an author's name among the default fields, below titles and abstracts
 LONG = 4  # a query of more content words than this is ranked by every word, not all words first
-COORDINATION = 1.0  # the score of a long query's match times (words matched / words) ** this
+COORDINATION = 2.0  # the score of a long query's match times (words matched / words) ** this
 _FUZZY = re.compile(r"(?<=\w)~(\d+)")
 
 
@@ -92,11 +91,11 @@ class SearchResult:
         }
 
 
-def query_parser(schema, group, authors: bool = True) -> Parser:
+def query_parser(schema, group) -> Parser:
     """Whoosh's parser over titles, abstracts and authors' names (`group`: AndGroup for every
     word, OrGroup for any), with fuzzy terms, comparisons, field aliases, months and weeks.
     Authors count at AUTHOR_BOOST, and only for a query's content words (not `the`)."""
-    fields = (*TEXT_FIELDS, "author") if authors else TEXT_FIELDS
+    fields = (*TEXT_FIELDS, "author")
     parser = wl.qparser.QueryParser(None, schema, group=group)
     parser.add_plugin(default_fields(schema, fields, {"author": AUTHOR_BOOST}, "author"))
     parser.add_plugin(wl.qparser.FuzzyTermPlugin())
@@ -114,8 +113,12 @@ def run_search(
     only: set[int] | None = None,
     mask: set[int] | None = None,
     complete: bool = False,
+    cancel: Callable[[], bool] | None = None,
 ) -> SearchResult:
     """Search; any query string at all returns a result (maybe empty, with notes).
+
+    `cancel` is asked as the postings of each term are read: True gives the search up
+    (`scoring.Cancelled` is raised), so a slow query never holds up the next one.
 
     The query is read as words unless it clearly uses the syntax (`querytext.read_query`).
     `complete`: the query is being typed (the reader), so its last word is also completed as a
@@ -143,13 +146,22 @@ def run_search(
         else:
             engine.sorted(words, result.sort, order or {})
 
-    _guarded(result, search)
+    scorer = scoring.scorer_for(searcher)
+    scorer.cancelled = cancel
+    try:
+        _guarded(result, search)
+    finally:
+        scorer.cancelled = None
     if not result.total and result.syntax and not any(s.startswith("fields") for s in result.syntax):
         words = " ".join(literal_words(result.query.lstrip().removeprefix(EXPLICIT)))
         if words:  # a phrase, wildcard or operator found nothing: the words may
             result.notes.append(f"nothing matches the query syntax: searched for its words, {words!r}")
             result.syntax = ()
-            _guarded(result, search, words)
+            scorer.cancelled = cancel
+            try:
+                _guarded(result, search, words)
+            finally:
+                scorer.cancelled = None
     result.seconds = time.perf_counter() - start
     return result
 
@@ -188,6 +200,8 @@ def _guarded(result: SearchResult, search, text: str | None = None) -> None:
         return
     try:
         search(text)
+    except scoring.Cancelled:
+        raise
     except Exception as exc:  # Whoosh's parser has corners our check misses: never fail
         words = " ".join(plain_words(text))
         result.hits, result.suggestion = [], None
@@ -211,33 +225,6 @@ def _clamp_fuzzy(result: SearchResult, text: str) -> str:
         return f"~{MAX_FUZZY}"
 
     return _FUZZY.sub(clamp, text)
-
-
-def complete_last_word(vocab: Vocabulary, text: str) -> str:
-    """The query with its last word, being typed, also completed to the library's commonest words
-    that start with it (`grokk` -> `(grokk OR grokking)`); a word already whole only to words at
-    most RARE times rarer than itself, and at a reduced weight, so that the word typed ranks
-    first (`environment` -> `(environment OR environments^0.25 OR environmental^0.25)`)."""
-    parts = last_word(text)
-    if not parts:
-        return text
-    head, prefix, word = parts
-    if (
-        prefix.rstrip(":") not in ("", *TEXT_FIELDS)
-        or len(word) < 2
-        or word.lower() in wl.analysis.STOP_WORDS
-    ):
-        return text
-    # Short prefixes match most of the library: complete them to their commonest words only.
-    limit = {2: 3, 3: 6}.get(len(word), 12)
-    typed = word.lower()
-    words = [w for w in vocab.completions(word, limit=limit) if w != typed]
-    own = vocab.freq.get(typed, 0)
-    if own:  # a whole word already: only completions common enough to change the ranking
-        words = [f"{w}^{COMPLETION_BOOST}" for w in words if vocab.freq[w] * RARE >= own]
-    if not words:
-        return text
-    return f"{head}{prefix}({' OR '.join([word, *words])})"
 
 
 class _Search:
@@ -350,7 +337,7 @@ class _Search:
         expanded = self._completed(text)
         if not is_plain(text):
             return expanded
-        fix = self._correct(text)
+        fix = correct(self.searcher, self.vocab, text, self.complete)
         if fix is None:
             return expanded
         if fix.dropped:
@@ -427,79 +414,3 @@ class _Search:
                 self.found[docnum] = Hit(paper, score, ranking.terms(docnum))
             self.result.hits = list(self.found.values())
         return set(ranking.scores)
-
-    def _known(self, word: str) -> bool:
-        reader = self.searcher.reader()
-        if reader.doc_frequency("author", word.lower()):
-            return True
-        for name in TEXT_FIELDS:
-            for term in self.searcher.schema[name].process_text(word, mode="query"):
-                if reader.doc_frequency(name, term):
-                    return True
-                break
-            else:
-                return True  # a stop word: nothing to correct
-        return False
-
-    def _correct(self, text: str) -> _Fix | None:
-        """The query with its typos (words in no paper, or in a paper or two with a far commoner
-        word an edit or two away) also searched as their likely corrections, weighted by their
-        likelihood; and the suggestion (each typo replaced by its likeliest correction)."""
-        search, suggest = text, text
-        unknown: list[str] = []
-        dropped: list[str] = []
-        kept = text
-        typed = last_word(text) if self.complete else None
-        reader = self.searcher.reader()
-        for word in dict.fromkeys(plain_words(text)):
-            if word.lower() in FIELDS or reader.doc_frequency("author", word.lower()):
-                continue  # (a part of an author's name is never corrected: `Khanna`)
-            known = self._known(word)
-            own = self.vocab.freq.get(word.lower(), 0)
-            if known and (own > TYPO_PAPERS or any(c.isdigit() for c in word)):
-                continue  # (a rare word with a digit is a name: `qwen2.5vl`)
-            longer = [w for w in self.vocab.completions(word, limit=2) if w != word.lower()]
-            if typed and word == typed[2] and longer:
-                continue  # still being typed, and it completes to a known word
-            pattern = re.compile(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])")
-            glued = [] if known else self.vocab.glued(word)
-            if glued:  # in papers, glued to a number: `droplet` is in `Droplet3D`
-                group = f"({' OR '.join([word, *glued])})"
-                search = pattern.sub(lambda _: group, search)  # noqa: B023 (used at once)
-                continue
-            # Never an operator or a field name: `org` is not corrected to `or`.
-            near = [
-                (w, like)
-                for w, like in self.vocab.weighted_corrections(word)
-                if w.upper() not in OPERATORS
-                and w not in FIELDS
-                and not (known and (w in word.lower() or word.lower() in w))  # `in-validation`: a word
-            ]
-            if not near and not known and not (typed and word == typed[2]):
-                search, kept = pattern.sub(" ", search), pattern.sub(" ", kept)  # like no word: left out
-                suggest = pattern.sub(" ", suggest)
-                dropped.append(word)
-                continue
-            if not near or (known and self.vocab.freq[near[0][0]] < TYPO_RATIO * max(own, 1)):
-                continue
-            best = near[0][0]
-            alternatives = [word, *(w if like == 1.0 else f"{w}^{like:.2g}" for w, like in near)]
-            if typed and word == typed[2]:  # the last word: its correction completed, as if typed
-                alternatives[1] = complete_last_word(self.vocab, best)
-            group = f"({' OR '.join(alternatives)})"
-            search = pattern.sub(lambda _: group, search)  # noqa: B023 (used at once)
-            suggest = pattern.sub(lambda _: best, suggest)  # noqa: B023
-            if not known:
-                unknown.append(word)
-        if dropped:
-            search, suggest, kept = (" ".join(t.split()) for t in (search, suggest, kept))
-        return _Fix(search, suggest, unknown, dropped, kept) if search != text else None
-
-
-@dataclass(slots=True)
-class _Fix:
-    search: str  # the query with each typo ORed with its corrections
-    suggestion: str  # each typo replaced by its likeliest correction (the text: none corrected)
-    unknown: list[str]  # the typos in no paper (the others are in a paper or two)
-    dropped: list[str] = field(default_factory=list)  # words in no paper and like none: left out
-    kept: str = ""  # the query without them

@@ -117,6 +117,8 @@ class Reading:
         self.text, self.syntax, self.literal = text, syntax, literal
 
     def note(self) -> str | None:
+        if self.syntax == ("explicit",):
+            return None  # (asked for: the `=` says so where the query is shown)
         if self.syntax:
             return f"read as query syntax ({', '.join(self.syntax)})"
         if self.literal:
@@ -157,5 +159,7 @@ def read_query(text: str) -> Reading:
 
 
 def literal_words(text: str) -> list[str]:
-    """Every word of `text` as text (`venue:x` is `venue x`; an operator is a word, lowercased)."""
-    return [w.lower() if w in OPERATORS else w for w in _WORD.findall(text.replace(":", " "))]
+    """Every word of `text` as text (`venue:x` is `venue x`; an operator is a word, lowercased),
+    split at hyphens as the index splits them (`judge-then-generate` is three words)."""
+    text = text.replace(":", " ").replace("-", " ")
+    return [w.lower() if w in OPERATORS else w for w in _WORD.findall(text)]

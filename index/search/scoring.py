@@ -106,6 +106,11 @@ class Ranking:
         return self._terms(docnum)
 
 
+class Cancelled(Exception):
+    """A ranking given up because `Scorer.cancelled` said so (a newer search superseded it, or
+    the reader is closing)."""
+
+
 class Scorer(Expansions):
     """BM25F rankings of one searcher's index, with a cache of term and subquery scores."""
 
@@ -120,6 +125,8 @@ class Scorer(Expansions):
         self._norms: dict[str, list[list[float]]] = {}
         self._lexicons: dict[str, list[str]] = {}
         self._expansions: dict[tuple, list[str]] = {}
+        # Asked before each term's postings are read: True gives the ranking up (`Cancelled`).
+        self.cancelled: Callable[[], bool] | None = None
 
     @property
     def cached(self) -> tuple[int, int]:
@@ -254,6 +261,8 @@ class Scorer(Expansions):
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled
         found: dict[int, float] = {}
         btext = _to_bytes(self.schema, fieldname, text)
         if btext is not None:

@@ -164,8 +164,15 @@ class MainScreen(Scopes):
     @work(exclusive=True, group="search")
     async def run_search(self, request: SearchRequest) -> None:
         slow = self.set_timer(SLOW, self._slow)
+        token = self.backend.search_token()  # (the search before this one is given up)
         try:
-            found = await self.backend.run(jobs.search, self.backend.pix, request)
+            found = await self.backend.run(jobs.search, self.backend.pix, request, token.is_set)
+        except Exception as exc:
+            from dailypapers.index import Cancelled  # (here: the engine loads after the first paint)
+
+            if isinstance(exc, Cancelled):
+                return  # superseded, or the reader is closing
+            raise
         finally:
             slow.stop()
         if not self.state.accepts(request):
