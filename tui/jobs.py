@@ -34,6 +34,7 @@ def search(pix: PaperIndex, request: SearchRequest, cancel: Callable[[], bool] |
     found = Found(
         request, result.total, result.all_words, result.some_words, rows,
         result.seconds, result.suggestion, list(result.notes), sort=result.sort.value,
+        by_every_word=result.ranking == "by every word",
     )  # fmt: skip
     if request.snapshot is not None:  # how many the other days hold: said when this one has few
         found.everywhere = pix.count(request.text, None, request.only, request.exclude).total

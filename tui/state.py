@@ -106,6 +106,7 @@ class Found:
     notes: list[str] = field(default_factory=list)
     everywhere: int | None = None  # what the same search finds in every day (a day's search)
     sort: str = "relevance"  # the order the engine used (newest for a query with no words to rank)
+    by_every_word: bool = False  # a long query: ranked by every word, not all words first
 
 
 @dataclass(slots=True)
