@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import WORDS
 from .queryfields import ALL_FIELDS, value_error
 from .queryfields import FIELDS as KNOWN
 
@@ -18,6 +19,7 @@ _BINARY = OPERATORS - {"NOT"}
 _FIELD = re.compile(r"(?<![\w\"])(\w+):")
 _FIELD_NAME = re.compile(r"(?<![\w\"])\w+:(?=[^\s:])")
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_INDEXED = re.compile(WORDS)  # a word as the index reads it
 _LAST_WORD = re.compile(r"(?:(?<=^)|(?<=[\s(]))((?:\w+:)?)([^\W_][\w'-]*)$")
 _SYNTAX = re.compile(r"[\"():*?~^\[\]{}]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 
@@ -159,7 +161,6 @@ def read_query(text: str) -> Reading:
 
 
 def literal_words(text: str) -> list[str]:
-    """Every word of `text` as text (`venue:x` is `venue x`; an operator is a word, lowercased),
-    split at hyphens as the index splits them (`judge-then-generate` is three words)."""
-    text = text.replace(":", " ").replace("-", " ")
-    return [w.lower() if w in OPERATORS else w for w in _WORD.findall(text)]
+    """Every word of `text` as text, split as the index splits words (`judge-then-generate` is
+    three words, `venue:x` two); an operator is a word, lowercased."""
+    return [w.lower() if w in OPERATORS else w for w in _INDEXED.findall(text)]
