@@ -54,6 +54,14 @@ def _library(lib: Path) -> Path:
         ("2604.10004", "Punish Bad Actions", "Penalties that punish reward hacking. " + FILLER, 1, ["X Y"]),
         ("2604.10005", "Scaling Khanna Metrics", "A metric. " + FILLER, 1, ["Puneesh Other"]),
         ("2604.10006", "Tool Use by Khanna", "Puneesh tools. " + FILLER, 1, ["Puneesh Khanna"]),
+        ("2604.10007", "When is Your Planner Forgetful?", "Planners, memory and time. " + FILLER, 1, ["A B"]),
+        (
+            "2604.10008",
+            "Forgetful Planners: Memory Decay in a Forgetful Planner",
+            "Forgetful planners forget; a planner's memory of forgetful planners decays. " + FILLER,
+            9,
+            ["C D"],
+        ),
     ]
     api_day(lib, "2026-02-01", common)
     api_day(lib, "2026-02-02", rare)
@@ -130,7 +138,12 @@ def test_a_pasted_title_with_punctuation_finds_its_paper(pix):
     assert any("taken as text" in n for n in result.notes)
     # Asked for explicitly, the syntax is there: `?` is a wildcard, and the status says so.
     explicit = pix.search("=forge?")
-    assert explicit.syntax == ("explicit",) and ids(explicit) == ["2604.10002"]
+    assert explicit.syntax == ("explicit",) and "2604.10002" in ids(explicit)
+
+
+def test_a_pasted_title_ranks_its_paper_first(pix):
+    # Its content words (`planner`, `forgetful`) are held more often by another paper.
+    assert ids(pix.search("When is Your Planner Forgetful?"))[0] == "2604.10007"
 
 
 def test_a_name_finds_the_person_whole_name_first(pix):

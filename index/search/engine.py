@@ -251,7 +251,8 @@ class _Search:
         return scoring.scorer_for(self.searcher)
 
     def run(self, text: str) -> None:
-        """Rank: papers with a whole name of the query among their authors first; then, for a
+        """Rank: papers with a whole name of the query among their authors, or the query's words
+        in their title in its order (a pasted title), first; then, for a
         query of up to LONG content words, papers with every word before those with some; a
         longer one by every word (BM25F of the words matched, times the share of the words
         matched to the power COORDINATION)."""
@@ -262,7 +263,7 @@ class _Search:
             matched = self._tier(every)
             self.result.all_words, self.result.total = len(matched), len(matched)
             return
-        names = self._names(text)
+        names = self._names(text) | self._titled(text)
         if len(self._content(text)) > LONG:  # one part a word (an OR would flatten them)
             words = list(every.subqueries) if type(every) is wl.query.And else [every]
             ranking, matched = coordinated(self.scorer, words, COORDINATION, self.within, self.mask)
@@ -290,6 +291,15 @@ class _Search:
         """The query's content words, as titles index them (no stopwords)."""
         title = self.searcher.schema[TEXT_FIELDS[0]]
         return set(title.process_text(" ".join(plain_words(text)), mode="query"))
+
+    def _titled(self, text: str) -> set[int]:
+        """Papers whose title holds the query's content words in its order: a pasted title (of
+        three words or more) finds its paper first (`When is Your LLM Steerable?`)."""
+        words = plain_words(text)
+        tokens = list(self.searcher.schema[TEXT_FIELDS[0]].process_text(" ".join(words), mode="query"))
+        if len(words) < 3 or len(tokens) < 2:
+            return set()
+        return self._matches(wl.query.Phrase(TEXT_FIELDS[0], tokens))
 
     def _names(self, text: str) -> set[int]:
         """Papers by a person the query names: the longest runs of two or three of its words
