@@ -91,6 +91,7 @@ class SearchRequest:
     scope: Scope = field(default_factory=lambda: Scope(ALL))
     filter: str = ""
     sort: str = "relevance"
+    typing: bool = True  # the query is being typed: its last word is completed (not once pasted or entered)
 
 
 @dataclass(slots=True)
@@ -107,6 +108,7 @@ class Found:
     notes: list[str] = field(default_factory=list)
     other: int | None = None  # what it finds in the other reach (`h`): every day, or the day left
     sort: str = "relevance"  # the order the engine used (newest for a query with no words to rank)
+    by_every_word: bool = False  # a long query: ranked by every word, not all words first
 
 
 @dataclass(slots=True)
@@ -136,6 +138,7 @@ class ViewState:
         self.undo: list[Paper] = []  # papers dismissed in this session, the latest last (`u`)
         self.scope = Scope(ALL)
         self.query = ""
+        self.typing = True  # the query is typed a key at a time (not pasted, not entered)
         self.found: Found | None = None
         self._chosen: dict[str, str | None] = {}  # the order chosen with `o` when browsing, searching, aside
         self.filter = ""
@@ -386,6 +389,8 @@ class ViewState:
     # -- the query -------------------------------------------------------------------
 
     def set_query(self, text: str) -> None:
+        # More than a character at once is a paste: searched as it is, not completed.
+        self.typing = len(text) - len(self.query) <= 1
         self.query = text
         self.limit = self.PAGE
         self.leave_aside()
@@ -409,6 +414,7 @@ class ViewState:
         return SearchRequest(
             self.query, self.shown_scope.snapshot, self.limit, only, exclude, self.scope,
             self.effective_filter, order if order in (*COUNTS, "rising", "newest", "page") else "relevance",
+            self.typing,
         )  # fmt: skip
 
     def _restriction(self) -> tuple[frozenset[str] | None, frozenset[str] | None]:

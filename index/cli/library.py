@@ -56,8 +56,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
-    p = sub.add_parser("search", help="search titles, abstracts and full texts read (Whoosh query syntax)")
+    p = sub.add_parser(
+        "search",
+        help="search titles, abstracts, authors and full texts read (words; the syntax where clearly meant)",
+    )
     p.add_argument("query")
+    p.add_argument(
+        "--syntax", action="store_true", help="read the query as query syntax (as a query starting with =)"
+    )
     p.add_argument("--snapshot", metavar="ID")
     p.add_argument("--limit", type=options.positive, default=10, metavar="N")
     options.sort(p, "relevance; newest first for a query with no words to rank by")
@@ -242,7 +248,8 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     sort = Sort(args.sort or Sort.RELEVANCE)
     if sort is Sort.RISING:
         pix.rising = rising_rates(session)
-    result = pix.search(args.query, snapshot=args.snapshot, limit=args.limit, sort=sort)
+    query = "=" + args.query if args.syntax else args.query
+    result = pix.search(query, snapshot=args.snapshot, limit=args.limit, sort=sort)
     if args.json:
         dump(result.to_json())
         return 0
@@ -294,14 +301,17 @@ _ORDER_NAMES = {
 
 
 def count_line(result: SearchResult, limit: int | None = None) -> str:
-    """ "10 of 1236 papers: 349 with all words, 887 with some (--limit 10)"; a sorted search
-    names its order ("10 of 87 papers, most upvoted first")."""
+    """ "10 of 1236 papers: 349 with all words, 887 with some (--limit 10)"; a long query says it
+    is ranked by every word, a sorted search names its order ("10 of 87 papers, most upvoted
+    first")."""
     found, total = len(result.hits), result.total
     line = f"{found} of {total} papers"
     if result.sort is not Sort.RELEVANCE:
         line += f", {_ORDER_NAMES[result.sort]}"
     elif result.some_words:
         line += f": {result.all_words} with all words, {result.some_words} with some"
+        if result.ranking != "all words first":  # a long query: not all words first
+            line += f", ranked {result.ranking}"
     return line + (f" (--limit {limit})" if limit and found < total else "")
 
 

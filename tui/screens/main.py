@@ -180,8 +180,15 @@ class MainScreen(Scopes):
     @work(exclusive=True, group="search")
     async def run_search(self, request: SearchRequest) -> None:
         slow = self.set_timer(SLOW, self._slow)
+        token = self.backend.search_token()  # (the search before this one is given up)
         try:
-            found = await self.backend.run(jobs.search, self.backend.pix, request)
+            found = await self.backend.run(jobs.search, self.backend.pix, request, token.is_set)
+        except Exception as exc:
+            from dailypapers.index import Cancelled  # (here: the engine loads after the first paint)
+
+            if isinstance(exc, Cancelled):
+                return  # superseded, or the reader is closing
+            raise
         finally:
             slow.stop()
         if not self.state.accepts(request):
@@ -213,8 +220,10 @@ class MainScreen(Scopes):
         self.set_focus(self.query_one(SearchBox))  # at once: the next keys are typed
 
     def action_submit(self) -> None:
-        """Enter in the input: search now (no pause) and go to the list."""
-        if self._debounce is not None:
+        """Enter in the input: search now (no pause) for the query as entered (its last word no
+        longer completed) and go to the list."""
+        if self._debounce is not None or (self.state.typing and self.state.has_query):
+            self.state.typing = False
             self.search()
         self.set_focus(self.query_one(ResultList))
 
