@@ -121,8 +121,9 @@ class Reading:
     def note(self) -> str | None:
         if self.syntax == ("explicit",):
             return None  # (asked for: the `=` says so where the query is shown)
-        if self.syntax:
+        if any(not part.startswith("fields ") for part in self.syntax):  # what text could have meant
             return f"read as query syntax ({', '.join(self.syntax)})"
+        # A field with a value (`org:nvidia`) is never anything else: no note (`syntax` says it).
         if self.literal:
             return f"read as words: {self.literal} taken as text (start with {EXPLICIT} for query syntax)"
         return None
