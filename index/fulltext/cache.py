@@ -1,4 +1,5 @@
-"""Where the full texts fetched are kept: one Markdown file per arXiv id, written whole or not at all.
+"""Where the full texts fetched are kept: one Markdown file per arXiv id, written whole or not at
+all, and beside it the document parsed from it (`{id}.json`, `stored`: made on the first read).
 
 Only a complete answer of the site is ever put here (`intake.fulltext` checks it first), with
 the one atomic write; a file is named by its arXiv id, checked against the safe characters
@@ -11,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..store.files import atomic_write
+from . import render, stored
 
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)?")
 
@@ -38,6 +40,37 @@ class FullTextCache:
             return self.path(arxiv_id or "").read_bytes().decode("utf-8", "replace")
         except OSError:
             return None
+
+    def document(self, arxiv_id: str | None) -> render.Document | None:
+        """The paper's full text parsed: the one kept beside its Markdown when it was parsed from
+        this very file by this renderer, else parsed now (and kept); None when never fetched."""
+        if not safe_id(arxiv_id):
+            return None
+        path = self.path(arxiv_id or "")
+        side = path.with_name(path.name[:-3] + ".json")
+        try:
+            before = path.stat()
+        except OSError:
+            return None
+        stamp = [render.VERSION, before.st_size, before.st_mtime_ns]
+        try:
+            doc = stored.load(side.read_bytes(), stamp)
+        except OSError:
+            doc = None
+        if doc is not None:
+            return doc
+        try:
+            markdown = path.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            return None
+        doc = render.parse(markdown)
+        try:
+            after = path.stat()
+            if [after.st_size, after.st_mtime_ns] == stamp[1:]:  # (not replaced while being read)
+                atomic_write(side, stored.dump(doc, stamp))
+        except OSError:
+            pass  # (a read-only cache: parsed each time)
+        return doc
 
     def put(self, arxiv_id: str, markdown: str) -> None:
         path = self.path(arxiv_id)

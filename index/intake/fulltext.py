@@ -34,9 +34,12 @@ class FullText:
     arxiv_id: str
     markdown: str
     fetched: bool  # False: read from the cache
+    cache: FullTextCache | None = None  # where it is kept
 
     def document(self) -> Document:
-        return parse(self.markdown)
+        """Parsed (once: the parse is kept in the cache beside the Markdown)."""
+        kept = self.cache.document(self.arxiv_id) if self.cache is not None else None
+        return kept if kept is not None else parse(self.markdown)
 
 
 def _decode(body: bytes) -> str:
@@ -67,7 +70,7 @@ def full_text(
     if not arxiv_id or not safe_id(arxiv_id):
         raise NoFullText("no full text: the paper has no arXiv id")
     if not refresh and (kept := cache.get(arxiv_id)) is not None:
-        return FullText(arxiv_id, kept, False)
+        return FullText(arxiv_id, kept, False, cache)
     site = base_url or os.environ.get("DAILYPAPERS_BASE_URL") or DEFAULT_BASE_URL
     fetcher = fetcher or Fetcher(site, max_bytes=MAX_BYTES, attempts=3)
     url = f"{fetcher.base_url.rstrip('/')}/papers/{arxiv_id}.md"
@@ -83,4 +86,4 @@ def full_text(
         raise
     assert isinstance(text, str)
     cache.put(arxiv_id, text)
-    return FullText(arxiv_id, text, True)
+    return FullText(arxiv_id, text, True, cache)
