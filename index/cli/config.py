@@ -10,6 +10,7 @@ The file is TOML at `$DAILYPAPERS_CONFIG`, else `$XDG_CONFIG_HOME/dailypapers/co
     sort = "upvotes"              # the default order of `list` and `search`
     base_url = "https://huggingface.co"
     recent_days = 7               # the days a plain `capture` refreshes besides today
+    full_text = false             # `capture` fetches the full texts of stars and follows' new papers
 
 `dailypapers config` prints the effective settings and where each came from.
 """
@@ -83,6 +84,7 @@ SETTINGS: tuple[Setting, ...] = (
         "base_url", _url, DEFAULT_BASE_URL, "DAILYPAPERS_BASE_URL", "--base-url", "where capture fetches"
     ),
     Setting("recent_days", _days, 7, None, "--recent", "the days a plain capture refreshes besides today"),
+    Setting("full_text", _bool, False, None, "--full-text", "capture fetches stars' and follows' full texts"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -9,11 +9,13 @@ the one atomic write; a file is named by its arXiv id, checked against the safe 
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from ..store.files import atomic_write
 from . import render, stored
 
+ASK_AGAIN = 7 * 86400  # seconds before a paper the site had no full text of is asked for again
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)?")
 
 
@@ -32,6 +34,10 @@ class FullTextCache:
             raise ValueError(f"not an arXiv id: {arxiv_id!r}")
         return self.root / (arxiv_id.replace("/", "_") + ".md")
 
+    def _beside(self, arxiv_id: str, suffix: str) -> Path:
+        """A file kept beside the paper's Markdown (`.json`: its parse; `.none`: none on the site)."""
+        return self.path(arxiv_id).with_suffix(suffix)  # ("2405.15738.md" to "2405.15738.json")
+
     def get(self, arxiv_id: str | None) -> str | None:
         """The paper's Markdown, or None when it was never fetched (or cannot be read)."""
         if not safe_id(arxiv_id):
@@ -46,8 +52,7 @@ class FullTextCache:
         this very file by this renderer, else parsed now (and kept); None when never fetched."""
         if not safe_id(arxiv_id):
             return None
-        path = self.path(arxiv_id or "")
-        side = path.with_name(path.name[:-3] + ".json")
+        path, side = self.path(arxiv_id or ""), self._beside(arxiv_id or "", ".json")
         try:
             before = path.stat()
         except OSError:
@@ -85,3 +90,15 @@ class FullTextCache:
             return set()
         ids = {n[:-3].replace("_", "/") for n in names if n.endswith(".md") and not n.startswith(".")}
         return {i for i in ids if safe_id(i)}
+
+    def note_missing(self, arxiv_id: str) -> None:
+        """The site has no full text of the paper now (`{id}.none`: a prefetch asks again in a week)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        atomic_write(self._beside(arxiv_id, ".none"), "")
+
+    def missing(self, arxiv_id: str) -> bool:
+        """The site had no full text of the paper less than a week ago."""
+        try:
+            return time.time() - self._beside(arxiv_id, ".none").stat().st_mtime < ASK_AGAIN
+        except OSError:
+            return False
