@@ -145,3 +145,23 @@ def test_without_the_flag_only_the_config_fetches_full_texts(env):
     code, out, _ = cli(env, "config")
     said = [line.split()[:3] for line in out.splitlines() if line.startswith("full_text")]
     assert said == [["full_text", "=", "true"]]
+
+
+def test_a_run_killed_between_indexing_and_keeping_fetches_that_one_again(env, monkeypatch):
+    from dailypapers.index.intake.fulltext import FullText
+
+    star = env["day"][1]["paper"]["id"]
+    real = FullText.keep
+
+    def killed(self, doc):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(FullText, "keep", killed)
+    code, _, err = capture(env, "--full-text")
+    assert code == 130 and asked(env) == [star]
+    monkeypatch.setattr(FullText, "keep", real)
+    code, _, err = capture(env, "--full-text")
+    assert code == 0 and asked(env) == [star, star, *FOLLOWED] and "2 fetched and indexed" in err
+    kept = env["tmp"] / "xdg_cache_home" / "dailypapers" / "fulltext"
+    assert {p.name for p in kept.glob(f"{star}.*")} == {f"{star}.md", f"{star}.json"}  # (its parse too)
+    assert star in found(env, f'body:"{PHRASE}"')

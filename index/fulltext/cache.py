@@ -69,18 +69,26 @@ class FullTextCache:
         except OSError:
             return None
         doc = render.parse(markdown)
-        try:
-            after = path.stat()
-            if [after.st_size, after.st_mtime_ns] == stamp[1:]:  # (not replaced while being read)
-                atomic_write(side, stored.dump(doc, stamp))
-        except OSError:
-            pass  # (a read-only cache: parsed each time)
+        self._keep(arxiv_id or "", doc, stamp)
         return doc
 
-    def put(self, arxiv_id: str, markdown: str) -> None:
+    def _keep(self, arxiv_id: str, doc: render.Document, stamp: list[int]) -> None:
+        """Keep the parse of the Markdown file `stamp` describes, if it is still that file."""
+        try:
+            now = self.path(arxiv_id).stat()
+            if [now.st_size, now.st_mtime_ns] == stamp[1:]:  # (not replaced while being parsed)
+                atomic_write(self._beside(arxiv_id, ".json"), stored.dump(doc, stamp))
+        except OSError:
+            pass  # (a read-only cache: parsed each time)
+
+    def put(self, arxiv_id: str, markdown: str, doc: render.Document | None = None) -> None:
+        """Keep the paper's Markdown (and `doc`, its parse, when made already)."""
         path = self.path(arxiv_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, markdown)
+        if doc is not None:
+            now = path.stat()
+            self._keep(arxiv_id, doc, [render.VERSION, now.st_size, now.st_mtime_ns])
 
     def ids(self) -> set[str]:
         """The arXiv ids of every full text kept."""

@@ -41,6 +41,11 @@ class FullText:
         kept = self.cache.document(self.arxiv_id) if self.cache is not None else None
         return kept if kept is not None else parse(self.markdown)
 
+    def keep(self, doc: Document) -> None:
+        """Keep a text fetched with `keep=False`, and `doc`, its parse."""
+        assert self.cache is not None
+        self.cache.put(self.arxiv_id, self.markdown, doc)
+
 
 def _decode(body: bytes) -> str:
     """The body as Markdown text; a web page or an empty body refused (FetchError)."""
@@ -63,10 +68,12 @@ def full_text(
     refresh: bool = False,
     base_url: str | None = None,
     fetcher: Fetcher | None = None,
+    keep: bool = True,
 ) -> FullText:
     """The paper's full text: from the cache, else (or with `refresh`) fetched and kept (from
-    `base_url`, else `$DAILYPAPERS_BASE_URL`, else Hugging Face). NoFullText when the paper has
-    none; FetchError when it cannot be fetched now."""
+    `base_url`, else `$DAILYPAPERS_BASE_URL`, else Hugging Face; not kept without `keep`: the
+    caller keeps it, `FullText.keep`). NoFullText when the paper has none; FetchError when it
+    cannot be fetched now."""
     if not arxiv_id or not safe_id(arxiv_id):
         raise NoFullText("no full text: the paper has no arXiv id")
     if not refresh and (kept := cache.get(arxiv_id)) is not None:
@@ -85,5 +92,6 @@ def full_text(
             ) from None
         raise
     assert isinstance(text, str)
-    cache.put(arxiv_id, text)
+    if keep:
+        cache.put(arxiv_id, text)
     return FullText(arxiv_id, text, True, cache)

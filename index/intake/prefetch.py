@@ -5,8 +5,8 @@ first seen in the days captured (newest first) — each indexed as it arrives (`
 Politely: one `Fetcher` for them all, so its pause (`--wait`) separates every two requests, a
 429 waits as long as the server's `Retry-After` asks, and at most `limit` are fetched a run (the
 rest are counted, for the next run). Resumable: a full text kept in the cache is never fetched
-again, so a run killed at any point goes on where it stopped; a paper the site has no Markdown
-of is noted (`FullTextCache.note_missing`) and not asked for again for a week.
+again (it is kept once indexed), so a run killed at any point goes on where it stopped; a paper
+the site has no Markdown of is noted (`FullTextCache.note_missing`), not asked for for a week.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..fulltext.render import parse
 from ..marks.inbox import CatchUp
 from ..marks.lookup import marked_papers
 from ..text import strip_controls
@@ -86,7 +87,7 @@ def prefetch(
             break
         arxiv_id = paper.arxiv_id or ""
         try:
-            got = full_text(cache, arxiv_id, fetcher=fetcher)
+            got = full_text(cache, arxiv_id, fetcher=fetcher, keep=False)
         except NoFullText:
             cache.note_missing(arxiv_id)
             done.missing += 1
@@ -99,8 +100,10 @@ def prefetch(
             done.failed += 1
             warn(f"full text of {arxiv_id}: {exc}; skipped")
             continue
-        doc = got.document()
-        pix.add_full_text(paper.id, doc.body())
+        doc = parse(got.markdown)
+        pix.add_full_text(paper.id, doc.body())  # indexed, then kept: killed in between, fetched again
+
+        got.keep(doc)
         done.fetched.append(arxiv_id)
         size = f"{len(got.markdown) // 1024} KB, {len(doc.sections)} sections"
         say(f"full text {arxiv_id} ({size}): {strip_controls(paper.title)}")
