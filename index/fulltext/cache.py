@@ -8,6 +8,7 @@ the one atomic write; a file is named by its arXiv id, checked against the safe 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..store.files import atomic_write
@@ -22,8 +23,14 @@ def safe_id(arxiv_id: str | None) -> bool:
 class FullTextCache:
     """The full texts kept in `root` (made when the first is put)."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
+    def __init__(self, root: Path | Callable[[], Path]) -> None:
+        self._root = root  # (or how to find it, asked when first needed: a search seldom does)
+
+    @property
+    def root(self) -> Path:
+        if callable(self._root):
+            self._root = self._root()
+        return Path(self._root)
 
     def path(self, arxiv_id: str) -> Path:
         if not safe_id(arxiv_id):

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from ..papers.model import Paper
 from .cache import FullTextCache
-from .render import parse
 
 Spans = Callable[[str, str, list], list]  # where terms are in a field's text (`PaperIndex.spans`)
 
@@ -21,6 +20,8 @@ def bodies(cache: FullTextCache | None, papers: Iterable[Paper]) -> Callable[[Pa
     """A paper's body as indexed, for the papers given that have a full text kept (None: none has)."""
     if cache is None:
         return None
+    from .render import parse  # here: Markdown is parsed only when a full text is kept
+
     kept = cache.ids()
     texts: dict[str, str] = {}
     for paper in papers:
@@ -54,6 +55,8 @@ def body_match(
     markdown = cache.get(paper.arxiv_id) if cache is not None and words else None
     if markdown is None:
         return None
+    from .render import parse
+
     for section in parse(markdown).sections:
         text = section.text()
         found = spans("body", text, words)
