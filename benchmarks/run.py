@@ -438,6 +438,16 @@ def measure_keystroke(library: Path, index_dir: Path, rounds: int = 2) -> dict:
     return {"p50": median(times), "p95": p95(times), "keystrokes": len(times)}
 
 
+def measure_tmux(library: Path, index_dir: Path, rounds: int) -> dict:
+    """Issue 26's reader figures in a real terminal (see `tmux_latency.py`): held-out queries
+    typed, keystroke → wanted paper on screen, and first paint beside a bare Textual app,
+    alternating, with the load average."""
+    import tmux_latency
+
+    queries = tmux_latency.held_out_queries(library, index_dir, 10)
+    return tmux_latency.measure(library, index_dir, rounds, queries)
+
+
 def measure_x10(days: Path, work: Path) -> dict:
     big = make_x10(days, work / "x10")
     start = time.perf_counter()
@@ -536,6 +546,7 @@ def main() -> None:
         if not args.smoke and shutil.which("tmux"):
             _section(results, "first_paint", lambda: measure_first_paint(lib, ix, 3 * runs))
             _section(results, "keystroke", lambda: measure_keystroke(lib, ix))
+            _section(results, "tmux", lambda: measure_tmux(lib, ix, runs))
             say("reader done")
         if not args.smoke and not args.no_x10:
             _section(results, "x10", lambda: measure_x10(args.days, work))
@@ -578,6 +589,33 @@ def print_table(r: dict) -> None:
         ks = r["keystroke"]
         print(row("keystroke → results p50", ks["p50"], None, "s", "—"))
         print(row("keystroke → results p95", ks["p95"], None, "s", "≤ 100 ms", limit=0.100))
+    if "tmux" in r:
+        t = r["tmux"]
+        load = f"load {min(t['load']):.1f}–{max(t['load']):.1f}"
+        print(
+            row(f"keystroke → wanted paper on screen p50 (tmux, {load})", t["keystroke_p50"], None, "s", "—")
+        )
+        print(
+            row(
+                "keystroke → wanted paper on screen p95 (tmux)",
+                t["keystroke_p95"],
+                None,
+                "s",
+                "≤ 100 ms",
+                limit=0.1,
+            )
+        )
+        print(
+            row(
+                "first paint (tmux, alternating)",
+                t["paint"],
+                t["bare"],
+                "s",
+                "≤ 1.5× bare",
+                "bare Textual",
+                1.5,
+            )
+        )
     if "x10" in r:
         x = r["x10"]
         xl = x["latency"]
