@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ..papers.model import Appearance, Paper
 from ..papers.signals import Repo, Signals
-from .sidefiles import Stamped
+from .sidefiles import Stamped, no_collection
 
 
 class Catalogue(Stamped):
@@ -28,10 +28,11 @@ class Catalogue(Stamped):
     def papers(self) -> list[Paper]:
         """Light papers: id, title and appearances, with only code, stars and comments of the
         signals (no abstract, authors, TL;DR, keywords or organisation: fetch them when shown)."""
-        return [
-            Paper(pid, title, "", appearances=[_appearance(*a) for a in apps], aliases=aliases)
-            for pid, (title, apps, aliases) in self.data.items()
-        ]
+        with no_collection():
+            return [
+                Paper(pid, title, "", appearances=[_appearance(*a) for a in apps], aliases=aliases)
+                for pid, (title, apps, aliases) in self.data.items()
+            ]
 
     def titles(self) -> dict[str, str]:
         return {pid: entry[0] for pid, entry in self.data.items()}
