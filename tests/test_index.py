@@ -96,6 +96,24 @@ def test_light_papers_are_loaded_once_a_catalogue_and_follow_updates(make_index,
     assert "Sparse Mixtures of Recurrent Experts" not in {p.title for p in pix.papers(light=True)}
 
 
+def test_light_papers_in_page_order_are_sorted_once_a_catalogue(make_index, library, monkeypatch):
+    """The reader's list, the catch-up and the picks ask for the light papers in page order: they
+    are sorted once a version of the catalogue (and of the library's order), not at every ask."""
+    from dailypapers.index.papers.views import Sort, sort_papers
+    from dailypapers.index.store import catalogue
+
+    sorts = []
+    monkeypatch.setattr(catalogue, "sort_papers", lambda *a: sorts.append(a) or sort_papers(*a))
+    pix = make_index(library)
+    first, again = pix.papers(light=True), pix.papers(light=True)
+    assert first == again and first is not again and len(sorts) == 1
+    expected = sort_papers(pix.papers(light=True, sort=Sort.NEWEST), Sort.PAGE, pix.snapshot_order())
+    assert first == expected
+    shutil.copy(FIXTURES / "capture_variants.txt", library / "extra.txt")
+    pix.update()
+    assert len(pix.papers(light=True)) == 299 and len(sorts) == 2
+
+
 def test_light_papers_are_made_with_the_cyclic_collector_paused(make_index, library):
     """Loading the catalogue's papers runs the garbage collector a handful of times, not once
     every few objects made (with the reader's heap, its passes took most of it): at a threshold
