@@ -644,6 +644,8 @@ def print_table(r: dict) -> None:
                 1.5,
             )
         )
+        if "first_keystroke" in t:
+            print(row("a query typed at first paint → answered (tmux)", t["first_keystroke"], None, "s", "—"))
     if "x10" in r:
         x = r["x10"]
         xl = x["latency"]
