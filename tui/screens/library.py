@@ -246,7 +246,7 @@ class Library(Screen[None]):
             self.marks_ok = False
             self.notify(f"{exc}; marks are off", title="Marks", severity="error", markup=False, timeout=8)
             return
-        self.state.marks, self.state.searches = found, searches
+        self.state.load_marks(found, searches)
         self.refill()
         self.query_one(ResultList).redraw()
         self.refresh_view(keep=self.current_id)

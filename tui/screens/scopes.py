@@ -209,7 +209,7 @@ class Scopes(Papers):
         marks = self.backend.marks
         try:
             await self.backend.run_mark(change, marks)
-            self.state.searches = await self.backend.run_mark(marks.searches)
+            self.state.book.searches = await self.backend.run_mark(marks.searches)
         except MarksError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
