@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from .search.engine import Hit, SearchResult
     from .search.highlight import Span, snippet
     from .search.queryfields import author_query, org_query
+    from .search.scoring import Cancelled
     from .search.terms import KeyTerm
     from .search.trend import TrendPoint, TrendSummary, sparkline, trend_chart
     from .store.files import atomic_write
@@ -100,6 +101,7 @@ _names("reading.files", "READERS", "parse_snapshot", "read_snapshot", "snapshot_
 _names("search.engine", "Hit", "SearchResult")
 _names("search.highlight", "Span", "snippet")
 _names("search.queryfields", "author_query", "org_query")
+_names("search.scoring", "Cancelled")
 _names("search.terms", "KeyTerm")
 _names("search.trend", "TrendPoint", "TrendSummary", "sparkline", "trend_chart")
 _names("store.files", "atomic_write")

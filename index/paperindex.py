@@ -445,18 +445,24 @@ class PaperIndex:
         sort: Sort = Sort.RELEVANCE,
         only: Iterable[str] | None = None,
         exclude: Iterable[str] | None = None,
+        complete: bool = False,
+        cancel: Callable[[], bool] | None = None,
     ) -> SearchResult:
         """Search the papers (see `search.engine.run_search`), in one snapshot or all of them.
 
         `sort` orders every match (`views.Sort`); `only` restricts the search to papers known
         by these ids (or former ids), `exclude` leaves such papers out; the counts of the
-        result are exact within both.
+        result are exact within both. `complete`: the query is being typed (the reader), so
+        its last word is also completed as a prefix. `cancel`, asked as each term is read, gives
+        the search up when True (raising `Cancelled`): a superseded search ends early.
         """
-        index, order = self._index, self.snapshot_order()
+        index, vocab, order = self._index, self.vocabulary, self.snapshot_order()
         if Sort(sort) is Sort.RISING:
             rates = self.rising
-            return rising_search(index, self.vocabulary, text, snapshot, limit, order, rates, only, exclude)
-        return index.search(self.vocabulary, text, snapshot, limit, sort, order, only, exclude)
+            return rising_search(
+                index, vocab, text, snapshot, limit, order, rates, only, exclude, complete, cancel
+            )
+        return index.search(vocab, text, snapshot, limit, sort, order, only, exclude, complete, cancel)
 
     def count(
         self,

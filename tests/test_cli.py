@@ -73,6 +73,8 @@ def test_search_json(run):
         "suggestion",
         "notes",
         "sort",
+        "syntax",
+        "ranking",
     }
     assert len(data["hits"]) == 3 and data["total"] == data["all_words"] + data["some_words"] > 3
     assert set(data["hits"][0]) == PAPER_KEYS | {"score"}
@@ -83,8 +85,11 @@ def test_search_json(run):
 def test_search_suggestion_and_notes_json(run):
     data = json.loads(run("search", "grokking lazy rihc", "--json")[1])
     assert data["suggestion"] == "grokking lazy rich"
-    data = json.loads(run("search", '"grokking', "--json")[1])
-    assert data["notes"] and "unbalanced quote" in data["notes"][0] and data["hits"]
+    data = json.loads(run("search", '"grokking', "--json")[1])  # text: the quote is no syntax
+    assert data["syntax"] == [] and "taken as text" in data["notes"][0] and data["hits"]
+    data = json.loads(run("search", '"grokking', "--syntax", "--json")[1])  # asked for: parsed
+    assert data["syntax"] == ["explicit"] and any("unbalanced quote" in n for n in data["notes"])
+    assert data["hits"]
 
 
 def test_show(run):

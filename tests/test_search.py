@@ -31,11 +31,19 @@ def test_stemming(seed_index):
 
 
 def test_last_word_is_a_prefix(seed_index):
-    typing = seed_index.search("grokki")
+    typing = seed_index.search("grokki", complete=True)
     assert GROK in titles(typing) and typing.suggestion is None
-    assert GROK in titles(seed_index.search("lazy ric"))
+    assert GROK in titles(seed_index.search("lazy ric", complete=True))
     # A finished word (trailing space) is not completed: it is taken for a typo.
-    assert seed_index.search("transformr ").suggestion == "transformer"
+    assert seed_index.search("transformr ", complete=True).suggestion == "transformer"
+
+
+def test_a_submitted_query_is_not_completed(seed_index):
+    # (the CLI, enter, a paste): `grokki` is a word typed whole (a typo), not the start of one
+    submitted = seed_index.search("grokki")
+    assert submitted.suggestion == "grokking" and GROK in titles(submitted)
+    # A stopword being typed is not completed (`with` is not `without`, `within`...).
+    assert seed_index.search("grokking with", complete=True).total == seed_index.search("grokking").total
 
 
 def test_phrase_and_fields(seed_index):
@@ -107,10 +115,15 @@ def test_no_suggestion_when_words_are_known(seed_index):
     ],
 )
 def test_malformed_queries_fall_back_with_a_note(seed_index, query, reason):
-    result = seed_index.search(query)
+    # Asked for as syntax (`=`), a malformed query is searched for its words, with a note.
+    result = seed_index.search("=" + query)
     assert any(reason in n and "could not parse" in n for n in result.notes), result.notes
+    # Otherwise it is text: its words are searched, never a parse error.
+    plain = seed_index.search(query)
+    assert not any("could not parse" in n for n in plain.notes) and not plain.syntax
     if "grokking" in query:
         assert any("grokking" in t.lower() for t in titles(result))
+        assert titles(plain) == titles(seed_index.search("grokking lazy" if "lazy" in query else "grokking"))
 
 
 @pytest.mark.parametrize(

@@ -339,15 +339,15 @@ async def test_did_you_mean_and_notes_are_never_cut(seed_app):
         assert "did you mean: grokking lazy rich" in status(seed_app)
         assert titles(seed_app)[0] == GROK
         search_box(seed_app).value = ""
-        await press(pilot, *'"grokking')
+        await press(pilot, *'="grokking')
         await settle(pilot)
         assert "unbalanced quote" in status(seed_app) and titles(seed_app)
-        note = next(n for n in state(seed_app).found.notes)
+        note = next(n for n in state(seed_app).found.notes if "unbalanced" in n)
         assert note in status(seed_app)  # in full
     app = DailyPapersApp(PaperIndex(seed_app.backend.pix.library, seed_app.backend.pix.dir))
     async with app.run_test(size=(80, 24)) as pilot:  # abbreviated to fit
         await settle(pilot)
-        await press(pilot, "slash", *'"grokking')
+        await press(pilot, "slash", *'="grokking')
         await settle(pilot)
         assert "⚠ could not parse the query (unbalanced quote)" in status(app)
         assert not any("unbalanced quote" in m for m in app.messages)

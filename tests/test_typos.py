@@ -107,9 +107,10 @@ def test_a_word_glued_to_a_number_is_found_not_corrected(pix):
 
 
 def test_a_whole_word_ranks_above_its_completions(pix, capsys):
-    result = pix.search("environment", limit=None)
+    result = pix.search("environment", limit=None, complete=True)  # (being typed in the reader)
     assert ids(result)[:2] == ["2603.00001", "2603.00002"]  # "environmental" still found, after
-    assert ids(pix.search("environmen", limit=None))[:1] == ["2603.00002"]  # a prefix: completed
+    assert ids(pix.search("environmen", limit=None, complete=True))[:1] == ["2603.00002"]  # a prefix
+    assert ids(pix.search("environment", limit=None))[:1] == ["2603.00001"]  # entered: not completed
 
 
 def test_the_cli_ranks_as_the_reader(pix, capsys):
@@ -118,7 +119,10 @@ def test_the_cli_ranks_as_the_reader(pix, capsys):
     args = ["--library", str(pix.library), "--index-dir", str(pix.dir), "search", "environment"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert out.index("Worlds That Grow") < out.index("Environmental Feedback")
+    # As the reader's entered query: the word as typed, not completed (`environmental` is not listed).
+    shown = [h.paper.title for h in pix.search("environment").hits]
+    assert shown and "Environmental Feedback" not in out
+    assert [out.index(t[:30]) for t in shown] == sorted(out.index(t[:30]) for t in shown)
 
 
 def test_typos_on_real_days(corpus, tmp_path):

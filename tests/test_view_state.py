@@ -79,8 +79,13 @@ def test_a_query_lists_the_engine_answer_and_counts_both_tiers():
     assert ids(state) == ["a", "b"] and state.effective_order == "relevance"
     assert say.count(state).text == "1,236 papers: 349 with all words · 887 with some"
     assert state.more_to_fetch
+    state.show(Found(request, 1236, 349, 887, rows, by_every_word=True))  # a long query: no tiers
+    assert say.count(state).text.endswith("887 with some · ranked by every word")
     state.set_query("world models")
     assert not state.accepts(request)  # overtaken by typing
+    assert state.typing  # typed a key at a time: completed; a paste is not
+    state.set_query("world models, pasted at once")
+    assert not state.typing and not state.request().typing
     state.cycle_order()  # the engine sorts every hit, a page at a time
     assert state.effective_order == "newest" and state.request().sort == "newest"
     assert state.request().limit == ViewState.PAGE

@@ -33,6 +33,7 @@ class Backend:
         self._marks_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-marks")
         self._count = threading.Lock()
         self._pending = 0
+        self._search: threading.Event | None = None  # set: the search running is given up
 
     @property
     def pix(self) -> PaperIndex:
@@ -46,6 +47,15 @@ class Backend:
     def pending(self) -> int:
         """Jobs asked of the index thread and not finished (0: it is idle)."""
         return self._pending
+
+    def search_token(self) -> threading.Event:
+        """The token of a new search; the search before it is given up (it was superseded: its
+        answer would be dropped), so it frees the index thread at its next term."""
+        with self._count:
+            if self._search is not None:
+                self._search.set()
+            self._search = threading.Event()
+            return self._search
 
     def submit(self, fn: Callable[..., T], *args, **kwargs) -> Future[T]:
         with self._count:
@@ -67,6 +77,8 @@ class Backend:
         return await asyncio.wrap_future(self._marks_thread.submit(fn, *args, **kwargs))
 
     def close(self) -> None:
+        if self._search is not None:
+            self._search.set()  # a slow search does not hold up quitting
         self._marks_thread.submit(self.marks.close)
         self._marks_thread.shutdown(wait=True)  # every mark asked for is written before exit
         if not callable(self._pix):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from dailypapers.index import Paper, Sort, marked_papers, visit_day
@@ -21,11 +21,13 @@ if TYPE_CHECKING:
 PICKS = 50  # papers picked for you at a time
 
 
-def search(pix: PaperIndex, request: SearchRequest) -> Found:
-    """The search, and where its words are in the titles (and in the first abstract, shown at once)."""
+def search(pix: PaperIndex, request: SearchRequest, cancel: Callable[[], bool] | None = None) -> Found:
+    """The search, and where its words are in the titles (and in the first abstract, shown at once).
+    `cancel` gives it up (raising `Cancelled`) once a newer search supersedes it."""
     result = pix.search(
-        request.text, request.snapshot, request.limit, Sort(request.sort), request.only, request.exclude
-    )
+        request.text, request.snapshot, request.limit, Sort(request.sort), request.only, request.exclude,
+        complete=request.typing, cancel=cancel,
+    )  # fmt: skip
     rows = [Row(h.paper, h.terms, tuple(pix.spans("title", h.paper.title, h.terms))) for h in result.hits]
     if rows:
         first = rows[0]
@@ -33,6 +35,7 @@ def search(pix: PaperIndex, request: SearchRequest) -> Found:
     found = Found(
         request, result.total, result.all_words, result.some_words, rows,
         result.seconds, result.suggestion, list(result.notes), sort=result.sort.value,
+        by_every_word=result.ranking == "by every word",
     )  # fmt: skip
     day = request.scope.day
     if request.snapshot is not None:  # narrowed to a day (h): how many every day holds

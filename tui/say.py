@@ -110,8 +110,9 @@ def count(state: ViewState) -> Part:
         return Part(f"{total} with all words", priority=1, short=total)
     if found.some_words:
         all_, some = f"{found.all_words:,}", f"{found.some_words:,}"
+        ranked = " · ranked by every word" if found.by_every_word else ""
         return Part(
-            f"{total}: {all_} with all words · {some} with some",
+            f"{total}: {all_} with all words · {some} with some{ranked}",
             priority=1,
             short=f"{found.total:,} ({all_} all · {some} some)",
             shortest=total,

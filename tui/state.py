@@ -88,8 +88,8 @@ class ViewState:
         "news", "catchup picks picks_stale new_ids is_new inbox pick_list"
     )
     scope, following, can_step, why_no_week = _to("where", "scope following can_step why_no_week")
-    query, found, aside, has_query, wordless, more_to_fetch, show, fetch_more, leave_aside = _to(
-        "listing", "query found aside has_query wordless more_to_fetch show fetch_more leave_aside"
+    query, typing, found, aside, has_query, wordless, more_to_fetch, show, fetch_more, leave_aside = _to(
+        "listing", "query typing found aside has_query wordless more_to_fetch show fetch_more leave_aside"
     )
     (filter,) = _to("orders_", "filter")
 
@@ -151,6 +151,7 @@ class ViewState:
         self.go(self.where.toggled(scope))
 
     def set_query(self, text: str) -> None:
+        self.listing.typing = len(text) - len(self.query) <= 1  # more at once: a paste, not completed
         self.listing.query = text
         self.listing.limit = self.PAGE
         self.leave_aside()
@@ -208,7 +209,7 @@ class ViewState:
         order = self.effective_order
         return SearchRequest(
             self.query, self.shown_scope.snapshot, self.listing.limit, only, exclude, self.scope,
-            wanted, order if order in ENGINE_ORDERS else "relevance",
+            wanted, order if order in ENGINE_ORDERS else "relevance", self.listing.typing,
         )  # fmt: skip
 
     def accepts(self, request: SearchRequest) -> bool:

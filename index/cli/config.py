@@ -11,6 +11,7 @@ The file is TOML at `$DAILYPAPERS_CONFIG`, else `$XDG_CONFIG_HOME/dailypapers/co
     base_url = "https://huggingface.co"
     recent_days = 7               # the days a plain `capture` refreshes besides today
     paper_state = true            # the full-screen paper asks the site for its latest state
+    full_text = false             # `capture` fetches the full texts of stars and follows' new papers
 
 `dailypapers config` prints the effective settings and where each came from.
 """
@@ -87,6 +88,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "paper_state", _bool, True, None, None, "the full-screen paper asks the site for its latest state"
     ),
+    Setting("full_text", _bool, False, None, "--full-text", "capture fetches stars' and follows' full texts"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..intake.export import FORMATS
 from ..papers.views import Sort, month_days, rate_of, week_days
 from ..text import cells, shown, unlatex
-from . import options
+from . import fulltext, options
 from .output import (
     UsageError,
     badges,
@@ -56,8 +56,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
-    p = sub.add_parser("search", help="search titles, abstracts and full texts read (Whoosh query syntax)")
+    p = sub.add_parser(
+        "search",
+        help="search titles, abstracts, authors and full texts read (words; the syntax where clearly meant)",
+    )
     p.add_argument("query")
+    p.add_argument(
+        "--syntax", action="store_true", help="read the query as query syntax (as a query starting with =)"
+    )
     p.add_argument("--snapshot", metavar="ID")
     p.add_argument("--limit", type=options.positive, default=10, metavar="N")
     options.sort(p, "relevance; newest first for a query with no words to rank by")
@@ -102,6 +108,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="for each request, in all (default: 120)",
     )
+    fulltext.capture_options(p)
     p.set_defaults(handler=cmd_capture)
     p = sub.add_parser("export", help="write papers as Markdown, JSON or BibTeX")
     which = p.add_mutually_exclusive_group()
@@ -242,7 +249,8 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     sort = Sort(args.sort or Sort.RELEVANCE)
     if sort is Sort.RISING:
         pix.rising = rising_rates(session)
-    result = pix.search(args.query, snapshot=args.snapshot, limit=args.limit, sort=sort)
+    query = "=" + args.query if args.syntax else args.query
+    result = pix.search(query, snapshot=args.snapshot, limit=args.limit, sort=sort)
     if args.json:
         dump(result.to_json())
         return 0
@@ -294,14 +302,17 @@ _ORDER_NAMES = {
 
 
 def count_line(result: SearchResult, limit: int | None = None) -> str:
-    """ "10 of 1236 papers: 349 with all words, 887 with some (--limit 10)"; a sorted search
-    names its order ("10 of 87 papers, most upvoted first")."""
+    """ "10 of 1236 papers: 349 with all words, 887 with some (--limit 10)"; a long query says it
+    is ranked by every word, a sorted search names its order ("10 of 87 papers, most upvoted
+    first")."""
     found, total = len(result.hits), result.total
     line = f"{found} of {total} papers"
     if result.sort is not Sort.RELEVANCE:
         line += f", {_ORDER_NAMES[result.sort]}"
     elif result.some_words:
         line += f": {result.all_words} with all words, {result.some_words} with some"
+        if result.ranking != "all words first":  # a long query: not all words first
+            line += f", ranked {result.ranking}"
     return line + (f" (--limit {limit})" if limit and found < total else "")
 
 
@@ -429,7 +440,10 @@ def cmd_capture(session: Session, args: argparse.Namespace) -> int:
         )
     finally:
         history.close()
-    return _indexed(session, [], status)  # `capture` printed each day as it was saved
+    pix = session.index()
+    if args.full_text:  # (the flag, else the config file's full_text)
+        status |= fulltext.capture_full_texts(session, pix, args, days)
+    return _indexed(session, [], status, pix)  # `capture` printed each day as it was saved
 
 
 def _days(args: argparse.Namespace) -> tuple[list[date], bool]:
@@ -447,9 +461,10 @@ def _days(args: argparse.Namespace) -> tuple[list[date], bool]:
     return [args.start + timedelta(days=n) for n in range((end - args.start).days + 1)], False
 
 
-def _indexed(session: Session, lines: list[str], status: int) -> int:
-    """After `add` or `capture`: index, then say what was added and what the library holds."""
-    pix = session.index()
+def _indexed(session: Session, lines: list[str], status: int, pix: PaperIndex | None = None) -> int:
+    """After `add` or `capture`: index (unless done: `pix`), then say what was added and what the
+    library holds."""
+    pix = pix or session.index()
     for line in lines:
         print(line)
     report = session.report

@@ -245,7 +245,12 @@ def _replace_unencodable() -> None:
 
 
 # The settings a command's own option gives: (setting, the option's attribute).
-_COMMAND_SETTINGS = (("sort", "sort"), ("base_url", "base_url"), ("recent_days", "recent"))
+_COMMAND_SETTINGS = (
+    ("sort", "sort"),
+    ("base_url", "base_url"),
+    ("recent_days", "recent"),
+    ("full_text", "full_text"),
+)
 
 
 def settings(args: argparse.Namespace) -> Config:

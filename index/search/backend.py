@@ -205,11 +205,15 @@ class WhooshBackend:
         order: dict[str, int],
         only: Iterable[str] | None = None,
         exclude: Iterable[str] | None = None,
+        complete: bool = False,
+        cancel: Callable[[], bool] | None = None,
     ) -> SearchResult:
         """Ranked (or sorted) hits with the terms each matched, and exact counts (`engine.run_search`)."""
         only_docs = None if only is None else self.docs_of(only)
         mask = None if exclude is None else self.docs_of(exclude)
-        return run_search(self.searcher, vocab, text, snapshot, limit, sort, order, only_docs, mask)
+        return run_search(
+            self.searcher, vocab, text, snapshot, limit, sort, order, only_docs, mask, complete, cancel
+        )
 
     def spans(self, field_name: str, text: str, matched: Iterable[tuple[str, str]]) -> list[Span]:
         """Where matched terms occur in `text` (a stored field), by the index's own analyzer."""

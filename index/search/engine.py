@@ -1,35 +1,51 @@
 """Search: ranked papers for a query string, with fallbacks that never raise.
 
-Ranking is in tiers: papers holding every query word come first, then papers
-holding only some of the words. A word in no paper (or in one or two, when a far
-commoner word is an edit or two away) is a typo: the query is searched as if the
-correction had been typed, the word itself kept. The last word of a query is also
-completed as a prefix (the reader searches while the user types); a whole word
-typed dominates its completions, which count at `COMPLETION_BOOST`.
+A query is read as words unless it clearly uses the syntax (`querytext.read_query`), and
+searched in titles, abstracts and authors' names. Papers by a person the query names come
+first. A short query ranks in tiers: papers holding every word, then papers holding only some;
+a long one (over LONG content words, a pasted sentence) by every word (`coordination`). A word
+in no paper (or in one or two, when a far commoner word is an edit or two away) is a typo:
+the query is searched as if the correction had been typed, the word itself kept; a word like
+no other is left out, with a note (`typos`). While the reader types, the last word is also
+completed as a prefix; a whole word typed dominates its completions.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..papers.model import Paper
 from ..papers.views import Sort, sort_papers
 from ..store import whooshlib as wl
-from ..store.schema import SEARCHED, from_stored
+from ..store.schema import SEARCHED, TEXT_FIELDS, from_stored
 from ..text import clean
 from . import scoring
+from .coordination import coordinated
 from .order import sort_docs
-from .queryfields import Parser, ranked
-from .querytext import FIELDS, OPERATORS, is_plain, last_word, plain_words, syntax_error
+from .queryfields import Parser, default_fields, ranked
+from .querytext import (
+    EXPLICIT,
+    is_plain,
+    literal_words,
+    plain_words,
+    read_query,
+    syntax_error,
+)
+from .scoring import Ranking
 from .spelling import Vocabulary
+from .typos import complete_last_word, correct
+
+__all__ = ["Hit", "SearchResult", "complete_last_word", "matching_docs", "query_parser", "run_search"]
 
 MAX_QUERY = 1000  # characters; the rest of a longer query is ignored (with a note)
-RARE = 20  # a typed whole word is not completed to words this many times rarer than itself
-COMPLETION_BOOST = 0.25  # the weight of a whole word's completions (`environment`: `environmental`)
-TYPO_PAPERS = 2  # a word in at most this many papers may be a typo ...
-TYPO_RATIO = 50  # ... of a word in this many times more papers, an edit or two away
+MAX_FUZZY = 2  # the largest edit distance of a fuzzy term (`model~99` is searched as `model~2`)
+AUTHOR_BOOST = 0.5  # an author's name among the default fields, below titles and abstracts
+LONG = 4  # a query of more content words than this is ranked by every word, not all words first
+COORDINATION = 2.0  # the score of a long query's match times (words matched / words) ** this
+_FUZZY = re.compile(r"(?<=\w)~(\d+)")
 
 
 @dataclass(slots=True)
@@ -57,6 +73,8 @@ class SearchResult:
     all_words: int = 0
     some_words: int = 0
     sort: Sort = Sort.RELEVANCE  # the order of `hits`: newest for a query with no words to rank by
+    syntax: tuple[str, ...] = ()  # the query syntax used (empty: the query was read as words)
+    ranking: str = "all words first"  # or "by every word" (a long query), "newest first"...
 
     def to_json(self) -> dict:
         return {
@@ -68,13 +86,19 @@ class SearchResult:
             "suggestion": self.suggestion,
             "notes": self.notes,
             "sort": self.sort.value,
+            "syntax": list(self.syntax),
+            "ranking": self.ranking if self.sort is Sort.RELEVANCE else self.sort.value,
         }
 
 
 def query_parser(schema, group) -> Parser:
-    """Whoosh's parser over titles, abstracts and full texts (`group`: AndGroup for every word, OrGroup for
-    any), with fuzzy terms, comparisons, field aliases, months and weeks."""
-    parser = wl.qparser.MultifieldParser(list(SEARCHED), schema, group=group)
+    """Whoosh's parser over titles, abstracts, full texts read and authors' names (`group`:
+    AndGroup for every word, OrGroup for any), with fuzzy terms, comparisons, field aliases,
+    months and weeks. Authors count at AUTHOR_BOOST, and only for a query's content words (not
+    `the`); a full text at its field's boost (`schema.BODY_BOOST`)."""
+    fields = (*SEARCHED, "author")
+    parser = wl.qparser.QueryParser(None, schema, group=group)
+    parser.add_plugin(default_fields(schema, fields, {"author": AUTHOR_BOOST}, "author"))
     parser.add_plugin(wl.qparser.FuzzyTermPlugin())
     return Parser(parser)  # comparisons, field aliases, months and weeks in date:
 
@@ -89,8 +113,17 @@ def run_search(
     order: dict[str, int] | None = None,
     only: set[int] | None = None,
     mask: set[int] | None = None,
+    complete: bool = False,
+    cancel: Callable[[], bool] | None = None,
 ) -> SearchResult:
     """Search; any query string at all returns a result (maybe empty, with notes).
+
+    `cancel` is asked as the postings of each term are read: True gives the search up
+    (`scoring.Cancelled` is raised), so a slow query never holds up the next one.
+
+    The query is read as words unless it clearly uses the syntax (`querytext.read_query`).
+    `complete`: the query is being typed (the reader), so its last word is also completed as a
+    prefix; a submitted query (the CLI, `enter`) is searched as it is.
 
     `only` restricts the search to these document numbers, `mask` leaves these out.
     With `sort` other than relevance, or a query with no title or abstract words to rank by
@@ -101,7 +134,7 @@ def run_search(
     result = SearchResult(query=clean(text))
 
     def search(words: str) -> None:
-        engine = _Search(searcher, vocab, result, snapshot, limit, only, mask)
+        engine = _Search(searcher, vocab, result, snapshot, limit, only, mask, complete)
         result.sort = Sort(sort)
         if (  # plain words always rank; a query with fields may only filter
             result.sort is Sort.RELEVANCE
@@ -114,7 +147,22 @@ def run_search(
         else:
             engine.sorted(words, result.sort, order or {})
 
-    _guarded(result, search)
+    scorer = scoring.scorer_for(searcher)
+    scorer.cancelled = cancel
+    try:
+        _guarded(result, search)
+    finally:
+        scorer.cancelled = None
+    if not result.total and result.syntax and not any(s.startswith("fields") for s in result.syntax):
+        words = " ".join(literal_words(result.query.lstrip().removeprefix(EXPLICIT)))
+        if words:  # a phrase, wildcard or operator found nothing: the words may
+            result.notes.append(f"nothing matches the query syntax: searched for its words, {words!r}")
+            result.syntax = ()
+            scorer.cancelled = cancel
+            try:
+                _guarded(result, search, words)
+            finally:
+                scorer.cancelled = None
     result.seconds = time.perf_counter() - start
     return result
 
@@ -129,12 +177,18 @@ def matching_docs(searcher, vocab: Vocabulary, text: str) -> tuple[set[int], Sea
     return found, result
 
 
-def _guarded(result: SearchResult, search) -> None:
+def _guarded(result: SearchResult, search, text: str | None = None) -> None:
     """Run `search(text)` on the cleaned query; on a query Whoosh cannot parse, on its words."""
-    text = result.query
+    text = result.query if text is None else text
     if len(text) > MAX_QUERY:
         text = text[:MAX_QUERY]
         result.notes.append(f"query cut to its first {MAX_QUERY} characters")
+    reading = read_query(text)
+    text, result.syntax = reading.text, reading.syntax
+    if reading.note():
+        result.notes.append(reading.note())  # type: ignore[arg-type]
+    if reading.syntax:
+        text = _clamp_fuzzy(result, text)
     problem = syntax_error(text)
     if problem:
         text = " ".join(plain_words(text))
@@ -147,6 +201,8 @@ def _guarded(result: SearchResult, search) -> None:
         return
     try:
         search(text)
+    except scoring.Cancelled:
+        raise
     except Exception as exc:  # Whoosh's parser has corners our check misses: never fail
         words = " ".join(plain_words(text))
         result.hits, result.suggestion = [], None
@@ -157,32 +213,27 @@ def _guarded(result: SearchResult, search) -> None:
             search(words)
 
 
-def complete_last_word(vocab: Vocabulary, text: str) -> str:
-    """The query with its last word, being typed, also completed to the library's commonest words
-    that start with it (`grokk` -> `(grokk OR grokking)`); a word already whole only to words at
-    most RARE times rarer than itself, and at a reduced weight, so that the word typed ranks
-    first (`environment` -> `(environment OR environments^0.25 OR environmental^0.25)`)."""
-    parts = last_word(text)
-    if not parts:
-        return text
-    head, prefix, word = parts
-    if prefix.rstrip(":") not in ("", *SEARCHED) or len(word) < 2:
-        return text
-    # Short prefixes match most of the library: complete them to their commonest words only.
-    limit = {2: 3, 3: 6}.get(len(word), 12)
-    typed = word.lower()
-    words = [w for w in vocab.completions(word, limit=limit) if w != typed]
-    own = vocab.freq.get(typed, 0)
-    if own:  # a whole word already: only completions common enough to change the ranking
-        words = [f"{w}^{COMPLETION_BOOST}" for w in words if vocab.freq[w] * RARE >= own]
-    if not words:
-        return text
-    return f"{head}{prefix}({' OR '.join([word, *words])})"
+def _clamp_fuzzy(result: SearchResult, text: str) -> str:
+    """Fuzzy distances over MAX_FUZZY brought down to it (a distance of 99 walks every word of
+    the index for seconds), with a note."""
+
+    def clamp(match: re.Match) -> str:
+        if int(match.group(1)) <= MAX_FUZZY:
+            return match.group()
+        result.notes.append(
+            f"fuzzy distance {match.group(1)} is more than {MAX_FUZZY}: searched ~{MAX_FUZZY}"
+        )
+        return f"~{MAX_FUZZY}"
+
+    return _FUZZY.sub(clamp, text)
 
 
 class _Search:
-    def __init__(self, searcher, vocab, result, snapshot, limit, only=None, mask=None) -> None:
+    def __init__(
+        self, searcher, vocab, result, snapshot, limit, only=None, mask=None, complete=False
+    ) -> None:
         self.searcher = searcher
+        self.complete = complete
         self.vocab = vocab
         self.result = result
         self.limit = limit
@@ -201,14 +252,72 @@ class _Search:
         return scoring.scorer_for(self.searcher)
 
     def run(self, text: str) -> None:
+        """Rank: papers with a whole name of the query among their authors, or the query's words
+        in their title in its order (a pasted title), first; then, for a
+        query of up to LONG content words, papers with every word before those with some; a
+        longer one by every word (BM25F of the words matched, times the share of the words
+        matched to the power COORDINATION)."""
         schema = self.searcher.schema
         expanded = self._searched(text)
-        matched = self._tier(query_parser(schema, wl.qparser.AndGroup).parse(expanded))
-        some: set[int] = set()
-        if is_plain(text) and len(text.split()) > 1:  # papers with only some of the words, after
-            some = self._tier(query_parser(schema, wl.qparser.OrGroup).parse(expanded)) - matched
+        every = query_parser(schema, wl.qparser.AndGroup).parse(expanded)
+        if not is_plain(text) or len(plain_words(expanded)) < 2:
+            matched = self._tier(every)
+            self.result.all_words, self.result.total = len(matched), len(matched)
+            return
+        names = self._names(text) | self._titled(text)
+        if len(self._content(text)) > LONG:  # one part a word (an OR would flatten them)
+            words = list(every.subqueries) if type(every) is wl.query.And else [every]
+            ranking, matched = coordinated(self.scorer, words, COORDINATION, self.within, self.mask)
+            if names:  # (ranked within as the rest is)
+                self._tier(
+                    None,
+                    ranking=Ranking(
+                        {d: ranking.scores[d] for d in names & ranking.scores.keys()}, ranking.terms
+                    ),
+                )
+            every_paper = self._tier(None, ranking=ranking)
+            self.result.ranking = "by every word"
+            some = every_paper - matched
+        else:
+            anyword = query_parser(schema, wl.qparser.OrGroup).parse(expanded)
+            if names:
+                self._tier(every, allow=names)
+                self._tier(anyword, allow=names)
+            matched = self._tier(every)
+            some = self._tier(anyword) - matched
         self.result.all_words, self.result.some_words = len(matched), len(some)
         self.result.total = len(matched) + len(some)
+
+    def _content(self, text: str) -> set[str]:
+        """The query's content words, as titles index them (no stopwords)."""
+        title = self.searcher.schema[TEXT_FIELDS[0]]
+        return set(title.process_text(" ".join(plain_words(text)), mode="query"))
+
+    def _titled(self, text: str) -> set[int]:
+        """Papers whose title holds the query's content words in its order: a pasted title (of
+        three words or more) finds its paper first (`When is Your LLM Steerable?`)."""
+        words = plain_words(text)
+        tokens = list(self.searcher.schema[TEXT_FIELDS[0]].process_text(" ".join(words), mode="query"))
+        if len(words) < 3 or len(tokens) < 2:
+            return set()
+        return self._matches(wl.query.Phrase(TEXT_FIELDS[0], tokens))
+
+    def _names(self, text: str) -> set[int]:
+        """Papers by a person the query names: the longest runs of two or three of its words
+        (of at most six) found in that order among a paper's authors (`Yann LeCun world models`)."""
+        words = [w.lower() for w in plain_words(text)]
+        if not 2 <= len(words) <= 6:
+            return set()
+        reader = self.searcher.reader()
+        known = [bool(reader.doc_frequency("author", w)) for w in words]
+        found: set[int] = set()
+        for size in (3, 2):
+            for i in range(len(words) - size + 1):
+                if all(known[i : i + size]):
+                    found |= self._matches(wl.query.Phrase("author", words[i : i + size]))
+            if found:
+                return found
+        return found
 
     def _matches(self, q) -> set[int]:
         """What `q` matches among the documents searched (exact, unscored)."""
@@ -236,13 +345,21 @@ class _Search:
         or two away is only suggested, unless no paper holds every word as typed and some paper
         holds every word corrected: then the corrected query ranks (the note says so). A word
         in no paper but glued to a number in some (`droplet`: `Droplet3D`) is searched as those."""
-        expanded = complete_last_word(self.vocab, text)
+        expanded = self._completed(text)
         if not is_plain(text):
             return expanded
-        fix = self._correct(text)
+        fix = correct(self.searcher, self.vocab, text, self.complete)
         if fix is None:
             return expanded
-        corrected = complete_last_word(self.vocab, fix.search)
+        if fix.dropped:
+            gone = ", ".join(repr(w) for w in fix.dropped)
+            self.result.notes.append(f"no paper has {gone} (nor a word like it): searched without it")
+            if not fix.kept:
+                return text  # nothing else to search for: finds nothing, as said
+            text, expanded = fix.kept, self._completed(fix.kept)
+            if fix.search == fix.kept:
+                return expanded
+        corrected = self._completed(fix.search)
         if fix.suggestion == text:  # only words glued to numbers: found as they are
             return corrected
         self.result.suggestion = fix.suggestion
@@ -284,12 +401,18 @@ class _Search:
             ranked_hits = [by_id[p.id] for p in papers][: self.limit]
         self.result.hits = ranked_hits
 
-    def _tier(self, q) -> set[int]:
+    def _completed(self, text: str) -> str:
+        return complete_last_word(self.vocab, text) if self.complete else text
+
+    def _tier(self, q, allow: set[int] | None = None, ranking: Ranking | None = None) -> set[int]:
         """Add the hits of one tier (the first of its full ranking, up to the limit); return every
-        paper the tier matches."""
-        if q is wl.query.NullQuery:
-            return set()
-        ranking = self.scorer.rank(q, allow=self.within, exclude=self.mask)
+        paper the tier matches. `allow`: only these papers; `ranking`: ranked already."""
+        if ranking is None:
+            if q is wl.query.NullQuery:
+                return set()
+            if allow is not None:
+                allow = allow if self.within is None else allow & self.within
+            ranking = self.scorer.rank(q, allow=self.within if allow is None else allow, exclude=self.mask)
         room = None if self.limit is None else self.limit - len(self.found)
         if room is None or room > 0:
             want = None if room is None else self.limit + len(self.found)  # enough past repeats
@@ -302,65 +425,3 @@ class _Search:
                 self.found[docnum] = Hit(paper, score, ranking.terms(docnum))
             self.result.hits = list(self.found.values())
         return set(ranking.scores)
-
-    def _known(self, word: str) -> bool:
-        reader = self.searcher.reader()
-        for name in SEARCHED:
-            for term in self.searcher.schema[name].process_text(word, mode="query"):
-                if reader.doc_frequency(name, term):
-                    return True
-                break
-            else:
-                return True  # a stop word: nothing to correct
-        return False
-
-    def _correct(self, text: str) -> _Fix | None:
-        """The query with its typos (words in no paper, or in a paper or two with a far commoner
-        word an edit or two away) also searched as their likely corrections, weighted by their
-        likelihood; and the suggestion (each typo replaced by its likeliest correction)."""
-        search, suggest = text, text
-        unknown: list[str] = []
-        typed = last_word(text)
-        for word in dict.fromkeys(plain_words(text)):
-            if word.lower() in FIELDS:
-                continue
-            known = self._known(word)
-            own = self.vocab.freq.get(word.lower(), 0)
-            if known and (own > TYPO_PAPERS or any(c.isdigit() for c in word)):
-                continue  # (a rare word with a digit is a name: `qwen2.5vl`)
-            longer = [w for w in self.vocab.completions(word, limit=2) if w != word.lower()]
-            if typed and word == typed[2] and longer:
-                continue  # still being typed, and it completes to a known word
-            pattern = re.compile(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])")
-            glued = [] if known else self.vocab.glued(word)
-            if glued:  # in papers, glued to a number: `droplet` is in `Droplet3D`
-                group = f"({' OR '.join([word, *glued])})"
-                search = pattern.sub(lambda _: group, search)  # noqa: B023 (used at once)
-                continue
-            # Never an operator or a field name: `org` is not corrected to `or`.
-            near = [
-                (w, like)
-                for w, like in self.vocab.weighted_corrections(word)
-                if w.upper() not in OPERATORS
-                and w not in FIELDS
-                and not (known and (w in word.lower() or word.lower() in w))  # `in-validation`: a word
-            ]
-            if not near or (known and self.vocab.freq[near[0][0]] < TYPO_RATIO * max(own, 1)):
-                continue
-            best = near[0][0]
-            alternatives = [word, *(w if like == 1.0 else f"{w}^{like:.2g}" for w, like in near)]
-            if typed and word == typed[2]:  # the last word: its correction completed, as if typed
-                alternatives[1] = complete_last_word(self.vocab, best)
-            group = f"({' OR '.join(alternatives)})"
-            search = pattern.sub(lambda _: group, search)  # noqa: B023 (used at once)
-            suggest = pattern.sub(lambda _: best, suggest)  # noqa: B023
-            if not known:
-                unknown.append(word)
-        return _Fix(search, suggest, unknown) if search != text else None
-
-
-@dataclass(slots=True)
-class _Fix:
-    search: str  # the query with each typo ORed with its corrections
-    suggestion: str  # each typo replaced by its likeliest correction (the text: none corrected)
-    unknown: list[str]  # the typos in no paper (the others are in a paper or two)

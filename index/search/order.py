@@ -4,7 +4,7 @@ and the rising order, from rates the index does not hold."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..papers.model import FAR
@@ -55,17 +55,20 @@ def rising_search(
     rates: Mapping[str, float],
     only: Iterable[str] | None = None,
     exclude: Iterable[str] | None = None,
+    complete: bool = False,
+    cancel: Callable[[], bool] | None = None,
 ) -> SearchResult:
     """Every match in the rising order (`views.paper_key`): the papers with a rate (few: those
     seen twice in the history's window) fastest first, then the rest newest first. Two searches:
     among the rated papers, whole, then the others up to the limit; the counts are their sums."""
     wanted = None if only is None else set(only)
     rated = [k for k in rates if wanted is None or k in wanted]
-    first = index.search(vocab, text, snapshot, None, Sort.NEWEST, order, rated, exclude)
+    first = index.search(vocab, text, snapshot, None, Sort.NEWEST, order, rated, exclude, complete, cancel)
     papers = sort_papers((h.paper for h in first.hits), Sort.RISING, order, rising=rates)
     by_id = {h.paper.id: h for h in first.hits}
     room = None if limit is None else max(0, limit - len(papers))
-    rest = index.search(vocab, text, snapshot, room, Sort.NEWEST, order, only, [*(exclude or ()), *rated])
+    skip = [*(exclude or ()), *rated]
+    rest = index.search(vocab, text, snapshot, room, Sort.NEWEST, order, only, skip, complete, cancel)
     rest.hits = [by_id[p.id] for p in papers][:limit] + rest.hits
     for name in ("total", "all_words", "some_words"):
         setattr(rest, name, getattr(rest, name) + getattr(first, name))

@@ -7,11 +7,12 @@ No Whoosh at import time: `Parser` loads it when first made.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 
 from ..papers.views import week_days
-from ..store.schema import SEARCHED
+from ..store.schema import SEARCHED, TEXT_FIELDS
 from ..text import WORDS
 
 NUMERIC = ("upvotes", "stars", "comments")
@@ -159,3 +160,42 @@ def org_query(name: str | None, fullname: str | None = None) -> str | None:
 def _phrase(field: str, value: str) -> str | None:
     words = _WORD.findall(value.lower())
     return f'{field}:"{" ".join(words)}"' if words else None
+
+
+def default_fields(schema, fields: tuple[str, ...], boosts: dict[str, float], words_only: str):
+    """Whoosh's MultifieldPlugin for the fields a word without a field is searched in, with one
+    difference: the field `words_only` (the authors' names, which keep every word) is searched
+    for a word only when titles keep it too, so a stopword (`the`, `of`) or a lone letter of a
+    query is not required of an author's name; and for words and phrases only (not wildcards
+    or fuzzy terms)."""
+    from ..store import whooshlib as wl
+
+    syntax = wl.qparser.syntax
+    keeps = schema[TEXT_FIELDS[0]]
+
+    def content(node) -> bool:
+        if type(node).__name__ == "PhraseNode":  # (a class inside PhrasePlugin)
+            return True
+        text = getattr(node, "text", None)
+        if not isinstance(text, str) or type(node) is not syntax.WordNode:
+            return False  # wildcards, fuzzy terms, ranges: titles and abstracts only
+        return any(True for _ in keeps.process_text(text, mode="query"))
+
+    class DefaultFields(wl.qparser.MultifieldPlugin):
+        def do_multifield(self, parser, group):
+            for i, node in enumerate(group):
+                if isinstance(node, syntax.GroupNode):
+                    group[i] = self.do_multifield(parser, node)
+                elif node.has_fieldname and node.fieldname is None:
+                    nodes = []
+                    for name in self.fieldnames:
+                        if name == words_only and not content(node):
+                            continue
+                        new = copy.copy(node)
+                        new.set_fieldname(name)
+                        new.set_boost(self.boosts.get(name, 1.0))
+                        nodes.append(new)
+                    group[i] = self.group(nodes)
+            return group
+
+    return DefaultFields(list(fields), fieldboosts=boosts)

@@ -31,39 +31,27 @@ to one searcher (`scorer_for`): a refreshed searcher is a new object with a new,
 empty cache. Whoosh searchers are not thread-safe, and neither is this: use it on
 the searcher's thread.
 
-The block reader relies on Whoosh 2.7 internals (the W3 codec's block layout, the
-segment reader's postings file and length columns), as `writer` does; anything
-else (another codec, an unexpected block) is read through Whoosh's matchers.
+Postings are read in bulk by `postings` (Whoosh 2.7's W3 codec, else its matchers);
+fuzzy terms, prefixes and wildcards are expanded by `expansion`.
 """
 
 from __future__ import annotations
 
-import bisect
-import copy
 import heapq
-import io
-import pickle
-import re
-import struct
 import weakref
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable
-from itertools import accumulate
 from typing import Any
 
 from ..store import whooshlib as wl
+from .expansion import Expansions, _union, is_expansion
+from .postings import _Segment, _to_bytes
 
 CACHE_ENTRIES = 300_000  # (document, score) pairs kept across cached terms and subqueries
 Filter = Any  # a Whoosh query or a collection of document numbers
 Term = tuple[str, str]  # (field, indexed text)
 
 _SCORERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_INT = struct.Struct("!i")
-_MAGIC = b"W3Bl"
-# Whoosh pickles a block's values (positions) with protocol 2, which rebuilds each
-# bytes object by calling this function: the values start at its first mention.
-_VALUES = b"c_codecs\nencode\n"
 
 
 def scorer_for(searcher) -> Scorer:
@@ -118,7 +106,12 @@ class Ranking:
         return self._terms(docnum)
 
 
-class Scorer:
+class Cancelled(Exception):
+    """A ranking given up because `Scorer.cancelled` said so (a newer search superseded it, or
+    the reader is closing)."""
+
+
+class Scorer(Expansions):
     """BM25F rankings of one searcher's index, with a cache of term and subquery scores."""
 
     def __init__(self, searcher, cache_entries: int = CACHE_ENTRIES) -> None:
@@ -132,6 +125,8 @@ class Scorer:
         self._norms: dict[str, list[list[float]]] = {}
         self._lexicons: dict[str, list[str]] = {}
         self._expansions: dict[tuple, list[str]] = {}
+        # Asked before each term's postings are read: True gives the ranking up (`Cancelled`).
+        self.cancelled: Callable[[], bool] | None = None
 
     @property
     def cached(self) -> tuple[int, int]:
@@ -157,7 +152,7 @@ class Scorer:
         kind = type(q)
         if q is wl.query.NullQuery or kind is wl.query.Term:
             return True
-        if kind is _EXPANSION:
+        if is_expansion(kind):
             return True
         if kind is wl.query.And or (kind is wl.query.Or and not q.scale and not q.minmatch):
             return all(self._supports(sub) for sub in q.subqueries)
@@ -165,123 +160,6 @@ class Scorer:
             form = self.schema[q.fieldname].format
             return bool(form and form.supports("positions"))  # else Whoosh raises its own error
         return False
-
-    def expand(self, q):
-        """`q` with its fuzzy terms, prefixes and wildcards over text fields replaced by the terms
-        each stands for (see `_expanded`), as Whoosh's matcher replaces them; the rest as it is."""
-        kind = type(q)
-        if kind is wl.query.FuzzyTerm or kind is wl.query.Prefix or kind is wl.query.Wildcard:
-            return self._expanded(q)
-        if kind is wl.query.And or kind is wl.query.Or:
-            subs = [self.expand(sub) for sub in q.subqueries]
-            if any(a is not b for a, b in zip(subs, q.subqueries, strict=True)):
-                q = copy.copy(q)
-                q.subqueries = subs
-        return q
-
-    def _expanded(self, q):
-        """Whoosh's `MultiTerm.matcher`: no word is nothing; one word is that word's term alone (the
-        query's boost dropped); more are an OR of their terms in dictionary order (with the boost).
-        Its weighting is the searcher's (asking for a constant score changes nothing: `postings`
-        falls back to the searcher's weighting), so the OR is ranked as any other OR. Whoosh
-        expands in each segment: a word only in other segments matches nothing there, so the
-        words of every segment at once rank the same (but for the boost, kept or dropped by
-        segment: a boosted one over several segments is left to Whoosh)."""
-        fieldname = q.fieldname
-        if fieldname not in self.schema or type(self.schema[fieldname]) is not wl.fields.TEXT or not q.text:
-            return q
-        if q.boost != 1.0 and len(self.segments) > 1:  # Whoosh drops the boost segment by segment
-            return q
-        key = (type(q), fieldname, q.text, getattr(q, "maxdist", None), getattr(q, "prefixlength", None))
-        words = self._expansions.get(key)
-        if words is None:
-            words = self._words(q)
-            if words is None:
-                return q
-            if len(self._expansions) > 1000:
-                self._expansions.clear()
-            self._expansions[key] = words
-        if not words:
-            return wl.query.NullQuery
-        if len(words) == 1:
-            return wl.query.Term(fieldname, words[0])
-        return _expansion_class()([wl.query.Term(fieldname, w) for w in words], boost=q.boost)
-
-    def _expansion(self, q) -> dict[int, float]:
-        """The scores of an expansion as Whoosh's matchers add them up, segment by segment: with
-        the words that segment holds, one word its term's scores alone (no boost), 1,024 or more
-        a constant 1 for every match (Whoosh's preloaded OR, unscored), else a union of the terms
-        (with the boost) built as a Huffman tree by document frequency, ties in the order given
-        (`whoosh.util.make_weighted_tree`): floats added in the same order are the same floats."""
-        fieldname = q.subqueries[0].fieldname
-        words = [sub.text for sub in q.subqueries]
-        found: dict[int, float] = {}
-        for segment in self.segments:
-            reader, low, high = segment.reader, segment.offset, segment.offset + segment.count
-            present = []
-            for word in words:
-                btext = _to_bytes(self.schema, fieldname, word)
-                if btext is not None and (fieldname, btext) in reader:
-                    present.append((reader.doc_frequency(fieldname, btext), word))
-            if not present:
-                continue
-            parts = []
-            for _, word in present:
-                leaf = self._leaf(fieldname, word)
-                if len(self.segments) > 1:
-                    leaf = {d: v for d, v in leaf.items() if low <= d < high}
-                parts.append(leaf)
-            if len(parts) == 1:
-                found.update(parts[0])
-                continue
-            if len(parts) >= _TOO_MANY_CLAUSES:
-                found.update({d: 1.0 for part in parts for d in part})
-                continue
-            nodes = sorted(zip((size for size, _ in present), parts, strict=True), key=lambda n: n[0])
-            while len(nodes) > 1:
-                (wa, a), (wb, b) = nodes.pop(0), nodes.pop(0)
-                bisect.insort_right(nodes, (wa + wb, _union([a, b])), key=lambda n: n[0])
-            union = nodes[0][1]
-            if q.boost != 1.0:
-                union = {d: v * q.boost for d, v in union.items()}
-            found.update(union)
-        return found
-
-    def _words(self, q) -> list[str] | None:
-        """The field's words a fuzzy term, prefix or wildcard stands for, in dictionary order (None:
-        not one this knows how to expand exactly)."""
-        lexicon = self._lexicon(q.fieldname)
-        kind, text = type(q), q.text
-        if kind is wl.query.Prefix:
-            return _starting(lexicon, text)
-        if kind is wl.query.Wildcard:
-            match = re.compile(q._get_pattern()).match
-            return [w for w in _starting(lexicon, q._find_prefix(text)) if match(w)]
-        from rapidfuzz import process  # here: only fuzzy terms need it
-        from rapidfuzz.distance import Levenshtein
-
-        maxdist, prefix = q.maxdist, q.prefixlength
-        if type(maxdist) is not int or maxdist < 0 or not 0 <= prefix <= len(text):
-            return None
-        # Whoosh walks each segment's words with a Levenshtein automaton (the `prefix` first
-        # letters in common, then at most `maxdist` insertions, deletions or substitutions).
-        found = process.extract(
-            text,
-            _starting(lexicon, text[:prefix]),
-            scorer=Levenshtein.distance,
-            score_cutoff=maxdist,
-            limit=None,
-        )
-        return [w for w, _, _ in sorted(found, key=lambda f: f[2])]
-
-    def _lexicon(self, fieldname: str) -> list[str]:
-        """Every word of a text field in the index, in dictionary order (read once per searcher)."""
-        words = self._lexicons.get(fieldname)
-        if words is None:
-            words = self._lexicons[fieldname] = [
-                b.decode("utf-8") for b in self.searcher.reader().lexicon(fieldname)
-            ]
-        return words
 
     def rank(self, q, allow: Filter | None = None, exclude: Filter | None = None) -> Ranking:
         """Every document matching `q` (and `allow`, and not `exclude`), scored as Whoosh scores."""
@@ -344,7 +222,7 @@ class Scorer:
             found = self._phrase(q)
             if q.boost == 1.0:
                 return found
-        elif kind is _EXPANSION:
+        elif is_expansion(kind):
             found = self._expansion(q)
             self._store(q, found)
             return found  # its boost is applied segment by segment
@@ -383,6 +261,8 @@ class Scorer:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled
         found: dict[int, float] = {}
         btext = _to_bytes(self.schema, fieldname, text)
         if btext is not None:
@@ -462,152 +342,6 @@ class Scorer:
             self._cached -= len(dropped)
 
 
-class _Segment:
-    """One segment's postings and field lengths, read in bulk."""
-
-    def __init__(self, reader, offset: int) -> None:
-        self.reader = reader
-        self.offset = offset
-        self.count = reader.doc_count_all()
-        self.deleted: frozenset[int] = frozenset()
-        if reader.has_deletions():
-            perdoc = getattr(reader, "_perdoc", None)  # a W3 segment lists them; others are asked
-            found = perdoc.deleted_docs() if perdoc else filter(reader.is_deleted, range(self.count))
-            self.deleted = frozenset(found)
-        terms = getattr(reader, "_terms", None)
-        self._postfile = getattr(terms, "_postfile", None)
-
-    def postings(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]] | None:
-        """The (document numbers, weights) of a term in this segment, deleted documents left out."""
-        try:
-            info = self.reader.term_info(fieldname, btext)
-        except (KeyError, wl.reading.TermNotFound):
-            return None
-        found = None
-        if self._postfile is not None and hasattr(info, "extent"):
-            try:
-                found = (
-                    _inlined(info) if info.is_inlined() else _read_blocks(self._postfile, info.extent()[0])
-                )
-            except Exception:
-                found = None  # not the layout this reader knows: Whoosh's matcher reads it
-        if found is None:
-            found = self._matcher_postings(fieldname, btext)
-        if self.deleted and found is not None:
-            deleted = self.deleted
-            pairs = [(d, w) for d, w in zip(*found, strict=True) if d not in deleted]
-            found = ([d for d, _ in pairs], [w for _, w in pairs])
-        return found
-
-    def _matcher_postings(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
-        m = self.reader.postings(fieldname, btext)  # (skips deleted documents itself)
-        ids, weights = [], []
-        while m.is_active():
-            ids.append(m.id())
-            weights.append(m.weight())
-            m.next()
-        return ids, weights
-
-    def length_bytes(self, fieldname: str) -> bytes | None:
-        """Each document's field length as Whoosh stores it (one byte), or None without lengths."""
-        try:
-            perdoc = self.reader._perdoc
-            column = perdoc._cached_reader(f"_{fieldname}_len", wl.codec.LENGTHS_COLUMN)
-            if column is None:
-                return None
-            raw = column._dbfile.get(column._basepos, column._count)
-        except AttributeError:  # not a W3 segment: ask for each document
-            to_byte = wl.numeric.length_to_byte
-            raw = bytes(
-                to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0) for d in range(self.count)
-            )
-        return raw.ljust(self.count, b"\0")  # the column leaves out trailing zeros
-
-
-_TOO_MANY_CLAUSES = 1024  # whoosh.query.Or.TOO_MANY_CLAUSES
-_EXPANSION: type | None = None
-
-
-def _expansion_class() -> type:
-    """The OR of the words a fuzzy term, prefix or wildcard stands for (`Scorer.expand`): a class of
-    its own, scored as Whoosh scores such an OR (`Scorer._expansion`), cached apart from others."""
-    global _EXPANSION
-    if _EXPANSION is None:
-
-        class Expansion(wl.query.Or):
-            pass
-
-        _EXPANSION = Expansion
-    return _EXPANSION
-
-
-def _starting(words: list[str], prefix: str) -> list[str]:
-    """The words (sorted) that start with `prefix`."""
-    if not prefix:
-        return words
-    start = bisect.bisect_left(words, prefix)
-    size = len(prefix)
-    return words[start : bisect.bisect_right(words, prefix, lo=start, key=lambda w: w[:size])]
-
-
-def _to_bytes(schema, fieldname: str, text: str) -> bytes | None:
-    """The indexed form of a term's text, or None when the field has no such term."""
-    if fieldname not in schema:
-        return None
-    try:
-        return schema[fieldname].to_bytes(text)
-    except ValueError:
-        return None
-
-
-def _inlined(info) -> tuple[list[int], list[float]]:
-    ids, weights, _ = info.inlined_postings()
-    return list(ids), [float(w) for w in weights]
-
-
-def _read_blocks(postfile, offset: int) -> tuple[list[int], list[float]]:
-    """A term's postings from the W3 codec's blocks: ids and weights, not the positions."""
-    if postfile.get(offset, 4) != _MAGIC:
-        raise ValueError("not a W3 posting list")
-    ids: list[int] = []
-    weights: list[float] = []
-    pos = offset + 4
-    while True:
-        (length,) = _INT.unpack(postfile.get(pos, 4))
-        size = abs(length)
-        block = io.BytesIO(postfile.get(pos + 4, size))
-        count, _, _, compression = pickle.load(block)[:4]
-        data = block.read()
-        if compression:
-            data = zlib.decompress(data)
-        block_ids, block_weights = _ids_and_weights(data, count)
-        ids.extend(accumulate(block_ids))  # stored as differences
-        if block_weights is None:
-            weights.extend([1.0] * count)
-        elif isinstance(block_weights, float):
-            weights.extend([block_weights] * count)
-        else:
-            weights.extend(block_weights)
-        pos += 4 + size
-        if length < 0:  # the last block
-            return ids, weights
-
-
-def _ids_and_weights(data: bytes, count: int) -> tuple[tuple, Any]:
-    """Unpickle a block's (ids, weights, values) without its values, when they can be cut off:
-    rebuilding each posting's positions costs ten times what the rest does."""
-    cut = data.find(_VALUES)
-    if cut > 0 and count > 3 and data[cut - 1] == 0x28:  # MARK: the values tuple starts here
-        try:
-            ids, weights, _ = pickle.loads(data[: cut - 1] + b"N\x87.")  # None, TUPLE3, STOP
-            if len(ids) == count:
-                return ids, weights
-        except Exception:
-            pass
-    ids, weights, _ = pickle.loads(data)
-    return ids, weights
-
-
 def _leaves(q) -> list:
     """The `Term` and `Phrase` queries of a supported query, in order."""
     found = []
@@ -627,18 +361,6 @@ def _tree_sum(parts: list[dict[int, float]], docnum: int) -> float:
         return parts[0][docnum]
     half = len(parts) // 2
     return _tree_sum(parts[:half], docnum) + _tree_sum(parts[half:], docnum)
-
-
-def _union(parts: list[dict[int, float]]) -> dict[int, float]:
-    """Documents in any part, their scores added (Whoosh's UnionMatcher)."""
-    parts = sorted(parts, key=len, reverse=True)
-    found = dict(parts[0])
-    for part in parts[1:]:
-        both = [(d, found[d]) for d in found.keys() & part.keys()]
-        found.update(part)
-        for d, s in both:
-            found[d] = s + found[d]
-    return found
 
 
 def _intersection(parts: list[dict[int, float]]) -> dict[int, float]:

@@ -174,8 +174,9 @@ class Vocabulary(Stamped):
 
 
 def _glue(rest: str) -> bool:
-    """True when what a word is glued to is a number, maybe with a letter or two (`3d`, `2`)."""
-    return 0 < len(rest) <= 4 and any(c.isdigit() for c in rest)
+    """True when what a word is glued to is a number, maybe with a letter or two (`3d`, `2`), or
+    starts with one (`kevinz` in `kevinz8866.github.io`, a link's host)."""
+    return (0 < len(rest) <= 4 and any(c.isdigit() for c in rest)) or rest[:1].isdigit()
 
 
 def _bisect(lines: str, key: str) -> int:

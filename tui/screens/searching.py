@@ -61,15 +61,25 @@ class Searching:
         start(self.screen, self._run, request, exclusive=True, group="search")
 
     def submit(self) -> None:
-        """Enter in the input: a search waiting for a pause in the typing starts now."""
-        if self.debounce is not None:
+        """Enter in the input: search now (no pause) for the query as entered (its last word no
+        longer completed)."""
+        state = self.screen.state
+        if self.debounce is not None or (state.typing and state.has_query):
+            state.listing.typing = False
             self.search()
 
     async def _run(self, request: SearchRequest) -> None:
         screen, state = self.screen, self.screen.state
         slow = screen.set_timer(SLOW, self._slow)
+        token = screen.backend.search_token()  # (the search before this one is given up)
         try:
-            found = await screen.backend.run(jobs.search, screen.backend.pix, request)
+            found = await screen.backend.run(jobs.search, screen.backend.pix, request, token.is_set)
+        except Exception as exc:
+            from dailypapers.index import Cancelled  # (here: the engine loads after the first paint)
+
+            if isinstance(exc, Cancelled):
+                return  # superseded, or the reader is closing
+            raise
         finally:
             slow.stop()
         if not state.accepts(request):

@@ -23,6 +23,7 @@ class Listing:
 
     def __init__(self, page: int) -> None:
         self.query = ""
+        self.typing = True  # the query is typed a key at a time (not pasted, not entered)
         self.found: Found | None = None
         self.limit = page
         self.aside: Aside | None = None

@@ -48,6 +48,7 @@ class SearchRequest:
     scope: Scope = field(default_factory=lambda: Scope(ALL))
     filter: str = ""
     sort: str = "relevance"
+    typing: bool = True  # the query is being typed: its last word is completed (not once pasted or entered)
 
 
 @dataclass(slots=True)
@@ -64,3 +65,4 @@ class Found:
     notes: list[str] = field(default_factory=list)
     other: int | None = None  # what it finds in the other reach (`h`): every day, or the day left
     sort: str = "relevance"  # the order the engine used (newest for a query with no words to rank)
+    by_every_word: bool = False  # a long query: ranked by every word, not all words first

@@ -1,0 +1,143 @@
+"""Reading a term's postings and a field's lengths from a segment, in bulk.
+
+The block reader relies on Whoosh 2.7 internals (the W3 codec's block layout, the
+segment reader's postings file and length columns), as `writer` does; anything
+else (another codec, an unexpected block) is read through Whoosh's matchers.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import struct
+import zlib
+from itertools import accumulate
+from typing import Any
+
+from ..store import whooshlib as wl
+
+_INT = struct.Struct("!i")
+_MAGIC = b"W3Bl"
+# Whoosh pickles a block's values (positions) with protocol 2, which rebuilds each
+# bytes object by calling this function: the values start at its first mention.
+_VALUES = b"c_codecs\nencode\n"
+
+
+class _Segment:
+    """One segment's postings and field lengths, read in bulk."""
+
+    def __init__(self, reader, offset: int) -> None:
+        self.reader = reader
+        self.offset = offset
+        self.count = reader.doc_count_all()
+        self.deleted: frozenset[int] = frozenset()
+        if reader.has_deletions():
+            perdoc = getattr(reader, "_perdoc", None)  # a W3 segment lists them; others are asked
+            found = perdoc.deleted_docs() if perdoc else filter(reader.is_deleted, range(self.count))
+            self.deleted = frozenset(found)
+        terms = getattr(reader, "_terms", None)
+        self._postfile = getattr(terms, "_postfile", None)
+
+    def postings(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]] | None:
+        """The (document numbers, weights) of a term in this segment, deleted documents left out."""
+        try:
+            info = self.reader.term_info(fieldname, btext)
+        except (KeyError, wl.reading.TermNotFound):
+            return None
+        found = None
+        if self._postfile is not None and hasattr(info, "extent"):
+            try:
+                found = (
+                    _inlined(info) if info.is_inlined() else _read_blocks(self._postfile, info.extent()[0])
+                )
+            except Exception:
+                found = None  # not the layout this reader knows: Whoosh's matcher reads it
+        if found is None:
+            found = self._matcher_postings(fieldname, btext)
+        if self.deleted and found is not None:
+            deleted = self.deleted
+            pairs = [(d, w) for d, w in zip(*found, strict=True) if d not in deleted]
+            found = ([d for d, _ in pairs], [w for _, w in pairs])
+        return found
+
+    def _matcher_postings(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
+        m = self.reader.postings(fieldname, btext)  # (skips deleted documents itself)
+        ids, weights = [], []
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+        return ids, weights
+
+    def length_bytes(self, fieldname: str) -> bytes | None:
+        """Each document's field length as Whoosh stores it (one byte), or None without lengths."""
+        try:
+            perdoc = self.reader._perdoc
+            column = perdoc._cached_reader(f"_{fieldname}_len", wl.codec.LENGTHS_COLUMN)
+            if column is None:
+                return None
+            raw = column._dbfile.get(column._basepos, column._count)
+        except AttributeError:  # not a W3 segment: ask for each document
+            to_byte = wl.numeric.length_to_byte
+            raw = bytes(
+                to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0) for d in range(self.count)
+            )
+        return raw.ljust(self.count, b"\0")  # the column leaves out trailing zeros
+
+
+def _to_bytes(schema, fieldname: str, text: str) -> bytes | None:
+    """The indexed form of a term's text, or None when the field has no such term."""
+    if fieldname not in schema:
+        return None
+    try:
+        return schema[fieldname].to_bytes(text)
+    except ValueError:
+        return None
+
+
+def _inlined(info) -> tuple[list[int], list[float]]:
+    ids, weights, _ = info.inlined_postings()
+    return list(ids), [float(w) for w in weights]
+
+
+def _read_blocks(postfile, offset: int) -> tuple[list[int], list[float]]:
+    """A term's postings from the W3 codec's blocks: ids and weights, not the positions."""
+    if postfile.get(offset, 4) != _MAGIC:
+        raise ValueError("not a W3 posting list")
+    ids: list[int] = []
+    weights: list[float] = []
+    pos = offset + 4
+    while True:
+        (length,) = _INT.unpack(postfile.get(pos, 4))
+        size = abs(length)
+        block = io.BytesIO(postfile.get(pos + 4, size))
+        count, _, _, compression = pickle.load(block)[:4]
+        data = block.read()
+        if compression:
+            data = zlib.decompress(data)
+        block_ids, block_weights = _ids_and_weights(data, count)
+        ids.extend(accumulate(block_ids))  # stored as differences
+        if block_weights is None:
+            weights.extend([1.0] * count)
+        elif isinstance(block_weights, float):
+            weights.extend([block_weights] * count)
+        else:
+            weights.extend(block_weights)
+        pos += 4 + size
+        if length < 0:  # the last block
+            return ids, weights
+
+
+def _ids_and_weights(data: bytes, count: int) -> tuple[tuple, Any]:
+    """Unpickle a block's (ids, weights, values) without its values, when they can be cut off:
+    rebuilding each posting's positions costs ten times what the rest does."""
+    cut = data.find(_VALUES)
+    if cut > 0 and count > 3 and data[cut - 1] == 0x28:  # MARK: the values tuple starts here
+        try:
+            ids, weights, _ = pickle.loads(data[: cut - 1] + b"N\x87.")  # None, TUPLE3, STOP
+            if len(ids) == count:
+                return ids, weights
+        except Exception:
+            pass
+    ids, weights, _ = pickle.loads(data)
+    return ids, weights
