@@ -127,14 +127,14 @@ def _line_of(text: str, key: str) -> int:
 def read_file(path: Path) -> dict[str, tuple[Any, int]]:
     """The file's settings, checked, each with its line; {} when there is no file. A bad file
     is a usage error of one line naming the file, the line and the key."""
-    import tomllib
-
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return {}
     except OSError as exc:
         raise UsageError(f"cannot read the config file {path}: {exc.strerror or exc}") from None
+    import tomllib  # here: with no config file, no TOML parser
+
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)

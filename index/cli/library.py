@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..intake.export import FORMATS
 from ..papers.views import Sort, month_days, rate_of, week_days
 from ..text import cells, shown, unlatex
-from . import fulltext, options
+from . import options
 from .output import (
     UsageError,
     badges,
@@ -108,7 +108,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="for each request, in all (default: 120)",
     )
-    fulltext.capture_options(p)
+    if isinstance(p, argparse.ArgumentParser):  # (a search builds no capture parser)
+        from . import fulltext
+
+        fulltext.capture_options(p)
     p.set_defaults(handler=cmd_capture)
     p = sub.add_parser("export", help="write papers as Markdown, JSON or BibTeX")
     which = p.add_mutually_exclusive_group()
@@ -442,6 +445,8 @@ def cmd_capture(session: Session, args: argparse.Namespace) -> int:
         history.close()
     pix = session.index()
     if args.full_text:  # (the flag, else the config file's full_text)
+        from . import fulltext
+
         status |= fulltext.capture_full_texts(session, pix, args, days)
     return _indexed(session, [], status, pix)  # `capture` printed each day as it was saved
 

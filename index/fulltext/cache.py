@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..store.files import atomic_write
-from . import render, stored
+
+if TYPE_CHECKING:  # imported where used: a search that keeps no full text parses no Markdown
+    from . import render
 
 ASK_AGAIN = 7 * 86400  # seconds before a paper the site had no full text of is asked for again
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)?")
@@ -26,8 +30,14 @@ def safe_id(arxiv_id: str | None) -> bool:
 class FullTextCache:
     """The full texts kept in `root` (made when the first is put)."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
+    def __init__(self, root: Path | Callable[[], Path]) -> None:
+        self._root = root  # (or how to find it, asked when first needed: a search seldom does)
+
+    @property
+    def root(self) -> Path:
+        if callable(self._root):
+            self._root = self._root()
+        return Path(self._root)
 
     def path(self, arxiv_id: str) -> Path:
         if not safe_id(arxiv_id):
@@ -57,6 +67,8 @@ class FullTextCache:
             before = path.stat()
         except OSError:
             return None
+        from . import render, stored
+
         stamp = [render.VERSION, before.st_size, before.st_mtime_ns]
         try:
             doc = stored.load(side.read_bytes(), stamp)
@@ -77,6 +89,8 @@ class FullTextCache:
         try:
             now = self.path(arxiv_id).stat()
             if [now.st_size, now.st_mtime_ns] == stamp[1:]:  # (not replaced while being parsed)
+                from . import stored
+
                 atomic_write(self._beside(arxiv_id, ".json"), stored.dump(doc, stamp))
         except OSError:
             pass  # (a read-only cache: parsed each time)
@@ -88,6 +102,8 @@ class FullTextCache:
         atomic_write(path, markdown)
         if doc is not None:
             now = path.stat()
+            from . import render
+
             self._keep(arxiv_id, doc, [render.VERSION, now.st_size, now.st_mtime_ns])
 
     def ids(self) -> set[str]:

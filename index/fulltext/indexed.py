@@ -20,6 +20,7 @@ def bodies(cache: FullTextCache | None, papers: Iterable[Paper]) -> Callable[[Pa
     """A paper's body as indexed, for the papers given that have a full text kept (None: none has)."""
     if cache is None:
         return None
+
     kept = cache.ids()
     texts: dict[str, str] = {}
     for paper in papers:

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from ..papers.model import Paper
 from ..papers.views import Sort
 from ..store import whooshlib as wl
-from ..store import writer
 from ..store.schema import from_stored, make_schema, to_document
 from .engine import Hit, SearchResult, run_search
 from .highlight import Span, spans
@@ -122,6 +121,8 @@ class WhooshBackend:
         where there is one): one commit."""
         # compound=False (as in `writer`): Whoosh 2.7 copies a compound segment's
         # postings into memory when a searcher opens it (400+ MB at 100k papers).
+        from ..store import writer  # here: a search writes nothing
+
         w = writer.writer(self._ix)
         try:
             for pid in deleted:
@@ -146,6 +147,8 @@ class WhooshBackend:
     ) -> None:
         """Write every paper into this empty index as one commit (see `writer.build`)."""
         make = to_document if body is None else lambda p: to_document(p, body(p))
+        from ..store import writer
+
         writer.build(self._ix, papers, make, procs=procs, meanwhile=meanwhile)
 
     def committed(self, titles: Callable[[], dict[str, str]]) -> _Committed:

@@ -106,6 +106,8 @@ _CLEAR = {
 _SENTENCE = re.compile(r"[,;!]\s|[?.!]\s*$|[?.!:]\s")
 _SENTENCE_WORDS = 6
 _LOOKS_LIKE = re.compile(r"[?*\"()~^\[\]{}]|\b(?:AND|OR|NOT)\b")
+# `field:value` in a short query, a known field with a value it cannot take: a field meant.
+_FIELD_SHAPED = re.compile(r"(?<![\w\"/])(\w+):(?=[^\s/])")
 
 
 class Reading:
@@ -148,6 +150,10 @@ def read_query(text: str) -> Reading:
     rest = _FIELD_CLAUSE.sub(lambda m: " " if m.group(1) in FIELDS else m.group(), text)
     sentence = len(literal_words(rest)) > _SENTENCE_WORDS or bool(_SENTENCE.search(rest))
     valid = not syntax_error(text)
+    if not valid and not sentence and any(m.group(1) in FIELDS for m in _FIELD_SHAPED.finditer(text)):
+        # A field meant (`upvotes:>=many`, `date:yesterday`): searched for its words, and the
+        # search says what could not be read (`could not parse the query (...)`).
+        return Reading(text, ("fields meant",))
     names = ", ".join(dict.fromkeys(m.group(1) + ":" for m in fields))
     used = [f"fields {names}"] if fields and valid else []
     if valid and not sentence:
