@@ -44,7 +44,7 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from ..store import whooshlib as wl
-from .expansion import Expansions, is_expansion
+from .expansion import Expansions, _union, is_expansion
 from .postings import _Segment, _to_bytes
 
 CACHE_ENTRIES = 300_000  # (document, score) pairs kept across cached terms and subqueries
@@ -361,18 +361,6 @@ def _tree_sum(parts: list[dict[int, float]], docnum: int) -> float:
         return parts[0][docnum]
     half = len(parts) // 2
     return _tree_sum(parts[:half], docnum) + _tree_sum(parts[half:], docnum)
-
-
-def _union(parts: list[dict[int, float]]) -> dict[int, float]:
-    """Documents in any part, their scores added (Whoosh's UnionMatcher)."""
-    parts = sorted(parts, key=len, reverse=True)
-    found = dict(parts[0])
-    for part in parts[1:]:
-        both = [(d, found[d]) for d in found.keys() & part.keys()]
-        found.update(part)
-        for d, s in both:
-            found[d] = s + found[d]
-    return found
 
 
 def _intersection(parts: list[dict[int, float]]) -> dict[int, float]:
