@@ -4,6 +4,7 @@ land; offline, one line and the reader goes on."""
 from __future__ import annotations
 
 import socket
+import time
 
 from test_days import RECENT, api, item  # noqa: F401  (the loopback API fixture)
 from tui_helpers import drawer_days, press, settle, state, status, titles
@@ -67,6 +68,13 @@ async def test_the_inbox_says_what_changed_about_a_starred_paper(tmp_path, libra
         api.days[RECENT] = [item(n, 1, "https://github.com/o/r" if n == 2 else None) for n in range(1, 4)]
         await press(pilot, "R")
         await settle(pilot)
+        # The day saved is read in, then the catch-up worked out again (on the index thread):
+        # wait for the change itself, bounded, not for a guess of how long that takes.
+        deadline = time.monotonic() + 120
+        while not (state(app).catchup and state(app).catchup.changes):
+            assert time.monotonic() < deadline, "the change never reached the reader"
+            await pilot.pause(0.05)
+            await settle(pilot)
         await press(pilot, "i")
         items = state(app).items()
         assert items[0].label == "Changed since your last visit" and items[1].paper.id == "2608.00002"

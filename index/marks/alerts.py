@@ -111,7 +111,12 @@ def alerts(
 ) -> list[Change]:
     """The changes after `since` to the papers the user cares about (`only`: to these ids alone),
     newest first."""
-    history = history or History(marks.path)
+    if history is None:  # opened here: closed here
+        history = History(marks.path)
+        try:
+            return alerts(pix, marks, since, history, only)
+        finally:
+            history.close()
     fresh = history.changed_after(since)
     if not fresh:
         return []
