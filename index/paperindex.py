@@ -29,6 +29,7 @@ from .store import manifest, sidefiles
 from .store.catalogue import Catalogue
 from .store.generations import IndexBusy, IndexDir, clear
 from .store.schema import SCHEMA_VERSION
+from .store.w3 import guard
 
 if TYPE_CHECKING:
     from .papers.paperset import PaperSet
@@ -158,6 +159,8 @@ class PaperIndex:
             self.refresh(known=self.state)
         else:
             self.refresh()
+        if said := guard.take_note():  # (once a process: the fast paths are off)
+            report.notes.append(said)
         report.seconds = time.perf_counter() - start
         return report
 

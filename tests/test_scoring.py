@@ -17,9 +17,11 @@ from helpers import CORPUS, SEEDS
 from dailypapers.index import PaperIndex
 from dailypapers.index.reading.files import read_snapshot
 from dailypapers.index.search.engine import complete_last_word, query_parser
-from dailypapers.index.search.scoring import Scorer, _Segment, scorer_for
+from dailypapers.index.search.scoring import Scorer, scorer_for
 from dailypapers.index.store import whooshlib as wl
 from dailypapers.index.store.schema import make_schema, to_document
+from dailypapers.index.store.w3 import guard
+from dailypapers.index.store.w3.postings import Segment
 
 FIELDS = ("title", "abstract")
 LIMITS = (1, 5, 10, 50)
@@ -231,9 +233,9 @@ def test_postings_read_in_bulk_equal_whooshs_matchers(written_by, tmp_path):
         searcher = pix.backend.searcher
     readers = searcher.reader().leaf_readers()
     assert len(readers) >= 2 and any(r.has_deletions() for r, _ in readers)
-    checked = 0
+    checked, before = 0, guard.ran["blocks"]
     for reader, offset in readers:
-        segment = _Segment(reader, offset)
+        segment = Segment(reader, offset)
         for fieldname in ("title", "abstract", "alias"):  # positions, and none
             for btext in reader.lexicon(fieldname):
                 m = reader.postings(fieldname, btext)
@@ -246,6 +248,7 @@ def test_postings_read_in_bulk_equal_whooshs_matchers(written_by, tmp_path):
                 assert found == expected, (fieldname, btext)
                 checked += 1
     assert checked > 2000
+    assert guard.ran["blocks"] - before > checked // 2  # read in bulk, not by the matchers (inlined: not)
     # And the scores over these segments are Whoosh's.
     parse = query_parser(searcher.schema, wl.qparser.AndGroup).parse
     for text in ["grokking", "loss landscape", "language (model OR models OR modeling)", "training data"]:

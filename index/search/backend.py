@@ -6,7 +6,7 @@ read them back (by id, by snapshot or day, all), search with the terms each hit 
 count a search, highlight matched terms in a text, and the term-level questions of
 follows, picks, trend and related papers. Nothing it returns is a Whoosh object: papers,
 hits, counts, spans. Another full-text engine would be another class with these methods;
-the modules below it (`search.engine`, `search.scoring`, `store.writer`...) are the
+the modules below it (`search.engine`, `search.scoring`, `store.w3`...) are the
 Whoosh-specific parts it uses.
 
 Whoosh searchers are not thread-safe: one backend belongs to one thread (the reader's
@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from ..papers.model import Paper
 from ..papers.views import Sort
 from ..store import whooshlib as wl
-from ..store import writer
 from ..store.schema import from_stored, make_schema, to_document
+from ..store.w3 import build, segment
 from .engine import Hit, SearchResult, run_search
 from .highlight import Span, spans
 from .scoring import scorer_for
@@ -120,9 +120,9 @@ class WhooshBackend:
     def write(self, deleted: Iterable[str], changed: Iterable[Paper], body: Body | None = None) -> None:
         """Delete papers by id, add or replace the changed ones (with their full text, `body`,
         where there is one): one commit."""
-        # compound=False (as in `writer`): Whoosh 2.7 copies a compound segment's
+        # compound=False (as in `segment.writer`): Whoosh 2.7 copies a compound segment's
         # postings into memory when a searcher opens it (400+ MB at 100k papers).
-        w = writer.writer(self._ix)
+        w = segment.writer(self._ix)
         try:
             for pid in deleted:
                 w.delete_by_term("id", pid)
@@ -144,9 +144,9 @@ class WhooshBackend:
         meanwhile: Callable[[], None] | None = None,
         body: Body | None = None,
     ) -> None:
-        """Write every paper into this empty index as one commit (see `writer.build`)."""
+        """Write every paper into this empty index as one commit (see `store.w3.build`)."""
         make = to_document if body is None else lambda p: to_document(p, body(p))
-        writer.build(self._ix, papers, make, procs=procs, meanwhile=meanwhile)
+        build.build(self._ix, papers, make, procs=procs, meanwhile=meanwhile)
 
     def committed(self, titles: Callable[[], dict[str, str]]) -> _Committed:
         """The papers as last committed, for a PaperSet to look up (on a searcher of its own);

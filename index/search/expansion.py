@@ -9,7 +9,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..store import whooshlib as wl
-from .postings import _to_bytes
+from ..store.w3 import guard
+from ..store.w3.postings import term_bytes
 
 
 class Expansions:
@@ -31,6 +32,8 @@ class Expansions:
         """`q` with its fuzzy terms, prefixes and wildcards over text fields replaced by the terms
         each stands for (see `_expanded`), as Whoosh's matcher replaces them; the rest as it is."""
         kind = type(q)
+        if not guard.on():  # another Whoosh: it expands them itself
+            return q
         if kind is wl.query.FuzzyTerm or kind is wl.query.Prefix or kind is wl.query.Wildcard:
             return self._expanded(q)
         if kind is wl.query.And or kind is wl.query.Or:
@@ -83,7 +86,7 @@ class Expansions:
             reader, low, high = segment.reader, segment.offset, segment.offset + segment.count
             present = []
             for word in words:
-                btext = _to_bytes(self.schema, fieldname, word)
+                btext = term_bytes(self.schema, fieldname, word)
                 if btext is not None and (fieldname, btext) in reader:
                     present.append((reader.doc_frequency(fieldname, btext), word))
             if not present:
