@@ -29,6 +29,12 @@ for _name in ("dev", "ci"):
 settings.load_profile(PROFILE if PROFILE in ("dev", "ci") else "dev")
 
 
+def whoosh_searcher(pix):
+    """The Whoosh searcher behind a `PaperIndex`: the one way a test reaches past the public API,
+    for the tests of the Whoosh-specific modules (the exact scorer against Whoosh's own sort)."""
+    return pix._index._searcher
+
+
 def examples(ci: int) -> int:
     """How many examples a property test runs: `ci` in the CI profile, a quarter of it locally."""
     return ci if PROFILE == "ci" else max(10, ci // 4)

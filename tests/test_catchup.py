@@ -22,6 +22,7 @@ from dailypapers.index.marks.recommend import MIN_STARS, recommend
 from dailypapers.index.papers.model import Paper
 from dailypapers.index.papers.paperset import merge
 from dailypapers.index.reading.files import read_snapshot, snapshot_files
+from dailypapers.index.store.schema import make_schema
 
 WORD = re.compile(r"\w+")
 
@@ -51,7 +52,7 @@ def brute_first_seen(lib: Path) -> dict[str, str]:
 
 def brute_matches(pix, words: list[str] | None = None, author: str | None = None) -> set[str]:
     """Papers holding every word (as the index's analyzer stems it) or with an author of that name."""
-    field = pix.backend.searcher.schema["abstract"]
+    field = make_schema()["abstract"]
     wanted = [t for w in words or [] for t in field.process_text(w, mode="query")]
     found = set()
     for paper in pix.papers():
@@ -501,7 +502,7 @@ def test_follow_unfollow_follows(dated_seeds, tmp_path, capsys):
     grok = brute_matches(pix, pix_ids["grokking"])
     # From the start of the day given: a paper first seen on 2024-03-07 is new.
     assert rows[0]["total"] == len(grok) and rows[0]["new"] == sum(brute[i] >= "2024-03-07" for i in grok)
-    stem = pix.backend.searcher.schema["title"].process_text
+    stem = make_schema()["title"].process_text
     titled = {p.id for p in pix.papers() if {"languag", "model"} <= set(stem(p.title))}
     assert rows[1]["total"] == len(titled) > 0
     pix.close()
