@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SEEDS, isolated_env
+from helpers import ROOT, SEEDS, isolated_env, run_cli
 
-from dailypapers.index.cli.main import main
 from dailypapers.index.marks.db import Marks
 from dailypapers.index.marks.digest import build
 from dailypapers.index.marks.inbox import CatchUp, parse_day
@@ -271,10 +270,7 @@ def test_recommend_on_real_days_finds_the_topic(corpus_days, make_index, tmp_pat
 
 
 def _run(tmp: Path, lib: Path, *args: str, capsys) -> tuple[int, str, str]:
-    base = ["--library", str(lib), "--index-dir", str(tmp / "ix"), "--marks", str(tmp / "m.sqlite3")]
-    code = main([*base, *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, lib, tmp / "ix", *args, marks=tmp / "m.sqlite3")
 
 
 def test_digest_json_and_the_nothing_new_that_follows(dated_seeds, tmp_path, capsys):
