@@ -1,7 +1,7 @@
 """dailypapers' engine: read snapshots, index them with Whoosh, search them. No Textual here.
 
-Its public names are importable from here (`from index import PaperIndex, Sort, CatchUp`),
-each imported on first use: `from index import Paper` does not load the index machinery
+Its public names are importable from here (`from dailypapers.index import PaperIndex, Sort`),
+each imported on first use: `from dailypapers.index import Paper` does not load the index machinery
 (the reader draws its window before it does). The rooms (`index.papers`, `index.reading`,
 `index.store`, `index.search`, `index.marks`, `index.intake`, `index.cli`) are described in
 docs/architecture.md.

@@ -483,3 +483,20 @@ def test_fuzzy_prefix_and_wildcard_queries_rank_as_whoosh_on_real_days(corpus_in
     queries = [*expanding_queries(titles, 6, seed=8), "transfomer~2 architecture", "pre*", "difusion~2"]
     for text in queries:
         assert_expanded_ranks_as_whoosh(whoosh_searcher(corpus_index), text)
+
+
+def test_fuzzy_terms_are_expanded_by_the_scorer_once_a_searcher(seed_index, monkeypatch):
+    """The scorer ranks a fuzzy term's words itself (not Whoosh's slower full sort), and works
+    out those words once per searcher: this fails if either is silently off."""
+    scorer = scorer_for(whoosh_searcher(seed_index))
+    scorer._expansions.clear()
+    asked: list[tuple[str, str]] = []
+    words = Scorer._words
+    ask = lambda self, q: asked.append((q.fieldname, q.text)) or words(self, q)  # noqa: E731
+    monkeypatch.setattr(Scorer, "_words", ask)
+    before = guard.ran["expansion"]
+    for _ in range(2):
+        scorer.clear()  # the scores, not the expansions
+        assert seed_index.search("model~1 learning").total
+    assert guard.ran["expansion"] > before
+    assert len(asked) >= 2 and sorted(set(asked)) == sorted(asked)  # each field's words worked out once

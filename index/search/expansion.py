@@ -79,6 +79,7 @@ class Expansions:
         (`whoosh.util.make_weighted_tree`): floats added in the same order are the same floats."""
         from .scoring import _union  # (scoring imports this module)
 
+        guard.ran["expansion"] += 1
         fieldname = q.subqueries[0].fieldname
         words = [sub.text for sub in q.subqueries]
         found: dict[int, float] = {}

@@ -59,7 +59,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "a stem filter": ("_stem",),
 }
 
-ran: Counter[str] = Counter()  # fast path -> how often it ran (writer, split, positions, blocks)
+ran: Counter[str] = Counter()  # fast path -> how often it ran (writer, split, positions, blocks, expansion)
 
 _TESTING = "testing"
 _state: str | None = None  # None: not checked yet; "": on; _TESTING; else why it is off
