@@ -76,6 +76,8 @@ def clean(text: str) -> str:
 def visible(text: str) -> str:
     """A line as `clean` reads it, before whitespace is collapsed: escape sequences and bidi
     overrides removed, other controls a space."""
+    if text.isprintable():  # most lines: no control (every escape sequence starts with one), no bidi
+        return text
     return _BIDI.sub("", _CONTROLS.sub(" ", _ESCAPES.sub("", text)))
 
 

@@ -1,4 +1,5 @@
-"""A loopback site serving papers' Markdown (`GET /papers/{id}.md`), as Hugging Face does, and
+"""A loopback site serving papers' Markdown (`GET /papers/{id}.md`) and days of the API (one page
+of them: `GET /api/daily_papers?date=`), as Hugging Face does, and
 the library it goes with: papers of a real corpus day (of the bundled seeds when the corpus is
 absent), each with a full text made in the test from corpus abstracts — sections, a table, math
 and a figure; §2 holds a phrase no title or abstract holds. Nothing fetched is committed."""
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 from helpers import CORPUS, SEEDS, Server
 
@@ -74,6 +76,7 @@ class Site:
 
     def __init__(self) -> None:
         self.pages: dict[str, bytes] = {}
+        self.days: dict[str, list] = {}  # the API's items of a day (`/api/daily_papers?date=`)
         self.faults: dict[str, list] = {}
         self.log: list[str] = []
         self.url = ""
@@ -85,6 +88,10 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         site = self.site
         site.log.append(self.path)
+        if self.path.startswith("/api/daily_papers?"):
+            day = parse_qs(urlparse(self.path).query).get("date", [""])[0]
+            self._send(json.dumps(site.days.get(day, [])).encode(), "application/json")
+            return
         pid = self.path.removeprefix("/papers/").removesuffix(".md")
         pending = site.faults.get(pid)
         fault = pending.pop(0) if pending else None
@@ -94,15 +101,18 @@ class _Handler(BaseHTTPRequestHandler):
         if body is None or fault == 404 or not self.path.endswith(".md"):
             self.send_error(404)
             return
-        if fault == 429:
+        if fault == 429 or isinstance(fault, tuple):  # (429, seconds): a Retry-After of that many
             self.send_response(429)
-            self.send_header("Retry-After", "0")
+            self.send_header("Retry-After", str(fault[1] if isinstance(fault, tuple) else 0))
             self.send_header("Content-Length", "4")
             self.end_headers()
             self.wfile.write(b"busy")
             return
+        self._send(body, "text/markdown; charset=utf-8", fault)
+
+    def _send(self, body: bytes, kind: str, fault: object = None) -> None:
         self.send_response(200)
-        self.send_header("Content-Type", "text/markdown; charset=utf-8")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(10**10 if fault == "huge" else len(body)))
         self.end_headers()
         self.wfile.write(body[: len(body) // 2] if fault in ("cut", "huge") else body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -165,19 +166,29 @@ def test_cli_commands_never_import_textual(tmp_path):
 def test_a_search_imports_only_what_it_needs(tmp_path):
     """Start-up: a search (of an index already built) loads no marks, no readers, none of
     what Whoosh imports and never calls (urllib.request and its http, email, ssl; the
-    English morphology), and gives the same answer as the first run, which built the index."""
+    English morphology; html's entity table), no other command's module, no index writer, no
+    Markdown renderer, no TOML parser without a config file, no platformdirs when the library
+    and index are named, and gives the same answer as the first run, which built the index."""
     args = ["--library", str(ROOT / "seeds"), "--index-dir", str(tmp_path / "ix"), "search", "loss"]
     unwanted = [
         "dailypapers.index.marks.db",
         "dailypapers.index.reading.capture",
         "dailypapers.index.search.terms",
+        "dailypapers.index.cli.catchup",
+        "dailypapers.index.cli.fulltext",
+        "dailypapers.index.cli.meta",
+        "dailypapers.index.store.writer",
+        "dailypapers.index.fulltext.render",
         "urllib.request",
         "http.client",
         "ssl",
         "whoosh.lang.morph_en",
+        "html.entities",
+        "tomllib",
+        "platformdirs",
     ]
     code = (
-        f"import sys; from index.cli import main; main({args!r}); "
+        f"import sys; from dailypapers.index.cli import main; main({args!r}); "
         f"print([m for m in {unwanted!r} if m in sys.modules])"
     )
     env = isolated_env(tmp_path)
@@ -213,6 +224,26 @@ def test_parsing_by_the_named_command_parses_as_the_whole_parser(argv):
             return str(exc)
 
     assert outcome(parse_args) == outcome(build_parser().parse_args)
+
+
+def test_the_command_table_names_each_command_of_its_module():
+    """`COMMANDS` (a command's module, imported alone to parse it) says what the modules declare."""
+    cli = importlib.import_module("dailypapers.index.cli.main")
+
+    declared = {}
+
+    class Names:
+        def __init__(self, module: str) -> None:
+            self.module = module
+
+        def add_parser(self, name, **kwargs):
+            declared[name] = self.module
+            return cli._Ignored()
+
+    for name in cli._MODULE_ORDER:
+        command = next(c for c, m in cli.COMMANDS.items() if m == name)
+        cli._command_modules(command)[0].add_parsers(Names(name))
+    assert declared == cli.COMMANDS
 
 
 def test_index_package_has_no_textual_import():

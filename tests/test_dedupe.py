@@ -147,3 +147,56 @@ def test_real_papers_recaptured_with_edited_titles_merge(make_index, tmp_path, c
     pix = make_index(lib)
     assert len(pix.papers()) == len(papers)
     assert all(len(p.appearances) == 2 for p in pix.papers())
+
+
+def test_near_duplicate_search_compares_only_possible_lengths_and_answers_as_every_title(monkeypatch):
+    """A title's near-duplicates are looked for among titles whose length allows the ratio (a
+    third of a page-capture build's comparisons spared), with the answer of comparing every
+    title: closest first, ties in the order added, through adds, re-adds and discards."""
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from dailypapers.index.papers.dedupe import TITLE_MIN, TitleMatcher
+
+    titles = [e.title for path in snapshot_files(SEEDS) for e in read_snapshot(path).entries]
+    rng = random.Random(7)
+
+    def vary(title: str) -> str:
+        chars = list(title)
+        for _ in range(rng.randint(0, 10)):
+            i = rng.randrange(len(chars) + 1)
+            if rng.random() < 0.5:
+                chars.insert(i, rng.choice("abc -"))
+            else:
+                del chars[i : i + 1]
+        return "".join(chars)
+
+    def every(keys: dict[str, str], title: str, limit: int) -> list[str]:
+        found = process.extract(
+            title_key(title), keys, scorer=fuzz.ratio, score_cutoff=TITLE_MIN, limit=limit
+        )
+        return [pid for _key, _score, pid in found]
+
+    matcher, several = TitleMatcher(), 0
+    for _ in range(1500):
+        pid = f"p{rng.randrange(200)}"
+        if rng.random() < 0.15:
+            matcher.discard(pid)
+        else:
+            matcher.add(pid, vary(rng.choice(titles)))
+        query = vary(rng.choice(titles))
+        for limit in (1, 5):
+            assert matcher.candidates(query, limit) == every(matcher.keys, query, limit)
+        several += len(matcher.candidates(query)) > 1
+    assert several > 20  # ties and orders were compared, not only empty answers
+
+    asked = []
+    extract = process.extract
+    monkeypatch.setattr(
+        process, "extract", lambda q, choices, **kw: asked.append(choices) or extract(q, choices, **kw)
+    )
+    short = TitleMatcher()
+    for n, title in enumerate(["a b c", "short title", "x" * 30, "y" * 200]):
+        short.add(f"t{n}", title)
+    assert short.candidates("short titles") == ["t1"] and asked == [["short title"]]

@@ -11,6 +11,7 @@ import pytest
 from papersite import PHRASE, WORD, library, serve
 
 from dailypapers.index.cli.main import main
+from dailypapers.index.fulltext import render
 from dailypapers.index.fulltext.cache import FullTextCache
 from dailypapers.index.fulltext.render import lines, parse, plain
 from dailypapers.index.paperindex import PaperIndex
@@ -104,6 +105,71 @@ def test_ten_thousand_levels_of_nesting_are_read_quickly(nest):
     assert max(len(line) for line in text.splitlines()) <= 80 or nest in "[*"
 
 
+def test_the_lines_of_some_sections_are_those_the_whole_has_there():
+    doc = parse(SAMPLE)
+    pieces = [line for n in range(len(doc.sections)) for line in lines(doc, 40, n, n + 1)]
+    assert pieces == lines(doc, 40) and lines(doc, 40, 2) == lines(doc, 40)[len(lines(doc, 40, 0, 2)) :]
+
+
+# -- the parse kept beside the Markdown ----------------------------------------------------
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[int]:
+    """How many texts markdown-it has parsed (the fast path is off when a paper read again is)."""
+    from markdown_it import MarkdownIt
+
+    count: list[int] = []
+    real = MarkdownIt.parse
+    monkeypatch.setattr(MarkdownIt, "parse", lambda self, *a, **k: count.append(1) or real(self, *a, **k))
+    return count
+
+
+def test_a_paper_read_again_is_not_parsed_again(tmp_path, parses):
+    cache = FullTextCache(tmp_path)
+    cache.put("2405.00001", SAMPLE)
+    first = cache.document("2405.00001")
+    assert first == parse(SAMPLE) and len(parses) == 2
+    for _ in range(3):
+        assert cache.document("2405.00001") == first
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert len(parses) == 2 and kept == ["2405.00001.json", "2405.00001.md"]
+    cache.put("2405.00001", SAMPLE.replace("We study things.", "We study other things."))  # fetched again
+    assert "other things" in cache.document("2405.00001").body() and len(parses) == 3
+    assert cache.ids() == {"2405.00001"} and cache.document("2405.99999") is None
+
+
+def test_a_new_renderer_parses_again(tmp_path, parses, monkeypatch):
+    cache = FullTextCache(tmp_path)
+    cache.put("2405.00001", SAMPLE)
+    cache.document("2405.00001")
+    monkeypatch.setattr(render, "VERSION", render.VERSION + 1)
+    cache.document("2405.00001")
+    cache.document("2405.00001")
+    assert len(parses) == 2
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda raw: raw.replace('"sections":[', '"sections":[["1", "\\u001b]8;;evil\\u0007x", 2, []],', 1),
+        lambda raw: raw.replace('"title":"A Paper"', '"title":7', 1),
+        lambda raw: raw.replace('"para"', '"<script>"', 1),
+        lambda raw: raw[: len(raw) // 2],
+        lambda raw: "[]",
+    ],
+    ids=["escape", "type", "kind", "cut", "shape"],
+)
+def test_a_spoiled_parse_is_not_used(tmp_path, parses, spoil):
+    cache = FullTextCache(tmp_path)
+    cache.put("2405.00001", SAMPLE)
+    cache.document("2405.00001")
+    side = tmp_path / "2405.00001.json"
+    raw = side.read_text("utf-8").replace('", "', '","').replace(": ", ":").replace(", ", ",")
+    side.write_text(spoil(raw), "utf-8")
+    assert cache.document("2405.00001") == parse(SAMPLE) and len(parses) == 3
+
+
 # -- read, against the loopback site -------------------------------------------------------
 
 
@@ -141,7 +207,7 @@ def test_read_prints_every_section_then_reads_it_offline(env, capsys):
         assert f"\n{head}\n" in out
     assert PHRASE in out and "[Figure 1: Accuracy against model size.]" in out
     assert out.index("4 Conclusion") < out.index("References")
-    assert cached(env) == [f"{pid}.md"] and len(site.log) == 1
+    assert cached(env) == [f"{pid}.json", f"{pid}.md"] and len(site.log) == 1  # (and the parse kept)
     site.url = "http://127.0.0.1:9"  # nothing listens there: offline
     code, again, err = read(env, pid, capsys)
     assert code == 0 and again == out and len(site.log) == 1

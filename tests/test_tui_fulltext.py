@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from papersite import PHRASE, WORD, library, serve
+from papersite import PHRASE, WORD, library, markdown, serve
 from textual.widgets import OptionList
 from tui_helpers import main, press, results, settle
 
@@ -147,3 +147,59 @@ def test_state_keeps_the_section_across_a_resize_and_finds_round_the_end():
     assert state.section_at(state.lay_out(40, top)) == 3
     assert state.find("s5") == 1 and state.next_match(0, 1) == state.starts[5]
     assert state.link(state.starts[2]) == "https://arxiv.org/html/2405.00001#S2"
+
+
+def test_state_lays_out_the_place_kept_first_and_the_rest_below_it():
+    from dailypapers.index import parse_markdown, text_lines
+
+    doc = parse_markdown("# T\n\n" + "".join(f"## {n} S{n}\n\n{'word ' * 80}\n\n" for n in range(1, 30)))
+    whole = FullTextState(doc, "2405.00001", 60)
+    state = FullTextState(doc, "2405.00001", 60, at=(4, 0.5), enough=20)
+    assert not state.done and len(state.starts) < len(doc.sections) // 2
+    assert state.lines == whole.lines[: len(state.lines)]
+    assert state.opening == whole.lay_out(60, place=(4, 0.5))
+    assert state.status(state.opening, 10).endswith("· …")  # no share until the whole is known
+    state.grow(len(doc.sections), text_lines(doc, 60, len(state.starts)))  # (as the worker makes them)
+    assert state.done and state.lines == whole.lines and state.starts == whole.starts
+    partial = FullTextState(doc, "2405.00001", 60, enough=20)
+    assert partial.find("s29") == 1 and partial.done  # finding, a jump, the next section: all laid out first
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[int]:
+    from markdown_it import MarkdownIt
+
+    count: list[int] = []
+    real = MarkdownIt.parse
+    monkeypatch.setattr(MarkdownIt, "parse", lambda self, *a, **k: count.append(1) or real(self, *a, **k))
+    return count
+
+
+async def test_a_cached_paper_opens_unparsed_and_its_first_screens_first(site_app, parses, monkeypatch):
+    """The fast path: a paper opened again is not parsed (the parse kept in the cache), and the
+    first paint has only the first screens laid out; the rest follows, then the contents."""
+    app, site, day = site_app
+    pid = day[0]["paper"]["id"]
+    site.pages[pid] = markdown(day[0], [day[1]["paper"]["summary"] or "words " * 100], pages=10).encode()
+    shows: list[tuple[int, bool]] = []  # (lines laid out, all?) each time the text is shown
+    real = FullTextView.show
+
+    def show(view, state, *args, **kwargs):
+        if state is not None:
+            shows.append((len(state.lines), state.done))
+        real(view, state, *args, **kwargs)
+
+    monkeypatch.setattr(FullTextView, "show", show)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await to_paper(pilot, app, pid)
+        before = len(parses)
+        for _ in range(2):
+            await press(pilot, "v")
+            await settle(pilot)
+            state = app.screen.state
+            assert state.done and app.screen.query_one(OptionList).option_count == len(state.doc.sections)
+            await press(pilot, "escape")
+        assert len(parses) - before == 1 and len(site.log) == 1  # fetched and parsed once, opened twice
+        assert [done for _, done in shows] == [False, False]
+        assert all(n < len(state.lines) // 4 for n, _ in shows)

@@ -74,3 +74,21 @@ def test_1_fold_counts_bytes_and_cuts_characters_in_two(width):
     ).stdout
     snap = parse_snapshot(wrapped, "wrapped.txt", "wrapped")
     assert _papers(snap) == papers and not snap.skipped and not snap.problems
+
+
+def test_the_fast_paths_of_reading_a_wrapped_page_are_on(monkeypatch):
+    """Reading a wrapped page never compares two lines field by field (it did, for each line
+    against every full line: a quarter of a build of page captures), never runs the line
+    filters' patterns on a printable line, and reads the page exactly."""
+    from dailypapers.index.reading import paragraphs
+    from dailypapers.index.text import visible
+
+    papers = real_papers()[:12]
+    text = page(papers, "blank", greedy, 80)
+    compared = []
+    monkeypatch.setattr(paragraphs._Line, "__eq__", lambda a, b: compared.append(a) or NotImplemented)
+    snap = parse_snapshot(text.encode(), "day.txt", "day")
+    assert [(e.title, e.abstract) for e in snap.entries] == papers and not snap.skipped
+    assert compared == []
+    line = "A printable line, with accents é and wide 漢字"
+    assert visible(line) is line and visible("a\x1b[1mb\u202ec") == "abc"

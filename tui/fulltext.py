@@ -13,30 +13,58 @@ from dailypapers.index import text_lines as lines
 
 @dataclass
 class FullTextState:
+    """Laid out whole, or (`enough`) only through the place kept and a few screens more: the rest
+    then comes below what is there with `grow` (its lines made in a worker) or `complete`."""
+
     doc: Document
     arxiv_id: str
     width: int = 80
+    at: tuple[int, float] = (0, 0.0)  # the place to open at: (section, share of it)
+    enough: int | None = None  # lines past its section's start to lay out first (None: all)
     lines: list[Line] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)  # the first line of each section
+    starts: list[int] = field(default_factory=list)  # the first line of each section laid out
     word: str = ""
     matches: list[int] = field(default_factory=list)  # the lines holding `word`
     current: int | None = None  # the match last jumped to
 
     def __post_init__(self) -> None:
-        self.lay_out(self.width)
+        self.opening = self.lay_out(self.width, place=self.at, enough=self.enough)
 
-    def lay_out(self, width: int, top: int = 0) -> int:
-        """Wrap to `width`; the line that now shows what `top` showed (same section, same share of it)."""
-        section, share = self.place(top) if self.lines else (0, 0.0)
-        self.width = width
-        self.lines = lines(self.doc, width)
-        self.starts = [0] * len(self.doc.sections)
-        for n in range(len(self.lines) - 1, -1, -1):
-            self.starts[self.lines[n].section] = n
-        if self.word:
-            self.find(self.word)
+    @property
+    def done(self) -> bool:
+        """Every section laid out."""
+        return len(self.starts) == len(self.doc.sections)
+
+    def lay_out(
+        self, width: int, top: int = 0, place: tuple[int, float] | None = None, enough: int | None = None
+    ) -> int:
+        """Wrap to `width`; the line that now shows what `top` showed (same section, same share of
+        it), or `place`. With `enough`, only that section and the lines `enough` past its start."""
+        section, share = place or (self.place(top) if self.lines else (0, 0.0))
+        section = max(0, min(section, len(self.doc.sections) - 1))
+        self.width, self.lines, self.starts, self.matches, self.current = width, [], [], [], None
+        self.grow(section + 1 if enough is not None else len(self.doc.sections))
+        while not self.done and len(self.lines) < self.starts[section] + (enough or 0):
+            self.grow(len(self.starts) + 1)
         start, end = self.span(section)
         return start + round(share * (end - start))
+
+    def grow(self, stop: int, more: list[Line] | None = None) -> None:
+        """Lay out the sections up to `stop` (`more`: their lines, made already)."""
+        if stop <= len(self.starts):
+            return
+        more = lines(self.doc, self.width, len(self.starts), stop) if more is None else more
+        base = len(self.lines)
+        self.lines += more
+        for n, line in enumerate(more):
+            if line.section >= len(self.starts):
+                self.starts.append(base + n)
+        needle = self.word.lower()
+        if needle:
+            self.matches += [base + n for n, line in enumerate(more) if needle in line.text.lower()]
+
+    def complete(self) -> None:
+        self.grow(len(self.doc.sections))
 
     def place(self, top: int) -> tuple[int, float]:
         """(section, how far into it) of a line: what a position is remembered as."""
@@ -56,11 +84,18 @@ class FullTextState:
 
     def step_section(self, top: int, delta: int) -> int:
         """The first line of the next (or previous) section from the one at `top`."""
+        self.complete()
         n = max(0, min(len(self.starts) - 1, bisect_right(self.starts, top) - 1 + delta))
         return self.starts[n] if self.starts else 0
 
+    def start(self, section: int) -> int:
+        """The first line of a section (all laid out)."""
+        self.complete()
+        return self.starts[section]
+
     def find(self, word: str) -> int:
-        """The lines holding `word` (any case); how many."""
+        """The lines holding `word` (any case); how many (all laid out)."""
+        self.complete()
         self.word = word.strip()
         needle = self.word.lower()
         self.matches = [n for n, line in enumerate(self.lines) if needle and needle in line.text.lower()]
@@ -86,9 +121,9 @@ class FullTextState:
         section = self.doc.sections[self.section_at(top)] if self.doc.sections else None
         where = section.heading if section is not None and section.level > 1 else "Top"
         where = f"§{where}" if where[:1].isdigit() else where
-        share = min(100, round(100 * (top + height) / max(1, len(self.lines))))
+        share = f"{min(100, round(100 * (top + height) / max(1, len(self.lines))))}%" if self.done else "…"
         found = ""
         if self.word:
             n = self.matches.index(self.current) + 1 if self.current in self.matches else 0
             found = f' · "{self.word}" {n} of {len(self.matches)}' if self.matches else f' · no "{self.word}"'
-        return f"{where} · {share}%{found}"
+        return f"{where} · {share}{found}"

@@ -11,6 +11,7 @@ The file is TOML at `$DAILYPAPERS_CONFIG`, else `$XDG_CONFIG_HOME/dailypapers/co
     base_url = "https://huggingface.co"
     recent_days = 7               # the days a plain `capture` refreshes besides today
     paper_state = true            # the full-screen paper asks the site for its latest state
+    full_text = false             # `capture` fetches the full texts of stars and follows' new papers
 
 `dailypapers config` prints the effective settings and where each came from.
 """
@@ -87,6 +88,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "paper_state", _bool, True, None, None, "the full-screen paper asks the site for its latest state"
     ),
+    Setting("full_text", _bool, False, None, "--full-text", "capture fetches stars' and follows' full texts"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -125,14 +127,14 @@ def _line_of(text: str, key: str) -> int:
 def read_file(path: Path) -> dict[str, tuple[Any, int]]:
     """The file's settings, checked, each with its line; {} when there is no file. A bad file
     is a usage error of one line naming the file, the line and the key."""
-    import tomllib
-
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return {}
     except OSError as exc:
         raise UsageError(f"cannot read the config file {path}: {exc.strerror or exc}") from None
+    import tomllib  # here: with no config file, no TOML parser
+
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)

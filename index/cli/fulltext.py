@@ -1,4 +1,5 @@
-"""`read`: a paper's full text in the terminal (fetched once, then read from the cache, offline)."""
+"""`read`: a paper's full text in the terminal (fetched once, then read from the cache, offline);
+`capture --full-text`: those of your stars and follows' new papers fetched after the capture."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import argparse
 import time
 from typing import TYPE_CHECKING
 
+from . import options
 from .output import UsageError, dump, err, styled, width
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from ..paperindex import PaperIndex
     from .main import Session
 
 
@@ -67,3 +72,40 @@ def cmd_read(session: Session, args: argparse.Namespace) -> int:
     for line in lines(doc, width()):
         print(f"\x1b[1m{line.text}\x1b[0m" if bold and line.kind == "heading" else line.text)
     return 0
+
+
+def capture_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--full-text",
+        action="store_true",
+        default=None,
+        help="then fetch the full texts of your stars and of your follows' new papers, and index "
+        "them (default: the config file's full_text, else no)",
+    )
+    p.add_argument(
+        "--full-text-max",
+        type=options.count,
+        default=20,
+        metavar="N",
+        help="at most N full texts a run (default: 20)",
+    )
+
+
+def capture_full_texts(session: Session, pix: PaperIndex, args: argparse.Namespace, days: list[date]) -> int:
+    """After a capture: the full texts of the stars and of the follows' papers new in `days`."""
+    from ..intake.backfill import Progress
+    from ..intake.fetch import DEFAULT_BASE_URL, Fetcher
+    from ..intake.fulltext import MAX_BYTES
+    from ..intake.prefetch import prefetch, wanted
+    from ..marks.inbox import day_before
+
+    progress = Progress(0)
+    progress.day = "full texts"  # (what a wait for the server is said of)
+    site = args.base_url or DEFAULT_BASE_URL
+    fetcher = Fetcher(site, args.timeout, args.deadline, args.wait, attempts=3, max_bytes=MAX_BYTES)
+    fetcher.on_wait = progress.waiting
+    since = day_before(min(days).isoformat()) if days else None
+    papers = wanted(pix, session.marks, since)
+    done = prefetch(pix, papers, fetcher, args.full_text_max, progress.say, progress.error)
+    progress.note(f"{done.summary()}, in {fetcher.requests} requests")
+    return 1 if done.failed or done.stopped else 0

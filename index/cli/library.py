@@ -108,6 +108,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="for each request, in all (default: 120)",
     )
+    if isinstance(p, argparse.ArgumentParser):  # (a search builds no capture parser)
+        from . import fulltext
+
+        fulltext.capture_options(p)
     p.set_defaults(handler=cmd_capture)
     p = sub.add_parser("export", help="write papers as Markdown, JSON or BibTeX")
     which = p.add_mutually_exclusive_group()
@@ -439,7 +443,12 @@ def cmd_capture(session: Session, args: argparse.Namespace) -> int:
         )
     finally:
         history.close()
-    return _indexed(session, [], status)  # `capture` printed each day as it was saved
+    pix = session.index()
+    if args.full_text:  # (the flag, else the config file's full_text)
+        from . import fulltext
+
+        status |= fulltext.capture_full_texts(session, pix, args, days)
+    return _indexed(session, [], status, pix)  # `capture` printed each day as it was saved
 
 
 def _days(args: argparse.Namespace) -> tuple[list[date], bool]:
@@ -457,9 +466,10 @@ def _days(args: argparse.Namespace) -> tuple[list[date], bool]:
     return [args.start + timedelta(days=n) for n in range((end - args.start).days + 1)], False
 
 
-def _indexed(session: Session, lines: list[str], status: int) -> int:
-    """After `add` or `capture`: index, then say what was added and what the library holds."""
-    pix = session.index()
+def _indexed(session: Session, lines: list[str], status: int, pix: PaperIndex | None = None) -> int:
+    """After `add` or `capture`: index (unless done: `pix`), then say what was added and what the
+    library holds."""
+    pix = pix or session.index()
     for line in lines:
         print(line)
     report = session.report

@@ -121,7 +121,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if command == "":  # the global options alone
         return parser
     commands = _WithGlobals(sub if command is None else _Only(sub, command))
-    for module in _command_modules():
+    for module in _command_modules(command):
         module.add_parsers(cast(argparse._SubParsersAction, commands))
     return parser
 
@@ -140,10 +140,26 @@ class _WithGlobals:
         return parser
 
 
-def _command_modules() -> tuple[ModuleType, ...]:
-    from . import catchup, fulltext, library, meta  # here: the reader (no command) parses without them
+# Each command's module, so that a command imports its own module alone (a search need not
+# import the catch-up's): `tests/test_cli.py` checks it against what the modules declare.
+COMMANDS = {
+    **dict.fromkeys(
+        ("index", "snapshots", "list", "search", "show", "add", "capture", "export", "trend"), "library"
+    ),
+    "read": "fulltext",
+    **dict.fromkeys(("marks", "mark", "follow", "unfollow", "follows", "recommend", "digest"), "catchup"),
+    **dict.fromkeys(("config", "completion", "manpage"), "meta"),
+}
+_MODULE_ORDER = ("library", "fulltext", "catchup", "meta")  # the order of `--help`
 
-    return library, fulltext, catchup, meta
+
+def _command_modules(command: str | None = None) -> tuple[ModuleType, ...]:
+    """The command modules (here: the reader, with no command, parses without them), or the one
+    declaring `command`."""
+    import importlib
+
+    names = (COMMANDS[command],) if command in COMMANDS else _MODULE_ORDER
+    return tuple(importlib.import_module(f"{__package__}.{name}") for name in names)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -157,10 +173,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             return build_parser("").parse_args(argv)  # no command: the reader
         except UsageError:
             pass
-    names = _Names()
-    for module in _command_modules():
-        module.add_parsers(cast(argparse._SubParsersAction, names))
-    at = next((i for i, arg in enumerate(argv) if arg in names.names), None)
+    at = next((i for i, arg in enumerate(argv) if arg in COMMANDS), None)
     if at is not None and not any(i < at for i in helped):
         try:
             return build_parser(argv[at]).parse_args(argv)
@@ -184,17 +197,6 @@ class _Only:
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser | _Ignored:
         return self._sub.add_parser(name, **kwargs) if name == self._command else _Ignored()
-
-
-class _Names:
-    """The subparsers action as a command module sees it, noting the commands' names."""
-
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def add_parser(self, name: str, **kwargs: Any) -> _Ignored:
-        self.names.add(name)
-        return _Ignored()
 
 
 def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -> int:
@@ -244,7 +246,12 @@ def _replace_unencodable() -> None:
 
 
 # The settings a command's own option gives: (setting, the option's attribute).
-_COMMAND_SETTINGS = (("sort", "sort"), ("base_url", "base_url"), ("recent_days", "recent"))
+_COMMAND_SETTINGS = (
+    ("sort", "sort"),
+    ("base_url", "base_url"),
+    ("recent_days", "recent"),
+    ("full_text", "full_text"),
+)
 
 
 def settings(args: argparse.Namespace) -> Config:
@@ -303,7 +310,7 @@ def _paper_index(path: Path, index_dir: Path) -> PaperIndex:
     from ..paperindex import PaperIndex  # here: the reader draws its window before this import
     from .paths import default_fulltext_dir
 
-    return PaperIndex(path, index_dir, FullTextCache(default_fulltext_dir()))
+    return PaperIndex(path, index_dir, FullTextCache(default_fulltext_dir))
 
 
 def open_marks(args: argparse.Namespace) -> Marks:

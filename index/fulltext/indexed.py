@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from ..papers.model import Paper
 from .cache import FullTextCache
-from .render import parse
 
 Spans = Callable[[str, str, list], list]  # where terms are in a field's text (`PaperIndex.spans`)
 
@@ -21,13 +20,14 @@ def bodies(cache: FullTextCache | None, papers: Iterable[Paper]) -> Callable[[Pa
     """A paper's body as indexed, for the papers given that have a full text kept (None: none has)."""
     if cache is None:
         return None
+
     kept = cache.ids()
     texts: dict[str, str] = {}
     for paper in papers:
         if paper.arxiv_id in kept and paper.arxiv_id not in texts:
-            markdown = cache.get(paper.arxiv_id)
-            if markdown is not None:
-                texts[paper.arxiv_id] = parse(markdown).body()
+            doc = cache.document(paper.arxiv_id)
+            if doc is not None:
+                texts[paper.arxiv_id] = doc.body()
     if not texts:
         return None
     return lambda paper: texts.get(paper.arxiv_id or "")
@@ -51,10 +51,10 @@ def body_match(
     """The first section of the paper's full text where `spans` finds the hit's `terms` of the
     body (None: no full text kept, or no term of it matched)."""
     words = [t for t in terms if t[0] == "body"]
-    markdown = cache.get(paper.arxiv_id) if cache is not None and words else None
-    if markdown is None:
+    doc = cache.document(paper.arxiv_id) if cache is not None and words else None
+    if doc is None:
         return None
-    for section in parse(markdown).sections:
+    for section in doc.sections:
         text = section.text()
         found = spans("body", text, words)
         if found:

@@ -20,6 +20,9 @@ from typing import Any
 from ..text import strip_controls
 
 MAX_NESTING = 20
+# What `parse` makes of a text: raise it whenever a change to `parse` changes that, so every
+# parsed document kept beside its Markdown (`fulltext.stored`) is parsed again.
+VERSION = 1
 _NUMBERED = re.compile(r"^((?:\d+|[A-Z])(?:\.\d+)*)\.?\s+(\S.*)$")
 _UNNUMBERED = re.compile(r"^(abstract|references|bibliography|acknowledge?ments?|appendix)\b", re.I)
 _REFERENCES = re.compile(r"^(references|bibliography)\s*$", re.I)
@@ -244,13 +247,15 @@ def _number(sections: list[Section]) -> None:
         section.number = ".".join(str(n) for n in counters)
 
 
-def lines(doc: Document, width: int) -> list[Line]:
-    """The document as lines of at most `width` characters (a table's wider cells cut with …)."""
+def lines(doc: Document, width: int, first: int = 0, stop: int | None = None) -> list[Line]:
+    """The document as lines of at most `width` characters (a table's wider cells cut with …);
+    of its sections `first` to `stop` only, the lines the whole would have there."""
     width = max(20, width)
     out: list[Line] = []
-    for n, section in enumerate(doc.sections):
-        if out:
-            out.append(Line("", out[-1].section, "blank"))  # (a section starts at its heading)
+    for n in range(first, len(doc.sections) if stop is None else min(stop, len(doc.sections))):
+        section = doc.sections[n]
+        if n:
+            out.append(Line("", n - 1, "blank"))  # (a section starts at its heading)
         head = section.heading or doc.title
         for text in textwrap.wrap(head, width) or [""]:
             out.append(Line(text, n, "heading"))

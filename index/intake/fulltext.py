@@ -34,9 +34,17 @@ class FullText:
     arxiv_id: str
     markdown: str
     fetched: bool  # False: read from the cache
+    cache: FullTextCache | None = None  # where it is kept
 
     def document(self) -> Document:
-        return parse(self.markdown)
+        """Parsed (once: the parse is kept in the cache beside the Markdown)."""
+        kept = self.cache.document(self.arxiv_id) if self.cache is not None else None
+        return kept if kept is not None else parse(self.markdown)
+
+    def keep(self, doc: Document) -> None:
+        """Keep a text fetched with `keep=False`, and `doc`, its parse."""
+        assert self.cache is not None
+        self.cache.put(self.arxiv_id, self.markdown, doc)
 
 
 def _decode(body: bytes) -> str:
@@ -60,14 +68,16 @@ def full_text(
     refresh: bool = False,
     base_url: str | None = None,
     fetcher: Fetcher | None = None,
+    keep: bool = True,
 ) -> FullText:
     """The paper's full text: from the cache, else (or with `refresh`) fetched and kept (from
-    `base_url`, else `$DAILYPAPERS_BASE_URL`, else Hugging Face). NoFullText when the paper has
-    none; FetchError when it cannot be fetched now."""
+    `base_url`, else `$DAILYPAPERS_BASE_URL`, else Hugging Face; not kept without `keep`: the
+    caller keeps it, `FullText.keep`). NoFullText when the paper has none; FetchError when it
+    cannot be fetched now."""
     if not arxiv_id or not safe_id(arxiv_id):
         raise NoFullText("no full text: the paper has no arXiv id")
     if not refresh and (kept := cache.get(arxiv_id)) is not None:
-        return FullText(arxiv_id, kept, False)
+        return FullText(arxiv_id, kept, False, cache)
     site = base_url or os.environ.get("DAILYPAPERS_BASE_URL") or DEFAULT_BASE_URL
     fetcher = fetcher or Fetcher(site, max_bytes=MAX_BYTES, attempts=3)
     url = f"{fetcher.base_url.rstrip('/')}/papers/{arxiv_id}.md"
@@ -82,5 +92,6 @@ def full_text(
             ) from None
         raise
     assert isinstance(text, str)
-    cache.put(arxiv_id, text)
-    return FullText(arxiv_id, text, True)
+    if keep:
+        cache.put(arxiv_id, text)
+    return FullText(arxiv_id, text, True, cache)

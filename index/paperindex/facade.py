@@ -23,7 +23,7 @@ from ..search.order import rising_search
 from ..search.results import Hit, SearchResult
 from ..search.spelling import Vocabulary
 from ..store import manifest
-from ..store.catalogue import Catalogue
+from ..store.catalogue import Catalogue, Shelf
 from ..store.generations import IndexDir, clear
 from ..store.w3 import guard
 from .update import Pipeline, Progress, UpdateReport
@@ -50,7 +50,7 @@ class PaperIndex:
         self._backend: WhooshBackend | None = None
         self._gen: Path | None = None  # the generation `_backend` is in (None: none complete yet)
         self._vocab: Vocabulary | None = None
-        self._light: tuple[tuple[int, int], list[Paper]] | None = None  # (the catalogue's stat, papers)
+        self._shelf = Shelf()  # the catalogue's light papers, loaded once a version
         self._pipeline = Pipeline(self.library, self._home)
         # Upvotes gained per day by paper id, for Sort.RISING: set by whoever holds the signals'
         # history (`marks.history.History.rates`), which lives above the index.
@@ -224,7 +224,10 @@ class PaperIndex:
         `light` papers carry only id, title, appearances and their short signals (from the
         catalogue, cheap at any size); `paper(id)` gives the rest.
         """
-        found = self._light_papers() if light else self._index.papers(snapshot, days)
+        path = self._path("catalogue.json")
+        if light and snapshot is None and days is None and Sort(sort) is Sort.PAGE:
+            return self._shelf.page_order(path, self.snapshot_order())
+        found = self._shelf.papers(path) if light else self._index.papers(snapshot, days)
         scope = (lambda a: a.snapshot == snapshot) if snapshot is not None else None
         if days is not None:
             dated = in_days(days)
@@ -232,20 +235,6 @@ class PaperIndex:
         if scope is not None:
             found = [p for p in found if any(scope(a) for a in p.appearances)]
         return sort_papers(found, Sort(sort), self.snapshot_order(), scope, self.rising)
-
-    def _light_papers(self) -> list[Paper]:
-        """The catalogue's papers, loaded once a version of the file (the reader's list, the
-        catch-up and the picks each asked for them: two copies of 98,770 papers were about
-        100 MB). A new list each time; the papers are shared, never changed."""
-        path = self._path("catalogue.json")
-        try:
-            st = path.stat()
-            key = (st.st_mtime_ns, st.st_size)
-        except OSError:
-            key = (0, 0)
-        if self._light is None or self._light[0] != key:
-            self._light = (key, Catalogue.load(path).papers())
-        return list(self._light[1])
 
     @property
     def vocabulary(self) -> Vocabulary:

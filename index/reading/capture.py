@@ -151,11 +151,16 @@ def classify(text: str) -> Block:
 def _menu(text: str) -> bool:
     """The site's menu on one line (`Models Datasets Spaces Docs Pricing`): navigation words
     alone, at least two of the site's menu words, between separators or spaces."""
-    words = [w for w in re.split(r"[\s|·•]+", text.casefold()) if w]
-    menu = sum(w in _NAVIGATION for w in words)
-    return menu >= 2 and all(w in _NAVIGATION or w in _MENU_PARTS for w in words)
+    menu = 0
+    for word in _MENU_WORD.finditer(text.casefold()):  # (an abstract stops at its first word)
+        if word[0] in _NAVIGATION:
+            menu += 1
+        elif word[0] not in _MENU_PARTS:
+            return False
+    return menu >= 2
 
 
+_MENU_WORD = re.compile(r"[^\s|·•]+")
 _MENU_PARTS = {"hugging", "face", "🤗", "log", "in", "sign", "up"}  # of the menu's two-word items
 
 

@@ -57,10 +57,7 @@ class _Line:
     raw: str  # escape sequences removed, tabs expanded, line end removed
     text: str  # raw without trailing whitespace
     width: int  # of text, in terminal columns
-
-    @property
-    def alone(self) -> bool:
-        return _ALONE.match(self.text) is not None
+    alone: bool  # a paragraph of its own (see _ALONE)
 
 
 def split_lines(text: str) -> list[str]:
@@ -85,7 +82,7 @@ def paragraphs(lines: list[str], first: int = 1) -> list[Paragraph]:
                 blocks.append([])
             continue
         text = raw.rstrip()
-        blocks[-1].append(_Line(number, raw, text, columns(text)))
+        blocks[-1].append(_Line(number, raw, text, columns(text), _ALONE.match(text) is not None))
     pairs = [(a, b) for block in blocks for a, b in itertools.pairwise(block)]
     join, sure = _joiner(pairs, [line for block in blocks for line in block])
     found = []
@@ -156,8 +153,9 @@ class _Wrapping:
         if not 20 <= width <= 250:  # in a capture that is not wrapped the widest line is an abstract
             return None
         full = [a for a, _ in pairs if width - max(10, width // 4) <= a.width <= width]
+        is_full = {a.number for a in full}  # (a line is its number: `in full` compared fields, n² times)
         ending = [a for a, _ in pairs if a.raw != a.text]
-        spaced = len(ending) >= 2 and 5 * sum(1 for a in ending if a in full) >= 4 * len(ending)
+        spaced = len(ending) >= 2 and 5 * sum(1 for a in ending if a.number in is_full) >= 4 * len(ending)
         slack = [_slack(a, b, width) for a, b in pairs]
         if not spaced:
             # Lines going on with a word that would not have fitted, most of the text on them.
@@ -165,7 +163,7 @@ class _Wrapping:
             # script, a quarter of the next lines start in lower case (in a capture that is not
             # wrapped each line is a paragraph, starting one).
             going = [(a, _first_letter(b)) for (a, b), room in zip(pairs, slack, strict=True) if room <= 0]
-            going = [(a, c) for a, c in going if c and a in full]
+            going = [(a, c) for a, c in going if c and a.number in is_full]
             cased = [c for _, c in going if c.isupper() or c.islower()]
             most = sum(a.width for a in full) >= 0.6 * sum(a.width for a, _ in pairs)
             lower = 4 * sum(1 for c in cased if c.islower()) >= len(cased)
@@ -210,6 +208,8 @@ def _longer_than_a_line(a: _Line, b: _Line, width: int) -> bool:
 
 def _unbreakable(line: _Line) -> bool:
     """A line more than half of which is one word (that could not be broken: not Han or kana)."""
+    if line.text.isascii():  # (the common case, at a tenth of the cost: no wide character)
+        return 2 * max(map(len, line.text.split()), default=0) > line.width
     words = [w for w in line.text.split() if not _NO_SPACE.search(w)]
     return 2 * max(map(columns, words), default=0) > line.width
 

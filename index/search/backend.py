@@ -24,7 +24,6 @@ from ..papers.model import Paper
 from ..papers.views import Sort
 from ..store import whooshlib as wl
 from ..store.schema import from_stored, make_schema, to_document
-from ..store.w3 import build, segment
 from .engine import run_search
 from .highlight import Span, spans
 from .results import SearchResult
@@ -122,6 +121,8 @@ class WhooshBackend:
         where there is one): one commit."""
         # compound=False (as in `segment.writer`): Whoosh 2.7 copies a compound segment's
         # postings into memory when a searcher opens it (400+ MB at 100k papers).
+        from ..store.w3 import segment  # here: a search writes nothing
+
         w = segment.writer(self._ix)
         try:
             for pid in deleted:
@@ -146,6 +147,8 @@ class WhooshBackend:
     ) -> None:
         """Write every paper into this empty index as one commit (see `store.w3.build`)."""
         make = to_document if body is None else lambda p: to_document(p, body(p))
+        from ..store.w3 import build
+
         build.build(self._ix, papers, make, procs=procs, meanwhile=meanwhile)
 
     def committed(self, titles: Callable[[], dict[str, str]]) -> _Committed:

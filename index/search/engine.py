@@ -151,9 +151,11 @@ def _guarded(result: SearchResult, search, text: str | None = None) -> None:
         said = f"searched for its words: {text!r}" if text else "it has no words to search for"
         result.notes.append(f"could not parse the query ({problem}); {said}")
     if not text:
+        if not any("no words" in note for note in result.notes):
+            result.notes.append(f"the query {result.query!r} has no words to search for")
         return
-    if not plain_words(text):
-        result.notes.append(f"the query {text!r} has no words to search for")
+    if not plain_words(text) or all(w.lower() in wl.analysis.STOP_WORDS for w in plain_words(text)):
+        result.notes.append(f"the query {result.query!r} has no words to search for")
         return
     try:
         search(text)

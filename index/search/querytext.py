@@ -106,6 +106,8 @@ _CLEAR = {
 _SENTENCE = re.compile(r"[,;!]\s|[?.!]\s*$|[?.!:]\s")
 _SENTENCE_WORDS = 6
 _LOOKS_LIKE = re.compile(r"[?*\"()~^\[\]{}]|\b(?:AND|OR|NOT)\b")
+# `field:value` in a short query, a known field with a value it cannot take: a field meant.
+_FIELD_SHAPED = re.compile(r"(?<![\w\"/])(\w+):(?=[^\s/])")
 
 
 class Reading:
@@ -121,8 +123,9 @@ class Reading:
     def note(self) -> str | None:
         if self.syntax == ("explicit",):
             return None  # (asked for: the `=` says so where the query is shown)
-        if self.syntax:
+        if any(not part.startswith("fields ") for part in self.syntax):  # what text could have meant
             return f"read as query syntax ({', '.join(self.syntax)})"
+        # A field with a value (`org:nvidia`) is never anything else: no note (`syntax` says it).
         if self.literal:
             return f"read as words: {self.literal} taken as text (start with {EXPLICIT} for query syntax)"
         return None
@@ -147,6 +150,10 @@ def read_query(text: str) -> Reading:
     rest = _FIELD_CLAUSE.sub(lambda m: " " if m.group(1) in FIELDS else m.group(), text)
     sentence = len(literal_words(rest)) > _SENTENCE_WORDS or bool(_SENTENCE.search(rest))
     valid = not syntax_error(text)
+    if not valid and not sentence and any(m.group(1) in FIELDS for m in _FIELD_SHAPED.finditer(text)):
+        # A field meant (`upvotes:>=many`, `date:yesterday`): searched for its words, and the
+        # search says what could not be read (`could not parse the query (...)`).
+        return Reading(text, ("fields meant",))
     names = ", ".join(dict.fromkeys(m.group(1) + ":" for m in fields))
     used = [f"fields {names}"] if fields and valid else []
     if valid and not sentence:

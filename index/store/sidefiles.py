@@ -17,7 +17,10 @@ update (`PaperIndex._side_files`).
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +32,29 @@ def read(path: Path) -> tuple[int, Any] | None:
     """(generation, data) of a side file of this schema version, or None (missing, unreadable,
     another version)."""
     try:
-        found = json.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        with no_collection():
+            found = json.loads(text)
     except (OSError, ValueError):
         return None
     if not isinstance(found, dict) or found.get("version") != SCHEMA_VERSION:
         return None
     generation, data = found.get("generation"), found.get("data")
     return (generation, data) if isinstance(generation, int) and data is not None else None
+
+
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """Many objects made at once, none in a cycle: the cyclic garbage collector paused meanwhile.
+    Its passes over the whole heap as they are made took most of the reader's catalogue load
+    (9,877 light papers: 150-220 ms CPU, 40 ms paused)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def version(path: Path) -> int | None:

@@ -51,7 +51,9 @@ _MODULES |= {"filetables": "filedb.filetables", "columns": "columns"}
 # one huge pattern when imported (about a tenth). Whoosh is not patched: while its modules are
 # first imported, each of these is a stand-in whose function imports the real module and
 # calls the real function, and which leaves `sys.modules` once the import is done.
-_DEFERRED = {"urllib.request": "urlretrieve", "whoosh.lang.morph_en": "variations"}
+# `whoosh.compat` takes `escape` from `html` too (for highlighting as HTML), whose entity table
+# is most of `html`'s import.
+_DEFERRED = {"urllib.request": "urlretrieve", "whoosh.lang.morph_en": "variations", "html": "escape"}
 _IMPORTERS = ("whoosh.compat", "whoosh.query")  # imported first, as Whoosh imports some lazily
 _lock = threading.RLock()
 

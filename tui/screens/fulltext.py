@@ -61,7 +61,9 @@ class FullTextScreen(Screen[None]):
 
     @work(exclusive=True, group="fulltext")
     async def load(self) -> None:
-        from dailypapers.index import FetchError, NoFullText, full_text
+        """The text from the cache (parsed once: the parse kept beside it), else fetched; its first
+        screens laid out and painted, then the rest, the contents, and (fetched) the index."""
+        from dailypapers.index import FetchError, NoFullText, full_text, text_lines
 
         from ..fetching import options_of
 
@@ -74,9 +76,7 @@ class FullTextScreen(Screen[None]):
                 raise NoFullText("no full text: this library keeps none")
             site = options_of(self.app).base_url  # the config's base_url (else the environment's)
             got = await asyncio.to_thread(full_text, cache, paper.arxiv_id, base_url=site)
-            # (the view not laid out yet: its width from the screen's)
-            width = view.text_width if view.size.width else max(20, self.app.size.width - 4)
-            state = await asyncio.to_thread(lambda: FullTextState(got.document(), got.arxiv_id, width))
+            doc = await asyncio.to_thread(got.document)
         except NoFullText as exc:
             self.pdf = exc.pdf
             self.say("no full text")
@@ -87,15 +87,32 @@ class FullTextScreen(Screen[None]):
             self.say("not fetched")
             view.show(None, f"Cannot fetch the full text: {exc}")
             return
-        self.state = state
-        section, share = self.main.read_at.get(self.key, (0, 0.0))
-        start, end = state.span(min(section, len(state.starts) - 1))
-        view.show(state, top=start + round(share * (end - start)))
-        self.contents(state)
+        # the first screens only (the view not laid out yet: its width from the screen's)
+        width = view.text_width if view.size.width else max(20, self.app.size.width - 4)
+        at = self.main.read_at.get(self.key, (0, 0.0))
+        enough = 3 * max(24, self.app.size.height)
+        self.state = state = FullTextState(doc, got.arxiv_id, width, at, enough)
+        view.show(state)
+        self.say(state.status(state.opening, self.app.size.height))  # (the place kept till it is there)
+        await self.painted()
         self.update_status()
+        if not state.done:  # the rest below it, laid out in a worker (unless a key asked for it first)
+            width, laid = state.width, len(state.starts)
+            more = await asyncio.to_thread(text_lines, doc, width, laid)
+            if (state.width, len(state.starts)) == (width, laid):
+                state.grow(len(doc.sections), more)
+            view.grown()
+            self.update_status()
+        self.contents(state)
         if got.fetched:  # searchable from now on (on the index thread, after what is asked there)
-            body = await asyncio.to_thread(state.doc.body)
+            body = await asyncio.to_thread(doc.body)
             await self.main.backend.run(self.main.backend.pix.add_full_text, paper.id, body)
+
+    async def painted(self) -> None:
+        """Once the screen has been painted."""
+        done = asyncio.Event()
+        self.call_after_refresh(done.set)
+        await done.wait()
 
     def contents(self, state: FullTextState) -> None:
         items = self.query_one("#fulltext-contents", OptionList)
@@ -135,7 +152,7 @@ class FullTextScreen(Screen[None]):
     def _jump(self, event: OptionList.OptionSelected) -> None:
         event.option_list.display = False
         if self.state is not None:
-            self.go(self.state.starts[int(event.option.id or 0)])
+            self.go(self.state.start(int(event.option.id or 0)))
         self.view.focus()
 
     def action_find(self) -> None:

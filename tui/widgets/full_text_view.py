@@ -38,13 +38,39 @@ class FullTextView(KeyScroll, can_focus=True):
         self.state: FullTextState | None = None
         self.message = ""
 
-    def show(self, state: FullTextState | None, message: str = "", top: int = 0) -> None:
+    def show(self, state: FullTextState | None, message: str = "", top: int | None = None) -> None:
+        """Show the text (at `top`, else where it opens), or one line instead."""
         self.state, self.message = state, message
-        if state is not None and state.width != self.text_width:
-            state.lay_out(self.text_width)
+        if state is not None and state.width != self.text_width:  # (its place kept, as laid out before)
+            state.opening = state.lay_out(self.text_width, place=state.at, enough=state.enough)
         self._sized()
-        self.call_after_refresh(self.go, top)  # (once laid out: the size known, the top reachable)
+        line = top if top is not None or state is None else state.opening
+        self.call_after_refresh(self.go, line or 0)  # (once laid out: the size known, the top reachable)
         self.refresh()
+
+    def grown(self) -> None:
+        """More of the text was laid out (below what was)."""
+        self._sized()
+        self.refresh()
+
+    def _ahead(self, lines: int) -> None:
+        """Lay out the rest now when the text is to move past what is laid out."""
+        state = self.state
+        if state is not None and not state.done and self.top + lines + self.size.height >= len(state.lines):
+            state.complete()
+            self.grown()
+
+    def action_scroll_down(self) -> None:
+        self._ahead(1)
+        super().action_scroll_down()
+
+    def action_page_down(self) -> None:
+        self._ahead(self.size.height)
+        super().action_page_down()
+
+    def action_scroll_end(self) -> None:
+        self._ahead(len(self.state.lines) if self.state else 0)
+        super().action_scroll_end()
 
     @property
     def text_width(self) -> int:
@@ -70,8 +96,8 @@ class FullTextView(KeyScroll, can_focus=True):
         self.post_message(self.Scrolled())
 
     def go(self, line: int) -> None:
-        """Put this line at the top."""
-        self.scroll_to(y=line, animate=False, immediate=True)
+        """Put this line at the top (forced: its scroll bar may not be there yet, the text just shown)."""
+        self.scroll_to(y=line, animate=False, immediate=True, force=True)
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
