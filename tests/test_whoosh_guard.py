@@ -16,7 +16,7 @@ from helpers import SEEDS
 from dailypapers.index import PaperIndex
 from dailypapers.index.cli.main import main
 from dailypapers.index.store import whooshlib as wl
-from dailypapers.index.store.w3 import guard
+from dailypapers.index.store.w3 import guard, postings
 
 QUERIES = ["diffusion models", "grokking", "video generation", "title:agent*", "reasoning~1"]
 
@@ -63,6 +63,7 @@ def test_a_renamed_internal_turns_the_fast_paths_off_and_says_so_once(
     expected = _results(seed_index)  # the fast paths' answers
     guard.reset()
     rename(monkeypatch, getattr(getattr(wl, module), cls), old, f"{old}_renamed")
+    assert not guard.on() or not guard.on(guard.READ)  # (its self-test runs the fast writer)
     before = guard.ran.copy()
     pix = PaperIndex(SEEDS, tmp_path / "ix")
     report = pix.update(procs=2)
@@ -77,6 +78,27 @@ def test_a_renamed_internal_turns_the_fast_paths_off_and_says_so_once(
     (library / "2024-01-01.md").write_text("# Daily Papers\n\n## Grokking the renamed internals\n")
     again = PaperIndex(library, tmp_path / "ix2").update()
     assert not [n for n in again.notes if "Whoosh" in n]  # said once a process
+
+
+def test_postings_read_in_bulk_unlike_whooshs_turn_the_fast_paths_off(seed_index, monkeypatch, fresh_guard):
+    """A Whoosh whose blocks read differently (simulated: a weight off by one): the first segment
+    searched is read both ways, the difference found, and the search is Whoosh's own."""
+    expected = _results(seed_index)
+    guard.reset()
+    real = postings._read_blocks
+
+    def skewed(postfile, offset):
+        ids, weights = real(postfile, offset)
+        return ids, [w + 1 for w in weights]
+
+    monkeypatch.setattr(postings, "_read_blocks", skewed)
+    pix = PaperIndex(SEEDS, seed_index.dir)  # the index as it is: nothing written
+    try:
+        assert _results(pix) == expected
+        assert "bulk reader reads other postings" in (guard.take_note() or "")
+        assert guard.take_note() is None
+    finally:
+        pix.close()
 
 
 def test_the_cli_says_it_once_when_a_search_found_it(tmp_path, monkeypatch, capsys, fresh_guard):

@@ -32,7 +32,7 @@ class Expansions:
         """`q` with its fuzzy terms, prefixes and wildcards over text fields replaced by the terms
         each stands for (see `_expanded`), as Whoosh's matcher replaces them; the rest as it is."""
         kind = type(q)
-        if not guard.on():  # another Whoosh: it expands them itself
+        if not guard.on(guard.READ):  # another Whoosh: it expands them itself
             return q
         if kind is wl.query.FuzzyTerm or kind is wl.query.Prefix or kind is wl.query.Wildcard:
             return self._expanded(q)

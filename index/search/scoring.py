@@ -146,7 +146,7 @@ class Scorer(Expansions):
 
     def supports(self, q) -> bool:
         """True when this scorer ranks `q` itself (otherwise Whoosh does, exactly but slower)."""
-        if type(self.weighting) is not wl.scoring.BM25F or not guard.on():
+        if type(self.weighting) is not wl.scoring.BM25F or not guard.on(guard.READ):
             return False
         return self._supports(q)
 

@@ -1,13 +1,16 @@
 """Every Whoosh internal the fast paths touch, listed once and checked all at first use.
 
 The fast paths (the segment writer and forked build, `segment`, `build`; the one-pass
-`Positions`; the bulk posting reader, `postings`; the exact scorer's expansions) read
+`Positions`; the bulk posting reader, `postings`; the exact scorer and its expansions) read
 private names of Whoosh 2.7 and write and read its W3 codec's bytes themselves. `NAMES`
-lists every such name by where it lives; `on()` checks them all the first time a fast path
-asks, then runs a self-test: a tiny index written by the fast writer and by Whoosh's own
-(the same postings and term table, byte for byte), its postings and lengths read in bulk
-and by Whoosh's matchers (the same), a text indexed both ways (the same). On a missing
-name or any difference (another Whoosh version, a fork), every fast path is off: Whoosh's
+lists every such name by where it lives, each for writing or reading (`READING`).
+`on(WRITE)` checks the writing names the first time an index is written, then runs a
+self-test: a tiny index written by the fast writer and by Whoosh's own (the same postings
+and term table, byte for byte), read in bulk and by Whoosh's matchers (the same), a text
+indexed both ways (the same). `on(READ)` checks the reading names the first time a search
+asks (a search imports no writer), and `check_reader` reads the first segment searched in
+bulk and by Whoosh's matchers (the same postings and lengths). On a missing name or any
+difference (another Whoosh version, a fork), every fast path is off from then on: Whoosh's
 own writer, reader and full sort are used, slower but correct, and `take_note()` says so
 once. `ran` counts what each fast path did (the tests check they are on).
 """
@@ -61,8 +64,25 @@ NAMES: dict[str, tuple[str, ...]] = {
 
 ran: Counter[str] = Counter()  # fast path -> how often it ran (writer, split, positions, blocks, expansion)
 
+WRITE, READ = "write", "read"
+# What reading reads (the rest is what writing does; `codec` and `numeric` serve both).
+READING = frozenset(
+    {
+        "codec.W3PerDocReader",
+        "codec",
+        "numeric",
+        "query.Wildcard",
+        "query.Prefix",
+        "BM25F",
+        "a segment reader",
+        "its terms reader",
+        "a length column reader",
+    }
+)
 _TESTING = "testing"
-_state: str | None = None  # None: not checked yet; "": on; _TESTING; else why it is off
+# Each side: None (not checked yet), "" (on), _TESTING, else why it is off.
+_state: dict[str, str | None] = {WRITE: None, READ: None}
+_reader_checked = False
 _said = False
 
 
@@ -77,10 +97,15 @@ def have(obj: object, where: str) -> None:
         raise Missing(", ".join(f"{where}.{name}" for name in gone))
 
 
-def missing() -> list[str]:
-    """The names of `NAMES` on Whoosh's modules and classes that the installed Whoosh lacks."""
+def missing(side: str | None = None) -> list[str]:
+    """The names of `NAMES` on Whoosh's modules and classes (those one side uses, or all) that
+    the installed Whoosh lacks."""
     found = []
     for where, names in NAMES.items():
+        if (side == READ and where not in READING) or (
+            side == WRITE and where in READING - {"codec", "numeric"}
+        ):
+            continue
         module, *path = where.split(".")
         if module not in wl._MODULES:
             continue  # an object's: checked by the self-test
@@ -91,28 +116,49 @@ def missing() -> list[str]:
     return found
 
 
-def on() -> bool:
-    """True when the fast paths may run (checked, then self-tested, on the first call)."""
-    global _state
-    if _state is None:
-        _state = _TESTING  # the self-test runs the fast paths themselves
+def on(side: str = WRITE) -> bool:
+    """True when the fast paths may run: `side`'s names checked (writing: and self-tested) on
+    its first call, and no check has failed."""
+    if _state[side] is None:
+        _state[side] = _TESTING  # the self-test runs the fast paths themselves
         try:
-            gone = missing()
+            gone = missing(side)
             if gone:
                 raise Missing(", ".join(gone))
-            problem = _self_test()
+            problem = _self_test() if side == WRITE else _reading_objects()
         except Exception as exc:  # whatever a changed Whoosh raises: the fast paths stay off
             problem = f"{type(exc).__name__}: {exc}" if not isinstance(exc, Missing) else f"no {exc}"
-        _state = problem
-    return not _state or _state == _TESTING
+        _state[side] = problem
+    return _off() is None
+
+
+def check_reader(segment: Any) -> bool:
+    """The first segment a search reads in bulk (`postings.Segment`), once a process: its
+    reader's names, and a few of its terms' postings and its lengths read in bulk and by
+    Whoosh's matchers. False (and every fast path off) on a difference."""
+    global _reader_checked
+    if not _reader_checked and on(READ):
+        _reader_checked = True
+        try:
+            problem = _read_both_ways(segment)
+        except Exception as exc:
+            problem = f"{type(exc).__name__}: {exc}" if not isinstance(exc, Missing) else f"no {exc}"
+        if problem:
+            _state[READ] = problem
+    return on(READ)
+
+
+def _off() -> str | None:
+    return next((why for why in _state.values() if why and why != _TESTING), None)
 
 
 def note() -> str | None:
     """Why the fast paths are off, as the user is told it (None: on, or not checked yet)."""
-    if not _state or _state == _TESTING:
+    why = _off()
+    if why is None:
         return None
     return (
-        f"this Whoosh differs from the one dailypapers was built for ({_state}): its own writer "
+        f"this Whoosh differs from the one dailypapers was built for ({why}): its own writer "
         "and reader are used, correct but slower"
     )
 
@@ -129,8 +175,40 @@ def take_note() -> str | None:
 
 def reset() -> None:
     """Check again at the next `on()` (for tests simulating another Whoosh)."""
-    global _state, _said
-    _state, _said = None, False
+    global _said, _reader_checked
+    _state.update({WRITE: None, READ: None})
+    _said = _reader_checked = False
+
+
+def _reading_objects() -> str:
+    have(wl.scoring.BM25F(), "BM25F")
+    return ""
+
+
+def _read_both_ways(segment: Any, terms: int = 3) -> str:
+    """ "" when `segment`'s first `terms` terms of each text field and its lengths read in bulk
+    are what Whoosh's matchers and `doc_field_length` read, else what differs."""
+    reader = segment.reader
+    have(reader, "a segment reader")
+    have(reader._terms, "its terms reader")
+    docs = range(min(segment.count, 50))
+    for name in ("title", "abstract", "author"):
+        if name not in reader.schema:
+            continue
+        column = reader._perdoc._cached_reader(f"_{name}_len", wl.codec.LENGTHS_COLUMN)
+        if column is not None:
+            have(column, "a length column reader")
+        to_byte = wl.numeric.length_to_byte
+        lengths = segment.length_bytes(name)
+        by_doc = bytes(to_byte(reader.doc_field_length(d, name, 0) or 0) for d in docs)
+        if lengths is not None and lengths[: len(docs)] != by_doc:
+            return f"the bulk reader reads other {name} lengths"
+        for count, btext in enumerate(reader.lexicon(name)):
+            if count >= terms:
+                break
+            if segment.postings(name, btext) != segment.matcher_postings(name, btext):
+                return f"the bulk reader reads other postings ({name}:{btext!r})"
+    return ""
 
 
 def _self_test() -> str:
@@ -166,27 +244,15 @@ def _self_test() -> str:
         return "the fast writer writes other bytes"
     with ix.reader() as reader:
         (leaf, _), *_ = list(reader.leaf_readers())
-        have(leaf, "a segment reader")
-        have(leaf._terms, "its terms reader")
-        segment = Segment(leaf, 0)
-        for name in ("title", "abstract", "author"):
-            column = leaf._perdoc._cached_reader(f"_{name}_len", wl.codec.LENGTHS_COLUMN)
-            have(column, "a length column reader")
-            by_doc = bytes(
-                wl.numeric.length_to_byte(leaf.doc_field_length(d, name, 0)) for d in range(len(docs))
-            )
-            if segment.length_bytes(name) != by_doc:
-                return f"the bulk reader reads other {name} lengths"
-            for btext in reader.lexicon(name):
-                if segment.postings(name, btext) != segment.matcher_postings(name, btext):
-                    return f"the bulk reader reads other postings ({name}:{btext!r})"
+        problem = _read_both_ways(Segment(leaf, 0), terms=1000)
+        if problem:
+            return problem
         field = ix.schema["abstract"]
         ours = field.format.index_items(_TEXT[0], field.analyzer)
         if ours is None or sorted(ours) != sorted(field.index(_TEXT[0])):
             return "the one-pass Positions index other words"
         if term_bytes(ix.schema, "abstract", "model") is None:
             return "no indexed form of a word"
-    have(wl.scoring.BM25F(), "BM25F")
     have(wl.analysis.StemFilter(), "a stem filter")
     return ""
 

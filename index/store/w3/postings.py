@@ -37,8 +37,10 @@ class Segment:
             perdoc = getattr(reader, "_perdoc", None)  # a W3 segment lists them; others are asked
             found = perdoc.deleted_docs() if perdoc else filter(reader.is_deleted, range(self.count))
             self.deleted = frozenset(found)
-        terms = getattr(reader, "_terms", None) if guard.on() else None
+        terms = getattr(reader, "_terms", None) if guard.on(guard.READ) else None
         self._postfile = getattr(terms, "_postfile", None)
+        if self._postfile is not None and not guard.check_reader(self):
+            self._postfile = None  # another Whoosh: its matchers read every segment
 
     def postings(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]] | None:
         """The (document numbers, weights) of a term in this segment, deleted documents left out."""
