@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import whooshlib as wl
 from . import guard
-from .segment import COMPRESSION, _Field, _items, _Part, _write_postings, writer
+from .segment import COMPRESSION, Part, WrittenField, field_items, write_postings, writer
 
 # Papers per segment in a full build: 1.6 M postings, about 200 MB while they are written.
 BATCH = 12_500
@@ -49,7 +49,7 @@ class _Recorder:
         self.rows.append((key, value))
 
 
-def _write_fields(names: tuple[str, ...]) -> _Part:
+def _write_fields(names: tuple[str, ...]) -> Part:
     """In a forked process: the postings of some fields of every document of the build (`_JOB`),
     each written to a postings file of its own as the segment's writer would write them, and
     every document's stored fields."""
@@ -70,7 +70,7 @@ def _write_fields(names: tuple[str, ...]) -> _Part:
             value = fields.get(name)
             length = 0
             if value is not None:
-                for tbytes, freq, weight, vbytes in _items(field, value):
+                for tbytes, freq, weight, vbytes in field_items(field, value):
                     if scorable:
                         length += freq
                     postings = by_term.get(tbytes)
@@ -87,11 +87,13 @@ def _write_fields(names: tuple[str, ...]) -> _Part:
         ix.storage.delete_file(segment.make_filename(wl.codec.W3Codec.TERMS_EXT))
         fieldwriter._tindex = recorder = _Recorder()
         terms = {(name, tbytes): postings for tbytes, postings in by_term.items()}
-        _write_postings(fieldwriter, schema, _Lengths(lengths), terms)
+        write_postings(fieldwriter, schema, _Lengths(lengths), terms)
         fieldwriter._postfile.close()
         fragment = os.path.join(ix.storage.folder, segment.make_filename(wl.codec.W3Codec.POSTS_EXT))
-        written.append(_Field(name, fragment, [(key[2:], info) for key, info in recorder.rows], lengths))
-    return _Part(written, stored)
+        written.append(
+            WrittenField(name, fragment, [(key[2:], info) for key, info in recorder.rows], lengths)
+        )
+    return Part(written, stored)
 
 
 # What a forked build process reads: set just before forking, never pickled.
@@ -204,7 +206,7 @@ def _build_one(
     global _JOB
     w = writer(ix)
     pool = None
-    part: _Part | None = None
+    part: Part | None = None
     try:
         split = (
             procs > 1

@@ -215,7 +215,7 @@ def _self_test() -> str:
     """A tiny index written both ways and read both ways: "" when the same, else what differs."""
     from ..schema import make_schema
     from .postings import Segment, term_bytes
-    from .segment import _writer_class
+    from .segment import writer_class
 
     docs = [
         {
@@ -227,7 +227,7 @@ def _self_test() -> str:
         for i in range(7)
     ]
     files = []
-    for make in (_writer_class(), wl.writing.SegmentWriter):
+    for make in (writer_class(), wl.writing.SegmentWriter):
         storage = wl.filestore.RamStorage()
         ix = storage.create_index(make_schema(), indexname="selftest")
         codec = wl.codec.W3Codec(blocklimit=3, compression=0)  # terms over several blocks

@@ -58,12 +58,12 @@ _OFFSET = struct.Struct("!q")  # a term info ends with its postings' offset and 
 _MAGIC = b"W3Bl"  # whoosh.codec.whoosh3.WHOOSH3_HEADER_MAGIC: before each term's first block
 
 
-def _write_postings(
+def write_postings(
     fieldwriter,
     schema,
     field_lengths: Callable[[str], list[int]],
     terms: dict[tuple[str, bytes], list],
-    written: dict[str, _Field] | None = None,
+    written: dict[str, WrittenField] | None = None,
 ) -> None:
     """What `FieldWriter.add_postings` writes: the same bytes, worked out a term at a time.
 
@@ -192,14 +192,14 @@ def _add_rows(table, rows: list[tuple[bytes, bytes]]) -> None:
     table.lastkey = lastkey
 
 
-def _items(field, value) -> Iterable[tuple[bytes, int, float, bytes]]:
+def field_items(field, value) -> Iterable[tuple[bytes, int, float, bytes]]:
     """`field.index(value)`: (term, frequency, weight, encoded value) for each word."""
     fast = getattr(field.format, "index_items", None)
     items = fast(value, field.analyzer) if fast is not None else None
     return field.index(value) if items is None else items
 
 
-class _Field:
+class WrittenField:
     """One field's postings as another process wrote them (`_write_fields`): its postings file,
     each of its terms' (term, term info) in order, and each document's length in the field."""
 
@@ -207,23 +207,23 @@ class _Field:
         self.name, self.fragment, self.terms, self.lengths = name, fragment, terms, lengths
 
 
-class _Part:
+class Part:
     """What another process wrote: some fields' postings, and each document's stored fields as
     Whoosh's stored column keeps them (pickled, compressed; None: none)."""
 
-    def __init__(self, fields: list[_Field], stored: list[bytes | None]) -> None:
+    def __init__(self, fields: list[WrittenField], stored: list[bytes | None]) -> None:
         self.fields = {f.name: f for f in fields}
         self.stored = stored
 
 
-def _writer_class() -> type[wl.writing.SegmentWriter]:
+def writer_class() -> type[wl.writing.SegmentWriter]:
     class GroupingWriter(wl.writing.SegmentWriter):
         def __init__(self, ix, **kwargs) -> None:
             super().__init__(ix, **kwargs)
             self.grouped = _GroupingPool()
             self.pool = self.grouped  # type: ignore[assignment]  # what the writer adds postings to
             self.skip: frozenset[str] = frozenset()  # fields another process indexes (`_write_fields`)
-            self.delegated: _Part | None = None  # and what it wrote, before the commit
+            self.delegated: Part | None = None  # and what it wrote, before the commit
             self._memo: dict[tuple[str, object], list] = {}
 
         def add_document(self, **fields) -> None:
@@ -251,7 +251,7 @@ def _writer_class() -> type[wl.writing.SegmentWriter]:
                 if field.indexed and name not in self.skip:
                     scorable = field.scorable
                     if type(field) is wl.fields.TEXT or not isinstance(value, (str, int, bytes)):
-                        items = _items(field, value)
+                        items = field_items(field, value)
                     else:
                         known = memo.get((name, value))
                         if known is None:
@@ -306,7 +306,7 @@ def _writer_class() -> type[wl.writing.SegmentWriter]:
                     return [read(d, fieldname) for d in range(count)]
 
                 written = part.fields if part is not None else None
-                _write_postings(self.fieldwriter, self.schema, lengths, self.grouped.terms, written)
+                write_postings(self.fieldwriter, self.schema, lengths, self.grouped.terms, written)
             finally:
                 pdr.close()
             self.fieldwriter.close()
@@ -324,7 +324,7 @@ def writer(ix, **kwargs):
     if not guard.on():
         return plain_writer(ix, **kwargs)
     if _CLASS is None:
-        _CLASS = _writer_class()
+        _CLASS = writer_class()
     return _CLASS(ix, compound=False, codec=wl.codec.W3Codec(compression=COMPRESSION), **kwargs)
 
 
