@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from dailypapers.index.marks.alerts import Change
 
     from .days import Day
-    from .state import Row
+    from .view.rows import Row
 
 # The kinds of scope.
 DAY = "day"

@@ -205,6 +205,7 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
         args = parse_args(sys.argv[1:] if argv is None else argv)
         args.settings = settings(args)
         if getattr(args, "standalone", False):  # config, completion: no library needed
+            args.full_parser = build_parser  # (completion, manpage: handed in, so meta never imports main)
             return args.handler(None, args)
         path, index_dir, notices = open_library(args)
         make_index = partial(_paper_index, path, index_dir)

@@ -78,18 +78,12 @@ def _plain(value: object) -> object:
     return str(value) if value is not None and not isinstance(value, bool | int | str) else value
 
 
-def full_parser() -> argparse.ArgumentParser:
-    from .main import build_parser
-
-    return build_parser()
-
-
 def cmd_completion(_session: Any, args: argparse.Namespace) -> int:
     try:
         import shtab
     except ImportError:  # pragma: no cover - a declared dependency
         raise UsageError("shell completion needs the package shtab") from None
-    print(shtab.complete(full_parser(), shell=args.shell))
+    print(shtab.complete(args.full_parser(), shell=args.shell))
     return 0
 
 
@@ -98,7 +92,7 @@ def cmd_manpage(_session: Any, args: argparse.Namespace) -> int:
         from argparse_manpage.manpage import Manpage
     except ImportError:  # pragma: no cover - a declared dependency
         raise UsageError("the manual page needs the package argparse-manpage") from None
-    page = Manpage(full_parser())
+    page = Manpage(args.full_parser())
     page.description = "a keyboard-driven terminal reader for Hugging Face Daily Papers"
     print(str(page))
     return 0

@@ -77,8 +77,6 @@ class Expansions:
         a constant 1 for every match (Whoosh's preloaded OR, unscored), else a union of the terms
         (with the boost) built as a Huffman tree by document frequency, ties in the order given
         (`whoosh.util.make_weighted_tree`): floats added in the same order are the same floats."""
-        from .scoring import _union  # (scoring imports this module)
-
         guard.ran["expansion"] += 1
         fieldname = q.subqueries[0].fieldname
         words = [sub.text for sub in q.subqueries]
@@ -180,3 +178,15 @@ def _starting(words: list[str], prefix: str) -> list[str]:
 def is_expansion(kind: type) -> bool:
     """True for the class of `Scorer.expand`'s ORs (made on first use)."""
     return _EXPANSION is not None and kind is _EXPANSION
+
+
+def _union(parts: list[dict[int, float]]) -> dict[int, float]:
+    """Documents in any part, their scores added (Whoosh's UnionMatcher)."""
+    parts = sorted(parts, key=len, reverse=True)
+    found = dict(parts[0])
+    for part in parts[1:]:
+        both = [(d, found[d]) for d in found.keys() & part.keys()]
+        found.update(part)
+        for d, s in both:
+            found[d] = s + found[d]
+    return found

@@ -47,7 +47,7 @@ from typing import Any
 from ..store import whooshlib as wl
 from ..store.w3 import guard
 from ..store.w3.postings import Segment, term_bytes
-from .expansion import Expansions, is_expansion
+from .expansion import Expansions, _union, is_expansion
 
 CACHE_ENTRIES = 300_000  # (document, score) pairs kept across cached terms and subqueries
 Filter = Any  # a Whoosh query or a collection of document numbers
@@ -363,18 +363,6 @@ def _tree_sum(parts: list[dict[int, float]], docnum: int) -> float:
         return parts[0][docnum]
     half = len(parts) // 2
     return _tree_sum(parts[:half], docnum) + _tree_sum(parts[half:], docnum)
-
-
-def _union(parts: list[dict[int, float]]) -> dict[int, float]:
-    """Documents in any part, their scores added (Whoosh's UnionMatcher)."""
-    parts = sorted(parts, key=len, reverse=True)
-    found = dict(parts[0])
-    for part in parts[1:]:
-        both = [(d, found[d]) for d in found.keys() & part.keys()]
-        found.update(part)
-        for d, s in both:
-            found[d] = s + found[d]
-    return found
 
 
 def _intersection(parts: list[dict[int, float]]) -> dict[int, float]:

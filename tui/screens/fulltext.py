@@ -21,16 +21,16 @@ from ..widgets import FullTextView
 
 if TYPE_CHECKING:
     from ..state import Row
-    from .papers import Papers
+    from .reading import Door
 
 
 class FullTextScreen(Screen[None]):
     BINDINGS = bindings("fulltext")
     AUTO_FOCUS = "#fulltext"
 
-    def __init__(self, main: Papers, row: Row) -> None:
+    def __init__(self, door: Door, row: Row) -> None:
         super().__init__()
-        self.main, self.row = main, row
+        self.door, self.row = door, row
         self.state: FullTextState | None = None
         self.pdf: str | None = None
 
@@ -68,7 +68,7 @@ class FullTextScreen(Screen[None]):
         from ..fetching import options_of
 
         paper, view = self.row.paper, self.view
-        cache = self.main.backend.pix.fulltext
+        cache = self.door.backend.pix.fulltext
         self.say("fetching the full text…")
         view.show(None, "Fetching the full text… (escape goes back)")
         try:
@@ -89,7 +89,7 @@ class FullTextScreen(Screen[None]):
             return
         # the first screens only (the view not laid out yet: its width from the screen's)
         width = view.text_width if view.size.width else max(20, self.app.size.width - 4)
-        at = self.main.read_at.get(self.key, (0, 0.0))
+        at = self.door.read_at.get(self.key, (0, 0.0))
         enough = 3 * max(24, self.app.size.height)
         self.state = state = FullTextState(doc, got.arxiv_id, width, at, enough)
         view.show(state)
@@ -106,7 +106,7 @@ class FullTextScreen(Screen[None]):
         self.contents(state)
         if got.fetched:  # searchable from now on (on the index thread, after what is asked there)
             body = await asyncio.to_thread(doc.body)
-            await self.main.backend.run(self.main.backend.pix.add_full_text, paper.id, body)
+            await self.door.backend.run(self.door.backend.pix.add_full_text, paper.id, body)
 
     async def painted(self) -> None:
         """Once the screen has been painted."""
@@ -127,7 +127,7 @@ class FullTextScreen(Screen[None]):
         if self.state is not None:
             top = self.view.top
             self.say(self.state.status(top, self.view.scrollable_content_region.height))
-            self.main.read_at[self.key] = self.state.place(top)
+            self.door.read_at[self.key] = self.state.place(top)
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -190,9 +190,9 @@ class FullTextScreen(Screen[None]):
 
     def action_copy_link(self) -> None:
         if self.state is not None:
-            self.run_worker(self.main.copy_text(self.state.link(self.view.top), "section link"), group="copy")
+            self.run_worker(self.door.copy_text(self.state.link(self.view.top), "section link"), group="copy")
         elif self.pdf:
-            self.run_worker(self.main.copy_text(self.pdf, "PDF link"), group="copy")
+            self.run_worker(self.door.copy_text(self.pdf, "PDF link"), group="copy")
         else:
             self.app.bell()
 
@@ -203,7 +203,7 @@ class FullTextScreen(Screen[None]):
         if len(stack) > 1 and isinstance(stack[-2], PaperScreen) and stack[-2].row is self.row:
             self.dismiss()
         else:
-            self.app.switch_screen(PaperScreen(self.main, self.row))
+            self.app.switch_screen(PaperScreen(self.door, self.row))
 
     def on_full_text_view_scrolled(self) -> None:  # (see FullTextView.watch_scroll_y)
         self.update_status()

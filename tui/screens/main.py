@@ -1,37 +1,45 @@
 """The main screen: the search input and scope, the list over (or beside) the paper, the status.
 
-It composes the widgets, routes keys and runs the workers; what to show is `ViewState`'s
-business (tui/state.py), what is found the engine's (index/). Workers await the backend's
-futures, so every answer is applied on the UI thread, and a superseded one is simply dropped.
+It composes the widgets, routes their messages and keys, and hands each job to a helper: `Panes`,
+`Loading`, `Searching`, `Scoping`, `PaperPane`, `Marking`, `Copying` (a module each). What to
+show is `ViewState`'s (tui/state.py), what is found the engine's. The screens over it reach it
+only through its `Door` (tui/screens/reading.py).
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
-from textual.timer import Timer
+from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from .. import fetching, jobs, say
+from .. import fetching, say
 from ..backend import Backend
 from ..commands import bindings
-from ..layout import SIDE_BY_SIDE, split
+from ..entries import entries
+from ..layout import SIDE_BY_SIDE
 from ..scope import DAY
 from ..show import cells
-from ..state import Row, SearchRequest, ViewState
+from ..state import Row, ViewState
 from ..view.daylist import has_headings
-from ..widgets import PaperView, ResultList, ScopeBar, SearchBox, SnapshotList, StatusLine, TrendBar
-from .scopes import Scopes
+from ..widgets import PaperView, ResultList, ScopeBar, SearchBox, SnapshotList, StatusLine
+from .copying import Copying
+from .loading import Loading, Progress
+from .marking import Marking
+from .panes import Panes
+from .paperpane import PaperPane
+from .reading import Door
+from .scoping import Scoping
+from .searching import Searching
 
-DEBOUNCE = 0.06  # seconds of typing quiet before a search starts, while one is still running
-SLOW = 0.15  # a search running longer than this says "searching…"
 CHECK_EVERY = 5.0  # seconds between looks for changed snapshot files and marks
+DEBOUNCE = 0.06  # seconds of typing quiet before a search starts, while one is still running
 
 
-class MainScreen(Scopes):
+class MainScreen(Screen[None]):
     """Browse and search the library."""
 
     BINDINGS = bindings("main")
@@ -42,10 +50,16 @@ class MainScreen(Scopes):
         super().__init__()
         self.backend = backend
         self.state = ViewState()
-        self.search_delay = 0.0  # the wait before the last keystroke's search (0: at once)
-        self._debounce: Timer | None = None
-        self._keep: str | None = None  # the paper to keep highlighted when more hits arrive
-        self.read_at = {}
+        self.read_at: dict[str, tuple[int, float]] = {}  # where each full text was left
+        self.panes, self.loader, self.finder = Panes(self), Loading(self), Searching(self)
+        self.scoping = Scoping(self)
+        self.marking, self.copying, self.pane = Marking(self), Copying(self), PaperPane(self)
+        self.door = Door(  # what the paper and full-text screens over this one may ask of it
+            backend, self.read_at, lambda: self.loader.marks_ok, self.pane.doc, self.pane.step,
+            self.marking.change, self.marking.read, self.marking.edit_note, self.copying.copy,
+            self.copying.copy_text, self.pane.full_text, self.copying.show_links,
+            self.scoping.by_author, self.scoping.by_org, self.scoping.follow_paper,
+        )  # fmt: skip
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -62,46 +76,59 @@ class MainScreen(Scopes):
         results = self.query_one(ResultList)
         results.describe = partial(cells, self.state)
         self.query_one(StatusLine).show([])
-        self.call_after_refresh(self.mount_hidden)  # after the first paint, as are the next two
-        self.call_after_refresh(self.load_marks)
+        self.call_after_refresh(self.panes.mount_hidden)  # after the first paint, as are the next two
+        self.call_after_refresh(self.loader.load_marks)
         self.call_after_refresh(self.load_library)
         self.set_interval(CHECK_EVERY, self.check_library)
         if fetching.options_of(self.app).on_start:
             self.call_after_refresh(self.action_fetch)
 
-    def action_fetch(self) -> None:
-        """Fetch today and the recent days from the site in the background (tui/fetching.py)."""
-        if not fetching.start(self):
-            self.notify("A fetch is already running", timeout=3)
+    @property
+    def current(self) -> Row | None:
+        """The highlighted row of the list."""
+        return self.query_one(ResultList).current
+
+    @property
+    def current_id(self) -> str | None:
+        row = self.current
+        return row.paper.id if row else None
+
+    def say(self, text: str) -> None:
+        self.panes.say(text)
 
     def on_resize(self) -> None:
-        self.lay_out()
-
-    def lay_out(self) -> None:
-        size = self.size
-        trend = self.query(TrendBar)  # (none before the hidden widgets are mounted)
-        extra = (1 if trend and trend.first().display else 0) + self.query_one(StatusLine).lines - 1
-        shape = split(size.width, size.height, extra)
-        results, paper = self.query_one(ResultList), self.query_one(PaperView)
-        for drawer in self.query(SnapshotList):
-            drawer.styles.height = max(3, size.height - 3)  # the status stays in sight
-        if paper.compact == shape.side_by_side:  # one line a fact under the list, all of them beside it
-            paper.compact = not shape.side_by_side
-            paper.show(paper.doc, paper.placeholder, keep_scroll=True)
-        if shape.side_by_side:
-            results.styles.width, paper.styles.width = shape.list_size, shape.paper_size
-            results.styles.height = paper.styles.height = "1fr"
-        else:
-            results.styles.height, paper.styles.height = shape.list_size, shape.paper_size
-            results.styles.width = paper.styles.width = "1fr"
+        self.panes.lay_out()
 
     @property
     def idle(self) -> bool:
         """No search waiting to start or running, nothing asked of the index thread, no notification
         waiting (for tests)."""
-        return self._debounce is None and not self.backend.pending and not self.query_one(StatusLine).pending
+        return (
+            self.finder.debounce is None
+            and not self.backend.pending
+            and not self.query_one(StatusLine).pending
+        )
 
-    # -- the list and the paper -------------------------------------------------------
+    @property
+    def search_delay(self) -> float:  # the wait before the last keystroke's search (0: at once)
+        return self.finder.delay
+
+    @property
+    def typing_pause(self) -> float:
+        """The typing quiet a search waits for while one runs (`DEBOUNCE`, read when typed)."""
+        return DEBOUNCE
+
+    @property
+    def drawer(self) -> SnapshotList:
+        return self.panes.drawer
+
+    def palette_lists(self) -> list[tuple[str, str, str]]:
+        return self.scoping.palette_lists()
+
+    def go(self, entry: str) -> None:  # (the palette: the snapshot list's lists by name)
+        self.scoping.go(entry)
+
+    # -- showing what the state holds ------------------------------------------------------
 
     def refresh_view(self, keep: str | None = None) -> None:
         """Show what the state holds: the list (the paper follows its highlight) and the status."""
@@ -112,7 +139,7 @@ class MainScreen(Scopes):
         shown = [i.paper for i in items[:200] if isinstance(i, Row)]
         code = any(a.signals is not None for p in shown for a in p.appearances)  # API days
         counts = code or any(state.number(p) is not None for p in shown)
-        results.empty_text = say.empty_text(state, self.library_path)
+        results.empty_text = say.empty_text(state, self.loader.library_path)
         dated = state.dated_rows or (state.shown_scope.kind != DAY and not has_headings(items))
         results.set_items(items, keep, columns=(dated, code, counts))
         self.refresh_status()
@@ -120,90 +147,65 @@ class MainScreen(Scopes):
     def refresh_status(self) -> None:
         state = self.state
         self.query_one(StatusLine).show(say.status(state))
-        bar = self.query_one(ScopeBar)
         label, short = say.scope_label(state), say.scope_label(state, short=True)
-        bar.show(label, state.can_step(-1), state.can_step(1), short)
+        self.query_one(ScopeBar).show(label, state.can_step(-1), state.can_step(1), short)
+
+    def refresh_or_search(self, keep: str | None = None) -> None:
+        self.finder.refresh_or_search(keep)
+
+    def refill(self) -> None:
+        """The snapshot list's entries again (counts, follows, marks changed)."""
+        self.drawer.fill(entries(self.state))
+
+    def load_library(self) -> None:
+        self.loader.load_library()
+
+    def check_library(self) -> None:
+        self.loader.check_library()
+
+    # -- the widgets' messages -------------------------------------------------------------
+
+    @on(Progress)
+    def _progress(self, event: Progress) -> None:
+        self.loader.progress(event)
 
     @on(ResultList.Highlighted)
     def _highlighted(self, event: ResultList.Highlighted) -> None:
         results = self.query_one(ResultList)
         row = results.current  # (not the event's: the list may have been refilled since it was sent)
-        self.show_paper(row)
+        self.pane.show(row)
         if self.state.hint:  # said for the key before
             self.state.hint = ""
             self.refresh_status()
-        rows = results.rows
-        if row is not None and row is rows[-1] and self.state.more_to_fetch:
-            self.state.fetch_more()  # the next page of hits, keeping this one highlighted
-            self._keep = row.paper.id
-            self.search()
+        if row is not None and row is results.rows[-1] and self.state.more_to_fetch:
+            self.finder.more(row.paper.id)
 
     @on(StatusLine.Resized)
     def _status_resized(self) -> None:
-        self.lay_out()
+        self.panes.lay_out()
 
     @on(ResultList.Chosen)
     def _chosen(self) -> None:
         self.action_open()
 
-    # -- searching --------------------------------------------------------------------
-
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
-        self.state.set_query(event.value)
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
-        if not self.state.has_query:
-            self.workers.cancel_group(self, "search")
-            self.state.searching = False
-            self.refresh_view(keep=self.current_id)
-            return
-        # With the index thread idle, search at once; while a search runs (its answer will be
-        # dropped), wait for a pause in the typing rather than queue one search per keystroke.
-        self.search_delay = DEBOUNCE if self.backend.pending else 0.0
-        if self.search_delay:
-            self._debounce = self.set_timer(self.search_delay, self.search)
-        else:
-            self.search()  # not through a timer: the index thread starts a frame sooner
+        self.finder.typed(event.value)
 
-    def search(self) -> None:
-        """Search now for the query, scope, filter and order."""
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
-        if not self.state.ready:
-            self.refresh_status()
-            return
-        self.run_search(self.state.request())
+    @on(SnapshotList.Highlighted)
+    def _drawer_moved(self, event: SnapshotList.Highlighted) -> None:
+        self.scoping.go_to(event.entry)
 
-    @work(exclusive=True, group="search")
-    async def run_search(self, request: SearchRequest) -> None:
-        slow = self.set_timer(SLOW, self._slow)
-        token = self.backend.search_token()  # (the search before this one is given up)
-        try:
-            found = await self.backend.run(jobs.search, self.backend.pix, request, token.is_set)
-        except Exception as exc:
-            from dailypapers.index import Cancelled  # (here: the engine loads after the first paint)
+    @on(SnapshotList.Done)
+    def _drawer_done(self) -> None:
+        self.scoping.close_drawer()
+        self.set_focus(self.query_one(ResultList))
 
-            if isinstance(exc, Cancelled):
-                return  # superseded, or the reader is closing
-            raise
-        finally:
-            slow.stop()
-        if not self.state.accepts(request):
-            return  # overtaken: the query, scope or filter moved on
-        self.state.searching = False
-        self.state.show(found)
-        self.refresh_view(keep=self._keep)
-        self._keep = None
-        self.update_trend()
+    @on(SnapshotList.Delete)
+    def _delete(self, event: SnapshotList.Delete) -> None:
+        self.scoping.delete(event.entry)
 
-    def _slow(self) -> None:
-        self.state.searching = True
-        self.refresh_status()
-
-    # -- keys -------------------------------------------------------------------------
+    # -- keys ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if getattr(self.app, "closing", False):
@@ -216,15 +218,12 @@ class MainScreen(Scopes):
         return True
 
     def action_focus_search(self) -> None:
-        self.close_drawer()
+        self.scoping.close_drawer()
         self.set_focus(self.query_one(SearchBox))  # at once: the next keys are typed
 
     def action_submit(self) -> None:
-        """Enter in the input: search now (no pause) for the query as entered (its last word no
-        longer completed) and go to the list."""
-        if self._debounce is not None or (self.state.typing and self.state.has_query):
-            self.state.typing = False
-            self.search()
+        """Enter in the input: search now (no pause) and go to the list."""
+        self.finder.submit()
         self.set_focus(self.query_one(ResultList))
 
     def action_move(self, delta: int) -> None:
@@ -237,7 +236,7 @@ class MainScreen(Scopes):
         """From the input, the paper or the drawer back to the list; on the list one step back:
         related papers, the query, the filter, the scope."""
         results = self.query_one(ResultList)
-        if self.close_drawer() or self.focused is not results:
+        if self.scoping.close_drawer() or self.focused is not results:
             self.set_focus(results)
             return
         if self.state.aside is not None:
@@ -248,37 +247,9 @@ class MainScreen(Scopes):
         if undone == "query":
             self.query_one(SearchBox).value = ""  # refreshes the view (Input.Changed)
         elif undone == "scope":
-            self.scope_changed(keep=keep)
+            self.scoping.scope_changed(keep=keep)
         elif undone is not None:
             self.refresh_or_search(keep)
-
-    def refresh_or_search(self, keep: str | None = None) -> None:
-        if self.state.has_query and self.state.aside is None:
-            self._keep = keep
-            self.search()
-        else:
-            self.refresh_view(keep)
-
-    def action_cycle_order(self) -> None:
-        if len(self.state.orders) < 2:
-            self.state.hint = self.state.why_one_order()
-            self.refresh_status()
-            return
-        self.state.cycle_order()
-        self.refresh_or_search()  # a new order: its top on screen, first row highlighted
-
-    def action_cycle_filter(self) -> None:
-        self.state.cycle_filter()
-        self.refresh_or_search()
-
-    def action_reach(self) -> None:
-        """h: a search from a day looks in every day; h narrows it to the list in view (again: wider)."""
-        state = self.state
-        if state.aside is None and state.has_query and state.reach.toggle(state.scope, state.query):
-            self.search()
-            return
-        state.hint = "type a query first (/)" if not state.has_query else "this search looks in every day"
-        self.refresh_status()
 
     def action_cycle_pane(self, step: int) -> None:
         """Tab: search input, list, paper, and the snapshot list when it is open (never a hidden pane)."""
@@ -288,3 +259,92 @@ class MainScreen(Scopes):
             panes.append(drawer)
         here = next((i for i, w in enumerate(panes) if w is self.focused), 1)
         self.set_focus(panes[(here + step) % len(panes)])
+
+    def action_fetch(self) -> None:
+        """Fetch today and the recent days from the site in the background (tui/fetching.py)."""
+        if not fetching.start(self):
+            self.notify("A fetch is already running", timeout=3)
+
+    def action_reload(self) -> None:
+        self.say("Reading the library again…")
+        self.load_library()
+
+    # Each of the others is a helper's (one line each: the keys are declared in tui/commands.py).
+    def action_cycle_order(self) -> None:
+        self.finder.cycle_order()
+
+    def action_cycle_filter(self) -> None:
+        self.finder.cycle_filter()
+
+    def action_reach(self) -> None:
+        self.finder.reach()
+
+    def action_toggle_trend(self) -> None:
+        self.finder.toggle_trend()
+
+    def action_toggle_drawer(self) -> None:
+        self.scoping.toggle_drawer()
+
+    def action_day(self, delta: int) -> None:
+        self.scoping.day(delta)
+
+    def action_all_days(self) -> None:
+        self.scoping.all_days()
+
+    def action_inbox(self) -> None:
+        self.scoping.inbox()
+
+    def action_widen(self) -> None:
+        self.scoping.widen()
+
+    def action_related(self) -> None:
+        self.scoping.related()
+
+    def action_by_author(self) -> None:
+        self.scoping.by_author()
+
+    def action_by_org(self) -> None:
+        self.scoping.by_org()
+
+    def action_follow(self) -> None:
+        self.scoping.follow_paper()
+
+    def action_follow_search(self) -> None:
+        self.scoping.follow_search()
+
+    def action_open(self) -> None:
+        self.pane.open()
+
+    def action_full_text(self) -> None:
+        self.pane.full_text(self.current)
+
+    def action_toggle_star(self) -> None:
+        self.marking.toggle("starred")
+
+    def action_toggle_read(self) -> None:
+        self.marking.toggle("read")
+
+    def action_not_interested(self) -> None:
+        self.marking.toggle("dismissed")
+
+    def action_undo_dismiss(self) -> None:
+        self.marking.undo_dismiss()
+
+    def action_edit_note(self) -> None:
+        if (row := self.current) is not None:
+            self.marking.edit_note(row)
+
+    def action_copy(self, what: str) -> None:
+        if (row := self.current) is not None:
+            self.copying.copy(row, what)
+        else:
+            self.app.bell()
+
+    def action_links(self) -> None:
+        if (row := self.current) is not None:
+            self.copying.show_links(row)
+        else:
+            self.app.bell()
+
+    def action_export(self, which: str, fmt: str) -> None:
+        self.copying.ask_export(which, fmt)

@@ -22,18 +22,19 @@ from ..widgets import PaperView, StatusLine
 
 if TYPE_CHECKING:
     from ..state import Row
-    from .papers import Papers
+    from .reading import Door
 
 
 class PaperScreen(Screen[None]):
-    """One paper; its marks and copies are the main screen's (the same keys)."""
+    """One paper; its marks and copies are the main screen's (the same keys), asked through its
+    `Door`."""
 
     BINDINGS = bindings("reader")
     AUTO_FOCUS = "#reader"
 
-    def __init__(self, main: Papers, row: Row) -> None:
+    def __init__(self, door: Door, row: Row) -> None:
         super().__init__()
-        self.main = main
+        self.door = door
         self.row = row
 
     def compose(self) -> ComposeResult:
@@ -53,8 +54,8 @@ class PaperScreen(Screen[None]):
         from ..fetching import options_of
         from ..latest import cached, fetched, state_lines
 
-        row, options, path = self.row, options_of(self.app), self.main.backend.marks.path
-        if not self.main.marks_ok:  # the history lives in the marks database
+        row, options, path = self.row, options_of(self.app), self.door.backend.marks.path
+        if not self.door.marks_ok():  # the history lives in the marks database
             return
         self.query_one("#reader-state", Static).display = False  # (the paper before: not this one's)
         steps = [partial(cached, path, row.paper)]
@@ -71,42 +72,41 @@ class PaperScreen(Screen[None]):
             box.display = bool(shown)
 
     def redraw(self, scroll: bool = True) -> None:
-        self.query_one(PaperView).show(self.main.doc(self.row), keep_scroll=scroll)
+        self.query_one(PaperView).show(self.door.doc(self.row), keep_scroll=scroll)
 
     def action_close(self) -> None:
         self.dismiss()
 
     def action_step(self, delta: int) -> None:
-        row = self.main.step(delta, self.row.paper.id)
+        row = self.door.step(delta, self.row.paper.id)
         if row is None:
             self.app.bell()
             return
         self.row = row
         self.redraw(scroll=False)
         self.load_state()
-        mark = self.main.state.mark_of(row.paper)
-        if not (mark and mark.read) and self.main.marks_ok:
-            self.main.change_mark(row, "read", True, quiet=True)
+        self.door.read(row)
 
     def action_mark(self, what: str) -> None:
-        self.main.change_mark(self.row, what)
+        self.door.mark(self.row, what)
 
     def action_aside(self, what: str) -> None:
         """A, O: back to the main screen, listing more by an author or from the organisation; F:
         follow (the chooser over this screen)."""
+        ask = {"by_author": self.door.by_author, "by_org": self.door.by_org, "follow": self.door.follow}[what]
         if what != "follow":
             self.dismiss()
-        getattr(self.main, f"action_{what}")()
+        ask()
 
     def action_note(self) -> None:
-        self.main.edit_note(self.row)
+        self.door.edit_note(self.row)
 
     def action_copy(self, what: str) -> None:
-        self.main.copy(self.row, what)
+        self.door.copy(self.row, what)
 
     def action_full_text(self) -> None:
         """v: the whole text (a there comes back here)."""
-        self.main.full_text(self.row)
+        self.door.full_text(self.row)
 
     def action_links(self) -> None:
-        self.main.show_links(self.row)
+        self.door.show_links(self.row)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .rows import Header, Item, Row
+
 if TYPE_CHECKING:
     from dailypapers.index import Appearance
-
-    from ..state import Item, Row
 
 SPARSE = 2  # at most this many papers a day on average: no headings, the date in the row
 
@@ -20,7 +20,6 @@ def by_day(
 ) -> list[Item]:
     """Rows grouped under their day (its latest appearance newest first, else its first);
     with few papers a day, the rows alone in that order."""
-    from ..state import Header
 
     def home(row: Row) -> Appearance | None:
         apps = [a for a in row.paper.appearances if a.snapshot in rank]
@@ -56,6 +55,4 @@ def sparse(rows: int, days: int) -> bool:
 
 
 def has_headings(items: list[Item]) -> bool:
-    from ..state import Header
-
     return any(isinstance(i, Header) for i in items)

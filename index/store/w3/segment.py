@@ -23,7 +23,7 @@ from array import array
 from collections.abc import Callable, Iterable
 
 from .. import whooshlib as wl
-from . import guard
+from . import guard, selftest
 
 COMPRESSION = 0
 
@@ -332,3 +332,6 @@ def plain_writer(ix, codec=None, **kwargs):
     """Whoosh's own writer, with the codec and layout `writer` uses."""
     codec = codec or wl.codec.W3Codec(compression=COMPRESSION)
     return wl.writing.SegmentWriter(ix, compound=False, codec=codec, **kwargs)
+
+
+guard.SELF_TESTS[guard.WRITE] = lambda: selftest.write_both_ways(writer_class)

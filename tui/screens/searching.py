@@ -1,0 +1,156 @@
+"""Searching from the main screen: a search as you type (at once while the index thread is idle,
+after a pause in the typing while one runs), a superseded answer dropped, "searching…" after a
+moment, more hits as the highlight reaches the last, `h` (where a search looks), `o` and `f`
+(order, filter) and the trend of the query (`t`). Workers await the backend's futures, so every
+answer is applied on the UI thread."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.timer import Timer
+
+from .. import jobs
+from ..state import SearchRequest
+from .working import start
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+SLOW = 0.15  # a search running longer than this says "searching…"
+
+
+class Searching:
+    """The query's searches for one main screen; see the module docstring."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.delay = 0.0  # the wait before the last keystroke's search (0: at once)
+        self.debounce: Timer | None = None
+        self.keep: str | None = None  # the paper to keep highlighted when more hits arrive
+
+    def typed(self, value: str) -> None:
+        screen, state = self.screen, self.screen.state
+        state.set_query(value)
+        self._stop_timer()
+        if not state.has_query:
+            screen.workers.cancel_group(screen, "search")
+            state.searching = False
+            screen.refresh_view(keep=screen.current_id)
+            return
+        # With the index thread idle, search at once; while a search runs (its answer will be
+        # dropped), wait for a pause in the typing rather than queue one search per keystroke.
+        self.delay = screen.typing_pause if screen.backend.pending else 0.0
+        if self.delay:
+            self.debounce = screen.set_timer(self.delay, self.search)
+        else:
+            self.search()  # not through a timer: the index thread starts a frame sooner
+
+    def _stop_timer(self) -> None:
+        if self.debounce is not None:
+            self.debounce.stop()
+            self.debounce = None
+
+    def search(self) -> None:
+        """Search now for the query, scope, filter and order."""
+        self._stop_timer()
+        if not self.screen.state.ready:
+            self.screen.refresh_status()
+            return
+        request = self.screen.state.request()
+        start(self.screen, self._run, request, exclusive=True, group="search")
+
+    def submit(self) -> None:
+        """Enter in the input: search now (no pause) for the query as entered (its last word no
+        longer completed)."""
+        state = self.screen.state
+        if self.debounce is not None or (state.typing and state.has_query):
+            state.listing.typing = False
+            self.search()
+
+    async def _run(self, request: SearchRequest) -> None:
+        screen, state = self.screen, self.screen.state
+        slow = screen.set_timer(SLOW, self._slow)
+        token = screen.backend.search_token()  # (the search before this one is given up)
+        try:
+            found = await screen.backend.run(jobs.search, screen.backend.pix, request, token.is_set)
+        except Exception as exc:
+            from dailypapers.index import Cancelled  # (here: the engine loads after the first paint)
+
+            if isinstance(exc, Cancelled):
+                return  # superseded, or the reader is closing
+            raise
+        finally:
+            slow.stop()
+        if not state.accepts(request):
+            return  # overtaken: the query, scope or filter moved on
+        state.searching = False
+        state.show(found)
+        screen.refresh_view(keep=self.keep)
+        self.keep = None
+        self.update_trend()
+
+    def _slow(self) -> None:
+        self.screen.state.searching = True
+        self.screen.refresh_status()
+
+    def refresh_or_search(self, keep: str | None = None) -> None:
+        """The list again: a search again when there is a query (the paper `keep` highlighted)."""
+        state = self.screen.state
+        if state.has_query and state.aside is None:
+            self.keep = keep
+            self.search()
+        else:
+            self.screen.refresh_view(keep)
+
+    def more(self, keep: str) -> None:
+        """The highlight reached the last hit: the next page, keeping it highlighted."""
+        self.screen.state.fetch_more()
+        self.keep = keep
+        self.search()
+
+    # -- order, filter, reach ----------------------------------------------------------------
+
+    def cycle_order(self) -> None:
+        state = self.screen.state
+        if len(state.orders) < 2:
+            state.hint = state.why_one_order()
+            self.screen.refresh_status()
+            return
+        state.cycle_order()
+        self.refresh_or_search()  # a new order: its top on screen, first row highlighted
+
+    def cycle_filter(self) -> None:
+        self.screen.state.cycle_filter()
+        self.refresh_or_search()
+
+    def reach(self) -> None:
+        """h: a search from a day looks in every day; h narrows it to the list in view (again: wider)."""
+        state = self.screen.state
+        if state.aside is None and state.has_query and state.reach.toggle(state.scope, state.query):
+            self.search()
+            return
+        state.hint = "type a query first (/)" if not state.has_query else "this search looks in every day"
+        self.screen.refresh_status()
+
+    # -- the trend -------------------------------------------------------------------------
+
+    def toggle_trend(self) -> None:
+        bar = self.screen.panes.trend_bar
+        bar.display = not bar.display
+        self.screen.panes.lay_out()
+        self.update_trend()
+
+    def update_trend(self) -> None:
+        start(self.screen, self._update_trend, exclusive=True, group="trend")
+
+    async def _update_trend(self) -> None:
+        screen = self.screen
+        bar, text = screen.panes.trend_bar, screen.state.query
+        if not bar.display:
+            return
+        bar.show(text, None)
+        if text.strip() and screen.state.ready:
+            points, _ = await screen.backend.run(screen.backend.pix.trend, text)
+            if text == screen.state.query:
+                bar.show(text, points)
