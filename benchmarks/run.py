@@ -232,7 +232,7 @@ def measure_fuzzy(library: Path, index_dir: Path, rounds: int = 3, whoosh: bool 
             pix.forget_scores()
             times.append(timed_call(lambda q=q: pix.search(q, limit=50)))
     found = {"ours_p50": median(times), "ours_p95": p95(times), "queries": len(FUZZY)}
-    searcher = pix.backend.searcher
+    searcher = pix._index._searcher
     if whoosh:
         parse = query_parser(searcher.schema, wl.qparser.AndGroup).parse
         theirs = [timed_call(lambda q=q: searcher.search(parse(q), limit=None, terms=True)) for q in FUZZY]
@@ -244,7 +244,7 @@ def measure_fuzzy(library: Path, index_dir: Path, rounds: int = 3, whoosh: bool 
 def segments_of(library: Path, index_dir: Path) -> dict:
     """How many segments a fresh full build wrote (every query walks each)."""
     pix = PaperIndex(library, index_dir)
-    found = {"count": len(pix.backend.searcher.reader().leaf_readers()), "papers": len(pix)}
+    found = {"count": len(pix._index._searcher.reader().leaf_readers()), "papers": len(pix)}
     pix.close()
     return found
 

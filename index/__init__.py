@@ -1,7 +1,7 @@
 """dailypapers' engine: read snapshots, index them with Whoosh, search them. No Textual here.
 
-Its public names are importable from here (`from index import PaperIndex, Sort, CatchUp`),
-each imported on first use: `from index import Paper` does not load the index machinery
+Its public names are importable from here (`from dailypapers.index import PaperIndex, Sort`),
+each imported on first use: `from dailypapers.index import Paper` does not load the index machinery
 (the reader draws its window before it does). The rooms (`index.papers`, `index.reading`,
 `index.store`, `index.search`, `index.marks`, `index.intake`, `index.cli`) are described in
 docs/architecture.md.
@@ -49,9 +49,9 @@ if TYPE_CHECKING:
         week_of,
     )
     from .reading.files import READERS, parse_snapshot, read_snapshot, snapshot_files, snapshot_id
-    from .search.engine import Hit, SearchResult
     from .search.highlight import Span, snippet
     from .search.queryfields import author_query, org_query
+    from .search.results import Hit, SearchResult
     from .search.scoring import Cancelled
     from .search.terms import KeyTerm
     from .search.trend import TrendPoint, TrendSummary, sparkline, trend_chart
@@ -98,7 +98,7 @@ _names("papers.signals", "Account", "Repo", "Signals")
 _names("papers.views", "SORTS", "Period", "Sort", "in_days", "month_days", "month_of", "paper_key", "periods")
 _names("papers.views", "sort_papers", "week_days", "week_of")
 _names("reading.files", "READERS", "parse_snapshot", "read_snapshot", "snapshot_files", "snapshot_id")
-_names("search.engine", "Hit", "SearchResult")
+_names("search.results", "Hit", "SearchResult")
 _names("search.highlight", "Span", "snippet")
 _names("search.queryfields", "author_query", "org_query")
 _names("search.scoring", "Cancelled")

@@ -29,6 +29,23 @@ for _name in ("dev", "ci"):
 settings.load_profile(PROFILE if PROFILE in ("dev", "ci") else "dev")
 
 
+def run_cli(capsys, lib: Path | None, index_dir: Path, *args: str, marks: Path | None = None):
+    """The `dailypapers` command run in this process on a library (none: `lib` None), an index
+    directory and, when given, a marks database: (exit code, stdout, stderr)."""
+    from dailypapers.index.cli.main import main
+
+    base = ["--library", str(lib), "--index-dir", str(index_dir)] if lib else []
+    code = main([*base, *(["--marks", str(marks)] if marks else []), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def whoosh_searcher(pix):
+    """The Whoosh searcher behind a `PaperIndex`: the one way a test reaches past the public API,
+    for the tests of the Whoosh-specific modules (the exact scorer against Whoosh's own sort)."""
+    return pix._index._searcher
+
+
 def examples(ci: int) -> int:
     """How many examples a property test runs: `ci` in the CI profile, a quarter of it locally."""
     return ci if PROFILE == "ci" else max(10, ci // 4)

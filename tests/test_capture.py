@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from helpers import CORPUS, SEEDS, Server, isolated_env
+from helpers import CORPUS, SEEDS, Server, isolated_env, run_cli
 
 from dailypapers.index.cli.main import main
 from dailypapers.index.intake.add import IntakeError, parse_day
@@ -207,10 +207,7 @@ def sleeps(monkeypatch) -> list[float]:
 @pytest.fixture
 def cli(lib, tmp_path, capsys, api):
     def run(*args: str) -> tuple[int, str, str]:
-        base = ["--library", str(lib), "--index-dir", str(tmp_path / "ix"), "capture", "--base-url", api.url]
-        code = main([*base, "--wait", "0", *args])
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli(capsys, lib, tmp_path / "ix", "capture", "--base-url", api.url, "--wait", "0", *args)
 
     return run
 

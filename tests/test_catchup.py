@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SEEDS, isolated_env
+from helpers import ROOT, SEEDS, isolated_env, run_cli
 
-from dailypapers.index.cli.main import main
 from dailypapers.index.marks.db import Marks
 from dailypapers.index.marks.digest import build
 from dailypapers.index.marks.inbox import CatchUp, parse_day
@@ -22,6 +21,7 @@ from dailypapers.index.marks.recommend import MIN_STARS, recommend
 from dailypapers.index.papers.model import Paper
 from dailypapers.index.papers.paperset import merge
 from dailypapers.index.reading.files import read_snapshot, snapshot_files
+from dailypapers.index.store.schema import make_schema
 
 WORD = re.compile(r"\w+")
 
@@ -51,7 +51,7 @@ def brute_first_seen(lib: Path) -> dict[str, str]:
 
 def brute_matches(pix, words: list[str] | None = None, author: str | None = None) -> set[str]:
     """Papers holding every word (as the index's analyzer stems it) or with an author of that name."""
-    field = pix.backend.searcher.schema["abstract"]
+    field = make_schema()["abstract"]
     wanted = [t for w in words or [] for t in field.process_text(w, mode="query")]
     found = set()
     for paper in pix.papers():
@@ -270,10 +270,7 @@ def test_recommend_on_real_days_finds_the_topic(corpus_days, make_index, tmp_pat
 
 
 def _run(tmp: Path, lib: Path, *args: str, capsys) -> tuple[int, str, str]:
-    base = ["--library", str(lib), "--index-dir", str(tmp / "ix"), "--marks", str(tmp / "m.sqlite3")]
-    code = main([*base, *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, lib, tmp / "ix", *args, marks=tmp / "m.sqlite3")
 
 
 def test_digest_json_and_the_nothing_new_that_follows(dated_seeds, tmp_path, capsys):
@@ -501,7 +498,7 @@ def test_follow_unfollow_follows(dated_seeds, tmp_path, capsys):
     grok = brute_matches(pix, pix_ids["grokking"])
     # From the start of the day given: a paper first seen on 2024-03-07 is new.
     assert rows[0]["total"] == len(grok) and rows[0]["new"] == sum(brute[i] >= "2024-03-07" for i in grok)
-    stem = pix.backend.searcher.schema["title"].process_text
+    stem = make_schema()["title"].process_text
     titled = {p.id for p in pix.papers() if {"languag", "model"} <= set(stem(p.title))}
     assert rows[1]["total"] == len(titled) > 0
     pix.close()

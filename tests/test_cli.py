@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SEED_COUNTS, isolated_env
-
-from dailypapers.index.cli.main import main
+from helpers import ROOT, SEED_COUNTS, isolated_env, run_cli
 
 PAPER_KEYS = {"id", "title", "abstract", "arxiv_id", "authors", "aliases", "appearances", "upvotes"} | {
     "ai_summary",
@@ -27,10 +25,7 @@ PAPER_KEYS = {"id", "title", "abstract", "arxiv_id", "authors", "aliases", "appe
 @pytest.fixture
 def run(library, tmp_path, capsys):
     def run(*args: str, lib: Path | None = library) -> tuple[int, str, str]:
-        base = ["--library", str(lib), "--index-dir", str(tmp_path / "ix")] if lib else []
-        code = main([*base, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli(capsys, lib, tmp_path / "ix", *args)
 
     return run
 
@@ -182,7 +177,8 @@ def test_a_search_imports_only_what_it_needs(tmp_path):
         "dailypapers.index.cli.catchup",
         "dailypapers.index.cli.fulltext",
         "dailypapers.index.cli.meta",
-        "dailypapers.index.store.writer",
+        "dailypapers.index.store.w3.segment",
+        "dailypapers.index.store.w3.build",
         "dailypapers.index.fulltext.render",
         "urllib.request",
         "http.client",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import whoosh_searcher
 
 from dailypapers.index.cli.main import main
 from dailypapers.index.search import scoring
@@ -43,7 +44,7 @@ def test_total_is_what_an_unlimited_search_lists(seed_index, query):
 def test_the_scorer_counts_what_whoosh_matches(seed_index, query):
     from dailypapers.index.search.engine import query_parser
 
-    searcher = seed_index.backend.searcher
+    searcher = whoosh_searcher(seed_index)
     for group in (wl.qparser.AndGroup, wl.qparser.OrGroup):
         q = query_parser(searcher.schema, group).parse(query)
         assert set(scoring.scorer_for(searcher).docs(q)) == set(searcher.docs_for_query(q))

@@ -9,10 +9,10 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers import run_cli
 from test_capture import Api, Handler, Server
 
 from dailypapers.index import CatchUp, PaperIndex
-from dailypapers.index.cli.main import main
 from dailypapers.index.marks.alerts import JUMP, detect
 from dailypapers.index.marks.db import Marks
 from dailypapers.index.marks.history import DAY, History, Seen, rate
@@ -42,10 +42,7 @@ def run(tmp_path, capsys):
     lib.mkdir()
 
     def run(*args: str) -> tuple[int, str, str]:
-        base = ["--library", str(lib), "--index-dir", str(tmp_path / "ix"), "--marks", str(tmp_path / "m.db")]
-        code = main([*base, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli(capsys, lib, tmp_path / "ix", *args, marks=tmp_path / "m.db")
 
     run.lib = lib  # type: ignore[attr-defined]
     return run

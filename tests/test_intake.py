@@ -27,7 +27,7 @@ def test_add_copies_and_indexes_only_what_was_added(cli, library, tmp_path, monk
     new = tmp_path / "2025-01-02.txt"
     new.write_text("Daily Papers\nJan 2\n\nA Brand New Paper Title\n\n" + "Its abstract says much. " * 8)
     read = []
-    import dailypapers.index.paperindex as paperindex
+    import dailypapers.index.paperindex.update as paperindex
 
     real = paperindex.parse_snapshot
     monkeypatch.setattr(paperindex, "parse_snapshot", lambda d, f, s: read.append(f) or real(d, f, s))

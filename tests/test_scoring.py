@@ -12,14 +12,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, SEEDS
+from helpers import CORPUS, SEEDS, whoosh_searcher
 
 from dailypapers.index import PaperIndex
 from dailypapers.index.reading.files import read_snapshot
 from dailypapers.index.search.engine import complete_last_word, query_parser
-from dailypapers.index.search.scoring import Scorer, _Segment, scorer_for
+from dailypapers.index.search.scoring import Scorer, scorer_for
 from dailypapers.index.store import whooshlib as wl
 from dailypapers.index.store.schema import make_schema, to_document
+from dailypapers.index.store.w3 import guard
+from dailypapers.index.store.w3.postings import Segment
 
 FIELDS = ("title", "abstract")
 LIMITS = (1, 5, 10, 50)
@@ -76,7 +78,7 @@ def tier_queries(pix: PaperIndex, text: str) -> list:
     """The all-words and some-words queries `search` runs for a text (the last word completed)."""
     expanded = complete_last_word(pix.vocabulary, text)
     return [
-        query_parser(pix.backend.searcher.schema, group).parse(expanded)
+        query_parser(whoosh_searcher(pix).schema, group).parse(expanded)
         for group in (wl.qparser.AndGroup, wl.qparser.OrGroup)
     ]
 
@@ -105,7 +107,7 @@ def test_every_limit_is_a_prefix_of_the_full_ranking_on_the_seeds(seed_index):
 
 def test_scores_are_whooshs_full_sort_on_the_seeds(seed_index):
     titles, abstracts = papers_text(seed_index)
-    searcher = seed_index.backend.searcher
+    searcher = whoosh_searcher(seed_index)
     for text in typed_queries(titles, abstracts, 15, seed=4):
         for q in tier_queries(seed_index, text):
             assert scorer_for(searcher).supports(q)
@@ -140,7 +142,7 @@ def _profile_query(pix: PaperIndex, paper_ids: list[str]):
 
 
 def test_weighted_terms_and_phrases_are_whooshs_full_sort(seed_index):
-    searcher = seed_index.backend.searcher
+    searcher = whoosh_searcher(seed_index)
     ids = sorted(seed_index.matching("reinforcement learning")[0])[:8]
     profile, q = _profile_query(seed_index, ids)
     assert profile.phrases and scorer_for(searcher).supports(q)
@@ -179,7 +181,7 @@ def test_key_terms_do_not_depend_on_how_many_are_asked_for(seed_index):
 
 
 def test_a_small_cache_ranks_the_same(seed_index):
-    searcher = seed_index.backend.searcher
+    searcher = whoosh_searcher(seed_index)
     tiny = Scorer(searcher, cache_entries=50)
     titles, abstracts = papers_text(seed_index)
     for text in typed_queries(titles, abstracts, 6, seed=5):
@@ -228,12 +230,12 @@ def test_postings_read_in_bulk_equal_whooshs_matchers(written_by, tmp_path):
         first = next(iter(sorted(lib.iterdir())))
         first.write_text(first.read_text().replace("Grokking", "Grokked"))
         pix.update()
-        searcher = pix.backend.searcher
+        searcher = whoosh_searcher(pix)
     readers = searcher.reader().leaf_readers()
     assert len(readers) >= 2 and any(r.has_deletions() for r, _ in readers)
-    checked = 0
+    checked, before = 0, guard.ran["blocks"]
     for reader, offset in readers:
-        segment = _Segment(reader, offset)
+        segment = Segment(reader, offset)
         for fieldname in ("title", "abstract", "alias"):  # positions, and none
             for btext in reader.lexicon(fieldname):
                 m = reader.postings(fieldname, btext)
@@ -246,6 +248,7 @@ def test_postings_read_in_bulk_equal_whooshs_matchers(written_by, tmp_path):
                 assert found == expected, (fieldname, btext)
                 checked += 1
     assert checked > 2000
+    assert guard.ran["blocks"] - before > checked // 2  # read in bulk, not by the matchers (inlined: not)
     # And the scores over these segments are Whoosh's.
     parse = query_parser(searcher.schema, wl.qparser.AndGroup).parse
     for text in ["grokking", "loss landscape", "language (model OR models OR modeling)", "training data"]:
@@ -342,7 +345,7 @@ def assert_reference_scores(searcher, count: int) -> None:
 
 
 def test_scores_equal_a_reference_bm25f_on_the_seeds(seed_index):
-    assert_reference_scores(seed_index.backend.searcher, 150)
+    assert_reference_scores(whoosh_searcher(seed_index), 150)
 
 
 # -- real days ----------------------------------------------------------------------
@@ -380,12 +383,12 @@ def test_scores_are_whooshs_full_sort_on_real_days(corpus_index):
     titles, abstracts = papers_text(corpus_index)
     for text in typed_queries(titles, abstracts, 12, seed=2):
         for q in tier_queries(corpus_index, text):
-            assert_same_as_whoosh_full_sort(corpus_index.backend.searcher, q)
+            assert_same_as_whoosh_full_sort(whoosh_searcher(corpus_index), q)
 
 
 @pytest.mark.corpus
 def test_picks_for_you_and_related_papers_do_not_depend_on_the_limit_on_real_days(corpus_index):
-    searcher = corpus_index.backend.searcher
+    searcher = whoosh_searcher(corpus_index)
     phrases = 0
     for query, against in [("robot", "diffusion"), ('"video generation"', "language"), ("quantization", "")]:
         topic = sorted(corpus_index.matching(query)[0])
@@ -402,7 +405,7 @@ def test_picks_for_you_and_related_papers_do_not_depend_on_the_limit_on_real_day
 
 @pytest.mark.corpus
 def test_scores_equal_a_reference_bm25f_on_real_days(corpus_index):
-    assert_reference_scores(corpus_index.backend.searcher, 60)
+    assert_reference_scores(whoosh_searcher(corpus_index), 60)
 
 
 # -- fuzzy terms, prefixes and wildcards ---------------------------------------------
@@ -461,7 +464,7 @@ def test_fuzzy_prefix_and_wildcard_queries_rank_as_whoosh_on_the_seeds(seed_inde
     queries = [*expanding_queries(titles, 10, seed=6), "transformr~1", "title:grok*", "g?okk*"]
     assert len(queries) > 60
     for text in queries:
-        assert_expanded_ranks_as_whoosh(seed_index.backend.searcher, text)
+        assert_expanded_ranks_as_whoosh(whoosh_searcher(seed_index), text)
 
 
 def test_fuzzy_queries_rank_as_whoosh_over_several_segments(tmp_path):
@@ -479,4 +482,21 @@ def test_fuzzy_prefix_and_wildcard_queries_rank_as_whoosh_on_real_days(corpus_in
     titles, _ = papers_text(corpus_index)
     queries = [*expanding_queries(titles, 6, seed=8), "transfomer~2 architecture", "pre*", "difusion~2"]
     for text in queries:
-        assert_expanded_ranks_as_whoosh(corpus_index.backend.searcher, text)
+        assert_expanded_ranks_as_whoosh(whoosh_searcher(corpus_index), text)
+
+
+def test_fuzzy_terms_are_expanded_by_the_scorer_once_a_searcher(seed_index, monkeypatch):
+    """The scorer ranks a fuzzy term's words itself (not Whoosh's slower full sort), and works
+    out those words once per searcher: this fails if either is silently off."""
+    scorer = scorer_for(whoosh_searcher(seed_index))
+    scorer._expansions.clear()
+    asked: list[tuple[str, str]] = []
+    words = Scorer._words
+    ask = lambda self, q: asked.append((q.fieldname, q.text)) or words(self, q)  # noqa: E731
+    monkeypatch.setattr(Scorer, "_words", ask)
+    before = guard.ran["expansion"]
+    for _ in range(2):
+        scorer.clear()  # the scores, not the expansions
+        assert seed_index.search("model~1 learning").total
+    assert guard.ran["expansion"] > before
+    assert len(asked) >= 2 and sorted(set(asked)) == sorted(asked)  # each field's words worked out once

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import whoosh_searcher
 
 from dailypapers.index.search.highlight import snippet
 
@@ -136,15 +137,15 @@ def test_odd_queries_never_raise(seed_index, query):
 
 def test_one_searcher_refreshed_not_reopened(make_index, library):
     pix = make_index(library)
-    searcher = pix.backend.searcher
+    searcher = whoosh_searcher(pix)
     pix.search("grokking")
     pix.search("lazy")
-    assert pix.backend.searcher is searcher
+    assert whoosh_searcher(pix) is searcher
     (library / "new.txt").write_text(
         "Brand New Paper\n" + "A fresh abstract with enough words to be prose. " * 3
     )
     pix.update()
-    assert pix.backend.searcher is not searcher and pix.search("brand new paper").hits
+    assert whoosh_searcher(pix) is not searcher and pix.search("brand new paper").hits
 
 
 def test_highlight_spans_follow_stemming(seed_index):

@@ -109,17 +109,17 @@ async def test_the_first_build_shows_the_newest_day_at_once_and_keeps_the_keys(t
     from textual import events
     from tui_helpers import api_days, make_app, paper_view
 
-    import dailypapers.index.paperindex
+    import dailypapers.index.paperindex.update
     from dailypapers.tui import say
 
     lib = api_days(tmp_path / "library", days=30)
-    parse = dailypapers.index.paperindex.parse_snapshot
+    parse = dailypapers.index.paperindex.update.parse_snapshot
 
     def slowly(*args):
         time.sleep(0.04)
         return parse(*args)
 
-    monkeypatch.setattr(dailypapers.index.paperindex, "parse_snapshot", slowly)
+    monkeypatch.setattr(dailypapers.index.paperindex.update, "parse_snapshot", slowly)
     app = make_app(lib, tmp_path / "ix")
     async with app.run_test(size=(120, 40)) as pilot:
         while not results(app).rows:

@@ -1,9 +1,10 @@
 """The fast indexing path writes what Whoosh's own path writes.
 
-`index.positions.Positions` against `whoosh.formats.Positions` on generated and
-real text, and `index.writer` against Whoosh's `SegmentWriter`: the same
-postings file byte for byte, the same term statistics, after adds, deletes and
-a merge of segments.
+`store.positions.Positions` against `whoosh.formats.Positions` on generated and
+real text, and `store.w3.segment` and `store.w3.build` against Whoosh's `SegmentWriter`:
+the same postings file byte for byte, the same term statistics, after adds, deletes and
+a merge of segments. Each comparison also checks that the fast path ran (`guard.ran`): with
+it off, Whoosh's writer would be compared with itself.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from synth import abstract, title
 from dailypapers.index.papers.model import Appearance, Paper
 from dailypapers.index.reading.files import read_snapshot, snapshot_files
 from dailypapers.index.store import whooshlib as wl
-from dailypapers.index.store import writer
 from dailypapers.index.store.positions import Positions
 from dailypapers.index.store.schema import make_schema, to_document
+from dailypapers.index.store.w3 import build, guard, segment
 
 WORDS = st.sampled_from(
     [
@@ -59,16 +60,22 @@ TEXT = st.one_of(
 )
 
 
+@pytest.fixture(autouse=True)
+def _fast_paths_checked() -> None:
+    """The guard's first check (its self-test runs the fast paths) done before a test counts them."""
+    assert guard.on(), guard.note()
+
+
 def _both(text: str, field: str = "abstract") -> tuple[list, list]:
     schema = make_schema()
     fast = schema[field].format
     assert isinstance(fast, Positions)
     plain = wl.formats.Positions(field_boost=fast.field_boost)
     ana = schema[field].analyzer
-    return (
-        sorted(fast.word_values(text, ana, mode="index")),
-        sorted(plain.word_values(text, ana, mode="index")),
-    )
+    before = guard.ran["positions"]
+    found = sorted(fast.word_values(text, ana, mode="index"))
+    assert guard.ran["positions"] == before + 1  # the one-pass path ran (not Whoosh's against itself)
+    return found, sorted(plain.word_values(text, ana, mode="index"))
 
 
 @settings(max_examples=500, deadline=None)
@@ -160,15 +167,14 @@ def _write(path: Path, make_writer, batches: list[list], deletes: list[str], opt
         w.commit(optimize=optimize and i == len(batches) - 1)
 
 
-def _plain(ix):
-    return wl.writing.SegmentWriter(
-        ix, compound=False, codec=wl.codec.W3Codec(compression=writer.COMPRESSION)
-    )
+_plain = segment.plain_writer
 
 
 def test_one_segment_is_byte_for_byte_whooshs(tmp_path):
     papers = _papers(300, 1)  # 300 > 128: terms span several blocks
-    _write(tmp_path / "ours", writer.writer, [papers], [])
+    before = guard.ran["writer"]
+    _write(tmp_path / "ours", segment.writer, [papers], [])
+    assert guard.ran["writer"] == before + 1  # the fast writer wrote it
     _write(tmp_path / "plain", _plain, [papers], [])
     assert _postings_bytes(tmp_path / "ours") == _postings_bytes(tmp_path / "plain")
     assert _dump(tmp_path / "ours") == _dump(tmp_path / "plain")
@@ -183,7 +189,9 @@ def test_updates_deletes_and_merges_match_whooshs(tmp_path):
         paper.abstract += " revisited"
     batches = [first, second, changed + third]
     deletes = [p.id for p in second[:5]]
-    _write(tmp_path / "ours", writer.writer, batches, deletes, optimize=True)
+    before = guard.ran["writer"]
+    _write(tmp_path / "ours", segment.writer, batches, deletes, optimize=True)
+    assert guard.ran["writer"] == before + 3
     _write(tmp_path / "plain", _plain, batches, deletes, optimize=True)
     ours_terms, ours_stats = _dump(tmp_path / "ours")
     assert (ours_terms, ours_stats) == _dump(tmp_path / "plain")
@@ -196,7 +204,7 @@ def test_build_in_batches_and_processes_finds_everything(tmp_path, procs):
     docs = _papers(2 * 150 + 10, 5)  # enough for two processes of 150
     ix = wl.index.create_in(str(tmp_path), make_schema())
     # several segments each (past `one_segment`)
-    writer.build(ix, docs, to_document, procs=procs, per_process=150, batch=40, one_segment=100)
+    build.build(ix, docs, to_document, procs=procs, per_process=150, batch=40, one_segment=100)
     ix = wl.index.open_dir(str(tmp_path))
     assert ix.doc_count() == len(docs)
     assert _segments(ix) >= len(docs) // 40
@@ -215,7 +223,10 @@ def test_a_build_is_one_segment_byte_for_byte_whooshs(tmp_path, procs):
     papers = _papers(300, 6)
     (tmp_path / "ours").mkdir()
     ix = wl.index.create_in(str(tmp_path / "ours"), make_schema())
-    writer.build(ix, papers, to_document, procs=procs, per_process=100)
+    before = guard.ran.copy()
+    build.build(ix, papers, to_document, procs=procs, per_process=100)
+    assert guard.ran["writer"] == before["writer"] + 1
+    assert guard.ran["split"] == before["split"] + (procs > 1)  # a forked process wrote the abstracts
     _write(tmp_path / "plain", _plain, [papers], [])
     ours = wl.index.open_dir(str(tmp_path / "ours"))
     assert _segments(ours) == 1
@@ -247,23 +258,6 @@ def test_a_long_running_process_keeps_few_plans():
         assert list(field.format.word_values("Running models", field.analyzer, mode="index"))
     plans, stemmers = positions.cache_sizes()
     assert plans <= 8 and stemmers <= 2  # stemmed, and names
-
-
-def test_a_missing_whoosh_internal_falls_back_to_whooshs_writer(tmp_path, monkeypatch):
-    """Another Whoosh (a fork, a new version) without a hook this writer relies on: Whoosh's own
-    writer is used, and a build and an update still find every paper."""
-    monkeypatch.setattr(writer, "HOOKS", (*writer.HOOKS, ("codec", "W3PostingsWriter", ("_gone",))))
-    monkeypatch.setattr(writer, "_CLASS", None)
-    assert writer.missing_hooks() == ["W3PostingsWriter._gone"]
-    docs = _papers(40, 9)
-    ix = wl.index.create_in(str(tmp_path), make_schema())
-    writer.build(ix, docs, to_document, procs=2)
-    w = writer.writer(ix)
-    assert type(w) is wl.writing.SegmentWriter
-    w.delete_by_term("id", docs[0].id)
-    w.commit()
-    with wl.index.open_dir(str(tmp_path)).searcher() as s:
-        assert {d["id"] for d in s.all_stored_fields()} == {p.id for p in docs[1:]}
 
 
 def _segments(ix) -> int:

@@ -33,7 +33,7 @@ from .output import (
 if TYPE_CHECKING:  # the rest is imported by the command that needs it: the reader starts sooner
     from ..paperindex import PaperIndex
     from ..papers.model import Paper
-    from ..search.engine import SearchResult
+    from ..search.results import SearchResult
     from .main import Session
 
 

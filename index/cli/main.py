@@ -349,7 +349,13 @@ class Session:
         return self._marks
 
     def close(self) -> None:
-        """Close what the command opened: the index's files and the marks."""
+        """Close what the command opened: the index's files and the marks. Says, once, when
+        another Whoosh turned the fast paths off after the update (a search found it)."""
+        if self._indexes:
+            from ..store.w3 import guard
+
+            if said := guard.take_note():
+                err(said)
         for pix in self._indexes:
             pix.close()
         if self._marks is not None:

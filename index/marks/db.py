@@ -7,7 +7,7 @@ a mark that `set` returned is on disk even if the process is killed next.
 
 Each field of a mark (read, starred, note, dismissed) carries the time it last
 changed, and clearing a mark keeps its row (a tombstone): two machines' marks then
-merge field by field, the newest change winning (`merge`, see `index/marksync.py`).
+merge field by field, the newest change winning (`merge`, see `marks/sync.py`).
 Follows and saved searches carry the time of their last change the same way. Two
 changes made at the same time are settled by their values (`wins`), so that two
 machines that swap exports end with the same marks whichever imports first.

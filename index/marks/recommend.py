@@ -34,7 +34,7 @@ from .lookup import marked_ids
 
 if TYPE_CHECKING:
     from ..paperindex import PaperIndex
-    from ..search.engine import Hit
+    from ..search.results import Hit
     from .db import Marks
 
 MIN_STARS = 3

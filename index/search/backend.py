@@ -6,7 +6,7 @@ read them back (by id, by snapshot or day, all), search with the terms each hit 
 count a search, highlight matched terms in a text, and the term-level questions of
 follows, picks, trend and related papers. Nothing it returns is a Whoosh object: papers,
 hits, counts, spans. Another full-text engine would be another class with these methods;
-the modules below it (`search.engine`, `search.scoring`, `store.writer`...) are the
+the modules below it (`search.engine`, `search.scoring`, `store.w3`...) are the
 Whoosh-specific parts it uses.
 
 Whoosh searchers are not thread-safe: one backend belongs to one thread (the reader's
@@ -18,25 +18,25 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..papers.model import Paper
 from ..papers.views import Sort
 from ..store import whooshlib as wl
 from ..store.schema import from_stored, make_schema, to_document
-from .engine import Hit, SearchResult, run_search
+from .engine import run_search
 from .highlight import Span, spans
+from .results import SearchResult
 from .scoring import scorer_for
 
 if TYPE_CHECKING:
     from whoosh.index import Index
     from whoosh.searching import Searcher
 
-    from ..store.manifest import FileRecord
-    from . import terms, trend  # here when asked: a search needs neither
     from .spelling import Vocabulary
 
 
+T = TypeVar("T")
 Body = Callable[[Paper], "str | None"]  # a paper's full text as indexed, when it has been read
 
 
@@ -45,7 +45,7 @@ class WhooshBackend:
 
     def __init__(self, ix: Index) -> None:
         self._ix = ix
-        self._searcher: Searcher | None = None
+        self._open: Searcher | None = None
         self._key_docs: tuple[object, dict[str, tuple[int, ...]]] = (None, {})
 
     @classmethod
@@ -91,39 +91,39 @@ class WhooshBackend:
 
     def refresh(self) -> bool:
         """See the latest commit; True when there was a new one."""
-        if self._searcher is None:
-            self._searcher = self._ix.searcher()
+        if self._open is None:
+            self._open = self._ix.searcher()
             return True
-        fresh = self._searcher.refresh()
-        if fresh is self._searcher:
+        fresh = self._open.refresh()
+        if fresh is self._open:
             return False
-        self._searcher = fresh
+        self._open = fresh
         return True
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+        if self._open is not None:
+            self._open.close()
+            self._open = None
 
     @property
-    def searcher(self) -> Searcher:
-        """The Whoosh searcher, for the Whoosh-specific modules and their tests (never handed
-        further: not to the CLI, not to the reader)."""
-        if self._searcher is None:
+    def _searcher(self) -> Searcher:
+        """The Whoosh searcher, for the Whoosh-specific modules (never handed further: not to the
+        CLI, not to the reader; the tests reach it through `tests/helpers.py::whoosh_searcher`)."""
+        if self._open is None:
             self.refresh()
-        assert self._searcher is not None
-        return self._searcher
+        assert self._open is not None
+        return self._open
 
     # -- writing -----------------------------------------------------------------------
 
     def write(self, deleted: Iterable[str], changed: Iterable[Paper], body: Body | None = None) -> None:
         """Delete papers by id, add or replace the changed ones (with their full text, `body`,
         where there is one): one commit."""
-        # compound=False (as in `writer`): Whoosh 2.7 copies a compound segment's
+        # compound=False (as in `segment.writer`): Whoosh 2.7 copies a compound segment's
         # postings into memory when a searcher opens it (400+ MB at 100k papers).
-        from ..store import writer  # here: a search writes nothing
+        from ..store.w3 import segment  # here: a search writes nothing
 
-        w = writer.writer(self._ix)
+        w = segment.writer(self._ix)
         try:
             for pid in deleted:
                 w.delete_by_term("id", pid)
@@ -145,11 +145,11 @@ class WhooshBackend:
         meanwhile: Callable[[], None] | None = None,
         body: Body | None = None,
     ) -> None:
-        """Write every paper into this empty index as one commit (see `writer.build`)."""
+        """Write every paper into this empty index as one commit (see `store.w3.build`)."""
         make = to_document if body is None else lambda p: to_document(p, body(p))
-        from ..store import writer
+        from ..store.w3 import build
 
-        writer.build(self._ix, papers, make, procs=procs, meanwhile=meanwhile)
+        build.build(self._ix, papers, make, procs=procs, meanwhile=meanwhile)
 
     def committed(self, titles: Callable[[], dict[str, str]]) -> _Committed:
         """The papers as last committed, for a PaperSet to look up (on a searcher of its own);
@@ -165,27 +165,27 @@ class WhooshBackend:
 
     def count(self) -> int:
         """How many papers the index holds."""
-        return self.searcher.doc_count()
+        return self._searcher.doc_count()
 
     def paper(self, paper_id: str) -> Paper | None:
         """The paper with this id, or the one that absorbed a paper once known by it."""
-        stored = self.searcher.document(id=paper_id) or self.searcher.document(alias=paper_id)
+        stored = self._searcher.document(id=paper_id) or self._searcher.document(alias=paper_id)
         return from_stored(stored) if stored else None
 
     def papers(self, snapshot: str | None = None, days: Collection[str] | None = None) -> list[Paper]:
         """The papers of one snapshot, or of some days (ISO dates), or every paper."""
         if snapshot is None and days is None:
-            return [from_stored(d) for d in self.searcher.reader().all_stored_fields()]
+            return [from_stored(d) for d in self._searcher.reader().all_stored_fields()]
         q: wl.query.Query
         if snapshot is not None:
             q = wl.query.Term("snapshot", snapshot)
         else:
             q = wl.query.Or([wl.query.Term("date", d) for d in days or ()])
-        return [from_stored(h.fields()) for h in self.searcher.search(q, limit=None)]
+        return [from_stored(h.fields()) for h in self._searcher.search(q, limit=None)]
 
     def docs_of(self, keys: Iterable[str]) -> set[int]:
         """Document numbers of the papers known by these ids or former ids (memoised per searcher)."""
-        searcher = self.searcher
+        searcher = self._searcher
         if self._key_docs[0] is not searcher:
             self._key_docs = (searcher, {})
         memo = self._key_docs[1]
@@ -215,67 +215,40 @@ class WhooshBackend:
         only_docs = None if only is None else self.docs_of(only)
         mask = None if exclude is None else self.docs_of(exclude)
         return run_search(
-            self.searcher, vocab, text, snapshot, limit, sort, order, only_docs, mask, complete, cancel
+            self._searcher, vocab, text, snapshot, limit, sort, order, only_docs, mask, complete, cancel
         )
 
     def spans(self, field_name: str, text: str, matched: Iterable[tuple[str, str]]) -> list[Span]:
         """Where matched terms occur in `text` (a stored field), by the index's own analyzer."""
-        return spans(self.searcher.schema, field_name, text, matched)
+        return spans(self._searcher.schema, field_name, text, matched)
 
     def forget_scores(self) -> None:
         """Empty the scorer's cache (benchmarks measure cold queries with this)."""
-        scorer_for(self.searcher).clear()
+        scorer_for(self._searcher).clear()
 
-    def trend(
-        self, vocab: Vocabulary, records: list[FileRecord], text: str
-    ) -> tuple[list[trend.TrendPoint], SearchResult]:
-        from . import trend
-
-        return trend.trend(self.searcher, vocab, records, text)
-
-    def related(self, paper_id: str, limit: int) -> list[Hit]:
-        from . import terms
-
-        return terms.related(self.searcher, paper_id, limit)
-
-    def matching(self, text: str) -> tuple[set[str], list[str]]:
-        from . import terms
-
-        return terms.match_ids(self.searcher, text)
-
-    def key_terms(self, paper_id: str, numterms: int) -> list[terms.KeyTerm]:
-        from . import terms
-
-        return terms.key_terms(self.searcher, paper_id, numterms)
-
-    def key_phrases(self, paper_id: str, among: set[str]) -> set[tuple[str, str]]:
-        from . import terms
-
-        return terms.key_phrases(self.searcher, paper_id, among)
-
-    def score_terms(self, weights: dict[str, float], **options: Any) -> list[Hit]:
-        from . import terms
-
-        return terms.score_terms(self.searcher, weights, **options)
+    def ask(self, question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A term-level question (`search.terms`: related papers, follows' matches, key terms and
+        phrases, picks; `search.trend`) asked of this index's searcher."""
+        return question(self._searcher, *args, **kwargs)
 
 
 class _Committed:
     """Lets a PaperSet look up papers in the last commit (a `PaperSource`, closed after use)."""
 
     def __init__(self, searcher: Searcher, titles: Callable[[], dict[str, str]]) -> None:
-        self.searcher = searcher
+        self._searcher = searcher
         self.titles = titles
 
     def __enter__(self) -> _Committed:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.searcher.close()
+        self._searcher.close()
 
     def paper(self, field_name: str, value: str) -> Paper | None:
-        stored = self.searcher.document(**{field_name: value})
+        stored = self._searcher.document(**{field_name: value})
         return from_stored(stored) if stored else None
 
     def papers_in(self, sid: str) -> list[Paper]:
-        hits = self.searcher.search(wl.query.Term("snapshot", sid), limit=None)
+        hits = self._searcher.search(wl.query.Term("snapshot", sid), limit=None)
         return [from_stored(h.fields()) for h in hits]

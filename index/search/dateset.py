@@ -10,6 +10,7 @@ Imports Whoosh: imported when a query is parsed.
 from __future__ import annotations
 
 from ..store import whooshlib as wl
+from ..store.w3 import guard
 
 
 class DateSet(wl.query.Query):
@@ -37,12 +38,16 @@ class DateSet(wl.query.Query):
         return list(self.source._btexts(reader))
 
     def estimate_size(self, reader) -> int:
+        if not isinstance(self.source, tuple) and not guard.on(guard.READ):
+            return self.source.estimate_size(reader)
         return sum(reader.doc_frequency("date", day) for day in self._days(reader))
 
     def matcher(self, searcher, context=None):
         reader = searcher.reader()
         found: set[int] = set()
-        for day in self._days(reader):
+        if not isinstance(self.source, tuple) and not guard.on(guard.READ):  # another Whoosh: its own matcher
+            found.update(searcher.docs_for_query(self.source))
+        for day in () if found else self._days(reader):
             if ("date", day) in reader:
                 found.update(reader.postings("date", day).all_ids())
         if not found:

@@ -15,9 +15,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from ..papers.model import Paper
 from ..papers.views import Sort, sort_papers
 from ..store import whooshlib as wl
 from ..store.schema import SEARCHED, TEXT_FIELDS, from_stored
@@ -34,11 +32,12 @@ from .querytext import (
     read_query,
     syntax_error,
 )
+from .results import Hit, SearchResult
 from .scoring import Ranking
 from .spelling import Vocabulary
 from .typos import complete_last_word, correct
 
-__all__ = ["Hit", "SearchResult", "complete_last_word", "matching_docs", "query_parser", "run_search"]
+__all__ = ["complete_last_word", "matching_docs", "query_parser", "run_search"]
 
 MAX_QUERY = 1000  # characters; the rest of a longer query is ignored (with a note)
 MAX_FUZZY = 2  # the largest edit distance of a fuzzy term (`model~99` is searched as `model~2`)
@@ -46,49 +45,6 @@ AUTHOR_BOOST = 0.5  # an author's name among the default fields, below titles an
 LONG = 4  # a query of more content words than this is ranked by every word, not all words first
 COORDINATION = 2.0  # the score of a long query's match times (words matched / words) ** this
 _FUZZY = re.compile(r"(?<=\w)~(\d+)")
-
-
-@dataclass(slots=True)
-class Hit:
-    paper: Paper
-    score: float
-    terms: frozenset[tuple[str, str]] = frozenset()  # (field, indexed term) that matched
-
-    def to_json(self) -> dict:
-        return {**self.paper.to_json(), "score": round(self.score, 4)}
-
-
-@dataclass(slots=True)
-class SearchResult:
-    """What a query finds. Counts are exact, within the snapshot and restriction searched:
-    `total` is every paper the query finds (what `limit=None` returns), `all_words` those
-    holding every word (typo corrections included), `some_words` those holding only some."""
-
-    query: str
-    total: int = 0
-    hits: list[Hit] = field(default_factory=list)
-    suggestion: str | None = None
-    notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    all_words: int = 0
-    some_words: int = 0
-    sort: Sort = Sort.RELEVANCE  # the order of `hits`: newest for a query with no words to rank by
-    syntax: tuple[str, ...] = ()  # the query syntax used (empty: the query was read as words)
-    ranking: str = "all words first"  # or "by every word" (a long query), "newest first"...
-
-    def to_json(self) -> dict:
-        return {
-            "query": self.query,
-            "total": self.total,
-            "all_words": self.all_words,
-            "some_words": self.some_words,
-            "hits": [h.to_json() for h in self.hits],
-            "suggestion": self.suggestion,
-            "notes": self.notes,
-            "sort": self.sort.value,
-            "syntax": list(self.syntax),
-            "ranking": self.ranking if self.sort is Sort.RELEVANCE else self.sort.value,
-        }
 
 
 def query_parser(schema, group) -> Parser:

@@ -9,7 +9,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..store import whooshlib as wl
-from .postings import _to_bytes
+from ..store.w3 import guard
+from ..store.w3.postings import term_bytes
 
 
 class Expansions:
@@ -31,6 +32,8 @@ class Expansions:
         """`q` with its fuzzy terms, prefixes and wildcards over text fields replaced by the terms
         each stands for (see `_expanded`), as Whoosh's matcher replaces them; the rest as it is."""
         kind = type(q)
+        if not guard.on(guard.READ):  # another Whoosh: it expands them itself
+            return q
         if kind is wl.query.FuzzyTerm or kind is wl.query.Prefix or kind is wl.query.Wildcard:
             return self._expanded(q)
         if kind is wl.query.And or kind is wl.query.Or:
@@ -74,6 +77,7 @@ class Expansions:
         a constant 1 for every match (Whoosh's preloaded OR, unscored), else a union of the terms
         (with the boost) built as a Huffman tree by document frequency, ties in the order given
         (`whoosh.util.make_weighted_tree`): floats added in the same order are the same floats."""
+        guard.ran["expansion"] += 1
         fieldname = q.subqueries[0].fieldname
         words = [sub.text for sub in q.subqueries]
         found: dict[int, float] = {}
@@ -81,7 +85,7 @@ class Expansions:
             reader, low, high = segment.reader, segment.offset, segment.offset + segment.count
             present = []
             for word in words:
-                btext = _to_bytes(self.schema, fieldname, word)
+                btext = term_bytes(self.schema, fieldname, word)
                 if btext is not None and (fieldname, btext) in reader:
                     present.append((reader.doc_frequency(fieldname, btext), word))
             if not present:

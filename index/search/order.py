@@ -12,7 +12,7 @@ from ..papers.views import Sort, sort_papers
 
 if TYPE_CHECKING:
     from .backend import WhooshBackend
-    from .engine import SearchResult
+    from .results import SearchResult
     from .spelling import Vocabulary
 
 _COUNT_FIELD = {Sort.UPVOTES: "upvotes", Sort.STARS: "stars", Sort.COMMENTS: "comments"}

@@ -31,8 +31,9 @@ to one searcher (`scorer_for`): a refreshed searcher is a new object with a new,
 empty cache. Whoosh searchers are not thread-safe, and neither is this: use it on
 the searcher's thread.
 
-Postings are read in bulk by `postings` (Whoosh 2.7's W3 codec, else its matchers);
-fuzzy terms, prefixes and wildcards are expanded by `expansion`.
+Postings are read in bulk by `store.w3.postings` (Whoosh 2.7's W3 codec, else its matchers);
+fuzzy terms, prefixes and wildcards are expanded by `expansion`. With the guard off
+(`store.w3.guard`: another Whoosh), Whoosh ranks every query itself.
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from ..store import whooshlib as wl
+from ..store.w3 import guard
+from ..store.w3.postings import Segment, term_bytes
 from .expansion import Expansions, _union, is_expansion
-from .postings import _Segment, _to_bytes
 
 CACHE_ENTRIES = 300_000  # (document, score) pairs kept across cached terms and subqueries
 Filter = Any  # a Whoosh query or a collection of document numbers
@@ -118,7 +120,7 @@ class Scorer(Expansions):
         self._searcher = weakref.ref(searcher)  # the cache must not keep its searcher alive
         self.schema = searcher.schema
         self.weighting = searcher.weighting
-        self.segments = [_Segment(reader, offset) for reader, offset in searcher.reader().leaf_readers()]
+        self.segments = [Segment(reader, offset) for reader, offset in searcher.reader().leaf_readers()]
         self._cache: OrderedDict[Any, dict[int, float]] = OrderedDict()
         self._cached = 0
         self.limit = cache_entries
@@ -144,7 +146,7 @@ class Scorer(Expansions):
 
     def supports(self, q) -> bool:
         """True when this scorer ranks `q` itself (otherwise Whoosh does, exactly but slower)."""
-        if type(self.weighting) is not wl.scoring.BM25F:
+        if type(self.weighting) is not wl.scoring.BM25F or not guard.on(guard.READ):
             return False
         return self._supports(q)
 
@@ -264,7 +266,7 @@ class Scorer(Expansions):
         if self.cancelled is not None and self.cancelled():
             raise Cancelled
         found: dict[int, float] = {}
-        btext = _to_bytes(self.schema, fieldname, text)
+        btext = term_bytes(self.schema, fieldname, text)
         if btext is not None:
             scorable = self.schema[fieldname].scorable
             if scorable:

@@ -18,8 +18,8 @@ from ..papers.dedupe import same_abstract
 from ..store import whooshlib as wl
 from ..store.schema import TEXT_FIELDS, from_stored
 from ..text import WORDS, clean
-from .engine import Hit
 from .querytext import plain_words, syntax_error
+from .results import Hit
 from .scoring import Ranking, scorer_for
 
 _WORD = re.compile(WORDS)

@@ -9,7 +9,7 @@ from ..text import shown
 
 if TYPE_CHECKING:  # the reader draws sparklines long before it searches: the engine comes then
     from ..store.manifest import FileRecord
-    from .engine import SearchResult
+    from .results import SearchResult
     from .spelling import Vocabulary
 
 

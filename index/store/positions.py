@@ -6,7 +6,8 @@ encodes each word's positions with `pickle`. For an analyzer built like that (th
 stop filter and stemmer optional, as for author names), `Positions.word_values`
 here does the same work in one loop and reuses the encoding of single positions;
 it returns what Whoosh's own path returns (tests/test_writer.py compares the two
-on generated and real text). Any other analyzer or call takes Whoosh's path.
+on generated and real text). Any other analyzer or call takes Whoosh's path, as does
+every call when the guard (`w3.guard`) finds another Whoosh.
 
 This class is pickled into the index's schema, so it must stay importable here.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from . import whooshlib as wl
+from .w3 import guard
 
 _af = wl.analysis
 # id(analyzer) -> (analyzer, its plan or None); the analyzer is held so its id stays unique.
@@ -86,6 +88,8 @@ def _plan(analyzer) -> Callable | None:
 
 
 def _plan_of(analyzer) -> Callable | None:
+    if not guard.on():  # another Whoosh: its own path
+        return None
     entry = _PLANS.get(id(analyzer))
     if entry is None or entry[0] is not analyzer:
         if len(_PLANS) >= 8:
@@ -103,6 +107,7 @@ class Positions(wl.formats.Positions):
         plan = _plan_of(analyzer)
         if plan is None or not isinstance(value, str):
             return None
+        guard.ran["positions"] += 1
         boost = self.field_boost
         encode = self.encode
         items = []
@@ -122,6 +127,7 @@ class Positions(wl.formats.Positions):
         if plan is None or not isinstance(value, str) or kwargs.keys() - {"mode"}:
             yield from super().word_values(value, analyzer, **kwargs)
             return
+        guard.ran["positions"] += 1
         boost = self.field_boost
         encode = self.encode
         for word, poslist in plan(value).items():

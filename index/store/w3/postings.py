@@ -1,8 +1,9 @@
 """Reading a term's postings and a field's lengths from a segment, in bulk.
 
 The block reader relies on Whoosh 2.7 internals (the W3 codec's block layout, the
-segment reader's postings file and length columns), as `writer` does; anything
-else (another codec, an unexpected block) is read through Whoosh's matchers.
+segment reader's postings file and length columns, listed in `guard.NAMES`), as the
+segment writer does; with the guard off, or anything else (another codec, an unexpected
+block), postings are read through Whoosh's matchers.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import zlib
 from itertools import accumulate
 from typing import Any
 
-from ..store import whooshlib as wl
+from .. import whooshlib as wl
+from . import guard
 
 _INT = struct.Struct("!i")
 _MAGIC = b"W3Bl"
@@ -23,7 +25,7 @@ _MAGIC = b"W3Bl"
 _VALUES = b"c_codecs\nencode\n"
 
 
-class _Segment:
+class Segment:
     """One segment's postings and field lengths, read in bulk."""
 
     def __init__(self, reader, offset: int) -> None:
@@ -35,8 +37,10 @@ class _Segment:
             perdoc = getattr(reader, "_perdoc", None)  # a W3 segment lists them; others are asked
             found = perdoc.deleted_docs() if perdoc else filter(reader.is_deleted, range(self.count))
             self.deleted = frozenset(found)
-        terms = getattr(reader, "_terms", None)
+        terms = getattr(reader, "_terms", None) if guard.on(guard.READ) else None
         self._postfile = getattr(terms, "_postfile", None)
+        if self._postfile is not None and not guard.check_reader(self):
+            self._postfile = None  # another Whoosh: its matchers read every segment
 
     def postings(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]] | None:
         """The (document numbers, weights) of a term in this segment, deleted documents left out."""
@@ -53,14 +57,16 @@ class _Segment:
             except Exception:
                 found = None  # not the layout this reader knows: Whoosh's matcher reads it
         if found is None:
-            found = self._matcher_postings(fieldname, btext)
+            found = self.matcher_postings(fieldname, btext)
+        else:
+            guard.ran["blocks"] += 1
         if self.deleted and found is not None:
             deleted = self.deleted
             pairs = [(d, w) for d, w in zip(*found, strict=True) if d not in deleted]
             found = ([d for d, _ in pairs], [w for _, w in pairs])
         return found
 
-    def _matcher_postings(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
+    def matcher_postings(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
         m = self.reader.postings(fieldname, btext)  # (skips deleted documents itself)
         ids, weights = [], []
         while m.is_active():
@@ -72,6 +78,8 @@ class _Segment:
     def length_bytes(self, fieldname: str) -> bytes | None:
         """Each document's field length as Whoosh stores it (one byte), or None without lengths."""
         try:
+            if self._postfile is None:  # not read in bulk
+                raise AttributeError("_perdoc")
             perdoc = self.reader._perdoc
             column = perdoc._cached_reader(f"_{fieldname}_len", wl.codec.LENGTHS_COLUMN)
             if column is None:
@@ -85,7 +93,7 @@ class _Segment:
         return raw.ljust(self.count, b"\0")  # the column leaves out trailing zeros
 
 
-def _to_bytes(schema, fieldname: str, text: str) -> bytes | None:
+def term_bytes(schema, fieldname: str, text: str) -> bytes | None:
     """The indexed form of a term's text, or None when the field has no such term."""
     if fieldname not in schema:
         return None
