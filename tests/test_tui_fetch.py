@@ -78,7 +78,7 @@ async def test_the_inbox_says_what_changed_about_a_starred_paper(tmp_path, libra
         await settle(pilot)
         # The day saved is read in, then the catch-up worked out again (on the index thread):
         # wait for the change itself, bounded, not for a guess of how long that takes.
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 45
         while not (state(app).catchup and state(app).catchup.changes):
             assert time.monotonic() < deadline, "the change never reached the reader"
             await pilot.pause(0.05)
