@@ -182,7 +182,9 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     sort = Sort.RISING if args.rising else Sort(args.sort or (Sort.UPVOTES if view else Sort.PAGE))
     if sort is Sort.RISING:
-        pix.rising = rising_rates(session, args.days)
+        from ..marks.history import rising_rates
+
+        pix.rising = rising_rates(session.marks.path, args.days)
     papers = pix.papers(args.snapshot, days=days, sort=sort)
     if args.rising:
         papers = [p for p in papers if (rate_of(p, pix.rising) or 0) > 0]
@@ -219,17 +221,6 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
-def rising_rates(session: Session, days: int = 7) -> dict[str, float]:
-    """Upvotes gained per day by paper id over the history's last `days` days."""
-    from ..marks.history import History
-
-    history = History(session.marks.path)
-    try:
-        return history.rates(days)
-    finally:
-        history.close()
-
-
 def _figure(paper: Paper, sort: Sort, rising: dict[str, float]) -> str:
     """The figure a list row shows: what the list is sorted by (`★1,234` GitHub stars,
     `9 comments`, `+12.5/day` upvotes gained), else the upvotes (`▲163`); "" when the paper has none."""
@@ -251,7 +242,9 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     _check_snapshot(pix, args.snapshot)
     sort = Sort(args.sort or Sort.RELEVANCE)
     if sort is Sort.RISING:
-        pix.rising = rising_rates(session)
+        from ..marks.history import rising_rates
+
+        pix.rising = rising_rates(session.marks.path)
     query = "=" + args.query if args.syntax else args.query
     result = pix.search(query, snapshot=args.snapshot, limit=args.limit, sort=sort)
     if args.json:

@@ -233,3 +233,13 @@ def upvote_line(series: list[Seen]) -> str:
 
 def _day(at: float) -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(at))
+
+
+def rising_rates(path: Path, days: int = 7) -> dict[str, float]:
+    """Upvotes gained per day by paper id over the history's last `days` days (the history
+    beside the marks at `path`, opened and closed)."""
+    history = History(path)
+    try:
+        return history.rates(days)
+    finally:
+        history.close()
