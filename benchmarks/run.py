@@ -348,7 +348,7 @@ def measure_first_paint(library: Path, index_dir: Path, runs: int) -> dict:
     baseline: list[float] = []
     for _ in range(runs):  # alternating: the machine's load moves
         baseline.append(_tmux_first_paint(bare, "Snapshots"))
-        window.append(_tmux_first_paint(reader, "Snapshots"))  # (the footer's ^b Snapshots)
+        window.append(_tmux_first_paint(reader, "Lists"))  # (the footer's b Lists)
         loaded.append(_tmux_first_paint(reader, "· newest"))  # (the newest day listed)
     return {"ours": median(window), "ours_loaded": median(loaded), "bare": median(baseline), "runs": runs}
 

@@ -239,7 +239,7 @@ def measure(library: Path, index_dir: Path, rounds: int, queries: list[tuple[str
             term.close()
         term = Terminal(reader_command(library, index_dir))
         try:  # the first keystroke: a query typed the moment the window is drawn
-            term.wait(lambda s: "Snapshots" in s)
+            term.wait(lambda s: "Lists" in s)  # (the footer's b Lists: the reader is drawn)
             start = time.perf_counter()
             term.keys("/")
             term.keys(first_word)
@@ -249,7 +249,7 @@ def measure(library: Path, index_dir: Path, rounds: int, queries: list[tuple[str
             term.close()
         term = Terminal(reader_command(library, index_dir))
         try:
-            paint.append(term.wait(lambda s: "Snapshots" in s))  # (the footer's ^b Snapshots)
+            paint.append(term.wait(lambda s: "Lists" in s))  # (the footer's b Lists)
             term.wait(lambda s: "· newest" in s)
             term.keys("a")
             term.wait(lambda s: "‹ All snapshots ›" in s, since=time.perf_counter())
