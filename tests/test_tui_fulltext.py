@@ -86,6 +86,29 @@ async def test_v_opens_the_full_text_with_contents_find_and_position(site_app):
     assert [h.paper.id for h in found.hits] == [pid]
 
 
+async def test_a_light_row_opens_its_own_full_text_and_copies_its_link(site_app, monkeypatch):
+    """A catalogue row (what the list holds before the paper pane made it whole: no abstract, no
+    arXiv id) opens its paper's full text, and y copies its arXiv link (it once said "no arXiv
+    id" and copied the title alone, when v or y came before the pane's completion)."""
+    from dailypapers.tui.state import Row
+
+    monkeypatch.setattr("dailypapers.tui.clipboard.system_copy", lambda text, env=None: None)
+    app, site, day = site_app
+    pid = day[1]["paper"]["id"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pix = main(app).backend.pix
+        light = next(p for p in pix.papers(light=True) if p.id == pid)
+        assert light.arxiv_id is None and not light.abstract  # what makes the row light
+        main(app).copying.copy(Row(light, complete=False), "link")
+        await settle(pilot)
+        assert app.clipboard.endswith(f"arxiv.org/abs/{pid}")
+        main(app).pane.full_text(Row(light, complete=False))
+        await settle(pilot)
+        assert isinstance(app.screen, FullTextScreen) and app.screen.state is not None
+        assert site.log == [f"/papers/{pid}.md"]
+
+
 async def test_while_it_loads_a_status_line_and_without_one_line_with_the_pdf(site_app):
     app, _, day = site_app
     last = day[-1]["paper"]["id"]  # the site has none of it

@@ -30,9 +30,9 @@ class Copying:
 
     async def _copy(self, row: Row, what: str) -> None:
         """y: title and link; Y: the abstract (fetched first for a catalogue row)."""
-        paper, backend = row.paper, self.screen.backend
-        if what == "abstract" and not row.complete:
-            paper = (await backend.run(jobs.whole, backend.pix, [row]))[0]
+        paper = await self.screen.pane.whole(row)  # (a catalogue row: no abstract, no arXiv id)
+        if paper is None:
+            return
         if what == "abstract":
             text, label = paper.abstract, "abstract"
         else:

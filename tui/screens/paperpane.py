@@ -87,11 +87,12 @@ class PaperPane:
 
     def full_text(self, row: Row | None) -> None:
         """v: the paper's whole text, full-screen (fetched once, then from the cache)."""
+        start(self.screen, self._full_text, row, group="ask")
+
+    async def _full_text(self, row: Row | None) -> None:
         from .fulltext import FullTextScreen
 
-        if row is None:
-            self.screen.app.bell()
-        else:
+        if await self.whole(row) is not None:  # (a catalogue row knows no arXiv id: the whole paper)
             self.screen.app.push_screen(FullTextScreen(self.screen.door, row))
 
     def step(self, delta: int, here: str | None = None) -> Row | None:
