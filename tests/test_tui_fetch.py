@@ -4,10 +4,8 @@ land; offline, one line and the reader goes on."""
 from __future__ import annotations
 
 import socket
-import sys
 import time
 
-import pytest
 from test_days import RECENT, api, item  # noqa: F401  (the loopback API fixture)
 from tui_helpers import drawer_days, press, settle, state, status, titles
 
@@ -54,12 +52,6 @@ async def test_the_fetch_key_reads_the_new_day_in(tmp_path, library, api):  # no
         assert list(app.messages)[-1] == "Fetched: 1 of 1 days new or changed"
 
 
-@pytest.mark.xfail(
-    sys.version_info >= (3, 12),
-    reason="on 3.12 and 3.13 the reader's catch-up finds no change after R (the history has it: a known, "
-    "open bug of the reader's change time, see the session's note)",
-    strict=False,
-)
 async def test_the_inbox_says_what_changed_about_a_starred_paper(tmp_path, library, api):  # noqa: F811
     api.days[RECENT] = [item(n, 1) for n in range(1, 4)]
     app = _app(tmp_path, library, api.url)

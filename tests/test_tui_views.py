@@ -17,7 +17,7 @@ from dailypapers.index.papers.signals import Account, Repo, Signals
 from dailypapers.tui import say
 from dailypapers.tui.days import days_of
 from dailypapers.tui.entries import FOLLOW_ID, INBOX_ID, PERIOD_ID, entries, entry_of, scope_of
-from dailypapers.tui.jobs import session_since
+from dailypapers.tui.jobs import session_changes_after, session_since
 from dailypapers.tui.scope import FOLLOW, FOR_YOU, INBOX, MONTH, WEEK, Aside, CatchUp, Followed, Scope
 from dailypapers.tui.show import cells, paper_doc, repo_label, short_count
 from dailypapers.tui.state import Found, Row, ViewState
@@ -249,6 +249,23 @@ def test_the_session_inbox_starts_at_the_last_visit_before_today():
     assert first == ("2026-08-22", "no visit before today: nothing is new yet")
     assert session_since(this_morning[2:], "2026-08-22", today)[0] == "2026-08-22"  # opened again today
     assert session_since([], None, today)[0] is None
+
+
+def test_the_session_counts_changes_from_its_first_look_not_its_last():
+    """Each look records a visit: changes counted from the last one were lost at the next look
+    (the change to a starred paper shown after R vanished when the library was read again)."""
+    today = dt.date(2026, 8, 22)
+    at = lambda d, h: dt.datetime(2026, 8, d, h).timestamp()  # noqa: E731
+    visits = [Visit(at(20, 9), "reader", "2026-08-20"), Visit(at(21, 9), "reader", "2026-08-21")]
+    assert session_changes_after(visits, today, at(22, 10)) == at(21, 9)
+    this_morning = [
+        *visits,
+        Visit(at(22, 7), "digest", "2026-08-22"),
+        Visit(at(22, 9), "reader", "2026-08-22"),
+    ]
+    assert session_changes_after(this_morning, today, at(22, 10)) == at(21, 9)
+    assert session_changes_after(this_morning[2:], today, at(22, 10)) == at(22, 7)  # opened again today
+    assert session_changes_after([], today, at(22, 10)) == at(22, 10)  # a first run: from now on
 
 
 def catchup(state: ViewState, *new: str, since: str = "2026-08-01") -> CatchUp:

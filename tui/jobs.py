@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -110,25 +111,42 @@ def session_since(visits: Iterable[Visit], until: str | None, today: dt.date) ->
     return until, "no visit before today: nothing is new yet"
 
 
+def session_changes_after(visits: Iterable[Visit], today: dt.date, now: float) -> float:
+    """The time after which a change to a paper the user cares about is news in this session:
+    the last visit made before today (as `session_since` chooses the day), else the first visit
+    of today (the same list when the reader is opened again today), else now (a first run: what
+    a capture brings from now on). Kept for the session: each look records a visit, and a look
+    counted from the last one would drop a change the one before had just shown."""
+    visits = list(visits)
+    earlier = [v.at for v in visits if dt.datetime.fromtimestamp(v.at).date() < today]
+    if earlier:
+        return max(earlier)
+    return min((v.at for v in visits), default=now)
+
+
 def catch_up(
-    pix: PaperIndex, marks: Marks, since: tuple[str | None, str] | None = None, record: bool = True
+    pix: PaperIndex, marks: Marks, session: tuple[str | None, str, float] | None = None, record: bool = True
 ) -> CatchUp:
-    """The papers new since the session's day (worked out from the visits when `since` is None),
-    in the inbox's order, and every follow with its papers; then, with `record`, remember this
-    visit (the library seen up to its newest day)."""
+    """The papers new since the session's day and the changes since its time (both worked out
+    from the visits when `session` is None, then kept), in the inbox's order, and every follow
+    with its papers; then, with `record`, remember this visit (the library seen up to its
+    newest day)."""
     from dailypapers.index import CatchUp as Engine
     from dailypapers.index.marks.history import History
 
     engine = Engine(pix, marks)
-    if since is None:
-        since = session_since(marks.visits(), engine.until, dt.date.today())
-    counts = engine.follows(since[0])
+    if session is None:
+        visits, today = marks.visits(), dt.date.today()
+        after = session_changes_after(visits, today, time.time())
+        session = (*session_since(visits, engine.until, today), after)
+    since, how, after = session
+    counts = engine.follows(since)
     follows = [
         Followed(c.follow.name, c.follow.query, frozenset(pix.matching(c.follow.query)[0]), frozenset(c.new))
         for c in counts
     ]
-    new = engine.new_since(since[0], counts)
-    changes = engine.changes(since[0])  # (before the visit is recorded: after it, nothing changed)
+    new = engine.new_since(since, counts)
+    changes = engine.changes(since, after=after)
     history = History(marks.path)
     try:
         pix.rising = history.rates()  # what Sort.RISING orders by, on this thread as every index call
@@ -136,7 +154,7 @@ def catch_up(
         history.close()
     if record:
         engine.record_visit("reader")
-    return CatchUp(since[0], since[1], new, follows, changes, dict(pix.rising))
+    return CatchUp(since, how, new, follows, changes, dict(pix.rising), after)
 
 
 def for_you(pix: PaperIndex, marks: Marks) -> Recommendations:

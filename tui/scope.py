@@ -96,6 +96,7 @@ class CatchUp:
     follows: list[Followed] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)  # to starred, followed, annotated papers
     rising: dict[str, float] = field(default_factory=dict)  # upvotes gained a day, by paper id
+    changes_after: float = 0.0  # the time after which a change is news this session (kept)
 
     @property
     def first_day(self) -> str:

@@ -154,10 +154,13 @@ class CatchUp:
         start = dt.datetime.fromisoformat(day_after(since)).replace(tzinfo=dt.UTC)
         return start.timestamp()
 
-    def changes(self, since: str | None, only: Iterable[str] = ()) -> list[Change]:
-        """What changed, after `since` (see `change_time`), about the papers the user cares
-        about (starred, followed, with a note; `only`: these ids), from the signals' history."""
-        return alerts(self.pix, self.marks, self.change_time(since), only=only)
+    def changes(
+        self, since: str | None, only: Iterable[str] = (), after: float | None = None
+    ) -> list[Change]:
+        """What changed, after `since` (see `change_time`; or after the time `after`), about the
+        papers the user cares about (starred, followed, with a note; `only`: these ids), from
+        the signals' history."""
+        return alerts(self.pix, self.marks, self.change_time(since) if after is None else after, only=only)
 
     def record_visit(self, kind: str) -> Visit:
         """Remember that the library was looked at up to its newest day (the reader, a digest)."""

@@ -128,7 +128,10 @@ class Loading:
         """What is new since the session's day (chosen from the visits at the first load, then
         kept), the follows; with `record`, this visit is remembered (the library as it is now)."""
         screen, state = self.screen, self.screen.state
-        since = (state.catchup.since, state.catchup.how) if state.catchup else None
+        catchup = state.catchup  # the session's day and time, kept from its first look
+        since = (
+            (catchup.since, catchup.how, catchup.changes_after) if catchup and catchup.changes_after else None
+        )
         if not self.marks_ok:
             state.set_catchup(CatchUp(None, "marks are off"))
         else:
