@@ -92,7 +92,9 @@ class PaperPane:
     async def _full_text(self, row: Row | None) -> None:
         from .fulltext import FullTextScreen
 
-        if await self.whole(row) is not None:  # (a catalogue row knows no arXiv id: the whole paper)
+        if row is None:
+            self.screen.app.bell()
+        elif await self.whole(row) is not None:  # (a catalogue row knows no arXiv id: the whole paper)
             self.screen.app.push_screen(FullTextScreen(self.screen.door, row))
 
     def step(self, delta: int, here: str | None = None) -> Row | None:
