@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Generator, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from dailypapers.index import Paper, Sort, marked_papers, visit_day
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from dailypapers.index import FileRecord, Mark, Marks, PaperIndex, Recommendations, Visit
 
 PICKS = 50  # papers picked for you at a time
+T = TypeVar("T")
 
 
 def search(pix: PaperIndex, request: SearchRequest, cancel: Callable[[], bool] | None = None) -> Found:
@@ -56,6 +57,13 @@ def related(pix: PaperIndex, paper_id: str) -> list[Row]:
         Row(h.paper, h.terms, tuple(pix.spans("title", h.paper.title, h.terms)))
         for h in pix.related(paper_id)
     ]
+
+
+def open_index(pix: PaperIndex) -> bool:
+    """The index as last built, opened for searching before it is brought up to date; False
+    when there is none complete and readable (a first build, a damaged one, another format)."""
+    pix.refresh()
+    return pix.location is not None and bool(pix.records)
 
 
 def catalogue(pix: PaperIndex) -> tuple[list[Paper], list[FileRecord]]:
@@ -110,12 +118,22 @@ def session_since(visits: Iterable[Visit], until: str | None, today: dt.date) ->
     return until, "no visit before today: nothing is new yet"
 
 
+def step(steps: Generator[None, None, T]) -> T | None:
+    """One step of a job made of steps (the index thread's turn between them: a search typed
+    meanwhile runs first); its answer after the last step, else None."""
+    try:
+        next(steps)
+    except StopIteration as done:
+        return done.value
+    return None
+
+
 def catch_up(
     pix: PaperIndex, marks: Marks, since: tuple[str | None, str] | None = None, record: bool = True
-) -> CatchUp:
+) -> Generator[None, None, CatchUp]:
     """The papers new since the session's day (worked out from the visits when `since` is None),
     in the inbox's order, and every follow with its papers; then, with `record`, remember this
-    visit (the library seen up to its newest day)."""
+    visit (the library seen up to its newest day). In steps (`step`): typing never waits for it."""
     from dailypapers.index import CatchUp as Engine
     from dailypapers.index.marks.history import History
 
@@ -123,12 +141,16 @@ def catch_up(
     if since is None:
         since = session_since(marks.visits(), engine.until, dt.date.today())
     counts = engine.follows(since[0])
-    follows = [
-        Followed(c.follow.name, c.follow.query, frozenset(pix.matching(c.follow.query)[0]), frozenset(c.new))
-        for c in counts
-    ]
+    yield
+    follows = []
+    for c in counts:
+        ids = frozenset(pix.matching(c.follow.query)[0])
+        follows.append(Followed(c.follow.name, c.follow.query, ids, frozenset(c.new)))
+        yield
     new = engine.new_since(since[0], counts)
+    yield
     changes = engine.changes(since[0])  # (before the visit is recorded: after it, nothing changed)
+    yield
     history = History(marks.path)
     try:
         pix.rising = history.rates()  # what Sort.RISING orders by, on this thread as every index call
