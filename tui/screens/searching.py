@@ -29,7 +29,7 @@ class Searching:
         self.screen = screen
         self.delay = 0.0  # the wait before the last keystroke's search (0: at once)
         self.debounce: Timer | None = None
-        self.keep: str | None = None  # the paper to keep highlighted when more hits arrive
+        self.keep: str | None = None  # the paper the next search keeps highlighted (more hits)
         self.asked: Future[Found] | None = None  # the last search asked of the index thread
 
     def typed(self, value: str) -> None:
@@ -68,7 +68,8 @@ class Searching:
         self._give_up()
         token = backend.search_token()  # (the search before this one is given up at its next term)
         self.asked = backend.submit(jobs.search, backend.pix, request, token.is_set, first=True)
-        start(self.screen, self._run, request, self.asked, exclusive=True, group="search")
+        keep, self.keep = self.keep, None  # (this search's: not a later one's, when this one is overtaken)
+        start(self.screen, self._run, request, self.asked, keep, exclusive=True, group="search")
 
     def _give_up(self) -> None:
         """The search asked last is not wanted: dropped if it has not started."""
@@ -84,7 +85,7 @@ class Searching:
             state.listing.typing = False
             self.search()
 
-    async def _run(self, request: SearchRequest, asked: Future[Found]) -> None:
+    async def _run(self, request: SearchRequest, asked: Future[Found], keep: str | None) -> None:
         screen, state = self.screen, self.screen.state
         slow = screen.set_timer(SLOW, self._slow)
         try:
@@ -101,8 +102,7 @@ class Searching:
             return  # overtaken: the query, scope or filter moved on
         state.searching = False
         state.show(found)
-        screen.refresh_view(keep=self.keep)
-        self.keep = None
+        screen.refresh_view(keep=keep)
         self.update_trend()
 
     def _slow(self) -> None:
