@@ -70,7 +70,8 @@ async def test_a_query_typed_at_once_is_answered_before_the_catalogue(seed_app, 
             assert titles(app)[0] == "Grokking as the Transition from Lazy to Rich Training Dynamics"
             assert "in every day" in status(app) and "checking" not in status(app)
     finally:
-        go.set(), opening.set()
+        go.set()
+        opening.set()
 
 
 async def test_a_search_before_the_update_is_run_again_with_the_new_day(
@@ -96,7 +97,8 @@ async def test_a_search_before_the_update_is_run_again_with_the_new_day(
             assert titles(app)[0] == new and "checking" not in status(app)
             assert state(app).scope.day == "zz_new"  # the new day, the search in every day
     finally:
-        go.set(), opening.set()
+        go.set()
+        opening.set()
 
 
 async def test_typing_never_waits_for_the_catch_up(seed_app, monkeypatch):
@@ -130,7 +132,8 @@ def test_a_search_goes_before_the_jobs_waiting(tmp_path):
     searched = backend.submit(ran.append, "search", first=True)
     assert backend.searching == 1 and backend.pending == 4
     go.set()
-    searched.result(5), [f.result(5) for f in later]
+    for future in (searched, *later):
+        future.result(5)
     assert ran == ["search", "catalogue", "catch-up"]
     assert backend.searching == 0 and backend.pending == 0
     backend._thread.shutdown(wait=True)
