@@ -110,7 +110,7 @@ async def test_typing_never_waits_for_the_catch_up(seed_app, monkeypatch):
     monkeypatch.setattr(CatchUp, "new_since", lambda *a, **k: ran.append("new") or real_new(*a, **k))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        go, waiting = _held(monkeypatch, CatchUp, "follows")
+        go, waiting = _held(monkeypatch, CatchUp, "new_ids")  # (in its first step)
         ran.clear()
         try:
             main(app).loader.load_catchup(record=False)

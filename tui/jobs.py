@@ -140,13 +140,13 @@ def catch_up(
     engine = Engine(pix, marks)
     if since is None:
         since = session_since(marks.visits(), engine.until, dt.date.today())
-    counts = engine.follows(since[0])
-    yield
-    follows = []
-    for c in counts:
-        ids = frozenset(pix.matching(c.follow.query)[0])
-        follows.append(Followed(c.follow.name, c.follow.query, ids, frozenset(c.new)))
+    fresh, counts, follows = engine.new_ids(since[0]), [], []
+    for follow in marks.follows():  # a step each
         yield
+        count, ids = engine.follow_count(follow, fresh)
+        counts.append(count)
+        follows.append(Followed(follow.name, follow.query, frozenset(ids), frozenset(count.new)))
+    yield
     new = engine.new_since(since[0], counts)
     yield
     changes = engine.changes(since[0])  # (before the visit is recorded: after it, nothing changed)
