@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Generator, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from dailypapers.index import Paper, Sort, marked_papers, visit_day
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from dailypapers.index import FileRecord, Mark, Marks, PaperIndex, Recommendations, Visit
 
 PICKS = 50  # papers picked for you at a time
+T = TypeVar("T")
 
 
 def search(pix: PaperIndex, request: SearchRequest, cancel: Callable[[], bool] | None = None) -> Found:
@@ -57,6 +58,13 @@ def related(pix: PaperIndex, paper_id: str) -> list[Row]:
         Row(h.paper, h.terms, tuple(pix.spans("title", h.paper.title, h.terms)))
         for h in pix.related(paper_id)
     ]
+
+
+def open_index(pix: PaperIndex) -> bool:
+    """The index as last built, opened for searching before it is brought up to date; False
+    when there is none complete and readable (a first build, a damaged one, another format)."""
+    pix.refresh()
+    return pix.location is not None and bool(pix.records)
 
 
 def catalogue(pix: PaperIndex) -> tuple[list[Paper], list[FileRecord]]:
@@ -124,13 +132,23 @@ def session_changes_after(visits: Iterable[Visit], today: dt.date, now: float) -
     return min((v.at for v in visits), default=now)
 
 
+def step(steps: Generator[None, None, T]) -> T | None:
+    """One step of a job made of steps (the index thread's turn between them: a search typed
+    meanwhile runs first); its answer after the last step, else None."""
+    try:
+        next(steps)
+    except StopIteration as done:
+        return done.value
+    return None
+
+
 def catch_up(
     pix: PaperIndex, marks: Marks, session: tuple[str | None, str, float] | None = None, record: bool = True
-) -> CatchUp:
+) -> Generator[None, None, CatchUp]:
     """The papers new since the session's day and the changes since its time (both worked out
     from the visits when `session` is None, then kept), in the inbox's order, and every follow
     with its papers; then, with `record`, remember this visit (the library seen up to its
-    newest day)."""
+    newest day). In steps (`step`): typing never waits for it."""
     from dailypapers.index import CatchUp as Engine
     from dailypapers.index.marks.history import History
 
@@ -140,13 +158,17 @@ def catch_up(
         after = session_changes_after(visits, today, time.time())
         session = (*session_since(visits, engine.until, today), after)
     since, how, after = session
-    counts = engine.follows(since)
-    follows = [
-        Followed(c.follow.name, c.follow.query, frozenset(pix.matching(c.follow.query)[0]), frozenset(c.new))
-        for c in counts
-    ]
+    fresh, counts, follows = engine.new_ids(since), [], []
+    for follow in marks.follows():  # a step each
+        yield
+        count, ids = engine.follow_count(follow, fresh)
+        counts.append(count)
+        follows.append(Followed(follow.name, follow.query, frozenset(ids), frozenset(count.new)))
+    yield
     new = engine.new_since(since, counts)
-    changes = engine.changes(since, after=after)
+    yield
+    changes = engine.changes(since, after=after)  # (before the visit is recorded: after it, nothing changed)
+    yield
     history = History(marks.path)
     try:
         pix.rising = history.rates()  # what Sort.RISING orders by, on this thread as every index call

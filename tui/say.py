@@ -29,11 +29,17 @@ FIRST_RUN = (
 )
 
 
+def opening(state: ViewState) -> bool:
+    """The reader is opening: no index yet and no paper read, or no catalogue yet and no search
+    answered (from the index as last built)."""
+    return (not state.ready and not state.papers) or (not state.library.loaded and state.found is None)
+
+
 def empty_text(state: ViewState, library: str = "") -> str:
     """What the list says when it holds no paper, and what to do next."""
-    if not state.ready and not state.papers:
+    if opening(state):
         return "Opening the library…"
-    if state.ready and not state.days:
+    if state.ready and not state.days and state.library.loaded:
         return FIRST_RUN.format(library=library or "the library")
     kind, wanted = state.scope.kind, state.effective_filter
     if not state.has_query:
@@ -72,7 +78,7 @@ def empty_text(state: ViewState, library: str = "") -> str:
 def scope_label(state: ViewState, short: bool = False) -> str:
     """What the list holds, for the top line (`short`: for a narrow screen)."""
     aside, kind, key = state.aside, state.scope.kind, state.scope.key
-    if not state.ready and not state.days:
+    if not state.days and not (state.ready and state.library.loaded):
         return ""  # opening: nothing to name yet
     if aside is not None:
         return aside.short if short else aside.label
@@ -152,7 +158,7 @@ def order_part(state: ViewState) -> Part:
 def status(state: ViewState) -> list[Part]:
     """The status line's parts; `status.fit` chooses what fits the width."""
     found = state.found
-    if not state.ready and not state.papers:  # opening: the list says so; no count, no order yet
+    if opening(state):  # the list says so; no count, no order yet
         return [Part(state.indexing, priority=3)] if state.indexing else []
     parts = [Part("searching…", priority=0, style="bold")] if state.searching else []
     if state.hint:

@@ -173,12 +173,14 @@ class CatchUp:
     def follows(self, since: str | None) -> list[FollowCount]:
         """Each follow with its total and the papers of it first seen after `since`."""
         new = self.new_ids(since)
-        out = []
-        for follow in self.marks.follows():
-            ids, notes = self.pix.matching(follow.query)
-            fresh = sorted(ids & new, key=lambda i: (self.first_seen[i], i), reverse=True)
-            out.append(FollowCount(follow, len(ids), fresh, notes))
-        return out
+        return [self.follow_count(follow, new)[0] for follow in self.marks.follows()]
+
+    def follow_count(self, follow: Follow, new: set[str]) -> tuple[FollowCount, set[str]]:
+        """One follow: its total and its papers among `new` (`new_ids`), newest first; and every
+        paper it matches (one search: the reader counts its follows one at a time)."""
+        ids, notes = self.pix.matching(follow.query)
+        fresh = sorted(ids & new, key=lambda i: (self.first_seen[i], i), reverse=True)
+        return FollowCount(follow, len(ids), fresh, notes), ids
 
     def new_since(self, since: str | None, follows: list[FollowCount] | None = None) -> list[NewPaper]:
         """Papers first seen after `since`, each once, dismissed ones left out: those of a

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .main import MainScreen
 
 BUSY = "another process is updating the index: showing the last complete index meanwhile"
+CHECKING = "checking for new days…"  # said while a search answers from the index as last built
 
 
 class Progress(Message):
@@ -42,6 +43,7 @@ class Loading:
         self.screen = screen
         self.marks_ok = True
         self.library_path = ""  # the library's folder, said when it holds no snapshot
+        self.catalogued = False  # the catalogue was loaded (once: the reader is past opening)
 
     def load_library(self) -> None:
         start(self.screen, self._load_library, exclusive=True, group="load")
@@ -49,14 +51,19 @@ class Loading:
     async def _load_library(self) -> None:
         """Bring the index up to date (progress shown), then load the page-order catalogue.
 
-        While another process holds the index, the last complete index is shown and the update
-        is retried each second; searches keep running meanwhile.
+        Where an index is built already, it is opened first and searched at once: a query typed
+        as soon as the reader is drawn is answered from it (searches go before the update and
+        the catalogue on the index thread), the status line saying the library is being checked,
+        and searched again once the update is in. While another process holds the index, the last
+        complete index is shown and the update is retried each second; searches keep running.
         """
         from dailypapers.index import IndexBusy  # off the first paint
 
         screen, backend, state = self.screen, self.screen.backend, self.screen.state
         try:
             pix = await backend.run(lambda: backend.pix)
+            if not state.ready and await backend.run(jobs.open_index, pix):
+                self.opened()
             last = [0.0]
 
             def progress(done: int, total: int, _snap) -> None:  # on the index thread
@@ -74,13 +81,20 @@ class Loading:
 
             report = await backend.run(update)
             while report is None:
-                if not state.ready:
+                if not self.catalogued:
                     self.loaded(await backend.run(jobs.catalogue, pix), [BUSY])
                 await asyncio.sleep(1.0)
                 report = await backend.run(update)
             self.loaded(await backend.run(jobs.catalogue, pix), report.notes)
         except Exception as exc:  # shown, never a crash: the reader stays open
             self.failed(f"{type(exc).__name__}: {exc}")
+
+    def opened(self) -> None:
+        """The index as last built is open: searches are answered from it (a query typed already
+        at once) while the library is checked for new days and the catalogue loads."""
+        state = self.screen.state
+        state.ready, state.indexing = True, CHECKING
+        self.screen.refresh_or_search()
 
     def progress(self, event: Progress) -> None:
         screen, state = self.screen, self.screen.state
@@ -102,8 +116,8 @@ class Loading:
         papers, records = catalogue
         self.library_path = str(getattr(screen.backend.pix, "library", ""))
         screen.panes.progress.display = False
-        scope = state.scope
-        state.indexing, state.ready = "", True
+        scope, first = state.scope, not self.catalogued
+        state.indexing, state.ready, self.catalogued = "", True, True
         state.load(days_of(records), papers)
         screen.refill()
         for note in notes:
@@ -114,9 +128,8 @@ class Loading:
             screen.notify(
                 f"{len(bad)} snapshot file(s) could not be read: {names}", severity="warning", markup=False
             )
-        screen.scoping.scope_changed(
-            keep=screen.current_id if state.scope == scope else None
-        )  # a newer day: its top
+        keep = state.scope == scope or (first and state.has_query)  # (a search typed while opening)
+        screen.scoping.scope_changed(keep=screen.current_id if keep else None)  # a newer day: its top
         self.load_catchup()
 
     def load_catchup(self, record: bool = True) -> None:
@@ -137,7 +150,9 @@ class Loading:
         else:
             try:
                 backend = screen.backend
-                found = await backend.run(jobs.catch_up, backend.pix, backend.marks, since, record)
+                steps = jobs.catch_up(backend.pix, backend.marks, since, record)
+                while (found := await backend.run(jobs.step, steps)) is None:
+                    pass  # (a search typed meanwhile runs between two steps)
             except MarksError as exc:
                 screen.notify(str(exc), title="Marks", severity="error", markup=False)
                 return
@@ -161,7 +176,7 @@ class Loading:
         """Every few seconds: reload when a snapshot file changed, and the marks when another
         process (a second reader, the CLI) changed them."""
         backend = self.screen.backend
-        if self.screen.state.ready and await backend.run(backend.pix.stale):
+        if self.catalogued and await backend.run(backend.pix.stale):
             self.load_library()
         if self.marks_ok and await self.marks_changed_elsewhere():
             self.load_marks()

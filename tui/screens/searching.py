@@ -6,12 +6,14 @@ answer is applied on the UI thread."""
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
 from .. import jobs
-from ..state import SearchRequest
+from ..state import Found, SearchRequest
 from .working import start
 
 if TYPE_CHECKING:
@@ -27,7 +29,8 @@ class Searching:
         self.screen = screen
         self.delay = 0.0  # the wait before the last keystroke's search (0: at once)
         self.debounce: Timer | None = None
-        self.keep: str | None = None  # the paper to keep highlighted when more hits arrive
+        self.keep: str | None = None  # the paper the next search keeps highlighted (more hits)
+        self.asked: Future[Found] | None = None  # the last search asked of the index thread
 
     def typed(self, value: str) -> None:
         screen, state = self.screen, self.screen.state
@@ -35,12 +38,14 @@ class Searching:
         self._stop_timer()
         if not state.has_query:
             screen.workers.cancel_group(screen, "search")
+            self._give_up()
             state.searching = False
             screen.refresh_view(keep=screen.current_id)
             return
-        # With the index thread idle, search at once; while a search runs (its answer will be
-        # dropped), wait for a pause in the typing rather than queue one search per keystroke.
-        self.delay = screen.typing_pause if screen.backend.pending else 0.0
+        # With no search asked of the index thread, search at once (before the background jobs
+        # waiting there); while one runs (its answer will be dropped), wait for a pause in the
+        # typing rather than queue one search per keystroke.
+        self.delay = screen.typing_pause if screen.backend.searching else 0.0
         if self.delay:
             self.debounce = screen.set_timer(self.delay, self.search)
         else:
@@ -57,8 +62,20 @@ class Searching:
         if not self.screen.state.ready:
             self.screen.refresh_status()
             return
-        request = self.screen.state.request()
-        start(self.screen, self._run, request, exclusive=True, group="search")
+        # Asked of the index thread now (not when the worker starts): before whatever the caller
+        # asks next (the loader's update, as the reader opens), and a frame sooner.
+        backend, request = self.screen.backend, self.screen.state.request()
+        self._give_up()
+        token = backend.search_token()  # (the search before this one is given up at its next term)
+        self.asked = backend.submit(jobs.search, backend.pix, request, token.is_set, first=True)
+        keep, self.keep = self.keep, None  # (this search's: not a later one's, when this one is overtaken)
+        start(self.screen, self._run, request, self.asked, keep, exclusive=True, group="search")
+
+    def _give_up(self) -> None:
+        """The search asked last is not wanted: dropped if it has not started."""
+        if self.asked is not None:
+            self.asked.cancel()
+            self.asked = None
 
     def submit(self) -> None:
         """Enter in the input: search now (no pause) for the query as entered (its last word no
@@ -68,12 +85,11 @@ class Searching:
             state.listing.typing = False
             self.search()
 
-    async def _run(self, request: SearchRequest) -> None:
+    async def _run(self, request: SearchRequest, asked: Future[Found], keep: str | None) -> None:
         screen, state = self.screen, self.screen.state
         slow = screen.set_timer(SLOW, self._slow)
-        token = screen.backend.search_token()  # (the search before this one is given up)
         try:
-            found = await screen.backend.run(jobs.search, screen.backend.pix, request, token.is_set)
+            found = await asyncio.wrap_future(asked)
         except Exception as exc:
             from dailypapers.index import Cancelled  # (here: the engine loads after the first paint)
 
@@ -86,8 +102,7 @@ class Searching:
             return  # overtaken: the query, scope or filter moved on
         state.searching = False
         state.show(found)
-        screen.refresh_view(keep=self.keep)
-        self.keep = None
+        screen.refresh_view(keep=keep)
         self.update_trend()
 
     def _slow(self) -> None:

@@ -22,10 +22,11 @@ class LibraryView:
         self.papers: list[Paper] = []  # the catalogue (light papers), page order
         self.counts: tuple[str, ...] = COUNTS  # the counts the library knows (none in page captures)
         self._counts: tuple[object, dict[str, int]] = (None, {})  # papers per week and month
+        self.loaded = False  # days and papers were loaded (False: the reader is opening)
 
     def load(self, days: list[Day], papers: list[Paper]) -> None:
         """The library's snapshots and papers (page order)."""
-        self.days = days
+        self.days, self.loaded = days, True
         self.rank = {d.id: n for n, d in enumerate(days)}
         self.labels = {d.id: d for d in days}
         self.periods = library_periods(days)
