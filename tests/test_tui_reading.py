@@ -285,5 +285,5 @@ async def test_marks_made_by_another_process_show_up(seed_app):
         other.set(row.paper, starred=True)
         other.close()
         main(seed_app).check_library()  # what the 5-second check runs
-        await settle(pilot)
+        await settle(pilot, periodic=True)  # (the check itself waited for: it was run here)
         assert _cells(seed_app, row).marks.startswith("★") and starred_entry(seed_app) == "1"

@@ -22,15 +22,16 @@ PERIODIC = {"check"}  # worker groups that run on a timer: not waited for
 ASKING = {"ask"}  # worker groups that wait for the user's answer in a modal screen: not waited for then
 
 
-async def settle(pilot, timeout: float = 15.0) -> None:
-    """Wait until the reader is idle: every worker done (but the periodic check), no search
-    waiting for a pause in the typing or running on the index thread. Then let the UI catch up."""
+async def settle(pilot, timeout: float = 15.0, periodic: bool = False) -> None:
+    """Wait until the reader is idle: every worker done (but the periodic check, unless
+    `periodic`: a test that ran it), no search waiting for a pause in the typing or running on
+    the index thread. Then let the UI catch up."""
     app = pilot.app
     deadline = time.monotonic() + timeout
     quiet = 0
     while quiet < 2:  # idle twice in a row: nothing was about to start
         await asyncio.sleep(0.002)
-        quiet = quiet + 1 if _idle(app) else 0
+        quiet = quiet + 1 if _idle(app, periodic) else 0
         if time.monotonic() > deadline:
             running = [w.name for w in app.workers if not w.is_finished]
             raise AssertionError(f"the reader never settled: {running}")
@@ -64,13 +65,13 @@ async def press(pilot, *keys: str) -> None:
             await pilot.pause()  # a new screen: let it be laid out before the next key
 
 
-def _idle(app) -> bool:
+def _idle(app, periodic: bool = False) -> bool:
     screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
     if screen is not None and not screen.idle:
         return False
     asking = isinstance(app.screen, ModalScreen)
     if any(
-        not w.is_finished and w.group not in PERIODIC and not (asking and w.group in ASKING)
+        not w.is_finished and (periodic or w.group not in PERIODIC) and not (asking and w.group in ASKING)
         for w in app.workers
     ):
         return False
