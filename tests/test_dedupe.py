@@ -216,13 +216,13 @@ def test_near_duplicate_search_answers_as_every_title_on_adversarial_titles():
 
     from rapidfuzz import fuzz
 
-    from dailypapers.index.papers.dedupe import TITLE_MIN, TitleMatcher
+    from dailypapers.index.papers.dedupe import HEAD, HEAD_SLACK, TITLE_MIN, TitleMatcher
 
     rng = random.Random(11)
-    edges = [
-        t for n in range(1, 41) for t in ("x" * n, "x" * n + "y" * (n // 2), "x" * n + "y" * (n // 2 + 1))
-    ]
+    sizes = [*range(1, 41), *range(43, 90, 3)]
+    edges = [t for n in sizes for t in ("x" * n, "x" * n + "y" * (n // 2), "x" * n + "y" * (n // 2 + 1))]
     two_letters = ["".join(rng.choice("ab") for _ in range(rng.randint(1, 12))) for _ in range(150)]
+    two_letters += ["".join(rng.choice("ab ") for _ in range(rng.randint(60, 110))) for _ in range(150)]
     cjk = ["".join(rng.choice("大模型语言推理视觉") for _ in range(rng.randint(1, 14))) for _ in range(80)]
     odd = [
         "",
@@ -252,3 +252,21 @@ def test_near_duplicate_search_answers_as_every_title_on_adversarial_titles():
         exactly += scores.count(TITLE_MIN)
         tied += len(scores) - len(set(scores))
     assert exactly > 50 and tied > 500  # the edge and the ties were compared, not only misses
+
+    # A title longer than HEAD at exactly TITLE_MIN from one whose subsequence in common with
+    # its first HEAD characters is as short as that allows: a = x^64 z^t, b = x^k y^(m-k) z^t.
+    at_bound = 0
+    for t in range(1, HEAD_SLACK + 1):
+        for m in range(HEAD // 2, 2 * HEAD):
+            k, left = divmod(2 * HEAD + 2 * m - t, 5)  # 5 (k + t) = 2 (la + lb): a ratio of 80
+            if left or not 0 <= k <= min(HEAD, m):
+                continue
+            a, b = "x" * HEAD + "z" * t, "x" * k + "y" * (m - k) + "z" * t
+            one = TitleMatcher()
+            one.add("b", b)
+            assert fuzz.ratio(a, b) == TITLE_MIN and one.candidates(a) == ["b"] == _every(one.keys, a, 5)
+            at_bound += 1
+    assert at_bound > 100
+    one = TitleMatcher()
+    one.add("short", "a b c")
+    assert one.candidates("x" * (HEAD + 6)) == []  # no title of a possible length
