@@ -149,15 +149,26 @@ def test_real_papers_recaptured_with_edited_titles_merge(make_index, tmp_path, c
     assert all(len(p.appearances) == 2 for p in pix.papers())
 
 
+def _every(keys: dict[str, str], title: str, limit: int) -> list[str]:
+    """The near-duplicates of `title` found by comparing every title (closest first, ties in
+    the order added)."""
+    from rapidfuzz import fuzz, process
+
+    from dailypapers.index.papers.dedupe import TITLE_MIN
+
+    found = process.extract(title_key(title), keys, scorer=fuzz.ratio, score_cutoff=TITLE_MIN, limit=limit)
+    return [pid for _key, _score, pid in found]
+
+
 def test_near_duplicate_search_compares_only_possible_lengths_and_answers_as_every_title(monkeypatch):
     """A title's near-duplicates are looked for among titles whose length allows the ratio (a
     third of a page-capture build's comparisons spared), with the answer of comparing every
     title: closest first, ties in the order added, through adds, re-adds and discards."""
     import random
 
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import process
 
-    from dailypapers.index.papers.dedupe import TITLE_MIN, TitleMatcher
+    from dailypapers.index.papers.dedupe import TitleMatcher
 
     titles = [e.title for path in snapshot_files(SEEDS) for e in read_snapshot(path).entries]
     rng = random.Random(7)
@@ -172,12 +183,6 @@ def test_near_duplicate_search_compares_only_possible_lengths_and_answers_as_eve
                 del chars[i : i + 1]
         return "".join(chars)
 
-    def every(keys: dict[str, str], title: str, limit: int) -> list[str]:
-        found = process.extract(
-            title_key(title), keys, scorer=fuzz.ratio, score_cutoff=TITLE_MIN, limit=limit
-        )
-        return [pid for _key, _score, pid in found]
-
     matcher, several = TitleMatcher(), 0
     for _ in range(1500):
         pid = f"p{rng.randrange(200)}"
@@ -187,7 +192,7 @@ def test_near_duplicate_search_compares_only_possible_lengths_and_answers_as_eve
             matcher.add(pid, vary(rng.choice(titles)))
         query = vary(rng.choice(titles))
         for limit in (1, 5):
-            assert matcher.candidates(query, limit) == every(matcher.keys, query, limit)
+            assert matcher.candidates(query, limit) == _every(matcher.keys, query, limit)
         several += len(matcher.candidates(query)) > 1
     assert several > 20  # ties and orders were compared, not only empty answers
 
@@ -200,3 +205,68 @@ def test_near_duplicate_search_compares_only_possible_lengths_and_answers_as_eve
     for n, title in enumerate(["a b c", "short title", "x" * 30, "y" * 200]):
         short.add(f"t{n}", title)
     assert short.candidates("short titles") == ["t1"] and asked == [["short title"]]
+
+
+def test_near_duplicate_search_answers_as_every_title_on_adversarial_titles():
+    """Titles at a ratio of exactly TITLE_MIN on both edges of the length window (a title and
+    itself with half its length added), random titles over two letters (many of one length,
+    tied in score, at exactly 80), CJK and full-width titles, titles of one character or none:
+    the search among possible lengths answers as comparing every title, through discards."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from dailypapers.index.papers.dedupe import HEAD, HEAD_SLACK, TITLE_MIN, TitleMatcher
+
+    rng = random.Random(11)
+    sizes = [*range(1, 41), *range(43, 90, 3)]
+    edges = [t for n in sizes for t in ("x" * n, "x" * n + "y" * (n // 2), "x" * n + "y" * (n // 2 + 1))]
+    two_letters = ["".join(rng.choice("ab") for _ in range(rng.randint(1, 12))) for _ in range(150)]
+    two_letters += ["".join(rng.choice("ab ") for _ in range(rng.randint(60, 110))) for _ in range(150)]
+    cjk = ["".join(rng.choice("大模型语言推理视觉") for _ in range(rng.randint(1, 14))) for _ in range(80)]
+    odd = [
+        "",
+        "!!",
+        "a",
+        "b",
+        "ａ",
+        "ＧＰＴ－４ Ｔｅｃｈｎｉｃａｌ Ｒｅｐｏｒｔ",
+        "GPT-4 Technical Report",
+        "ﬁ",
+        "fi",
+        "e\u0301",
+        "é",
+    ]
+    titles = edges + two_letters + cjk + odd
+    assert fuzz.ratio(title_key("x" * 10), title_key("x" * 10 + "y" * 5)) == TITLE_MIN  # the upper edge
+    matcher = TitleMatcher()
+    exactly, tied = 0, 0
+    for n, title in enumerate(titles):
+        if n % 7 == 3:
+            matcher.discard(f"p{n - 3}")
+        matcher.add(f"p{n}", title)
+    for query in [*titles, "x" * 41 + "y" * 20, "ab" * 7, "大模型"]:
+        for limit in (1, 5, 1000):
+            assert matcher.candidates(query, limit) == _every(matcher.keys, query, limit), (query, limit)
+        scores = [fuzz.ratio(title_key(query), matcher.keys[p]) for p in matcher.candidates(query, 1000)]
+        exactly += scores.count(TITLE_MIN)
+        tied += len(scores) - len(set(scores))
+    assert exactly > 50 and tied > 500  # the edge and the ties were compared, not only misses
+
+    # A title longer than HEAD at exactly TITLE_MIN from one whose subsequence in common with
+    # its first HEAD characters is as short as that allows: a = x^64 z^t, b = x^k y^(m-k) z^t.
+    at_bound = 0
+    for t in range(1, HEAD_SLACK + 1):
+        for m in range(HEAD // 2, 2 * HEAD):
+            k, left = divmod(2 * HEAD + 2 * m - t, 5)  # 5 (k + t) = 2 (la + lb): a ratio of 80
+            if left or not 0 <= k <= min(HEAD, m):
+                continue
+            a, b = "x" * HEAD + "z" * t, "x" * k + "y" * (m - k) + "z" * t
+            one = TitleMatcher()
+            one.add("b", b)
+            assert fuzz.ratio(a, b) == TITLE_MIN and one.candidates(a) == ["b"] == _every(one.keys, a, 5)
+            at_bound += 1
+    assert at_bound > 100
+    one = TitleMatcher()
+    one.add("short", "a b c")
+    assert one.candidates("x" * (HEAD + 6)) == []  # no title of a possible length

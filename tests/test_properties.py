@@ -4,6 +4,7 @@ scripts x controls) read back exactly. Example counts: `examples()` in conftest.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -308,3 +309,34 @@ def test_clean_whitespace_is_re_whitespace():
     for code in range(0x110000):
         char = chr(code)
         assert clean(f"a{char}{char}b") == _clean_by_patterns(f"a{char}{char}b"), hex(code)
+
+
+_SPECIAL = st.text(
+    st.sampled_from(list("ab \t\x1b[m\x07\x0b\x0c\x1c\x85\xa0\u2028\u2029\u200b\u202e\u3000\ufeff\ud800é中")),
+    max_size=40,
+)
+
+
+@settings(max_examples=examples(400))
+@given(
+    lines=st.lists(_SPECIAL, max_size=12),
+    sep=st.sampled_from(["\n", "\r\n", "\r", "\r\r\n"]),
+    widths=st.lists(st.integers(18, 26), max_size=12),
+)
+def test_the_readers_shortcuts_answer_as_the_general_forms(lines, sep, widths):
+    """What parsing skips for speed changes no answer: lines split without the pattern when
+    there is no CR, a line blank when stripped exactly when `clean` empties it (after
+    `visible`), and ASCII lines cut at the same width counted in bytes as in characters."""
+    from dailypapers.index.reading.paragraphs import _cut_lines, _Line, _utf8_len
+    from dailypapers.index.text import visible
+
+    text = sep.join(lines)
+    assert split_lines(text) == (re.split(r"\r?\n", text) if "\n" in text else text.split("\r"))
+    for line in lines:
+        raw = visible(line).expandtabs(8)
+        assert (not raw.strip()) == (not clean(raw))
+    wrapped = [("word " * 6)[:n] for n in widths]  # (cut at 20 columns and more)
+    ascii = [_Line(n, x, x.rstrip(), len(x.rstrip()), False) for n, x in enumerate(wrapped)]
+    pairs = list(itertools.pairwise(ascii))
+    if pairs:
+        assert _cut_lines(pairs, ascii, len) == _cut_lines(pairs, ascii, _utf8_len)
