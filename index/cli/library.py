@@ -33,6 +33,7 @@ from .output import (
 if TYPE_CHECKING:  # the rest is imported by the command that needs it: the reader starts sooner
     from ..paperindex import PaperIndex
     from ..papers.model import Paper
+    from ..search.oneshot import OneShot
     from ..search.results import SearchResult
     from .main import Session
 
@@ -238,15 +239,20 @@ def _figure(paper: Paper, sort: Sort, rising: dict[str, float]) -> str:
 def cmd_search(session: Session, args: argparse.Namespace) -> int:
     from ..search.highlight import snippet
 
-    pix = session.index()
-    _check_snapshot(pix, args.snapshot)
     sort = Sort(args.sort or Sort.RELEVANCE)
-    if sort is Sort.RISING:
-        from ..marks.history import rising_rates
-
-        pix.rising = rising_rates(session.marks.path)
     query = "=" + args.query if args.syntax else args.query
-    result = pix.search(query, snapshot=args.snapshot, limit=args.limit, sort=sort)
+    # One word by relevance in the whole library: read without Whoosh when nothing is to update.
+    quick = session.oneshot() if sort is Sort.RELEVANCE and args.snapshot is None else None
+    result = quick.search(query, args.limit) if quick is not None else None
+    pix: PaperIndex | OneShot | None = quick
+    if result is None or pix is None:
+        pix = session.index()
+        _check_snapshot(pix, args.snapshot)
+        if sort is Sort.RISING:
+            from ..marks.history import rising_rates
+
+            pix.rising = rising_rates(session.marks.path)
+        result = pix.search(query, snapshot=args.snapshot, limit=args.limit, sort=sort)
     if args.json:
         dump(result.to_json())
         return 0

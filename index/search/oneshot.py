@@ -1,0 +1,200 @@
+"""The one-shot search: one plain word searched in a process that imports no index machinery.
+
+`dailypapers search diffusion` starts a process, searches once and ends: what it imports is
+most of what it costs, and Whoosh's modules were half of that. For the commonest query, one
+plain word (letters and digits) ranked by relevance in the whole library, `OneShot.open`
+checks what an update would find (the library unchanged since the manifest, the index the
+manifest's commit, its side files there, no snapshot that could not be read), reading the
+index's files itself (`store.w3.plain`, its analyzer `store.w3.words`); `search` ranks as
+`engine.run_search` does in that case: the word in titles, abstracts and full texts (stemmed)
+and authors' names (at `AUTHOR_BOOST`), BM25F with Whoosh's statistics and arithmetic, the
+first `limit` of the full order.
+
+Whenever the answer could differ, it answers None and the caller takes the usual path (an
+update, Whoosh): another process updating, anything to update, a word that may be a typo
+(`typos.correct` would change it), a stop word, a match in a full text (its lines are printed
+from the cache), anything unreadable. tests/test_oneshot.py checks both paths give the same
+hits, scores, counts and highlights, and that the fast one imports no Whoosh.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from pathlib import Path
+
+from ..store import manifest
+from ..store.generations import IndexBusy, IndexDir
+from ..store.schema import BODY, SEARCHED, from_stored
+from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_to_length
+from ..store.w3.words import Words
+from ..text import clean
+from .expansion import _union
+from .results import Hit, SearchResult
+from .scoring import Ranking
+from .spelling import Vocabulary
+
+# BM25F as the searcher weighs (Whoosh's `scoring.BM25F()` defaults: a test checks them).
+B, K1 = 0.75, 1.2
+AUTHOR_BOOST = 0.5  # engine.AUTHOR_BOOST (a test checks they agree)
+TYPO_PAPERS = 2  # typos.TYPO_PAPERS: a word in at most this many papers may be a typo
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# Field names and operators a query word could be read as (querytext: FIELDS, OPERATORS).
+_NOT_WORDS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
+
+Term = tuple[str, str]
+
+
+class OneShot:
+    """The current index of a library, read without Whoosh, for one search."""
+
+    def __init__(self, gen: Path, toc: Toc, segments: list[SegmentFiles], words: dict[str, Words]) -> None:
+        self.gen = gen
+        self.toc = toc
+        self.segments = segments
+        self.words = words
+
+    @classmethod
+    def open(cls, library: Path, index_dir: Path) -> OneShot | None:
+        """The library's index when an update would change nothing and it reads without Whoosh;
+        else None (the caller updates and searches as usual)."""
+        home = IndexDir(index_dir)
+        try:
+            with home.lock(wait=False) as healed:
+                return None if healed else cls._fresh(library, home)
+        except IndexBusy:  # another process is updating it: wait for it as the usual path does
+            return None
+        except Exception:  # anything unexpected, unreadable or damaged: the usual path says what
+            return None
+
+    @classmethod
+    def _fresh(cls, library: Path, home: IndexDir) -> OneShot | None:
+        gen = home.current()
+        if gen is None or (hasattr(os, "getuid") and gen.stat().st_uid != os.getuid()):
+            return None  # (nothing here is read from a directory another user made)
+        state = manifest.load(gen / "manifest.json")
+        if state is None or not state.records or not library.is_dir():
+            return None
+        if any(p.get("fatal", True) for rec in state.records.values() for p in rec.problems):
+            return None  # the update's path says so on stderr
+        if not any(rec.papers for rec in state.records.values()):
+            return None
+        if not all((gen / name).is_file() for name in ("vocab.json", "catalogue.json")):
+            return None
+        whoosh = gen / "whoosh"
+        toc = Toc.read(whoosh)
+        if toc.generation != state.generation:
+            return None
+        for name, size in state.index_files.items():
+            if (whoosh / name).stat().st_size != size:
+                return None
+        work = manifest.plan(library, state.records)
+        if work or work.failed or work.touched:
+            return None
+        words = {name: Words.of(toc.fields[name]) for name in (*SEARCHED, "author")}
+        if not all(words.values()) or not all(toc.fields[n].scorable for n in words):
+            return None
+        return cls(gen, toc, [SegmentFiles(whoosh, s) for s in toc.segments], words)  # type: ignore[arg-type]
+
+    # -- statistics ------------------------------------------------------------------
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        btext = text.encode("utf-8")
+        return sum(s.doc_frequency(fieldname, btext) for s in self.segments)
+
+    def _leaf(self, fieldname: str, text: str) -> dict[int, float]:
+        """Document number -> BM25F score of one term, as `scoring.Scorer._leaf` computes it."""
+        btext = text.encode("utf-8")
+        count = self.toc.count
+        idf = math.log(count / (self.doc_frequency(fieldname, text) + 1)) + 1
+        avgfl = sum(s.field_lengths.get(fieldname, 0) for s in self.toc.segments) / (count or 1) or 1
+        by_byte = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
+        missing = K1 * ((1 - B) + B * 1 / avgfl)
+        k1 = K1 + 1
+        found: dict[int, float] = {}
+        offset = 0
+        for segment in self.segments:
+            postings = segment.postings(fieldname, btext)
+            if postings is not None:
+                ids, weights = postings
+                lengths = segment.length_bytes(fieldname)
+                norm = [missing] * segment.segment.count if lengths is None else [by_byte[b] for b in lengths]
+                scores = [idf * ((w * k1) / (w + norm[d])) for d, w in zip(ids, weights, strict=True)]
+                found.update(zip([d + offset for d in ids] if offset else ids, scores, strict=True))
+            offset += segment.segment.count
+        return found
+
+    def _stored(self, docnum: int) -> dict:
+        for segment in self.segments:
+            if docnum < segment.segment.count:
+                return segment.stored(docnum)
+            docnum -= segment.segment.count
+        raise Unreadable("no such document")
+
+    # -- the search ------------------------------------------------------------------
+
+    def search(self, text: str, limit: int | None) -> SearchResult | None:
+        """What `run_search(text, limit=limit)` answers for one plain word, or None (see the
+        module's docstring; a file that does not read as expected: None too)."""
+        try:
+            return self._search(text, limit)
+        except Exception:  # (an index damaged since `open`: the usual path repairs it)
+            return None
+
+    def _search(self, text: str, limit: int | None) -> SearchResult | None:
+        word = text.strip()
+        if not _WORD.fullmatch(word) or word.upper() in _NOT_WORDS or text != clean(text):
+            return None
+        from .querytext import FIELDS
+
+        lower = word.lower()
+        stem = self.words[SEARCHED[0]].terms(word)
+        if lower in FIELDS or len(stem) != 1:
+            return None
+        if not self._certain(word, stem[0]):
+            return None
+        terms: list[tuple[Term, float]] = [((name, stem[0]), 1.0) for name in SEARCHED]
+        terms.append((("author", lower), AUTHOR_BOOST))
+        leaves = {term: self._leaf(*term) for term, _ in terms}
+        if leaves[(BODY, stem[0])]:
+            return None  # a full text matched: its lines come from the cache (the usual path)
+        parts = [
+            leaves[t] if boost == 1.0 else {d: s * boost for d, s in leaves[t].items()} for t, boost in terms
+        ]
+        scores = _union(parts)
+
+        def matched(docnum: int) -> frozenset[Term]:
+            return frozenset(term for term, found in leaves.items() if docnum in found)
+
+        ranking = Ranking(scores, matched)
+        result = SearchResult(query=text)
+        for docnum, score in ranking.top(limit):
+            result.hits.append(Hit(from_stored(self._stored(docnum)), score, matched(docnum)))
+        result.total = result.all_words = len(scores)
+        return result
+
+    def _certain(self, word: str, stem: str) -> bool:
+        """True when `typos.correct` leaves the word as it is: part of an author's name, or in
+        a paper's text and in more than TYPO_PAPERS papers' (or holding a digit)."""
+        lower = word.lower()
+        if self.doc_frequency("author", lower):
+            return True
+        if not any(self.doc_frequency(name, stem) for name in SEARCHED):
+            return False
+        if any(c.isdigit() for c in word):
+            return True
+        return Vocabulary.load(self.gen / "vocab.json").freq.get(lower, 0) > TYPO_PAPERS
+
+    def spans(self, fieldname: str, text: str, terms: frozenset[Term]) -> list[tuple[int, int]]:
+        """Where a hit's matched terms occur in `text`, as `PaperIndex.spans` finds them."""
+        wanted = {t for f, t in terms if f == fieldname}
+        words = self.words.get(fieldname)
+        if not wanted or not text or words is None:
+            return []
+        return words.spans(text, wanted)
+
+    def body_match(self, paper: object, terms: object) -> None:
+        """Where a hit matched in its full text: nowhere (a search that matched a full text is
+        not answered here, `search`)."""
+        return None
