@@ -242,7 +242,7 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     sort = Sort(args.sort or Sort.RELEVANCE)
     query = "=" + args.query if args.syntax else args.query
     # One word by relevance in the whole library: read without Whoosh when nothing is to update.
-    quick = session.oneshot() if sort is Sort.RELEVANCE and args.snapshot is None else None
+    quick = session.oneshot(query) if sort is Sort.RELEVANCE and args.snapshot is None else None
     result = quick.search(query, args.limit) if quick is not None else None
     pix: PaperIndex | OneShot | None = quick
     if result is None or pix is None:

@@ -364,14 +364,14 @@ class Session:
         if self._marks is not None:
             self._marks.close()
 
-    def oneshot(self) -> OneShot | None:
-        """The index read without Whoosh for one search (`search.oneshot`), when an update would
-        change nothing and say nothing; else None (then `index()`)."""
+    def oneshot(self, query: str) -> OneShot | None:
+        """The index read without Whoosh to search `query` (`search.oneshot`: one plain word),
+        when an update would change nothing and say nothing; else None (then `index()`)."""
         if self.index_dir is None or self._notices:
             return None
         from ..search.oneshot import OneShot
 
-        return OneShot.open(self.library, self.index_dir)
+        return OneShot.open(self.library, self.index_dir) if OneShot.takes(query) else None
 
     def index(self, rebuild: bool = False, verbose: bool = False, progress: bool = False) -> PaperIndex:
         """The index, up to date; its notes and the library's problems on stderr (the notes

@@ -30,9 +30,8 @@ from ..store.schema import BODY, SEARCHED, from_stored
 from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_to_length
 from ..store.w3.words import Words
 from ..text import clean
-from .expansion import _union
+from .ranking import Ranking, union
 from .results import Hit, SearchResult
-from .scoring import Ranking
 from .spelling import Vocabulary
 
 # BM25F as the searcher weighs (Whoosh's `scoring.BM25F()` defaults: a test checks them).
@@ -40,7 +39,7 @@ B, K1 = 0.75, 1.2
 AUTHOR_BOOST = 0.5  # engine.AUTHOR_BOOST (a test checks they agree)
 TYPO_PAPERS = 2  # typos.TYPO_PAPERS: a word in at most this many papers may be a typo
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-# Field names and operators a query word could be read as (querytext: FIELDS, OPERATORS).
+# The operators a query word could be read as (querytext.OPERATORS: a test checks them).
 _NOT_WORDS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 
 Term = tuple[str, str]
@@ -118,9 +117,14 @@ class OneShot:
             postings = segment.postings(fieldname, btext)
             if postings is not None:
                 ids, weights = postings
-                lengths = segment.length_bytes(fieldname)
-                norm = [missing] * segment.segment.count if lengths is None else [by_byte[b] for b in lengths]
-                scores = [idf * ((w * k1) / (w + norm[d])) for d, w in zip(ids, weights, strict=True)]
+                lengths = segment.length_bytes(fieldname)  # (each posting's norm: the same floats)
+                if lengths is None:
+                    scores = [idf * ((w * k1) / (w + missing)) for w in weights]
+                else:
+                    scores = [
+                        idf * ((w * k1) / (w + by_byte[lengths[d]]))
+                        for d, w in zip(ids, weights, strict=True)
+                    ]
                 found.update(zip([d + offset for d in ids] if offset else ids, scores, strict=True))
             offset += segment.segment.count
         return found
@@ -142,15 +146,19 @@ class OneShot:
         except Exception:  # (an index damaged since `open`: the usual path repairs it)
             return None
 
-    def _search(self, text: str, limit: int | None) -> SearchResult | None:
-        word = text.strip()
-        if not _WORD.fullmatch(word) or word.upper() in _NOT_WORDS or text != clean(text):
-            return None
-        from .querytext import FIELDS
+    @staticmethod
+    def takes(text: str) -> bool:
+        """True when the query may be searched here: one plain word (asked before `open`, so a
+        query that is not pays nothing for it)."""
+        return bool(_WORD.fullmatch(text)) and text.upper() not in _NOT_WORDS and text == clean(text)
 
+    def _search(self, text: str, limit: int | None) -> SearchResult | None:
+        if not self.takes(text):
+            return None
+        word = text
         lower = word.lower()
         stem = self.words[SEARCHED[0]].terms(word)
-        if lower in FIELDS or len(stem) != 1:
+        if len(stem) != 1:
             return None
         if not self._certain(word, stem[0]):
             return None
@@ -162,7 +170,7 @@ class OneShot:
         parts = [
             leaves[t] if boost == 1.0 else {d: s * boost for d, s in leaves[t].items()} for t, boost in terms
         ]
-        scores = _union(parts)
+        scores = union(parts)
 
         def matched(docnum: int) -> frozenset[Term]:
             return frozenset(term for term, found in leaves.items() if docnum in found)

@@ -99,5 +99,14 @@ class Words:
         return [t for t in found if t is not None]
 
     def spans(self, text: str, wanted: set[str]) -> list[tuple[int, int]]:
-        """Character spans of the tokens whose term is in `wanted` (as `search.highlight.spans`)."""
-        return [m.span() for m in self._finditer(text) if self.term(m.group().lower()) in wanted]
+        """Character spans of the tokens whose term is in `wanted` (as `search.highlight.spans`).
+
+        A term starts with its token's first letter (the stemmer changes endings only: a test
+        checks it on every word of the index), so only those tokens are analysed."""
+        firsts = {t[:1] for t in wanted}
+        found = []
+        for match in self._finditer(text):
+            word = match.group().lower()
+            if word[:1] in firsts and self.term(word) in wanted:
+                found.append(match.span())
+        return found
