@@ -5,6 +5,7 @@ damaged falls back to the usual path."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import re
@@ -42,6 +43,12 @@ def _words(pix: PaperIndex, count: int = 120) -> list[str]:
     vocab = sorted(pix.vocabulary.freq.items(), key=lambda item: (-item[1], item[0]))
     step = max(1, len(vocab) // count)
     return WORDS + [word for word, _ in vocab[::step]]
+
+
+def _pairs(words: list[str]) -> list[str]:
+    """Two-word queries: neighbours in the list, and a few repeated and reversed pairs."""
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    return [*pairs, "model models", "loss loss", "learning reinforcement", "yann lecun", "video the"]
 
 
 def _agree(pix: PaperIndex, words: list[str], limits=(1, 10, None)) -> int:
@@ -162,11 +169,15 @@ def test_the_stemmer_keeps_each_words_first_letter(seed_index):
 
 
 def test_one_word_searches_agree_with_the_usual_path(seed_index):
-    answered = _agree(seed_index, _words(seed_index))
-    assert answered > 150  # (declined: stop words, typos' candidates, field names, operators)
+    words = _words(seed_index)
+    answered = _agree(seed_index, words)
+    assert answered > 150
+    assert (
+        _agree(seed_index, _pairs(words), limits=(3, 10)) > 40
+    )  # (declined: stop words, typos' candidates, field names, operators)
     quick = OneShot.open(seed_index.library, seed_index.dir)
     assert quick is not None
-    for declined in ("the", "xqzzyv", "AND", "two words", "loss*", "é", " loss", "a", "=loss"):
+    for declined in ("the", "xqzzyv", "AND", "three plain words", "loss*", "é", " loss", "a", "=loss"):
         assert quick.search(declined, 10) is None, declined
 
 
@@ -185,6 +196,7 @@ def test_searches_agree_over_segments_and_deleted_documents(tmp_path):
     toc = plain.Toc.read(pix.location / "whoosh")
     assert len(toc.segments) > 1 and any(s.deleted for s in toc.segments)
     assert _agree(pix, _words(pix, 60)) > 60
+    assert _agree(pix, _pairs(_words(pix, 40)), limits=(10,)) > 10
     pix.close()
 
 
@@ -199,6 +211,7 @@ def test_one_word_searches_agree_on_real_days(tmp_path):
     pix = PaperIndex(lib, tmp_path / "ix")
     pix.update()
     assert _agree(pix, _words(pix, 150), limits=(10,)) > 60
+    assert _agree(pix, _pairs(_words(pix, 60)), limits=(10,)) > 20
     pix.close()
 
 

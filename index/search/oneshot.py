@@ -1,20 +1,22 @@
-"""The one-shot search: one plain word searched in a process that imports no index machinery.
+"""The one-shot search: a word or two searched in a process that imports no index machinery.
 
 `dailypapers search diffusion` starts a process, searches once and ends: what it imports is
-most of what it costs, and Whoosh's modules were half of that. For the commonest query, one
-plain word (letters and digits) ranked by relevance in the whole library, `OneShot.open`
-checks what an update would find (the library unchanged since the manifest, the index the
-manifest's commit, its side files there, no snapshot that could not be read), reading the
-index's files itself (`store.w3.plain`, its analyzer `store.w3.words`); `search` ranks as
-`engine.run_search` does in that case: the word in titles, abstracts and full texts (stemmed)
-and authors' names (at `AUTHOR_BOOST`), BM25F with Whoosh's statistics and arithmetic, the
-first `limit` of the full order.
+most of what it costs, and Whoosh's modules were half of that. For the commonest queries, one
+or two plain words (letters and digits) ranked by relevance in the whole library,
+`OneShot.open` checks what an update would find (the library unchanged since the manifest, the
+index the manifest's commit, its side files there, no snapshot that could not be read),
+reading the index's files itself (`store.w3.plain`, its analyzer `store.w3.words`); `search`
+ranks as `engine.run_search` does in that case: each word in titles, abstracts and full texts
+(stemmed) and authors' names (at `AUTHOR_BOOST`), BM25F with Whoosh's statistics and
+arithmetic; two words in tiers, the papers with both first, then those with either.
 
 Whenever the answer could differ, it answers None and the caller takes the usual path (an
 update, Whoosh): another process updating, anything to update, a word that may be a typo
-(`typos.correct` would change it), a stop word, a match in a full text (its lines are printed
-from the cache), anything unreadable. tests/test_oneshot.py checks both paths give the same
-hits, scores, counts and highlights, and that the fast one imports no Whoosh.
+(`typos.correct` would change it), a stop word, two words that may be a person's name (both
+in authors' names: the usual path ranks those papers first), a match in a full text (its
+lines are printed from the cache), anything unreadable. tests/test_oneshot.py checks both
+paths give the same hits, scores, counts and highlights, and that the fast one imports no
+Whoosh.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ..store.schema import BODY, SEARCHED, from_stored
 from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_to_length
 from ..store.w3.words import Words
 from ..text import clean
-from .ranking import Ranking, union
+from .ranking import Ranking, intersection, union
 from .results import Hit, SearchResult
 from .spelling import Vocabulary
 
@@ -148,39 +150,67 @@ class OneShot:
 
     @staticmethod
     def takes(text: str) -> bool:
-        """True when the query may be searched here: one plain word (asked before `open`, so a
-        query that is not pays nothing for it)."""
-        return bool(_WORD.fullmatch(text)) and text.upper() not in _NOT_WORDS and text == clean(text)
+        """True when the query may be searched here: one or two plain words (asked before `open`,
+        so a query that is not pays nothing for it)."""
+        words = text.split(" ")
+        return (
+            len(words) <= 2
+            and all(_WORD.fullmatch(w) and w.upper() not in _NOT_WORDS for w in words)
+            and text == clean(text)
+        )
 
     def _search(self, text: str, limit: int | None) -> SearchResult | None:
         if not self.takes(text):
             return None
-        word = text
-        lower = word.lower()
-        stem = self.words[SEARCHED[0]].terms(word)
-        if len(stem) != 1:
+        words = text.split(" ")
+        stems = [self.words[SEARCHED[0]].terms(word) for word in words]
+        if any(len(stem) != 1 for stem in stems):
+            return None  # a stop word
+        if len({s[0] for s in stems}) < len(words) or len({w.lower() for w in words}) < len(words):
+            return None  # (the parser merges a repeated term)
+        if not all(self._certain(word, stem[0]) for word, stem in zip(words, stems, strict=True)):
             return None
-        if not self._certain(word, stem[0]):
-            return None
-        terms: list[tuple[Term, float]] = [((name, stem[0]), 1.0) for name in SEARCHED]
-        terms.append((("author", lower), AUTHOR_BOOST))
-        leaves = {term: self._leaf(*term) for term, _ in terms}
-        if leaves[(BODY, stem[0])]:
-            return None  # a full text matched: its lines come from the cache (the usual path)
-        parts = [
-            leaves[t] if boost == 1.0 else {d: s * boost for d, s in leaves[t].items()} for t, boost in terms
+        if len(words) == 2 and all(self.doc_frequency("author", w.lower()) for w in words):
+            return None  # maybe a person's name: those papers first (`engine._names`, phrases)
+        # Each word in each field the parser searches (a group a word), as Whoosh's parser builds it.
+        groups: list[list[tuple[Term, float]]] = [
+            [*(((name, stem[0]), 1.0) for name in SEARCHED), (("author", word.lower()), AUTHOR_BOOST)]
+            for word, stem in zip(words, stems, strict=True)
         ]
-        scores = union(parts)
+        leaves = {term: self._leaf(*term) for group in groups for term, _ in group}
+        if any(leaves[(BODY, stem[0])] for stem in stems):
+            return None  # a full text matched: its lines come from the cache (the usual path)
+
+        def scored(group: list[tuple[Term, float]]) -> dict[int, float]:
+            return union(
+                [leaves[t] if b == 1.0 else {d: s * b for d, s in leaves[t].items()} for t, b in group]
+            )
 
         def matched(docnum: int) -> frozenset[Term]:
             return frozenset(term for term, found in leaves.items() if docnum in found)
 
-        ranking = Ranking(scores, matched)
-        result = SearchResult(query=text)
-        for docnum, score in ranking.top(limit):
-            result.hits.append(Hit(from_stored(self._stored(docnum)), score, matched(docnum)))
-        result.total = result.all_words = len(scores)
+        if len(groups) == 1:
+            tiers = [scored(groups[0])]
+        else:  # every word (an AND of ORs), then some (one OR: the parser flattens ORs in an OR)
+            tiers = [intersection([scored(g) for g in groups]), scored([t for g in groups for t in g])]
+        found: dict[int, Hit] = {}
+        for scores in tiers:
+            self._tier(found, Ranking(scores, matched), limit)
+        result = SearchResult(query=text, hits=list(found.values()))
+        result.all_words = len(tiers[0])
+        result.some_words = len(tiers[-1].keys() - tiers[0].keys())
+        result.total = result.all_words + result.some_words
         return result
+
+    def _tier(self, found: dict[int, Hit], ranking: Ranking, limit: int | None) -> None:
+        """The hits of one tier after those found (`engine._Search._tier`)."""
+        if limit is not None and len(found) >= limit:
+            return
+        for docnum, score in ranking.top(None if limit is None else limit + len(found)):
+            if limit is not None and len(found) >= limit:
+                break
+            if docnum not in found:
+                found[docnum] = Hit(from_stored(self._stored(docnum)), score, ranking.terms(docnum))
 
     def _certain(self, word: str, stem: str) -> bool:
         """True when `typos.correct` leaves the word as it is: part of an author's name, or in

@@ -65,3 +65,12 @@ def union(parts: list[dict[int, float]]) -> dict[int, float]:
         for d, s in both:
             found[d] = s + found[d]
     return found
+
+
+def intersection(parts: list[dict[int, float]]) -> dict[int, float]:
+    """Documents in every part, their scores added (Whoosh's IntersectionMatcher)."""
+    parts = sorted(parts, key=len)
+    found = parts[0]
+    for part in parts[1:]:
+        found = {d: found[d] + part[d] for d in found.keys() & part.keys()}
+    return found

@@ -47,7 +47,7 @@ from ..store import whooshlib as wl
 from ..store.w3 import guard
 from ..store.w3.postings import Segment, term_bytes
 from .expansion import Expansions, is_expansion
-from .ranking import Ranking, union
+from .ranking import Ranking, intersection, union
 
 CACHE_ENTRIES = 300_000  # (document, score) pairs kept across cached terms and subqueries
 Filter = Any  # a Whoosh query or a collection of document numbers
@@ -188,7 +188,7 @@ class Scorer(Expansions):
             parts = [self.scores(sub) for sub in q.subqueries]
             if len(parts) == 1:  # Whoosh uses the one part's matcher as it is (no boost)
                 return parts[0]
-            found = _intersection(parts) if kind is wl.query.And else union(parts)
+            found = intersection(parts) if kind is wl.query.And else union(parts)
         if q.boost != 1.0:
             boost = q.boost
             found = {d: s * boost for d, s in found.items()}
@@ -319,15 +319,6 @@ def _tree_sum(parts: list[dict[int, float]], docnum: int) -> float:
         return parts[0][docnum]
     half = len(parts) // 2
     return _tree_sum(parts[:half], docnum) + _tree_sum(parts[half:], docnum)
-
-
-def _intersection(parts: list[dict[int, float]]) -> dict[int, float]:
-    """Documents in every part, their scores added (Whoosh's IntersectionMatcher)."""
-    parts = sorted(parts, key=len)
-    found = parts[0]
-    for part in parts[1:]:
-        found = {d: found[d] + part[d] for d in found.keys() & part.keys()}
-    return found
 
 
 def matched(pairs: Iterable[tuple[str, str | bytes]]) -> frozenset[Term]:
