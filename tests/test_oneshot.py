@@ -218,6 +218,11 @@ def test_one_word_searches_agree_on_real_days(tmp_path):
 # -- falling back ---------------------------------------------------------------------
 
 
+def _answers(pix: PaperIndex) -> bool:
+    quick = OneShot.open(pix.library, pix.dir)
+    return quick is not None and quick.search("loss", 10) is not None
+
+
 @pytest.fixture
 def built(tmp_path) -> PaperIndex:
     lib = tmp_path / "lib"
@@ -225,22 +230,25 @@ def built(tmp_path) -> PaperIndex:
     pix = PaperIndex(lib, tmp_path / "ix")
     pix.update()
     pix.close()
-    assert OneShot.open(lib, pix.dir) is not None
+    assert _answers(pix)
     return pix
 
 
 def test_a_library_changed_since_the_update_is_searched_the_usual_way(built, capsys):
     path = next(built.library.glob("003_*"))
     path.write_bytes(path.read_bytes().replace(b"Squentropy", b"Zyxwvutropy"))
-    assert OneShot.open(built.library, built.dir) is None
+    assert not _answers(built)
     code, out, _ = run_cli(capsys, built.library, built.dir, "search", "zyxwvutropy")
     assert code == 0 and "Cut your Losses with Zyxwvutropy" in out  # updated, then found
-    assert OneShot.open(built.library, built.dir) is not None
+    assert _answers(built)
 
 
 def test_a_busy_index_is_searched_the_usual_way(built):
+    quick = OneShot.open(built.library, built.dir)
+    assert quick is not None
     with IndexDir(built.dir).lock(wait=True):
-        assert OneShot.open(built.library, built.dir) is None
+        assert quick.search("loss", 10) is None
+    assert quick.search("loss", 10) is not None
 
 
 @pytest.mark.parametrize("damage", ["toc", "terms", "stored", "manifest", "current"])
@@ -258,8 +266,7 @@ def test_damaged_files_fall_back_and_the_cli_still_answers(built, capsys, damage
     }[damage]
     data = target.read_bytes()
     target.write_bytes(data[: len(data) // 2] + bytes(len(data) - len(data) // 2))  # same size
-    quick = OneShot.open(built.library, built.dir)
-    assert quick is None or quick.search("loss", 10) is None
+    assert not _answers(built)
     code, out, _ = run_cli(capsys, built.library, built.dir, "search", "loss")
     # (stored fields damaged in place, same size: Whoosh's path finds no paper either)
     assert code == 0 and (out == expected[1] or damage == "stored")

@@ -3,9 +3,9 @@
 `dailypapers search diffusion` starts a process, searches once and ends: what it imports is
 most of what it costs, and Whoosh's modules were half of that. For the commonest queries, one
 or two plain words (letters and digits) ranked by relevance in the whole library,
-`OneShot.open` checks what an update would find (the library unchanged since the manifest, the
-index the manifest's commit, its side files there, no snapshot that could not be read),
-reading the index's files itself (`store.w3.plain`, its analyzer `store.w3.words`); `search`
+`OneShot.fresh` checks what an update would find (the library unchanged since the manifest,
+the index the manifest's commit, its side files there, no snapshot that could not be read),
+and the index's files are read here (`store.w3.plain`, its analyzer `store.w3.words`); `search`
 ranks as `engine.run_search` does in that case: each word in titles, abstracts and full texts
 (stemmed) and authors' names (at `AUTHOR_BOOST`), BM25F with Whoosh's statistics and
 arithmetic; two words in tiers, the papers with both first, then those with either.
@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 
 from ..store import manifest
-from ..store.generations import IndexBusy, IndexDir
+from ..store.generations import IndexDir
 from ..store.schema import BODY, SEARCHED, from_stored
 from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_to_length
 from ..store.w3.words import Words
@@ -50,7 +50,17 @@ Term = tuple[str, str]
 class OneShot:
     """The current index of a library, read without Whoosh, for one search."""
 
-    def __init__(self, gen: Path, toc: Toc, segments: list[SegmentFiles], words: dict[str, Words]) -> None:
+    def __init__(
+        self,
+        library: Path,
+        home: IndexDir,
+        gen: Path,
+        toc: Toc,
+        segments: list[SegmentFiles],
+        words: dict[str, Words],
+    ) -> None:
+        self.library = library
+        self.home = home
         self.gen = gen
         self.toc = toc
         self.segments = segments
@@ -58,45 +68,52 @@ class OneShot:
 
     @classmethod
     def open(cls, library: Path, index_dir: Path) -> OneShot | None:
-        """The library's index when an update would change nothing and it reads without Whoosh;
-        else None (the caller updates and searches as usual)."""
+        """The library's current index read without Whoosh, or None (none, another user's, not
+        such an index). Whether an update would change it is asked when a search is answered
+        (`fresh`): a query declined before then pays for no check."""
         home = IndexDir(index_dir)
         try:
-            with home.lock(wait=False) as healed:
-                return None if healed else cls._fresh(library, home)
-        except IndexBusy:  # another process is updating it: wait for it as the usual path does
-            return None
+            gen = home.current()
+            if gen is None or (hasattr(os, "getuid") and gen.stat().st_uid != os.getuid()):
+                return None  # (nothing here is read from a directory another user made)
+            if not all((gen / name).is_file() for name in ("vocab.json", "catalogue.json")):
+                return None
+            whoosh = gen / "whoosh"
+            toc = Toc.read(whoosh)
+            words = {name: Words.of(toc.fields[name]) for name in (*SEARCHED, "author")}
+            if not all(words.values()) or not all(toc.fields[n].scorable for n in words):
+                return None
+            segments = [SegmentFiles(whoosh, s) for s in toc.segments]
+            return cls(library, home, gen, toc, segments, words)  # type: ignore[arg-type]
         except Exception:  # anything unexpected, unreadable or damaged: the usual path says what
             return None
 
-    @classmethod
-    def _fresh(cls, library: Path, home: IndexDir) -> OneShot | None:
-        gen = home.current()
-        if gen is None or (hasattr(os, "getuid") and gen.stat().st_uid != os.getuid()):
-            return None  # (nothing here is read from a directory another user made)
+    def fresh(self) -> bool:
+        """True when an update would change nothing and say nothing: under the index's lock (not
+        waiting: another process updating, False), the library unchanged since the manifest,
+        the index read the manifest's commit with its files' sizes, every snapshot read."""
+        try:
+            with self.home.lock(wait=False) as healed:
+                return not healed and self._fresh()
+        except Exception:  # (IndexBusy too: the usual path waits for the update)
+            return False
+
+    def _fresh(self) -> bool:
+        gen = self.gen
+        if self.home.current() != gen or not self.library.is_dir():
+            return False
         state = manifest.load(gen / "manifest.json")
-        if state is None or not state.records or not library.is_dir():
-            return None
+        if state is None or not state.records or state.generation != self.toc.generation:
+            return False
         if any(p.get("fatal", True) for rec in state.records.values() for p in rec.problems):
-            return None  # the update's path says so on stderr
+            return False  # the update's path says so on stderr
         if not any(rec.papers for rec in state.records.values()):
-            return None
-        if not all((gen / name).is_file() for name in ("vocab.json", "catalogue.json")):
-            return None
-        whoosh = gen / "whoosh"
-        toc = Toc.read(whoosh)
-        if toc.generation != state.generation:
-            return None
+            return False
         for name, size in state.index_files.items():
-            if (whoosh / name).stat().st_size != size:
-                return None
-        work = manifest.plan(library, state.records)
-        if work or work.failed or work.touched:
-            return None
-        words = {name: Words.of(toc.fields[name]) for name in (*SEARCHED, "author")}
-        if not all(words.values()) or not all(toc.fields[n].scorable for n in words):
-            return None
-        return cls(gen, toc, [SegmentFiles(whoosh, s) for s in toc.segments], words)  # type: ignore[arg-type]
+            if (gen / "whoosh" / name).stat().st_size != size:
+                return False
+        work = manifest.plan(self.library, state.records)
+        return not (work or work.failed or work.touched)
 
     # -- statistics ------------------------------------------------------------------
 
@@ -180,6 +197,8 @@ class OneShot:
         leaves = {term: self._leaf(*term) for group in groups for term, _ in group}
         if any(leaves[(BODY, stem[0])] for stem in stems):
             return None  # a full text matched: its lines come from the cache (the usual path)
+        if not self.fresh():
+            return None
 
         def scored(group: list[tuple[Term, float]]) -> dict[int, float]:
             return union(
