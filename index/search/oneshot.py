@@ -158,7 +158,7 @@ class OneShot:
     # -- the search ------------------------------------------------------------------
 
     def search(self, text: str, limit: int | None) -> SearchResult | None:
-        """What `run_search(text, limit=limit)` answers for one plain word, or None (see the
+        """What `run_search(text, limit=limit)` answers for one or two plain words, or None (see the
         module's docstring; a file that does not read as expected: None too)."""
         try:
             return self._search(text, limit)
