@@ -87,8 +87,8 @@ def test_postings_read_in_bulk_unlike_whooshs_turn_the_fast_paths_off(seed_index
     guard.reset()
     real = postings.read_blocks
 
-    def skewed(postfile, offset):
-        ids, weights = real(postfile, offset)
+    def skewed(postfile, offset, load):
+        ids, weights = real(postfile, offset, load)
         return ids, [w + 1 for w in weights]
 
     monkeypatch.setattr(postings, "read_blocks", skewed)

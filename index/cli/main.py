@@ -367,8 +367,8 @@ class Session:
     def oneshot(self, query: str) -> OneShot | None:
         """The index read without Whoosh to search `query` (`search.oneshot`: one plain word),
         when an update would change nothing and say nothing; else None (then `index()`)."""
-        if self.index_dir is None or self._notices:
-            return None
+        if self.index_dir is None or self._notices or len(query.split()) > 2:
+            return None  # (a longer query imports nothing for it)
         from ..search.oneshot import OneShot
 
         return OneShot.open(self.library, self.index_dir) if OneShot.takes(query) else None

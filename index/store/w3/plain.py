@@ -312,9 +312,12 @@ class SegmentFiles:
         return data, offsets, lengths
 
 
-def read_blocks(postfile: Any, offset: int) -> tuple[list[int], list[float]]:
+def read_blocks(
+    postfile: Any, offset: int, load: Callable[[bytes], Any] = loads
+) -> tuple[list[int], list[float]]:
     """A term's postings from the W3 codec's blocks: ids and weights, not the positions.
-    `postfile`: anything with Whoosh's `get(position, length)`."""
+    `postfile`: anything with Whoosh's `get(position, length)`; `load`: how a block's pickles are
+    read (`loads`, as data; Whoosh's own path, which unpickles them anyway, passes `pickle.loads`)."""
     if postfile.get(offset, 4) != _MAGIC:
         raise ValueError("not a W3 posting list")
     ids: list[int] = []
@@ -324,11 +327,12 @@ def read_blocks(postfile: Any, offset: int) -> tuple[list[int], list[float]]:
         (length,) = _INT.unpack(postfile.get(pos, 4))
         size = abs(length)
         block = io.BytesIO(postfile.get(pos + 4, size))
-        count, _, _, compression = _Unpickler(block).load()[:4]
+        header = pickle.load(block) if load is pickle.loads else _Unpickler(block).load()
+        count, _, _, compression = header[:4]
         data = block.read()
         if compression:
             data = zlib.decompress(data)
-        block_ids, block_weights = _ids_and_weights(data, count)
+        block_ids, block_weights = _ids_and_weights(data, count, load)
         ids.extend(accumulate(block_ids))  # stored as differences
         if block_weights is None:
             weights.extend([1.0] * count)
@@ -341,18 +345,18 @@ def read_blocks(postfile: Any, offset: int) -> tuple[list[int], list[float]]:
             return ids, weights
 
 
-def _ids_and_weights(data: bytes, count: int) -> tuple[tuple, Any]:
+def _ids_and_weights(data: bytes, count: int, load: Callable[[bytes], Any]) -> tuple[tuple, Any]:
     """Unpickle a block's (ids, weights, values) without its values, when they can be cut off:
     rebuilding each posting's positions costs ten times what the rest does."""
     cut = data.find(_VALUES)
     if cut > 0 and count > 3 and data[cut - 1] == 0x28:  # MARK: the values tuple starts here
         try:
-            ids, weights, _ = loads(data[: cut - 1] + b"N\x87.")  # None, TUPLE3, STOP
+            ids, weights, _ = load(data[: cut - 1] + b"N\x87.")  # None, TUPLE3, STOP
             if len(ids) == count:
                 return ids, weights
         except Exception:
             pass
-    ids, weights, _ = loads(data)
+    ids, weights, _ = load(data)
     return ids, weights
 
 

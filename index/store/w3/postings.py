@@ -8,6 +8,8 @@ block), postings are read through Whoosh's matchers.
 
 from __future__ import annotations
 
+import pickle
+
 from .. import whooshlib as wl
 from . import guard
 from .plain import read_blocks
@@ -39,7 +41,11 @@ class Segment:
         found = None
         if self._postfile is not None and hasattr(info, "extent"):
             try:
-                found = _inlined(info) if info.is_inlined() else read_blocks(self._postfile, info.extent()[0])
+                found = (
+                    _inlined(info)
+                    if info.is_inlined()
+                    else read_blocks(self._postfile, info.extent()[0], pickle.loads)
+                )
             except Exception:
                 found = None  # not the layout this reader knows: Whoosh's matcher reads it
         if found is None:
