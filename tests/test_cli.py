@@ -101,6 +101,7 @@ def test_show(run):
 def test_human_output_fits_80_columns(run, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setattr("dailypapers.index.cli.library.piped", lambda: False)  # a terminal's output
+    monkeypatch.setattr("dailypapers.index.cli.hits.piped", lambda: False)  # (a search's hits)
     pid = json.loads(run("search", "loss", "--json")[1])["hits"][0]["id"]
     for args in (("search", "loss", "--limit", "20"), ("list",), ("snapshots",), ("show", pid)):
         code, out, _ = run(*args)

@@ -16,8 +16,6 @@ from ..text import cells, shown, unlatex
 from . import options
 from .output import (
     UsageError,
-    badges,
-    bold_spans,
     clip,
     count,
     dump,
@@ -33,7 +31,7 @@ from .output import (
 if TYPE_CHECKING:  # the rest is imported by the command that needs it: the reader starts sooner
     from ..paperindex import PaperIndex
     from ..papers.model import Paper
-    from ..search.results import SearchResult
+    from ..search.oneshot import OneShot
     from .main import Session
 
 
@@ -236,17 +234,22 @@ def _figure(paper: Paper, sort: Sort, rising: dict[str, float]) -> str:
 
 
 def cmd_search(session: Session, args: argparse.Namespace) -> int:
-    from ..search.highlight import snippet
+    from .hits import print_hits
 
-    pix = session.index()
-    _check_snapshot(pix, args.snapshot)
     sort = Sort(args.sort or Sort.RELEVANCE)
-    if sort is Sort.RISING:
-        from ..marks.history import rising_rates
-
-        pix.rising = rising_rates(session.marks.path)
     query = "=" + args.query if args.syntax else args.query
-    result = pix.search(query, snapshot=args.snapshot, limit=args.limit, sort=sort)
+    # One or two plain words by relevance in the whole library, nothing to update: without Whoosh.
+    quick = session.oneshot(query) if sort is Sort.RELEVANCE and args.snapshot is None else None
+    result = quick.search(query, args.limit) if quick is not None else None
+    pix: PaperIndex | OneShot | None = quick
+    if result is None or pix is None:
+        pix = session.index()
+        _check_snapshot(pix, args.snapshot)
+        if sort is Sort.RISING:
+            from ..marks.history import rising_rates
+
+            pix.rising = rising_rates(session.marks.path)
+        result = pix.search(query, snapshot=args.snapshot, limit=args.limit, sort=sort)
     if args.json:
         dump(result.to_json())
         return 0
@@ -254,62 +257,8 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
         err(note)
     if result.suggestion:
         print(f"did you mean: {result.suggestion}")
-    size = width()
-    bold = styled()
-    for n, hit in enumerate(result.hits, start=1):
-        paper = hit.paper
-        marks = badges(paper)
-        if piped():  # the whole title, for grep
-            print(f"{n:3d}. {unlatex(paper.title)}" + (f"  {marks}" if marks else ""))
-        else:
-            title = clip(unlatex(paper.title), size - 6 - len(marks))
-            gap = " " * (size - 5 - cells(title) - len(marks))
-            print(f"{n:3d}. {link(title, paper.url, bold)}{gap}{marks}")
-        signals = paper.signals
-        value = {
-            Sort.RELEVANCE: f"score {hit.score:.1f}",
-            Sort.STARS: count(signals.github.stars, "star")
-            if signals.github and signals.github.stars
-            else "",
-            Sort.COMMENTS: count(signals.comments, "comment") if signals.comments is not None else "",
-        }.get(result.sort, "")
-        print(clip(f"     {paper.where(2, shown)}  id {paper.id}  {value}".rstrip(), size))
-        abstract = unlatex(paper.abstract)  # (spans worked out on the text shown)
-        spans = pix.spans("abstract", abstract, hit.terms)
-        text, marked = snippet(abstract, spans, 3 * (size - 6))
-        for line in textwrap.wrap(bold_spans(text, marked, bold), size - 5):
-            print("     " + line)
-        if body := pix.body_match(paper, hit.terms):  # words of its full text: where they are
-            text, marked = snippet(body.text, body.spans, 2 * (size - 6))
-            for line in textwrap.wrap(f"{body.said()}: " + bold_spans(text, marked, bold), size - 5):
-                print("     " + line)
-    print(count_line(result, args.limit))
+    print_hits(result, pix, args.limit)
     return 0
-
-
-_ORDER_NAMES = {
-    "upvotes": "most upvoted first",
-    "stars": "most GitHub stars first",
-    "comments": "most comments first",
-    "rising": "gaining upvotes fastest first",
-    "newest": "newest first",
-    "page": "in page order",
-}
-
-
-def count_line(result: SearchResult, limit: int | None = None) -> str:
-    """ "10 of 1236 papers: 349 with all words, 887 with some (--limit 10)"; a long query says it
-    is ranked by every word, a sorted search names its order ("10 of 87 papers, most upvoted
-    first")."""
-    found, total = len(result.hits), result.total
-    line = f"{found} of {total} papers"
-    if result.sort is not Sort.RELEVANCE:
-        line += f", {_ORDER_NAMES[result.sort]}"
-    elif result.some_words:
-        line += f": {result.all_words} with all words, {result.some_words} with some"
-        if result.ranking != "all words first":  # a long query: not all words first
-            line += f", ranked {result.ranking}"
-    return line + (f" (--limit {limit})" if limit and found < total else "")
 
 
 def cmd_show(session: Session, args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # a command imports what it needs when it runs: `search` star
     from ..marks.db import Marks
     from ..paperindex import PaperIndex, Progress, UpdateReport
     from ..papers.model import Snapshot
+    from ..search.oneshot import OneShot
     from .config import Config
 
 # Opens the reader: given a function making the PaperIndex, the notices, the marks, whether
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
             if open_reader is None:
                 raise UsageError("no command given")
             return open_reader(make_index, notices, open_marks(args), args.mouse, args.settings)
-        session = Session(path, make_index, notices, partial(open_marks, args))
+        session = Session(path, make_index, notices, partial(open_marks, args), index_dir)
         try:
             return args.handler(session, args)
         finally:
@@ -333,8 +334,10 @@ class Session:
         make_index: Callable[[], PaperIndex],
         notices: list[str],
         open_marks: Callable[[], Marks],
+        index_dir: Path | None = None,
     ) -> None:
         self.library = library
+        self.index_dir = index_dir
         self._open_marks = open_marks
         self._marks: Marks | None = None
         self._make_index = make_index
@@ -360,6 +363,15 @@ class Session:
             pix.close()
         if self._marks is not None:
             self._marks.close()
+
+    def oneshot(self, query: str) -> OneShot | None:
+        """The index read without Whoosh to search `query` (`search.oneshot`: one plain word),
+        when an update would change nothing and say nothing; else None (then `index()`)."""
+        if self.index_dir is None or self._notices or len(query.split()) > 2:
+            return None  # (a longer query imports nothing for it)
+        from ..search.oneshot import OneShot
+
+        return OneShot.open(self.library, self.index_dir) if OneShot.takes(query) else None
 
     def index(self, rebuild: bool = False, verbose: bool = False, progress: bool = False) -> PaperIndex:
         """The index, up to date; its notes and the library's problems on stderr (the notes

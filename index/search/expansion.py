@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..store import whooshlib as wl
 from ..store.w3 import guard
 from ..store.w3.postings import term_bytes
+from .ranking import union as _union
 
 
 class Expansions:
@@ -178,15 +179,3 @@ def _starting(words: list[str], prefix: str) -> list[str]:
 def is_expansion(kind: type) -> bool:
     """True for the class of `Scorer.expand`'s ORs (made on first use)."""
     return _EXPANSION is not None and kind is _EXPANSION
-
-
-def _union(parts: list[dict[int, float]]) -> dict[int, float]:
-    """Documents in any part, their scores added (Whoosh's UnionMatcher)."""
-    parts = sorted(parts, key=len, reverse=True)
-    found = dict(parts[0])
-    for part in parts[1:]:
-        both = [(d, found[d]) for d in found.keys() & part.keys()]
-        found.update(part)
-        for d, s in both:
-            found[d] = s + found[d]
-    return found

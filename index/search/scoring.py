@@ -38,7 +38,6 @@ fuzzy terms, prefixes and wildcards are expanded by `expansion`. With the guard 
 
 from __future__ import annotations
 
-import heapq
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable
@@ -47,7 +46,8 @@ from typing import Any
 from ..store import whooshlib as wl
 from ..store.w3 import guard
 from ..store.w3.postings import Segment, term_bytes
-from .expansion import Expansions, _union, is_expansion
+from .expansion import Expansions, is_expansion
+from .ranking import Ranking, intersection, union
 
 CACHE_ENTRIES = 300_000  # (document, score) pairs kept across cached terms and subqueries
 Filter = Any  # a Whoosh query or a collection of document numbers
@@ -62,50 +62,6 @@ def scorer_for(searcher) -> Scorer:
     if scorer is None:
         scorer = _SCORERS[searcher] = Scorer(searcher)
     return scorer
-
-
-class Ranking:
-    """Every match of a query with its score; `top(k)` is the first k of the full order."""
-
-    def __init__(
-        self,
-        scores: dict[int, float],
-        terms: Callable[[int], frozenset[Term]],
-        order: list[int] | None = None,
-    ) -> None:
-        self.scores = scores
-        self._terms = terms
-        self._order = order  # the full order, when it is known already
-
-    def __len__(self) -> int:
-        return len(self.scores)
-
-    def __contains__(self, docnum: int) -> bool:
-        return docnum in self.scores
-
-    def top(self, k: int | None = None, key: Callable[[int], Any] | None = None) -> list[tuple[int, float]]:
-        """The first `k` (all when None) (docnum, score) pairs: best score first, then lowest
-        document number. With `key`, ordered by `key(docnum)` first (ascending)."""
-        scores = self.scores
-        if k is not None and k <= 0:
-            return []
-        if key is not None:
-            pick = lambda d: (key(d), -scores[d], d)  # noqa: E731
-            docs = sorted(scores, key=pick) if k is None else heapq.nsmallest(k, scores, key=pick)
-            return [(d, scores[d]) for d in docs]
-        if self._order is not None:
-            return [(d, scores[d]) for d in self._order[:k]]
-        if k is None or k >= len(scores):
-            pairs = [(-s, d) for d, s in scores.items()]
-        else:  # the k-th best score, then only what reaches it (ties included) is sorted
-            least = heapq.nlargest(k, scores.values())[-1]
-            pairs = [(-s, d) for d, s in scores.items() if s >= least]
-        pairs.sort()
-        return [(d, -s) for s, d in pairs[:k]]
-
-    def terms(self, docnum: int) -> frozenset[Term]:
-        """The query's (field, text) terms this document holds (for highlighting)."""
-        return self._terms(docnum)
 
 
 class Cancelled(Exception):
@@ -232,7 +188,7 @@ class Scorer(Expansions):
             parts = [self.scores(sub) for sub in q.subqueries]
             if len(parts) == 1:  # Whoosh uses the one part's matcher as it is (no boost)
                 return parts[0]
-            found = _intersection(parts) if kind is wl.query.And else _union(parts)
+            found = intersection(parts) if kind is wl.query.And else union(parts)
         if q.boost != 1.0:
             boost = q.boost
             found = {d: s * boost for d, s in found.items()}
@@ -363,15 +319,6 @@ def _tree_sum(parts: list[dict[int, float]], docnum: int) -> float:
         return parts[0][docnum]
     half = len(parts) // 2
     return _tree_sum(parts[:half], docnum) + _tree_sum(parts[half:], docnum)
-
-
-def _intersection(parts: list[dict[int, float]]) -> dict[int, float]:
-    """Documents in every part, their scores added (Whoosh's IntersectionMatcher)."""
-    parts = sorted(parts, key=len)
-    found = parts[0]
-    for part in parts[1:]:
-        found = {d: found[d] + part[d] for d in found.keys() & part.keys()}
-    return found
 
 
 def matched(pairs: Iterable[tuple[str, str | bytes]]) -> frozenset[Term]:

@@ -8,21 +8,11 @@ block), postings are read through Whoosh's matchers.
 
 from __future__ import annotations
 
-import io
 import pickle
-import struct
-import zlib
-from itertools import accumulate
-from typing import Any
 
 from .. import whooshlib as wl
 from . import guard
-
-_INT = struct.Struct("!i")
-_MAGIC = b"W3Bl"
-# Whoosh pickles a block's values (positions) with protocol 2, which rebuilds each
-# bytes object by calling this function: the values start at its first mention.
-_VALUES = b"c_codecs\nencode\n"
+from .plain import read_blocks
 
 
 class Segment:
@@ -52,7 +42,9 @@ class Segment:
         if self._postfile is not None and hasattr(info, "extent"):
             try:
                 found = (
-                    _inlined(info) if info.is_inlined() else _read_blocks(self._postfile, info.extent()[0])
+                    _inlined(info)
+                    if info.is_inlined()
+                    else read_blocks(self._postfile, info.extent()[0], pickle.loads)
                 )
             except Exception:
                 found = None  # not the layout this reader knows: Whoosh's matcher reads it
@@ -106,46 +98,3 @@ def term_bytes(schema, fieldname: str, text: str) -> bytes | None:
 def _inlined(info) -> tuple[list[int], list[float]]:
     ids, weights, _ = info.inlined_postings()
     return list(ids), [float(w) for w in weights]
-
-
-def _read_blocks(postfile, offset: int) -> tuple[list[int], list[float]]:
-    """A term's postings from the W3 codec's blocks: ids and weights, not the positions."""
-    if postfile.get(offset, 4) != _MAGIC:
-        raise ValueError("not a W3 posting list")
-    ids: list[int] = []
-    weights: list[float] = []
-    pos = offset + 4
-    while True:
-        (length,) = _INT.unpack(postfile.get(pos, 4))
-        size = abs(length)
-        block = io.BytesIO(postfile.get(pos + 4, size))
-        count, _, _, compression = pickle.load(block)[:4]
-        data = block.read()
-        if compression:
-            data = zlib.decompress(data)
-        block_ids, block_weights = _ids_and_weights(data, count)
-        ids.extend(accumulate(block_ids))  # stored as differences
-        if block_weights is None:
-            weights.extend([1.0] * count)
-        elif isinstance(block_weights, float):
-            weights.extend([block_weights] * count)
-        else:
-            weights.extend(block_weights)
-        pos += 4 + size
-        if length < 0:  # the last block
-            return ids, weights
-
-
-def _ids_and_weights(data: bytes, count: int) -> tuple[tuple, Any]:
-    """Unpickle a block's (ids, weights, values) without its values, when they can be cut off:
-    rebuilding each posting's positions costs ten times what the rest does."""
-    cut = data.find(_VALUES)
-    if cut > 0 and count > 3 and data[cut - 1] == 0x28:  # MARK: the values tuple starts here
-        try:
-            ids, weights, _ = pickle.loads(data[: cut - 1] + b"N\x87.")  # None, TUPLE3, STOP
-            if len(ids) == count:
-                return ids, weights
-        except Exception:
-            pass
-    ids, weights, _ = pickle.loads(data)
-    return ids, weights

@@ -1,0 +1,302 @@
+"""The one-shot search (`search.oneshot`): Whoosh's files read without Whoosh (`store.w3.plain`,
+`store.w3.words`) give what Whoosh reads, the fast search answers exactly what the usual one
+does or declines, a CLI search of one word imports no Whoosh, and anything stale, busy or
+damaged falls back to the usual path."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import CORPUS, SEEDS, isolated_env, run_cli, whoosh_searcher
+
+from dailypapers.index import PaperIndex
+from dailypapers.index.search import engine, oneshot, querytext, typos
+from dailypapers.index.search.oneshot import OneShot
+from dailypapers.index.store import whooshlib as wl
+from dailypapers.index.store.generations import IndexDir
+from dailypapers.index.store.schema import SEARCHED
+from dailypapers.index.store.w3 import plain
+from dailypapers.index.store.w3.words import Words
+from dailypapers.index.text import WORDS as WORD_PATTERN
+
+WORD = re.compile(WORD_PATTERN)
+
+WORDS = [
+    "loss", "Loss", "model", "models", "diffusion", "agent", "agents", "language", "video",
+    "reasoning", "benchmark", "learning", "vision", "zhang", "wang", "li", "llama", "gpt4",
+    "data", "training", "the", "of", "a", "xqzzyv", "title", "abstract", "author", "AND",
+    "retrieval", "robot", "graph", "3d", "attention", "quantization", "sparse", "world",
+]  # fmt: skip
+
+
+def _words(pix: PaperIndex, count: int = 120) -> list[str]:
+    """WORDS, and words of every frequency from the index's vocabulary (rare ones are typos'
+    candidates: the fast path must decline or agree)."""
+    vocab = sorted(pix.vocabulary.freq.items(), key=lambda item: (-item[1], item[0]))
+    step = max(1, len(vocab) // count)
+    return WORDS + [word for word, _ in vocab[::step]]
+
+
+def _pairs(words: list[str]) -> list[str]:
+    """Two-word queries: neighbours in the list, and a few repeated and reversed pairs."""
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    return [*pairs, "model models", "loss loss", "learning reinforcement", "yann lecun", "video the"]
+
+
+def _agree(pix: PaperIndex, words: list[str], limits=(1, 10, None)) -> int:
+    """Each word searched both ways agrees (hits, order, scores, matched terms, counts, the JSON,
+    the highlights) where the fast path answers; how many it answered."""
+    quick = OneShot.open(pix.library, pix.dir)
+    assert quick is not None
+    answered = 0
+    for word in words:
+        for limit in limits:
+            fast = quick.search(word, limit)
+            if fast is None:
+                continue
+            answered += 1
+            usual = pix.search(word, limit=limit)
+            assert fast.to_json() == usual.to_json(), word
+            assert [(h.paper, h.score, h.terms) for h in fast.hits] == [
+                (h.paper, h.score, h.terms) for h in usual.hits
+            ], word
+            for hit in fast.hits:
+                text = hit.paper.abstract
+                assert quick.spans("abstract", text, hit.terms) == pix.spans("abstract", text, hit.terms)
+    return answered
+
+
+# -- Whoosh's files, read without it --------------------------------------------------
+
+
+def test_whooshs_files_read_as_whoosh_reads_them(seed_index):
+    searcher = whoosh_searcher(seed_index)
+    reader = searcher.reader()
+    whoosh_dir = seed_index.location / "whoosh"
+    toc = plain.Toc.read(whoosh_dir)
+    assert toc.generation == seed_index._index.generation
+    assert toc.count == searcher.doc_count_all()
+    for name in (*SEARCHED, "author"):
+        assert sum(s.field_lengths.get(name, 0) for s in toc.segments) == reader.field_length(name)
+    assert [plain.byte_to_length(b) for b in range(256)] == [wl.numeric.byte_to_length(b) for b in range(256)]
+    (leaf, _), *_ = reader.leaf_readers()
+    files = plain.SegmentFiles(whoosh_dir, toc.segments[0])
+    terms = list(leaf.all_terms())
+    assert len(terms) > 1000
+    for field, btext in terms:
+        m = leaf.postings(field, btext)
+        ids, weights = [], []
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+        assert files.postings(field, btext) == (ids, weights), (field, btext)
+        assert files.doc_frequency(field, btext) == leaf.doc_frequency(field, btext)
+    assert files.postings("title", b"no-such-term") is None
+    for docnum in range(leaf.doc_count_all()):
+        assert files.stored(docnum) == leaf.stored_fields(docnum)
+    for name in ("title", "abstract", "author", "body"):
+        column = leaf._perdoc._cached_reader(f"_{name}_len", wl.codec.LENGTHS_COLUMN)
+        expected = None if column is None else bytes(column[d] for d in range(leaf.doc_count_all()))
+        assert files.length_bytes(name) == expected
+
+
+def test_a_pickle_naming_anything_else_is_refused_and_nothing_runs(tmp_path):
+    """Only Whoosh's and our classes (as inert stubs) and a few built-ins are known: a pickle
+    naming a function to call is refused before it is called."""
+    flag = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {flag}",))
+
+    with pytest.raises(plain.Unreadable):
+        plain.loads(pickle.dumps(Evil(), 2))
+    assert not flag.exists()
+    stub = plain.loads(pickle.dumps(wl.fields.TEXT(stored=True), 2))
+    assert stub.where == "whoosh.fields.TEXT" and stub.stored is True
+    assert not isinstance(stub, wl.fields.FieldType)
+
+
+def test_fields_analyse_as_whooshs_analyzers(seed_index):
+    schema = whoosh_searcher(seed_index).schema
+    toc = plain.Toc.read(seed_index.location / "whoosh")
+    texts = [p.abstract for p in seed_index.papers()][:80] + [p.title for p in seed_index.papers()]
+    texts += ["e.g. U.S.A. the of THE Über naïve ΣΑΣ Straße 3.5 a1.b2 __x__ ﬁne İstanbul", ""]
+    for name in ("title", "abstract", "author"):
+        words = Words.of(toc.fields[name])
+        assert words is not None
+        for text in texts:
+            assert words.terms(text) == list(schema[name].process_text(text, mode="query")), text
+            tokens = [t.text for t in schema[name].analyzer(text, mode="index")]
+            wanted = set(tokens[::3])
+            assert words.spans(text, wanted) == [
+                (t.startchar, t.endchar)
+                for t in schema[name].analyzer(text, chars=True, mode="index")
+                if t.text in wanted
+            ]
+    assert Words.of(toc.fields["id"]) is None  # not such a chain: declined
+
+
+def test_the_constants_are_the_engines():
+    weighting = wl.scoring.BM25F()
+    assert (oneshot.B, oneshot.K1) == (weighting.B, weighting.K1)
+    assert oneshot.AUTHOR_BOOST == engine.AUTHOR_BOOST and oneshot.TYPO_PAPERS == typos.TYPO_PAPERS
+    assert set(oneshot._NOT_WORDS) == querytext.OPERATORS
+
+
+def test_the_stemmer_keeps_each_words_first_letter(seed_index):
+    """What `Words.spans` relies on, for every word the index holds (and the real days')."""
+    from whoosh.lang.porter import stem
+
+    texts = [p.title + " " + p.abstract for p in seed_index.papers()]
+    if CORPUS.is_dir():
+        texts += [path.read_text("utf-8") for path in sorted(CORPUS.glob("*.json"))[::5]]
+    words = {w for text in texts for w in WORD.findall(text.lower())}
+    assert len(words) > 5000
+    assert [w for w in words if stem(w)[:1] != w[:1]] == []
+
+
+# -- the search -----------------------------------------------------------------------
+
+
+def test_one_word_searches_agree_with_the_usual_path(seed_index):
+    words = _words(seed_index)
+    answered = _agree(seed_index, words)
+    assert answered > 150
+    assert (
+        _agree(seed_index, _pairs(words), limits=(3, 10)) > 40
+    )  # (declined: stop words, typos' candidates, field names, operators)
+    quick = OneShot.open(seed_index.library, seed_index.dir)
+    assert quick is not None
+    for declined in ("the", "xqzzyv", "AND", "three plain words", "loss*", "é", " loss", "a", "=loss"):
+        assert quick.search(declined, 10) is None, declined
+
+
+def test_searches_agree_over_segments_and_deleted_documents(tmp_path):
+    """Updates add segments and delete the documents of papers seen again."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    files = sorted(p for p in SEEDS.iterdir() if p.is_file())
+    for path in files[:2]:
+        shutil.copy(path, lib / path.name)
+    pix = PaperIndex(lib, tmp_path / "ix")
+    pix.update()
+    for path in files[2:]:
+        shutil.copy(path, lib / path.name)
+        pix.update()
+    toc = plain.Toc.read(pix.location / "whoosh")
+    assert len(toc.segments) > 1 and any(s.deleted for s in toc.segments)
+    assert _agree(pix, _words(pix, 60)) > 60
+    assert _agree(pix, _pairs(_words(pix, 40)), limits=(10,)) > 10
+    pix.close()
+
+
+@pytest.mark.corpus
+def test_one_word_searches_agree_on_real_days(tmp_path):
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpora is not present (a fresh clone has none)")
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    for path in sorted(CORPUS.glob("*.json"))[::20]:
+        shutil.copy(path, lib / path.name)
+    pix = PaperIndex(lib, tmp_path / "ix")
+    pix.update()
+    assert _agree(pix, _words(pix, 150), limits=(10,)) > 60
+    assert _agree(pix, _pairs(_words(pix, 60)), limits=(10,)) > 20
+    pix.close()
+
+
+# -- falling back ---------------------------------------------------------------------
+
+
+def _answers(pix: PaperIndex) -> bool:
+    quick = OneShot.open(pix.library, pix.dir)
+    return quick is not None and quick.search("loss", 10) is not None
+
+
+@pytest.fixture
+def built(tmp_path) -> PaperIndex:
+    lib = tmp_path / "lib"
+    shutil.copytree(SEEDS, lib)
+    pix = PaperIndex(lib, tmp_path / "ix")
+    pix.update()
+    pix.close()
+    assert _answers(pix)
+    return pix
+
+
+def test_a_library_changed_since_the_update_is_searched_the_usual_way(built, capsys):
+    path = next(built.library.glob("003_*"))
+    path.write_bytes(path.read_bytes().replace(b"Squentropy", b"Zyxwvutropy"))
+    assert not _answers(built)
+    code, out, _ = run_cli(capsys, built.library, built.dir, "search", "zyxwvutropy")
+    assert code == 0 and "Cut your Losses with Zyxwvutropy" in out  # updated, then found
+    assert _answers(built)
+
+
+def test_a_busy_index_is_searched_the_usual_way(built):
+    quick = OneShot.open(built.library, built.dir)
+    assert quick is not None
+    with IndexDir(built.dir).lock(wait=True):
+        assert quick.search("loss", 10) is None
+    assert quick.search("loss", 10) is not None
+
+
+@pytest.mark.parametrize("damage", ["toc", "terms", "stored", "manifest", "current"])
+def test_damaged_files_fall_back_and_the_cli_still_answers(built, capsys, damage):
+    expected = run_cli(capsys, built.library, built.dir, "search", "loss")
+    gen = IndexDir(built.dir).current()
+    assert gen is not None
+    whoosh = gen / "whoosh"
+    target = {
+        "toc": next(whoosh.glob("_MAIN_*.toc")),
+        "terms": next(whoosh.glob("*.trm")),
+        "stored": next(whoosh.glob("*._stored.col")),
+        "manifest": gen / "manifest.json",
+        "current": built.dir / "current",
+    }[damage]
+    data = target.read_bytes()
+    target.write_bytes(data[: len(data) // 2] + bytes(len(data) - len(data) // 2))  # same size
+    assert not _answers(built)
+    code, out, _ = run_cli(capsys, built.library, built.dir, "search", "loss")
+    # (stored fields damaged in place, same size: Whoosh's path finds no paper either)
+    assert code == 0 and (out == expected[1] or damage == "stored")
+
+
+def test_a_one_word_search_imports_no_whoosh(tmp_path):
+    """The fast path on: the second search of one word (the first built the index) imports
+    none of Whoosh's index machinery (its stemmer alone) nor our Whoosh backend, and prints
+    what the first printed."""
+    args = ["--library", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "search", "loss"]
+    code = (
+        f"import sys; from dailypapers.index.cli import main; main({args!r}); "
+        "print(sorted(m for m in sys.modules if 'whoosh' in m or m.endswith('search.backend')))"
+    )
+    env = isolated_env(tmp_path)
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert "'whoosh.index'" in first.stdout.splitlines()[-1]
+    assert second.stdout.splitlines()[-1] == str(
+        ["dailypapers.index.store.whooshlib", "whoosh", "whoosh.lang", "whoosh.lang.porter"]
+    ), second.stderr
+    assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1] and "score" in second.stdout
+    assert first.stderr == second.stderr == ""
+
+
+def test_the_fast_path_reads_no_index_another_user_made(built, monkeypatch):
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(built.dir).st_uid + 1)
+    assert OneShot.open(built.library, built.dir) is None
+
+
+def test_the_plain_reader_needs_a_table_of_contents(tmp_path: Path):
+    with pytest.raises(plain.Unreadable):
+        plain.Toc.read(tmp_path)
