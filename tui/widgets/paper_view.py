@@ -26,6 +26,7 @@ from ..commands import bindings
 from ..render import MATCH, line, lines, marked
 from ..show import PaperDoc
 from ..view.links import hyperlinks
+from .virtual import set_virtual_size
 from .keyscroll import KeyScroll
 
 MEASURE = 88  # the abstract's widest line, in cells
@@ -59,6 +60,7 @@ class PaperView(KeyScroll, can_focus=True):
         self._tldr_count = 0
         self._match = -1
         self._width = 0
+        self.spared = 0  # layouts of the screen spared by a new height (see `virtual`)
 
     @property
     def paper(self) -> Paper | None:
@@ -81,8 +83,7 @@ class PaperView(KeyScroll, can_focus=True):
             empty = base + self.get_component_rich_style("paper-view--empty")
             self._lines = [line(console, Text(self.placeholder), width, empty)]
             self._match_lines, self._abstract_lines, self._abstract_text = [], [], []
-            self.virtual_size = Size(0, 1)
-            self.refresh()
+            self._set_height(1)
             return
         doc = self.doc
         tag = Style(meta={_TAG: True}) + MATCH
@@ -135,7 +136,10 @@ class PaperView(KeyScroll, can_focus=True):
         self._match_lines = [
             n for n, strip in enumerate(out) if any(s.style and s.style.meta.get(_TAG) for s in strip)
         ]
-        self.virtual_size = Size(0, len(out))
+        self._set_height(len(out))
+
+    def _set_height(self, height: int) -> None:
+        self.spared += set_virtual_size(self, Size(0, height))
         self.refresh()
 
     def _tldr(self, doc: PaperDoc) -> Text:
