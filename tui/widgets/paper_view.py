@@ -26,8 +26,8 @@ from ..commands import bindings
 from ..render import MATCH, line, lines, marked
 from ..show import PaperDoc
 from ..view.links import hyperlinks
-from .virtual import set_virtual_size
 from .keyscroll import KeyScroll
+from .virtual import set_virtual_size
 
 MEASURE = 88  # the abstract's widest line, in cells
 SIDE = 26  # the narrowest side column worth having

@@ -65,7 +65,7 @@ class ResultList(ScrollView, can_focus=True):
         self.describe: Callable[[Row], Cells] | None = None
         self.columns = (False, False, False)  # (dates, code, counts) shown in the right column
         self._cache: dict[tuple[int, int, bool], Strip] = {}
-        self.spared = 0
+        self.spared = 0  # layouts of the screen spared by a new height
 
     def set_items(self, items: list[Item], keep: str | None = None, columns=(False, False, False)) -> None:
         """Replace the list; the cursor goes to the paper `keep` if present (at the same height on
@@ -75,7 +75,7 @@ class ResultList(ScrollView, can_focus=True):
         self.rows = [i for i in items if isinstance(i, Row)]
         self._line_of = [n for n, i in enumerate(items) if isinstance(i, Row)]
         self._cache.clear()
-        self.spared += set_virtual_size(self, Size(0, len(items)))  # (layouts of the screen spared: for the tests)
+        self.spared += set_virtual_size(self, Size(0, len(items)))  # (a layout spared: see `virtual`)
         index = next((n for n, r in enumerate(self.rows) if r.paper.id == keep), None) if keep else None
         height = max(1, self.scrollable_content_region.height)
         top = 0
