@@ -9,6 +9,7 @@ mixed, `</>` when it has code, the upvotes (or the stars or comments the list is
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -24,6 +25,19 @@ from ..render import line, lines, marked, plain
 from ..show import Cells
 from ..state import Header, Item, Row
 from .virtual import set_virtual_size
+
+
+class Look(NamedTuple):
+    """The list's styles, looked up once (not once a row: a lookup walks up the DOM)."""
+
+    base: Style
+    heading: Style
+    over: Style  # the highlighted row
+    star: Style
+    new: Style
+    meta: Style
+    code: Style
+    read: str  # a read paper's title
 
 
 class ResultList(ScrollView, can_focus=True):
@@ -65,6 +79,8 @@ class ResultList(ScrollView, can_focus=True):
         self.describe: Callable[[Row], Cells] | None = None
         self.columns = (False, False, False)  # (dates, code, counts) shown in the right column
         self._cache: dict[tuple[int, int, bool], Strip] = {}
+        self._look: Look | None = None
+        self.looks = 0  # styles looked up (for the tests: once per restyle, not per row)
         self.spared = 0  # layouts of the screen spared by a new height
 
     def set_items(self, items: list[Item], keep: str | None = None, columns=(False, False, False)) -> None:
@@ -136,46 +152,58 @@ class ResultList(ScrollView, can_focus=True):
             strip = self._cache[key] = self._render_item(index, width)
         return strip
 
-    def _render_item(self, index: int, width: int) -> Strip:
-        item = self.items[index]
-        console = self.app.console
-        if isinstance(item, Header):
-            style = self.rich_style + self.get_component_rich_style("result-list--heading")
-            count = f"{item.count} paper{'s' if item.count != 1 else ''}"
-            return line(console, plain(f" {item.label} · {count}"), width, style)
-        base, over = self.rich_style, None
-        if self.current is item:  # the selection stays visible over every part of the row
-            cursor = self.get_component_rich_style("result-list--cursor")
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._look = None  # (a theme, the focus, a class of the app: the styles again)
+        self._cache.clear()
+
+    def look(self) -> Look:
+        if self._look is None:
+            self.looks += 1
+            style = self.get_component_rich_style
+            cursor = style("result-list--cursor")
             few = self.app.has_class("-few-colours")  # its own colour too: 4.5:1 in 16 colours
-            over = Style(
+            over = Style(  # the selection stays visible over every part of the row
                 color=cursor.color if few else None,
                 bgcolor=cursor.bgcolor,
                 bold=cursor.bold,
                 reverse=cursor.reverse,
             )
+            # Read: dim, or italic without colour (Textual draws dim as a shade of grey there).
+            read = "italic" if self.app.no_color else "dim"
+            base = self.rich_style
+            heading, star, new = (style(f"result-list--{n}") for n in ("heading", "star", "new"))
+            meta, code = style("result-list--meta"), style("result-list--code")
+            self._look = Look(base, base + heading, over, star, new, meta, code, read)
+        return self._look
+
+    def _render_item(self, index: int, width: int) -> Strip:
+        item = self.items[index]
+        console, look = self.app.console, self.look()
+        if isinstance(item, Header):
+            count = f"{item.count} paper{'s' if item.count != 1 else ''}"
+            return line(console, plain(f" {item.label} · {count}"), width, look.heading)
+        over = look.over if self.current is item else None
         cells = self.describe(item) if self.describe else Cells("", "", "", False, False)
         right = Text(end="")
-        for mark, name in zip(cells.marks.ljust(2), ("star", "new"), strict=True):
-            right.append(mark, style=self.get_component_rich_style(f"result-list--{name}"))
-        meta = self.get_component_rich_style("result-list--meta")
+        star, new = cells.marks.ljust(2)
+        right.append(star, style=look.star)
+        right.append(new, style=look.new)
         dates, code, counts = self.columns
         if dates:
-            right.append(f" {cells.date:>8}", style=meta)
+            right.append(f" {cells.date:>8}", style=look.meta)
         if code:
-            code_style = self.get_component_rich_style("result-list--code")
-            right.append(" </>" if cells.code else "    ", style=code_style)
+            right.append(" </>" if cells.code else "    ", style=look.code)
         if counts:
-            right.append(f" {cells.count:>5}", style=meta)
+            right.append(f" {cells.count:>5}", style=look.meta)
         room = max(4, width - 2 - right.cell_len)
-        # Read: dim, or italic without colour (Textual draws dim as a shade of grey there).
-        read = ("italic" if self.app.no_color else "dim") if cells.dim else ""
-        title = marked(item.paper.title, item.title_spans, base=read)
+        title = marked(item.paper.title, item.title_spans, base=look.read if cells.dim else "")
         title.truncate(room, overflow="ellipsis", pad=True)
         row = Text(" ", end="")
         row.append_text(title)
         row.append(" ")
         row.append_text(right)
-        return line(console, row, width, base, over)
+        return line(console, row, width, look.base, over)
 
     # -- moving ------------------------------------------------------------------------
 
