@@ -186,9 +186,8 @@ class ResultList(ScrollView, can_focus=True):
         over = look.over if self.current is item else None
         cells = self.describe(item) if self.describe else Cells("", "", "", False, False)
         right = Text(end="")
-        star, new = cells.marks.ljust(2)
-        right.append(star, style=look.star)
-        right.append(new, style=look.new)
+        for mark, style in zip(cells.marks.ljust(2), (look.star, look.new), strict=True):
+            right.append(mark, style=style)
         dates, code, counts = self.columns
         if dates:
             right.append(f" {cells.date:>8}", style=look.meta)
