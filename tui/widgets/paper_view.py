@@ -60,6 +60,7 @@ class PaperView(KeyScroll, can_focus=True):
         self._tldr_count = 0
         self._match = -1
         self._width = 0
+        self._base: Style | None = None  # the pane's style (a lookup walks up the DOM: once a restyle)
         self.spared = 0  # layouts of the screen spared by a new height (see `virtual`)
 
     @property
@@ -201,12 +202,18 @@ class PaperView(KeyScroll, can_focus=True):
             return texts
         return _packed(doc.tags, width, meta)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
+        if self._base is None:
+            self._base = self.rich_style
         if 0 <= index < len(self._lines):
-            return self._lines[index].crop_extend(0, width, self.rich_style)
-        return Strip.blank(width, self.rich_style)
+            return self._lines[index].crop_extend(0, width, self._base)
+        return Strip.blank(width, self._base)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
