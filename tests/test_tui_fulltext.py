@@ -15,7 +15,7 @@ from dailypapers.tui.app import DailyPapersApp
 from dailypapers.tui.fulltext import FullTextState
 from dailypapers.tui.screens.fulltext import FullTextScreen
 from dailypapers.tui.screens.reader import PaperScreen
-from dailypapers.tui.widgets import FullTextView
+from dailypapers.tui.widgets.full_text_view import FullTextView
 
 SIZE = (80, 24)
 

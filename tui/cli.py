@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -34,10 +35,14 @@ def open_reader(
             file=sys.stderr,
         )
         return 2
-    from dailypapers.tui.app import DailyPapersApp
+    gc.disable()  # no collection before the first frame (20-25 ms of one there); on after it
+    try:
+        from dailypapers.tui.app import DailyPapersApp
 
-    app = DailyPapersApp(pix, notices=notices, marks=marks, fetch_options=fetch_options(settings))
-    app.run(mouse=mouse)
+        app = DailyPapersApp(pix, notices=notices, marks=marks, fetch_options=fetch_options(settings))
+        app.run(mouse=mouse)
+    finally:
+        gc.enable()
     return app.return_code or 0
 
 

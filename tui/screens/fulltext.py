@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..commands import bindings
 from ..fulltext import FullTextState
-from ..widgets import FullTextView
+from ..widgets.full_text_view import FullTextView  # (not in ..widgets: loaded when opened)
 
 if TYPE_CHECKING:
     from ..state import Row

@@ -6,6 +6,7 @@ elsewhere. Its workers run on the screen; what they found goes into the screen's
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from textual.message import Message
 
 from dailypapers.index import MarksError
 
-from .. import jobs
+from .. import fetching, jobs
 from ..days import days_of
 from ..scope import CatchUp
 from ..widgets import ResultList
@@ -44,6 +45,16 @@ class Loading:
         self.marks_ok = True
         self.library_path = ""  # the library's folder, said when it holds no snapshot
         self.catalogued = False  # the catalogue was loaded (once: the reader is past opening)
+
+    def start(self) -> None:
+        """What the screen does once its first frame is drawn: the widgets hidden at first, the
+        marks, the library (a fetch if the config asks), garbage collection back on (`open_reader`)."""
+        gc.enable()
+        self.screen.panes.mount_hidden()
+        self.load_marks()
+        self.load_library()
+        if fetching.options_of(self.screen.app).on_start:
+            self.screen.action_fetch()
 
     def load_library(self) -> None:
         start(self.screen, self._load_library, exclusive=True, group="load")

@@ -70,18 +70,17 @@ class MainScreen(Screen[None]):
             yield PaperView(compact=True, id="paper")
         with Horizontal(id="statusbar"):  # (the drawer, trend and progress bars: `mount_hidden`)
             yield StatusLine(id="status")
-        yield Footer()
+        footer = Footer()  # its keys on the first frame (Textual's footer draws them on a later one;
+        if (ready := getattr(Footer, "_bindings_ready", None)) is not None:  # a private name: when
+            footer.set_reactive(ready, True)  # a Textual has it not, its keys come a frame later)
+        yield footer
 
     def on_mount(self) -> None:
         results = self.query_one(ResultList)
         results.describe = partial(cells, self.state)
         self.query_one(StatusLine).show([])
-        self.call_after_refresh(self.panes.mount_hidden)  # after the first paint, as are the next two
-        self.call_after_refresh(self.loader.load_marks)
-        self.call_after_refresh(self.load_library)
+        self.call_after_refresh(self.loader.start)  # the rest after the first paint
         self.set_interval(CHECK_EVERY, self.check_library)
-        if fetching.options_of(self.app).on_start:
-            self.call_after_refresh(self.action_fetch)
 
     @property
     def current(self) -> Row | None:

@@ -1,6 +1,5 @@
 """The reader's widgets, one module each."""
 
-from .full_text_view import FullTextView
 from .paper_view import PaperView
 from .result_list import ResultList
 from .scope_bar import ScopeBar
@@ -10,7 +9,6 @@ from .status_line import StatusLine
 from .trend_bar import TrendBar
 
 __all__ = [
-    "FullTextView",
     "PaperView",
     "ResultList",
     "ScopeBar",
