@@ -3,6 +3,7 @@ What tests import lives in `helpers.py`."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,14 @@ def _private_dirs(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))  # no user's config file
     for name in ("DAILYPAPERS_MARKS", "DAILYPAPERS_CONFIG", "DAILYPAPERS_INDEX_DIR", "DAILYPAPERS_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen():
+    """The reader freezes what it has loaded out of the cyclic collector (`gc.freeze`): in this
+    one process of many readers, each test's objects go back to it afterwards."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

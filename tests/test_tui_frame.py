@@ -5,6 +5,8 @@ styles are looked up once per restyle, not once per row."""
 
 from __future__ import annotations
 
+import gc
+
 from textual.screen import Screen
 from tui_helpers import paper_view, press, results, search_box, settle
 
@@ -48,3 +50,12 @@ async def test_the_lists_styles_are_looked_up_once_per_restyle(seed_app):
         await settle(pilot)
         assert seed_app.focused is listed
         assert listed.looks > looks and listed.look().over != over  # looked up again, not stale
+
+
+async def test_the_catalogue_is_kept_out_of_the_cyclic_collector(seed_app):
+    """Loaded, the catalogue (and what the index holds) is frozen: the collector's full passes
+    no longer walk it between two keystrokes."""
+    gc.unfreeze()
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0
