@@ -538,14 +538,11 @@ async def test_results_are_paged_and_the_end_fetches_more(seed_app, monkeypatch)
         assert results(seed_app).cursor == 4
 
 
-async def test_typing_searches_at_once_when_idle_and_waits_while_a_search_runs(seed_app, monkeypatch):
-    from dailypapers.tui.screens import main as main_module
-
-    monkeypatch.setattr(main_module, "DEBOUNCE", 1.5)  # longer than the gaps between pilot keys
+async def test_each_keystroke_searches_at_once_and_replaces_the_search_waiting(seed_app):
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = main(seed_app)
-        pix = seed_app.backend.pix
+        backend = seed_app.backend
+        pix = backend.pix
         searched, search = [], pix.search
 
         def slow_search(text, *args, **kwargs):
@@ -555,13 +552,22 @@ async def test_typing_searches_at_once_when_idle_and_waits_while_a_search_runs(s
             return search(text, *args, **kwargs)
 
         pix.search = slow_search
+        finder, asked = main(seed_app).finder, []
+        typed = finder.typed
+
+        def typed_and_asked(value: str) -> None:
+            typed(value)
+            asked.append((value, backend.searching))  # searches asked when the key is handled
+
+        finder.typed = typed_and_asked
         await pilot.press("slash", "g")
-        assert screen.search_delay == 0  # idle: no wait before the search
         await pilot.pause(0.1)  # "g" is being searched now
-        await pilot.press(*"rokk")  # each keystroke waits for a pause in the typing
-        assert screen.search_delay == 1.5
+        await pilot.press(*"rokk")
+        # No pause in the typing waited for: each key's search is asked as the key is handled,
+        # the one it replaced dropped before it started ("g" running, the last key's next).
+        assert asked == [("g", 1), ("gr", 2), ("gro", 2), ("grok", 2), ("grokk", 2)]
         await settle(pilot)
-        assert searched == ["g", "grokk"]  # "gr", "gro", "grok" never searched
+        assert searched == ["g", "grokk"]
         assert state(seed_app).found.request.text == "grokk"
 
 

@@ -36,7 +36,6 @@ from .scoping import Scoping
 from .searching import Searching
 
 CHECK_EVERY = 5.0  # seconds between looks for changed snapshot files and marks
-DEBOUNCE = 0.06  # seconds of typing quiet before a search starts, while one is still running
 
 
 class MainScreen(Screen[None]):
@@ -102,20 +101,7 @@ class MainScreen(Screen[None]):
     def idle(self) -> bool:
         """No search waiting to start or running, nothing asked of the index thread, no notification
         waiting (for tests)."""
-        return (
-            self.finder.debounce is None
-            and not self.backend.pending
-            and not self.query_one(StatusLine).pending
-        )
-
-    @property
-    def search_delay(self) -> float:  # the wait before the last keystroke's search (0: at once)
-        return self.finder.delay
-
-    @property
-    def typing_pause(self) -> float:
-        """The typing quiet a search waits for while one runs (`DEBOUNCE`, read when typed)."""
-        return DEBOUNCE
+        return not self.backend.pending and not self.query_one(StatusLine).pending
 
     @property
     def drawer(self) -> SnapshotList:

@@ -1,5 +1,5 @@
-"""Searching from the main screen: a search as you type (at once while the index thread is idle,
-after a pause in the typing while one runs), a superseded answer dropped, "searching…" after a
+"""Searching from the main screen: a search as you type (each keystroke's at once: the search it
+replaces is given up), a superseded answer dropped, "searching…" after a
 moment, more hits as the highlight reaches the last, `h` (where a search looks), `o` and `f`
 (order, filter) and the trend of the query (`t`). Workers await the backend's futures, so every
 answer is applied on the UI thread."""
@@ -9,8 +9,6 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
-
-from textual.timer import Timer
 
 from .. import jobs
 from ..state import Found, SearchRequest
@@ -27,38 +25,26 @@ class Searching:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
-        self.delay = 0.0  # the wait before the last keystroke's search (0: at once)
-        self.debounce: Timer | None = None
         self.keep: str | None = None  # the paper the next search keeps highlighted (more hits)
         self.asked: Future[Found] | None = None  # the last search asked of the index thread
 
     def typed(self, value: str) -> None:
         screen, state = self.screen, self.screen.state
         state.set_query(value)
-        self._stop_timer()
         if not state.has_query:
             screen.workers.cancel_group(screen, "search")
             self._give_up()
             state.searching = False
             screen.refresh_view(keep=screen.current_id)
             return
-        # With no search asked of the index thread, search at once (before the background jobs
-        # waiting there); while one runs (its answer will be dropped), wait for a pause in the
-        # typing rather than queue one search per keystroke.
-        self.delay = screen.typing_pause if screen.backend.searching else 0.0
-        if self.delay:
-            self.debounce = screen.set_timer(self.delay, self.search)
-        else:
-            self.search()  # not through a timer: the index thread starts a frame sooner
-
-    def _stop_timer(self) -> None:
-        if self.debounce is not None:
-            self.debounce.stop()
-            self.debounce = None
+        # At once, before the background jobs waiting on the index thread, and not through a
+        # timer: the search this one replaces is dropped if it has not started and given up at
+        # its next term if it has, so a burst of keys searches about once (a pause in the
+        # typing, waited for here, was most of the time from a burst's last key to its answer).
+        self.search()
 
     def search(self) -> None:
         """Search now for the query, scope, filter and order."""
-        self._stop_timer()
         if not self.screen.state.ready:
             self.screen.refresh_status()
             return
@@ -81,7 +67,7 @@ class Searching:
         """Enter in the input: search now (no pause) for the query as entered (its last word no
         longer completed)."""
         state = self.screen.state
-        if self.debounce is not None or (state.typing and state.has_query):
+        if state.typing and state.has_query:
             state.listing.typing = False
             self.search()
 
