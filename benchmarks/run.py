@@ -448,6 +448,58 @@ def measure_tmux(library: Path, index_dir: Path, rounds: int) -> dict:
     return tmux_latency.measure(library, index_dir, rounds, queries)
 
 
+def _wall_and_peak(cmd: list[str]) -> tuple[float, float]:
+    """A command's wall time (s) and its own peak RSS (MB, from `wait4`: this process alone)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"{cmd} exited with {proc.returncode}")
+    return wall, usage.ru_maxrss / 1024
+
+
+JUNK_MB = 100
+
+
+def measure_junk(library: Path, index_dir: Path, work: Path, runs: int) -> dict:
+    """Issue 26's last row: the same library with a 100 MB junk `.md` beside its days (made of
+    random words, as a stray export would be), then the later commands (`search`, `snapshots`)
+    alternating with the library without it: wall and peak RSS."""
+    import random
+
+    junk_lib = work / "junk-lib"
+    junk_lib.mkdir()
+    for day in library.iterdir():
+        try:
+            os.link(day, junk_lib / day.name)
+        except OSError:
+            shutil.copy(day, junk_lib / day.name)
+    rng = random.Random(26)
+    words = ["".join(rng.choice("abcdefghij") for _ in range(rng.randint(3, 9))) for _ in range(5000)]
+    with open(junk_lib / "junk.md", "w") as out:
+        written = 0
+        while written < JUNK_MB * 1_000_000:
+            line = " ".join(rng.choices(words, k=12)) + "\n"
+            written += out.write(line)
+    junk_ix = work / "junk-ix"
+    first = _wall_and_peak(ours(junk_lib, junk_ix, "index"))
+    figures: dict = {"first": first[0], "first_mb": first[1]}
+    for name, args in (("search", ("search", "diffusion")), ("snapshots", ("snapshots",))):
+        plain, junk = [], []
+        for _ in range(runs):  # alternating: the machine's load moves
+            plain.append(_wall_and_peak(ours(library, index_dir, *args)))
+            junk.append(_wall_and_peak(ours(junk_lib, junk_ix, *args)))
+        figures[name] = {
+            "plain": median([w for w, _ in plain]),
+            "junk": median([w for w, _ in junk]),
+            "plain_mb": max(m for _, m in plain),
+            "junk_mb": max(m for _, m in junk),
+        }
+    return figures
+
+
 def measure_captures(days: Path, work: Path, runs: int, count: int | None) -> dict:
     """The days rendered as page captures: parsing, and the whole build, beside a bare FTS5
     loader of the same files (see `captures_build.py`)."""
@@ -548,6 +600,7 @@ def main() -> None:
         say("update done")
         results["oneshot"] = measure_oneshot(lib, ix, db, 1 if args.smoke else 3)
         results["latency"] = measure_latency(lib, ix, db)
+        _section(results, "junk", lambda: measure_junk(lib, ix, work, 1 if args.smoke else runs))
         _section(
             results, "parsing", lambda: measure_parsing(sorted(lib.glob("*.json")), 1 if args.smoke else 5)
         )
@@ -589,6 +642,30 @@ def print_table(r: dict) -> None:
     one = r["oneshot"]
     print(row("one-shot search process", one["ours"], one["fts5"], "s", "≤ 2.5× FTS5", "FTS5", 2.5))
     print(row("one-shot search vs grep -ril", one["ours"], one["grep"], "s", "—", "grep"))
+    if "junk" in r:
+        j = r["junk"]
+        for name in ("search", "snapshots"):
+            f = j[name]
+            print(
+                row(
+                    f"`{name}` with a {JUNK_MB} MB junk file",
+                    f["junk"],
+                    f["plain"],
+                    "s",
+                    "≈ 1× without",
+                    "without",
+                )
+            )
+            print(
+                row(
+                    f"`{name}` with it: peak RSS",
+                    f["junk_mb"],
+                    f["plain_mb"],
+                    "MB",
+                    "≈ 1× without",
+                    "without",
+                )
+            )
     lat = r["latency"]
     for name, key, base, target, limit in (
         ("query p50, warm (in process)", "ours_p50", "fts5_p50", "—", None),
