@@ -5,9 +5,15 @@ subprocess that stops at its first frame of the main screen."""
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import pty
+import struct
 import subprocess
 import sys
+import termios
+import threading
 
 from helpers import ROOT, isolated_env
 
@@ -62,3 +68,76 @@ def test_the_first_frame_has_the_footer_keys_and_none_of_the_engine(tmp_path):
     assert frame["imported"] == []
     assert "Lists" in frame["footer"] and "Search" in frame["footer"]
     assert frame["gc"] is False
+
+
+# in a pseudo-terminal, Textual's own driver and writer thread: a slow terminal (each full frame
+# taken 0.3 s after it is handed over), and what came first: a frame written or the after-paint work
+IN_A_TERMINAL = """
+import json, os, sys, time
+from textual.drivers import _writer_thread
+from dailypapers.tui.screens import loading
+
+events, out = [], sys.argv[3]
+run, start = _writer_thread.WriterThread.run, loading.Loading.start
+
+class SlowFile:
+    def __init__(self, file):
+        self.file = file
+    def write(self, text):
+        if len(text) > 1000:  # a frame (the rest: a few modes and cursor moves)
+            time.sleep(0.3)
+        self.file.write(text)
+        if len(text) > 1000:
+            events.append("frame written")
+    def flush(self):
+        self.file.flush()
+
+def slow_run(self):
+    self._file = SlowFile(self._file)
+    run(self)
+
+def after_paint(self):
+    events.append("after-paint work")
+    with open(out, "w") as file:
+        json.dump(events, file)
+    os._exit(0)
+
+_writer_thread.WriterThread.run, loading.Loading.start = slow_run, after_paint
+from dailypapers.tui.cli import main
+sys.argv = ["dailypapers", "--library", sys.argv[1], "--index-dir", sys.argv[2]]
+main()
+"""
+
+
+def test_the_after_paint_work_waits_for_the_first_frame_to_be_written(tmp_path):
+    """The reader's after-paint work (the hidden widgets, the marks, the library and its index
+    thread) starts once the first frame is written to the terminal, not when it is handed to
+    Textual's writer thread (nor after Textual's first refresh, which it does not write): started
+    at once, it kept the writer thread from writing and the terminal from drawing."""
+    env = isolated_env(tmp_path)
+    env.update(DAILYPAPERS_MARKS=str(tmp_path / "marks.sqlite3"), TERM="xterm-256color")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    out = tmp_path / "events.json"
+    args = [sys.executable, "-c", IN_A_TERMINAL, str(ROOT / "seeds"), str(tmp_path / "ix"), str(out)]
+    proc = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+
+    shown: list[bytes] = []
+
+    def drain() -> None:  # the terminal reads what the reader writes
+        try:
+            while data := os.read(master, 65536):
+                shown.append(data)
+        except OSError:
+            pass
+
+    threading.Thread(target=drain, daemon=True).start()
+    try:
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+        os.close(master)
+    assert out.exists(), b"".join(shown)[-3000:]
+    events = json.loads(out.read_text())
+    assert events[0] == "frame written" and events[-1] == "after-paint work"

@@ -18,6 +18,7 @@ from dailypapers.index import Marks, strip_controls
 from . import clipboard
 from .backend import Backend
 from .commands import bindings, palette
+from .drawn import Drawn
 from .fetching import FetchOptions
 from .render import Inert
 from .screens import HelpScreen, MainScreen
@@ -61,6 +62,10 @@ class DailyPapersApp(App[int]):
         self.notices = list(notices)
         self.messages: deque[str] = deque(maxlen=50)  # the notifications shown, latest last
         self.fetch_options = fetch_options or FetchOptions()  # `R` (the config's recent_days, fetch_on_start)
+        self.drawn = Drawn(self)  # work waiting for a frame to reach the terminal
+
+    def post_display_hook(self) -> None:
+        self.drawn.displayed()
 
     def notify(
         self, message: str, *, title: str = "", severity="information", timeout=None, markup=False

@@ -48,8 +48,11 @@ class Loading:
 
     def start(self) -> None:
         """What the screen does once its first frame is drawn: the widgets hidden at first, the
-        marks, the library (a fetch if the config asks), garbage collection back on (`open_reader`)."""
+        marks, the library (a fetch if the config asks), garbage collection back on (`open_reader`).
+        Called once the first frame is written to the terminal (`drawn.when_written`)."""
         gc.enable()
+        if not self.screen.is_attached:  # (closed before its first frame was written)
+            return
         self.screen.panes.mount_hidden()
         self.load_marks()
         self.load_library()

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input
 from .. import fetching, say
 from ..backend import Backend
 from ..commands import bindings
+from ..drawn import when_written
 from ..entries import entries
 from ..layout import SIDE_BY_SIDE
 from ..scope import DAY
@@ -79,7 +80,7 @@ class MainScreen(Screen[None]):
         results = self.query_one(ResultList)
         results.describe = partial(cells, self.state)
         self.query_one(StatusLine).show([])
-        self.call_after_refresh(self.loader.start)  # the rest after the first paint
+        self.call_after_refresh(when_written, self.app, self.loader.start)  # once drawn: the rest
         self.set_interval(CHECK_EVERY, self.check_library)
 
     @property
