@@ -88,7 +88,7 @@ class SlowFile:
             time.sleep(0.3)
         self.file.write(text)
         if len(text) > 1000:
-            events.append("frame written")
+            events.append("frame written" + (" with the footer's keys" if "Lists" in text else ""))
     def flush(self):
         self.file.flush()
 
@@ -110,10 +110,12 @@ main()
 
 
 def test_the_after_paint_work_waits_for_the_first_frame_to_be_written(tmp_path):
-    """The reader's after-paint work (the hidden widgets, the marks, the library and its index
-    thread) starts once the first frame is written to the terminal, not when it is handed to
-    Textual's writer thread (nor after Textual's first refresh, which it does not write): started
-    at once, it kept the writer thread from writing and the terminal from drawing."""
+    """The first frame written to the terminal is all of the main screen, its footer's keys with
+    it (pushed from the app's `on_mount`, its first frame was drawn in Textual's start-up batch,
+    which writes none, and the parts unchanged since came with the after-paint work's next
+    layout), and the reader's after-paint work (the hidden widgets, the marks, the library and its
+    index thread) starts once that frame is written, not when it is handed to Textual's writer
+    thread: started at once, it kept the writer thread from writing and the terminal from drawing."""
     env = isolated_env(tmp_path)
     env.update(DAILYPAPERS_MARKS=str(tmp_path / "marks.sqlite3"), TERM="xterm-256color")
     master, slave = pty.openpty()
@@ -140,4 +142,35 @@ def test_the_after_paint_work_waits_for_the_first_frame_to_be_written(tmp_path):
         os.close(master)
     assert out.exists(), b"".join(shown)[-3000:]
     events = json.loads(out.read_text())
-    assert events[0] == "frame written" and events[-1] == "after-paint work"
+    assert events[0] == "frame written with the footer's keys" and events[-1] == "after-paint work"
+
+
+async def test_the_footer_composes_its_keys_once_and_again_when_they_change(seed_app, monkeypatch):
+    """The main screen's footer has its keys from its first compose and composes them again only
+    when they change (Textual's composed the same keys four times while the reader opened, ~20 ms
+    each, once before the first frame): `/` puts the search box's keys there instead."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+    from tui_helpers import press, settle
+
+    from dailypapers.tui.widgets import KeyFooter
+
+    composed: list[int] = []
+    compose = Footer.compose
+
+    def counted(self):
+        keys = list(compose(self))
+        composed.append(len(keys))
+        yield from keys
+
+    monkeypatch.setattr(Footer, "compose", counted)
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        footer = pilot.app.screen.query_one(KeyFooter)
+        shown = [k.description for k in footer.query(FooterKey)]
+        assert len(composed) == 1 and "Lists" in shown
+        await press(pilot, "slash")
+        await settle(pilot)
+        await pilot.pause()
+        assert len(composed) > 1
+        assert [k.description for k in footer.query(FooterKey)] != shown

@@ -1,14 +1,12 @@
-"""Work that waits for the terminal: callbacks run once the next frame handed to Textual's terminal
-driver has been written to the terminal.
+"""Work that waits for the terminal: callbacks run once the app's first frame has been written to
+the terminal.
 
 Textual's driver hands each frame to a writer thread. Started at once, the reader's after-paint
 work (mounting the hidden widgets, the marks, the library and the index thread it starts) kept
 that thread from the interpreter while it wrote the first frame (in pieces, as fast as the
-terminal takes them), and the terminal from the CPU. Textual's first refresh is not even
-written (it comes inside the app's start-up batch): the frame the terminal first sees is the
-next one. So the app tells `Drawn` after each display (`App.post_display_hook`); when the
-writer's queue has grown since a callback asked (a frame was queued), a marker (an empty write)
-goes in behind it, and once the writer thread has taken the marker, the frame is written.
+terminal takes them), and the terminal from the CPU. Textual sends the app `Ready` once its
+first frame is handed to the driver; then a marker (an empty write) goes in behind it, and once
+the writer thread has taken the marker, the frame is written.
 
 The writer's queue is Textual's private business: read only where it is there and looks as
 expected; otherwise (headless, another driver) the callbacks run at once.
@@ -36,32 +34,36 @@ def writer_queue(app: App[Any]) -> queue.Queue[Any] | None:
 
 
 class Drawn:
-    """The callbacks waiting for the next frame to be written, for one app."""
+    """The callbacks waiting for the app's first frame to be written."""
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.waiting: list[Callable[[], object]] = []
-        self.queued = 0  # the writer queue's count of writes when the first callback asked
+        self.handed = False  # the first frame is handed to the driver (the app's `Ready`)
 
     def when_written(self, callback: Callable[[], object]) -> None:
-        """`callback` on the app's event loop once the next frame is written (at once where the
+        """`callback` on the app's event loop once the first frame is written (at once where the
         writer's queue is not there to read)."""
-        found = writer_queue(self.app)
-        if found is None:
+        if writer_queue(self.app) is None:
             callback()
             return
-        if not self.waiting:
-            self.queued = found.unfinished_tasks  # (counts every write: the writer marks none done)
-            self.app.set_timer(LONGEST, self.run)
         self.waiting.append(callback)
+        if self.handed:
+            self.release()
 
-    def displayed(self) -> None:
-        """After each display: when it queued a frame, the waiting callbacks once it is written."""
-        found = writer_queue(self.app)
-        driver = getattr(self.app, "_driver", None)
-        if not self.waiting or found is None or driver is None or found.unfinished_tasks <= self.queued:
-            return
+    def ready(self) -> None:
+        """The first frame is handed to the driver (`App.on_ready`)."""
+        self.handed = True
+        if self.waiting:
+            self.release()
+
+    def release(self) -> None:
+        """The waiting callbacks, once what the driver was handed so far is written."""
+        found, driver = writer_queue(self.app), getattr(self.app, "_driver", None)
         callbacks, self.waiting = self.waiting, []
+        if found is None or driver is None:
+            self.run(callbacks)
+            return
         loop = asyncio.get_running_loop()
         driver.write("")  # the marker, behind the frame
 
@@ -73,16 +75,14 @@ class Drawn:
 
         threading.Thread(target=wait, name="dailypapers-drawn", daemon=True).start()
 
-    def run(self, callbacks: list[Callable[[], object]] | None = None) -> None:
-        """The callbacks given (by default those still waiting: no frame written in `LONGEST`)."""
-        if callbacks is None:
-            callbacks, self.waiting = self.waiting, []
+    @staticmethod
+    def run(callbacks: list[Callable[[], object]]) -> None:
         for callback in callbacks:
             callback()
 
 
 def when_written(app: App[Any], callback: Callable[[], object]) -> None:
-    """`callback` once the app's next frame is written (at once for an app without `Drawn`)."""
+    """`callback` once the app's first frame is written (at once for an app without `Drawn`)."""
     drawn = getattr(app, "drawn", None)
     if isinstance(drawn, Drawn):
         drawn.when_written(callback)

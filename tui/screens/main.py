@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from .. import fetching, say
 from ..backend import Backend
@@ -26,7 +26,7 @@ from ..scope import DAY
 from ..show import cells
 from ..state import Row, ViewState
 from ..view.daylist import has_headings
-from ..widgets import PaperView, ResultList, ScopeBar, SearchBox, SnapshotList, StatusLine
+from ..widgets import KeyFooter, PaperView, ResultList, ScopeBar, SearchBox, SnapshotList, StatusLine
 from .copying import Copying
 from .loading import Loading, Progress
 from .marking import Marking
@@ -71,10 +71,7 @@ class MainScreen(Screen[None]):
             yield PaperView(compact=True, id="paper")
         with Horizontal(id="statusbar"):  # (the drawer, trend and progress bars: `mount_hidden`)
             yield StatusLine(id="status")
-        footer = Footer()  # its keys on the first frame (Textual's footer draws them on a later one;
-        if (ready := getattr(Footer, "_bindings_ready", None)) is not None:  # a private name: when
-            footer.set_reactive(ready, True)  # a Textual has it not, its keys come a frame later)
-        yield footer
+        yield KeyFooter()  # its keys on the first frame
 
     def on_mount(self) -> None:
         results = self.query_one(ResultList)
@@ -101,10 +98,11 @@ class MainScreen(Screen[None]):
 
     @property
     def idle(self) -> bool:
-        """No search waiting to start or running, nothing asked of the index thread, no notification
-        waiting (for tests)."""
+        """The library's loading started (after the first frame), no search waiting to start or
+        running, nothing asked of the index thread, no notification waiting (for tests)."""
         return (
-            self.finder.debounce is None
+            self.loader.started
+            and self.finder.debounce is None
             and not self.backend.pending
             and not self.query_one(StatusLine).pending
         )
