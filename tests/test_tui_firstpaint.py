@@ -40,7 +40,7 @@ def first(self, screen, renderable):
                  "dailypapers.index.search.scoring", "dailypapers.index.fulltext.render")
         keys = [key.description for key in screen.query(FooterKey)]
         print(json.dumps({"imported": [m for m in heavy if m in sys.modules], "footer": keys,
-                          "gc": gc.isenabled()}), flush=True)
+                          "gc": gc.isenabled(), "classes": sorted(screen.classes)}), flush=True)
         os._exit(0)
 
 App.run, App._display = headless, first
@@ -68,6 +68,13 @@ def test_the_first_frame_has_the_footer_keys_and_none_of_the_engine(tmp_path):
     assert frame["imported"] == []
     assert "Lists" in frame["footer"] and "Search" in frame["footer"]
     assert frame["gc"] is False
+
+
+def test_the_first_frame_has_the_class_of_the_terminal_width(tmp_path):
+    """The main screen has its width's class (`-stacked` below 160 columns) on its first frame:
+    given by Textual on its first resize, after that frame, it restyled the whole screen (~20 ms)
+    and drew it again before the after-paint work could start."""
+    assert "-stacked" in first_frame(tmp_path)["classes"]
 
 
 # in a pseudo-terminal, Textual's own driver and writer thread: a slow terminal (each full frame

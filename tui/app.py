@@ -20,6 +20,7 @@ from .backend import Backend
 from .commands import bindings, palette
 from .drawn import Drawn
 from .fetching import FetchOptions
+from .layout import width_class
 from .render import Inert
 from .screens import HelpScreen, MainScreen
 from .screens.reader import PaperScreen
@@ -99,7 +100,7 @@ class DailyPapersApp(App[int]):
         frame was drawn inside Textual's start-up batch, which writes none: only the parts changed
         after it reached the terminal, the footer and the search box not before the after-paint
         work laid the screen out again.)"""
-        return MainScreen(self.backend)
+        return MainScreen(self.backend, classes=width_class(self.size.width))
 
     def on_unmount(self) -> None:
         self.backend.close()

@@ -21,7 +21,7 @@ from ..backend import Backend
 from ..commands import bindings
 from ..drawn import when_written
 from ..entries import entries
-from ..layout import SIDE_BY_SIDE
+from ..layout import BREAKPOINTS
 from ..scope import DAY
 from ..show import cells
 from ..state import Row, ViewState
@@ -45,10 +45,10 @@ class MainScreen(Screen[None]):
 
     BINDINGS = bindings("main")
     AUTO_FOCUS = "#results"
-    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (SIDE_BY_SIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
-    def __init__(self, backend: Backend) -> None:
-        super().__init__()
+    def __init__(self, backend: Backend, classes: str | None = None) -> None:
+        super().__init__(classes=classes)  # (its width's class from the start: `layout.width_class`)
         self.backend = backend
         self.state = ViewState()
         self.read_at: dict[str, tuple[int, float]] = {}  # where each full text was left
