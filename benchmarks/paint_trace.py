@@ -117,7 +117,8 @@ def main() -> None:
             out.unlink(missing_ok=True)
             term = Terminal(command(label, where, out, args.library, args.index_dir))
             try:
-                row = {"tmux": term.wait(lambda s: ("Snapshots" if label == "bare" else "Lists") in s)}
+                marker = "Snapshots" if label == "bare" else "Lists"
+                row = {"tmux": term.wait(lambda s, marker=marker: marker in s)}
                 if label != "bare":
                     row["newest"] = term.wait(lambda s: "· newest" in s)
                 time.sleep(0.3)
@@ -129,7 +130,8 @@ def main() -> None:
                 row[f"{key} after the driver"] = row.get(key, float("nan")) - base
             runs.setdefault(label, []).append(row)
         load.append(os.getloadavg()[0])
-    print(f"medians of {args.rounds} alternating rounds, ms (load average {', '.join(f'{x:.2f}' for x in load)})")
+    loads = ", ".join(f"{x:.2f}" for x in load)
+    print(f"medians of {args.rounds} alternating rounds, ms (load average {loads})")
     for label, rows in runs.items():
         keys = [k for k in rows[0] if k != "frame_has_lists"]
         medians = {k: round(statistics.median(r.get(k, float("nan")) for r in rows)) for k in keys}
