@@ -181,3 +181,32 @@ async def test_the_footer_composes_its_keys_once_and_again_when_they_change(seed
         await pilot.pause()
         assert len(composed) > 1
         assert [k.description for k in footer.query(FooterKey)] != shown
+
+
+async def test_resizes_of_the_size_laid_out_do_not_lay_the_screen_out_again(seed_app, monkeypatch):
+    """Textual sends the screen three resizes at start, all of the size it was laid out at (its
+    list and paper shared in `on_mount`): each laid the screen out and drew it again after the
+    first frame. They are left out; a real resize still shares the screen anew."""
+    from textual.geometry import Size
+    from textual.screen import Screen
+    from tui_helpers import settle
+
+    from dailypapers.tui.widgets import ResultList
+
+    resized: list[Size] = []
+    handler = Screen._on_resize
+
+    async def counted(self, event):
+        resized.append(event.size)
+        await handler(self, event)
+
+    monkeypatch.setattr(Screen, "_on_resize", counted)
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert resized == []
+        height = pilot.app.screen.query_one(ResultList).styles.height
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        await pilot.pause()
+        assert resized == [Size(120, 30)]
+        assert pilot.app.screen.query_one(ResultList).styles.height != height

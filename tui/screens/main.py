@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
@@ -77,6 +77,7 @@ class MainScreen(Screen[None]):
         results = self.query_one(ResultList)
         results.describe = partial(cells, self.state)
         self.query_one(StatusLine).show([])
+        self.panes.lay_out()  # (the list and paper shared by the terminal's size on the first frame)
         self.call_after_refresh(when_written, self.app, self.loader.start)  # once drawn: the rest
         self.set_interval(CHECK_EVERY, self.check_library)
 
@@ -93,16 +94,15 @@ class MainScreen(Screen[None]):
     def say(self, text: str) -> None:
         self.panes.say(text)
 
-    def on_resize(self) -> None:
-        self.panes.lay_out()
+    def on_resize(self, event: events.Resize) -> None:
+        self.panes.resized(event)
 
     @property
     def idle(self) -> bool:
-        """The library's loading started (after the first frame), no search waiting to start or
-        running, nothing asked of the index thread, no notification waiting (for tests)."""
+        """No search waiting to start or running, nothing asked of the index thread, no notification
+        waiting (for tests)."""
         return (
-            self.loader.started
-            and self.finder.debounce is None
+            self.finder.debounce is None
             and not self.backend.pending
             and not self.query_one(StatusLine).pending
         )
