@@ -67,7 +67,7 @@ async def press(pilot, *keys: str) -> None:
 
 def _idle(app, periodic: bool = False) -> bool:
     screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
-    if screen is not None and not screen.idle:
+    if screen is not None and not (screen.loader.started and screen.idle):  # (loading after the first frame)
         return False
     asking = isinstance(app.screen, ModalScreen)
     if any(

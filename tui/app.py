@@ -18,7 +18,9 @@ from dailypapers.index import Marks, strip_controls
 from . import clipboard
 from .backend import Backend
 from .commands import bindings, palette
+from .drawn import Drawn
 from .fetching import FetchOptions
+from .layout import width_class
 from .render import Inert
 from .screens import HelpScreen, MainScreen
 from .screens.reader import PaperScreen
@@ -61,6 +63,10 @@ class DailyPapersApp(App[int]):
         self.notices = list(notices)
         self.messages: deque[str] = deque(maxlen=50)  # the notifications shown, latest last
         self.fetch_options = fetch_options or FetchOptions()  # `R` (the config's recent_days, fetch_on_start)
+        self.drawn = Drawn(self)  # work waiting for the first frame to reach the terminal
+
+    def on_ready(self) -> None:  # (Textual: the first frame is handed to the terminal driver)
+        self.drawn.ready()
 
     def notify(
         self, message: str, *, title: str = "", severity="information", timeout=None, markup=False
@@ -86,9 +92,15 @@ class DailyPapersApp(App[int]):
     def on_mount(self) -> None:
         if few_colours(self.console.color_system) and not self.is_headless:
             self.add_class("-few-colours")
-        self.push_screen(MainScreen(self.backend))
         for notice in self.notices:
             self.notify(notice, markup=False)
+
+    def get_default_screen(self) -> Screen:
+        """The main screen, the first on the stack. (Pushed from `on_mount` instead, its first
+        frame was drawn inside Textual's start-up batch, which writes none: only the parts changed
+        after it reached the terminal, the footer and the search box not before the after-paint
+        work laid the screen out again.)"""
+        return MainScreen(self.backend, classes=width_class(self.size.width))
 
     def on_unmount(self) -> None:
         self.backend.close()

@@ -11,6 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SIDE_BY_SIDE = 160
+BREAKPOINTS = [(0, "-stacked"), (SIDE_BY_SIDE, "-wide")]  # the main screen's class by its width
+
+
+def width_class(width: int) -> str:
+    """The class `BREAKPOINTS` gives a screen this wide (Textual gives it on the screen's first
+    resize, after its first frame: the whole screen restyled, ~20 ms, and drawn again)."""
+    return max((at, name) for at, name in BREAKPOINTS if width >= at)[1]
+
+
 CHROME = 3  # the top line (search input and scope), the status line, the footer
 LIST_TITLE = 100  # in side by side, the list keeps this much width for titles before the paper grows
 PAPER_MIN, PAPER_MAX = 60, 128  # columns of the paper pane side by side (abstract and a side column)

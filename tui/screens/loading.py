@@ -45,11 +45,16 @@ class Loading:
         self.marks_ok = True
         self.library_path = ""  # the library's folder, said when it holds no snapshot
         self.catalogued = False  # the catalogue was loaded (once: the reader is past opening)
+        self.started = False  # `start` ran (the first frame was written)
 
     def start(self) -> None:
         """What the screen does once its first frame is drawn: the widgets hidden at first, the
-        marks, the library (a fetch if the config asks), garbage collection back on (`open_reader`)."""
+        marks, the library (a fetch if the config asks), garbage collection back on (`open_reader`).
+        Called once the first frame is written to the terminal (`drawn.when_written`)."""
         gc.enable()
+        self.started = True
+        if not self.screen.is_attached:  # (closed before its first frame was written)
+            return
         self.screen.panes.mount_hidden()
         self.load_marks()
         self.load_library()

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from .. import fetching, say
 from ..backend import Backend
 from ..commands import bindings
+from ..drawn import when_written
 from ..entries import entries
-from ..layout import SIDE_BY_SIDE
+from ..layout import BREAKPOINTS
 from ..scope import DAY
 from ..show import cells
 from ..state import Row, ViewState
 from ..view.daylist import has_headings
-from ..widgets import PaperView, ResultList, ScopeBar, SearchBox, SnapshotList, StatusLine
+from ..widgets import KeyFooter, PaperView, ResultList, ScopeBar, SearchBox, SnapshotList, StatusLine
 from .copying import Copying
 from .loading import Loading, Progress
 from .marking import Marking
@@ -43,10 +44,10 @@ class MainScreen(Screen[None]):
 
     BINDINGS = bindings("main")
     AUTO_FOCUS = "#results"
-    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (SIDE_BY_SIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
-    def __init__(self, backend: Backend) -> None:
-        super().__init__()
+    def __init__(self, backend: Backend, classes: str | None = None) -> None:
+        super().__init__(classes=classes)  # (its width's class from the start: `layout.width_class`)
         self.backend = backend
         self.state = ViewState()
         self.read_at: dict[str, tuple[int, float]] = {}  # where each full text was left
@@ -69,16 +70,14 @@ class MainScreen(Screen[None]):
             yield PaperView(compact=True, id="paper")
         with Horizontal(id="statusbar"):  # (the drawer, trend and progress bars: `mount_hidden`)
             yield StatusLine(id="status")
-        footer = Footer()  # its keys on the first frame (Textual's footer draws them on a later one;
-        if (ready := getattr(Footer, "_bindings_ready", None)) is not None:  # a private name: when
-            footer.set_reactive(ready, True)  # a Textual has it not, its keys come a frame later)
-        yield footer
+        yield KeyFooter()  # its keys on the first frame
 
     def on_mount(self) -> None:
         results = self.query_one(ResultList)
         results.describe = partial(cells, self.state)
         self.query_one(StatusLine).show([])
-        self.call_after_refresh(self.loader.start)  # the rest after the first paint
+        self.panes.lay_out()  # (the list and paper shared by the terminal's size on the first frame)
+        self.call_after_refresh(when_written, self.app, self.loader.start)  # once drawn: the rest
         self.set_interval(CHECK_EVERY, self.check_library)
 
     @property
@@ -94,8 +93,8 @@ class MainScreen(Screen[None]):
     def say(self, text: str) -> None:
         self.panes.say(text)
 
-    def on_resize(self) -> None:
-        self.panes.lay_out()
+    def on_resize(self, event: events.Resize) -> None:
+        self.panes.resized(event)
 
     @property
     def idle(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.widgets import ProgressBar
 
 from ..layout import split
@@ -48,6 +49,15 @@ class Panes:
     @property
     def progress(self) -> ProgressBar:
         return self.mount_hidden()[2]
+
+    def resized(self, event: events.Resize) -> None:
+        """The screen's size changed: the list and the paper shared again. Textual sends three
+        resizes of the size the screen was laid out at in `on_mount`, after the first frame: each
+        laid it out and drew it again; those are left out."""
+        if event.size == self.screen.region.size:  # (the size laid out)
+            event.prevent_default()  # (Textual's own handler, in `Screen`, not called)
+        else:
+            self.lay_out()
 
     def lay_out(self) -> None:
         screen = self.screen

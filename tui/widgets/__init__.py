@@ -1,5 +1,6 @@
 """The reader's widgets, one module each."""
 
+from .key_footer import KeyFooter
 from .paper_view import PaperView
 from .result_list import ResultList
 from .scope_bar import ScopeBar
@@ -9,6 +10,7 @@ from .status_line import StatusLine
 from .trend_bar import TrendBar
 
 __all__ = [
+    "KeyFooter",
     "PaperView",
     "ResultList",
     "ScopeBar",
