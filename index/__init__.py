@@ -10,8 +10,8 @@ docs/architecture.md.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
 if TYPE_CHECKING:
     from .fulltext.cache import FullTextCache
     from .fulltext.render import Document, Line, Section, section_url

@@ -15,12 +15,14 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, cast
 
 from ..text import shown
 from .output import UsageError, clip, err
 
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
 if TYPE_CHECKING:  # a command imports what it needs when it runs: `search` starts sooner
+    from typing import Any
+
     from ..marks.db import Marks
     from ..paperindex import PaperIndex, Progress, UpdateReport
     from ..papers.model import Snapshot
@@ -123,7 +125,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         return parser
     commands = _WithGlobals(sub if command is None else _Only(sub, command))
     for module in _command_modules(command):
-        module.add_parsers(cast(argparse._SubParsersAction, commands))
+        module.add_parsers(commands)  # (a stand-in taking what they ask of the subparsers: add_parser)
     return parser
 
 

@@ -11,14 +11,16 @@ for `YYYY-MM-DD.json` files that is the date.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from .model import Appearance, Paper
+
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 class Sort(StrEnum):
@@ -105,6 +107,8 @@ def week_days(week: str) -> list[str]:
     if not match:
         raise ValueError(f"not an ISO week (YYYY-Www, e.g. 2026-W34): {week!r}")
     year, number = int(match.group(1)), int(match.group(2))
+    import datetime as dt
+
     try:
         return [dt.date.fromisocalendar(year, number, day).isoformat() for day in range(1, 8)]
     except ValueError:
@@ -117,6 +121,9 @@ def month_days(month: str) -> list[str]:
     if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
         raise ValueError(f"not a month (YYYY-MM, e.g. 2026-08): {month!r}")
     year, number = int(match.group(1)), int(match.group(2))
+    import calendar
+    import datetime as dt
+
     last = calendar.monthrange(year, number)[1]
     return [dt.date(year, number, day).isoformat() for day in range(1, last + 1)]
 
@@ -167,6 +174,8 @@ def in_days(days: Collection[str]) -> Callable[[Appearance], bool]:
 def _date(day: str) -> dt.date | None:
     if not isinstance(day, str) or not _DAY.fullmatch(day):
         return None
+    import datetime as dt
+
     try:
         return dt.date.fromisoformat(day)
     except ValueError:

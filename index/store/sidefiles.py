@@ -22,10 +22,13 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from .files import atomic_write
 from .schema import SCHEMA_VERSION
+
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def read(path: Path) -> tuple[int, Any] | None:

@@ -32,7 +32,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
+if TYPE_CHECKING:
+    from typing import Any
 
 TOC_VERSION = -111  # whoosh.index._CURRENT_TOC_VERSION (Whoosh 2.7)
 _INT = struct.Struct("!i")
