@@ -171,15 +171,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     build than the rest of a search's parsing. Where that fails, or help is asked for before
     the command, the whole parser parses, and says what is wrong."""
     helped = [i for i, arg in enumerate(argv) if arg.startswith(("-h", "--h"))]
+    at = next((i for i, arg in enumerate(argv) if arg in COMMANDS), None)
+    if at is not None and not any(i < at for i in helped):
+        try:  # (a command's name that is an option's value parses as with no command: the same)
+            return build_parser(argv[at]).parse_args(argv)
+        except UsageError:
+            pass
     if not helped:
         try:
             return build_parser("").parse_args(argv)  # no command: the reader
-        except UsageError:
-            pass
-    at = next((i for i, arg in enumerate(argv) if arg in COMMANDS), None)
-    if at is not None and not any(i < at for i in helped):
-        try:
-            return build_parser(argv[at]).parse_args(argv)
         except UsageError:
             pass
     return build_parser().parse_args(argv)
