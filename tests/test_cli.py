@@ -199,6 +199,8 @@ def test_a_search_imports_only_what_it_needs(tmp_path):
         "calendar",
         "dailypapers.index.intake.export",
         "dailypapers.index.fulltext.cache",
+        "dailypapers.index.store.manifest",  # (its stamp read instead: `store.listing`)
+        "dailypapers.index.reading.files",
     ]
     code = (
         f"import sys; from dailypapers.index.cli import main; main({args!r}); "

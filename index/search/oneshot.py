@@ -26,9 +26,9 @@ import os
 import re
 from pathlib import Path
 
-from ..store import manifest
+from ..store import listing
 from ..store.generations import IndexDir
-from ..store.schema import BODY, SEARCHED, from_stored
+from ..store.schema import BODY, SCHEMA_VERSION, SEARCHED, from_stored
 from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_to_length
 from ..store.w3.words import Words
 from ..text import clean
@@ -102,6 +102,10 @@ class OneShot:
         gen = self.gen
         if self.home.current() != gen or not self.library.is_dir():
             return False
+        if listing.unchanged(self.library, gen / "manifest.json", SCHEMA_VERSION, self.toc.generation):
+            return True  # (else the manifest, read: the same answer, slower)
+        from ..store import manifest
+
         state = manifest.load(gen / "manifest.json")
         if state is None or not state.records or state.generation != self.toc.generation:
             return False

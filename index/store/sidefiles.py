@@ -70,13 +70,13 @@ def version(path: Path) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def write(path: Path, generation: int, data: object) -> None:
-    atomic_write(
-        path,
-        json.dumps(
-            {"version": SCHEMA_VERSION, "generation": generation, "data": data}, separators=(",", ":")
-        ),
+def write(path: Path, generation: int, data: object) -> str:
+    """Write the side file; the text written (ASCII)."""
+    text = json.dumps(
+        {"version": SCHEMA_VERSION, "generation": generation, "data": data}, separators=(",", ":")
     )
+    atomic_write(path, text)
+    return text
 
 
 class Stamped:
