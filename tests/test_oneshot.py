@@ -6,6 +6,7 @@ damaged falls back to the usual path."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import pickle
 import re
@@ -20,6 +21,7 @@ from helpers import CORPUS, SEEDS, isolated_env, run_cli, whoosh_searcher
 from dailypapers.index import PaperIndex
 from dailypapers.index.search import engine, oneshot, querytext, typos
 from dailypapers.index.search.oneshot import OneShot
+from dailypapers.index.search.spelling import Vocabulary
 from dailypapers.index.store import listing, manifest
 from dailypapers.index.store import whooshlib as wl
 from dailypapers.index.store.generations import IndexDir
@@ -330,6 +332,34 @@ def test_no_stamp_for_a_library_with_an_unreadable_file(tmp_path):
     pix.update()
     pix.close()
     assert (gen / listing.STAMP).is_file() and _answers(pix)
+
+
+def test_the_vocabulary_is_counted_in_its_file_as_loaded(seed_index, tmp_path):
+    """`Vocabulary.counts` (the saved lines looked up in the file's text, escapes and all)
+    answers what the loaded vocabulary does, for every word and for words between them; a file
+    in another form is loaded; a damaged one answers nothing or raises (the search declines)."""
+    gen = IndexDir(seed_index.dir).current()
+    assert gen is not None
+    made = Vocabulary({"über": 3, "naïve": 2, "zürich": 1, "a.b": 4, "x_y": 5, "日本": 6, "𝔸x": 7, "zz": 8})
+    made.save(tmp_path / "vocab.json", 1)
+    for path in (gen / "vocab.json", tmp_path / "vocab.json"):
+        counts, loaded = Vocabulary.counts(path), Vocabulary.load(path)
+        freq = dict(loaded.freq)
+        assert type(counts).__name__ == "_Counts" and list(counts) == list(freq) and len(counts) == len(freq)
+        probes = [w + tail for w in freq for tail in ("", "a", "0", "é", "\uffff")] + ["", "a", "\U0001f600"]
+        assert [counts.get(w) for w in probes] == [freq.get(w) for w in probes]
+    old = tmp_path / "old.json"  # the saved form before lines: a JSON object
+    old.write_text(json.dumps({"version": SCHEMA_VERSION, "generation": 1, "data": {"loss": 3}}))
+    assert dict(Vocabulary.counts(old)) == {"loss": 3}
+    text = (tmp_path / "vocab.json").read_text()
+    damages = [text[: len(text) // 2], text.replace("5", "\\u00zz"), text.replace("zz 8", "zz 8\x00")]
+    for damaged in damages:  # a count found is the right one: else none, or ValueError
+        (tmp_path / "damaged.json").write_text(damaged)
+        try:
+            found = {w: Vocabulary.counts(tmp_path / "damaged.json").get(w) for w in made.freq}
+        except ValueError:
+            continue
+        assert all(n in (None, made.freq[w]) for w, n in found.items()) and found["zz"] is None
 
 
 def test_a_busy_index_is_searched_the_usual_way(built):

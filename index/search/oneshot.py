@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..store import listing
@@ -65,6 +66,7 @@ class OneShot:
         self.toc = toc
         self.segments = segments
         self.words = words
+        self._counts: Mapping[str, int] | None = None
 
     @classmethod
     def open(cls, library: Path, index_dir: Path) -> OneShot | None:
@@ -245,7 +247,9 @@ class OneShot:
             return False
         if any(c.isdigit() for c in word):
             return True
-        return Vocabulary.load(self.gen / "vocab.json").freq.get(lower, 0) > TYPO_PAPERS
+        if self._counts is None:  # (read once a search)
+            self._counts = Vocabulary.counts(self.gen / "vocab.json")
+        return self._counts.get(lower, 0) > TYPO_PAPERS
 
     def spans(self, fieldname: str, text: str, terms: frozenset[Term]) -> list[tuple[int, int]]:
         """Where a hit's matched terms occur in `text`, as `PaperIndex.spans` finds them."""
