@@ -30,7 +30,7 @@ from pathlib import Path
 from ..store import listing
 from ..store.generations import IndexDir
 from ..store.schema import BODY, SCHEMA_VERSION, SEARCHED, from_stored
-from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_to_length
+from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_lengths
 from ..store.w3.words import Words
 from ..text import clean
 from .ranking import Ranking, intersection, union
@@ -133,7 +133,7 @@ class OneShot:
         count = self.toc.count
         idf = math.log(count / (self.doc_frequency(fieldname, text) + 1)) + 1
         avgfl = sum(s.field_lengths.get(fieldname, 0) for s in self.toc.segments) / (count or 1) or 1
-        by_byte = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
+        by_byte = [K1 * ((1 - B) + B * length / avgfl) for length in byte_lengths()]
         missing = K1 * ((1 - B) + B * 1 / avgfl)
         k1 = K1 + 1
         found: dict[int, float] = {}
