@@ -201,6 +201,8 @@ def test_a_search_imports_only_what_it_needs(tmp_path):
         "dailypapers.index.fulltext.cache",
         "dailypapers.index.store.manifest",  # (its stamp read instead: `store.listing`)
         "dailypapers.index.reading.files",
+        "dailypapers.index.papers.snapshot",  # (the readers' records: dataclasses a search needs not)
+        "dailypapers.index.papers.periods",
     ]
     code = (
         f"import sys; from dailypapers.index.cli import main; main({args!r}); "

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # a command imports what it needs when it runs: `search` star
 
     from ..marks.db import Marks
     from ..paperindex import PaperIndex, Progress, UpdateReport
-    from ..papers.model import Snapshot
+    from ..papers.snapshot import Snapshot
     from ..search.oneshot import OneShot
     from .config import Config
 

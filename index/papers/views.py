@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 
 from .model import Appearance, Paper
@@ -140,29 +139,6 @@ def week_of(day: str) -> str | None:
 def month_of(day: str) -> str | None:
     """The month `YYYY-MM` of an ISO date, or None for anything else."""
     return day[:7] if _date(day) else None
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A week or a month of the library: its label and the ids of its snapshots."""
-
-    label: str  # "2026-W34" or "2026-08"
-    days: tuple[str, ...]  # every day of the period (ISO), snapshot or not
-    snapshots: tuple[str, ...]  # the library's snapshots dated in it, in library order
-
-
-def periods(snapshots: Iterable[tuple[str, str | None]], by: str = "week") -> list[Period]:
-    """Group (snapshot id, date) pairs, in library order, into weeks or months (`by`),
-    newest period first. Snapshots with no ISO date belong to no period."""
-    label_of, days_of = (week_of, week_days) if by == "week" else (month_of, month_days)
-    groups: dict[str, list[str]] = {}
-    for sid, day in snapshots:
-        label = label_of(day) if day else None
-        if label:
-            groups.setdefault(label, []).append(sid)
-    return [
-        Period(label, tuple(days_of(label)), tuple(groups[label])) for label in sorted(groups, reverse=True)
-    ]
 
 
 def in_days(days: Collection[str]) -> Callable[[Appearance], bool]:

@@ -18,7 +18,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..papers.model import Problem, Skipped, Snapshot
+from ..papers.snapshot import Problem, Skipped, Snapshot
 from ..reading.files import READERS, read_bytes, snapshot_id
 from . import listing, sidefiles
 
