@@ -10,8 +10,8 @@ docs/architecture.md.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
 if TYPE_CHECKING:
     from .fulltext.cache import FullTextCache
     from .fulltext.render import Document, Line, Section, section_url
@@ -32,18 +32,18 @@ if TYPE_CHECKING:
     from .marks.sync import export_lines, import_lines
     from .paperindex import PaperIndex, Progress, UpdateReport
     from .papers.identity import is_title_id, title_id, title_key
-    from .papers.model import FAR, Appearance, Entry, Paper, Problem, Skipped, Snapshot
+    from .papers.model import FAR, Appearance, Paper
     from .papers.paperset import PaperSet, merge
+    from .papers.periods import Period, periods
     from .papers.signals import Account, Repo, Signals
+    from .papers.snapshot import Entry, Problem, Skipped, Snapshot
     from .papers.views import (
         SORTS,
-        Period,
         Sort,
         in_days,
         month_days,
         month_of,
         paper_key,
-        periods,
         sort_papers,
         week_days,
         week_of,
@@ -92,10 +92,12 @@ _names("marks.recommend", "MIN_STARS", "Pick", "Recommendations", "recommend", "
 _names("marks.sync", "export_lines", "import_lines")
 _names("paperindex", "PaperIndex", "Progress", "UpdateReport")
 _names("papers.identity", "is_title_id", "title_id", "title_key")
-_names("papers.model", "FAR", "Appearance", "Entry", "Paper", "Problem", "Skipped", "Snapshot")
+_names("papers.model", "FAR", "Appearance", "Paper")
+_names("papers.snapshot", "Entry", "Problem", "Skipped", "Snapshot")
 _names("papers.paperset", "PaperSet", "merge")
 _names("papers.signals", "Account", "Repo", "Signals")
-_names("papers.views", "SORTS", "Period", "Sort", "in_days", "month_days", "month_of", "paper_key", "periods")
+_names("papers.views", "SORTS", "Sort", "in_days", "month_days", "month_of", "paper_key")
+_names("papers.periods", "Period", "periods")
 _names("papers.views", "sort_papers", "week_days", "week_of")
 _names("reading.files", "READERS", "parse_snapshot", "read_snapshot", "snapshot_files", "snapshot_id")
 _names("search.results", "Hit", "SearchResult")

@@ -169,7 +169,9 @@ def test_a_search_imports_only_what_it_needs(tmp_path):
     what Whoosh imports and never calls (urllib.request and its http, email, ssl; the
     English morphology; html's entity table), no other command's module, no index writer, no
     Markdown renderer, no TOML parser without a config file, no platformdirs when the library
-    and index are named, and gives the same answer as the first run, which built the index."""
+    and index are named, and gives the same answer as the first run, which built the index.
+    The second run takes the fast path: no Whoosh index, `typing` nor dates (an import that
+    comes back, or the fast path off, fails here)."""
     args = ["--library", str(ROOT / "seeds"), "--index-dir", str(tmp_path / "ix"), "search", "loss"]
     unwanted = [
         "dailypapers.index.marks.db",
@@ -188,6 +190,19 @@ def test_a_search_imports_only_what_it_needs(tmp_path):
         "html.entities",
         "tomllib",
         "platformdirs",
+        # the fast path (`search.oneshot`): no Whoosh index machinery, no `typing`, no dates, no
+        # export module, no full-text cache (docs/performance.md, "The one-shot search")
+        "whoosh.index",
+        "dailypapers.index.paperindex",
+        "typing",
+        "datetime",
+        "calendar",
+        "dailypapers.index.intake.export",
+        "dailypapers.index.fulltext.cache",
+        "dailypapers.index.store.manifest",  # (its stamp read instead: `store.listing`)
+        "dailypapers.index.reading.files",
+        "dailypapers.index.papers.snapshot",  # (the readers' records: dataclasses a search needs not)
+        "dailypapers.index.papers.periods",
     ]
     code = (
         f"import sys; from dailypapers.index.cli import main; main({args!r}); "

@@ -6,6 +6,7 @@ damaged falls back to the usual path."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import pickle
 import re
@@ -20,9 +21,11 @@ from helpers import CORPUS, SEEDS, isolated_env, run_cli, whoosh_searcher
 from dailypapers.index import PaperIndex
 from dailypapers.index.search import engine, oneshot, querytext, typos
 from dailypapers.index.search.oneshot import OneShot
+from dailypapers.index.search.spelling import Vocabulary
+from dailypapers.index.store import listing, manifest
 from dailypapers.index.store import whooshlib as wl
 from dailypapers.index.store.generations import IndexDir
-from dailypapers.index.store.schema import SEARCHED
+from dailypapers.index.store.schema import SCHEMA_VERSION, SEARCHED
 from dailypapers.index.store.w3 import plain
 from dailypapers.index.store.w3.words import Words
 from dailypapers.index.text import WORDS as WORD_PATTERN
@@ -241,6 +244,122 @@ def test_a_library_changed_since_the_update_is_searched_the_usual_way(built, cap
     code, out, _ = run_cli(capsys, built.library, built.dir, "search", "zyxwvutropy")
     assert code == 0 and "Cut your Losses with Zyxwvutropy" in out  # updated, then found
     assert _answers(built)
+
+
+def _mutations(lib: Path, gen: Path):
+    """Changes to a library and its index, each undone after it is checked (name, do, undo)."""
+    first = next(lib.glob("003_*"))
+    data, st = first.read_bytes(), first.stat()
+    stamp = (gen / listing.STAMP).read_bytes()
+    yield "as built", lambda: None, lambda: None
+    yield (
+        "mtime",
+        lambda: os.utime(first, ns=(st.st_atime_ns, st.st_mtime_ns + 1)),
+        lambda: os.utime(first, ns=(st.st_atime_ns, st.st_mtime_ns)),
+    )
+    yield (
+        "content, same size and mtime",
+        lambda: (
+            first.write_bytes(data.replace(b"Squentropy", b"Zquentropy")),
+            os.utime(first, ns=(st.st_atime_ns, st.st_mtime_ns)),
+        ),
+        lambda: (first.write_bytes(data), os.utime(first, ns=(st.st_atime_ns, st.st_mtime_ns))),
+    )
+    yield (
+        "a new file",
+        lambda: (lib / "zz_new.json").write_bytes(b"[]"),
+        lambda: (lib / "zz_new.json").unlink(),
+    )
+    yield "a new directory", lambda: (lib / "zz.md").mkdir(), lambda: (lib / "zz.md").rmdir()
+    yield "a hidden file", lambda: (lib / ".x.md").write_text("x"), lambda: (lib / ".x.md").unlink()
+    yield "a file gone", lambda: first.rename(lib / "gone"), lambda: (lib / "gone").rename(first)
+    yield (
+        "the stamp of another manifest",
+        lambda: (gen / listing.STAMP).write_bytes(stamp.replace(b"/", b"/0", 1)),
+        lambda: (gen / listing.STAMP).write_bytes(stamp),
+    )
+    yield "no stamp", lambda: (gen / listing.STAMP).unlink(), lambda: (gen / listing.STAMP).write_bytes(stamp)
+
+
+def test_the_stamp_answers_as_the_manifest(built):
+    """The manifest's stamp (`store.listing`) says the library is unchanged only where a plan
+    from the manifest finds nothing to do (the content changed in place, same size and mtime, is
+    as a plan sees it: unchanged); and the fast search asks it first."""
+    gen = IndexDir(built.dir).current()
+    assert gen is not None and (gen / listing.STAMP).is_file()
+    toc = plain.Toc.read(gen / "whoosh")
+    said = {}
+    for name, do, undo in _mutations(built.library, gen):
+        do()
+        try:
+            state = manifest.load(gen / "manifest.json")
+            assert state is not None
+            planned = manifest.plan(built.library, state.records)
+            quick = listing.unchanged(built.library, gen / "manifest.json", SCHEMA_VERSION, toc.generation)
+            said[name] = quick
+            assert quick <= (not (planned or planned.touched or planned.failed)), name
+        finally:
+            undo()
+    assert said == {
+        "as built": True,
+        "mtime": False,
+        "content, same size and mtime": True,
+        "a new file": False,
+        "a new directory": True,  # (not a snapshot file: a plan skips it too)
+        "a hidden file": True,
+        "a file gone": False,
+        "the stamp of another manifest": False,
+        "no stamp": False,
+    }
+    assert (
+        listing.unchanged(built.library, gen / "manifest.json", SCHEMA_VERSION + 1, toc.generation) is False
+    )
+
+
+def test_no_stamp_for_a_library_with_an_unreadable_file(tmp_path):
+    """A manifest with a fatal problem gets no stamp (a search reads it, and the usual path
+    says what was skipped); without the stamp the fast path reads the manifest."""
+    lib = tmp_path / "lib"
+    shutil.copytree(SEEDS, lib)
+    (lib / "zz_bad.json").write_bytes(b"\xff\xfe not json")
+    pix = PaperIndex(lib, tmp_path / "ix")
+    pix.update()
+    pix.close()
+    gen = IndexDir(pix.dir).current()
+    assert gen is not None and not (gen / listing.STAMP).exists()
+    assert not _answers(pix)
+    (lib / "zz_bad.json").unlink()
+    pix.update()
+    pix.close()
+    assert (gen / listing.STAMP).is_file() and _answers(pix)
+
+
+def test_the_vocabulary_is_counted_in_its_file_as_loaded(seed_index, tmp_path):
+    """`Vocabulary.counts` (the saved lines looked up in the file's text, escapes and all)
+    answers what the loaded vocabulary does, for every word and for words between them; a file
+    in another form is loaded; a damaged one answers nothing or raises (the search declines)."""
+    gen = IndexDir(seed_index.dir).current()
+    assert gen is not None
+    made = Vocabulary({"über": 3, "naïve": 2, "zürich": 1, "a.b": 4, "x_y": 5, "日本": 6, "𝔸x": 7, "zz": 8})
+    made.save(tmp_path / "vocab.json", 1)
+    for path in (gen / "vocab.json", tmp_path / "vocab.json"):
+        counts, loaded = Vocabulary.counts(path), Vocabulary.load(path)
+        freq = dict(loaded.freq)
+        assert type(counts).__name__ == "_Counts" and list(counts) == list(freq) and len(counts) == len(freq)
+        probes = [w + tail for w in freq for tail in ("", "a", "0", "é", "\uffff")] + ["", "a", "\U0001f600"]
+        assert [counts.get(w) for w in probes] == [freq.get(w) for w in probes]
+    old = tmp_path / "old.json"  # the saved form before lines: a JSON object
+    old.write_text(json.dumps({"version": SCHEMA_VERSION, "generation": 1, "data": {"loss": 3}}))
+    assert dict(Vocabulary.counts(old)) == {"loss": 3}
+    text = (tmp_path / "vocab.json").read_text()
+    damages = [text[: len(text) // 2], text.replace("5", "\\u00zz"), text.replace("zz 8", "zz 8\x00")]
+    for damaged in damages:  # a count found is the right one: else none, or ValueError
+        (tmp_path / "damaged.json").write_text(damaged)
+        try:
+            found = {w: Vocabulary.counts(tmp_path / "damaged.json").get(w) for w in made.freq}
+        except ValueError:
+            continue
+        assert all(n in (None, made.freq[w]) for w, n in found.items()) and found["zz"] is None
 
 
 def test_a_busy_index_is_searched_the_usual_way(built):

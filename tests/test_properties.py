@@ -289,8 +289,8 @@ def _clean_by_patterns(text: str) -> str:
     """`clean` as its patterns alone define it (what its fast paths must return)."""
     from dailypapers.index import text as t
 
-    text = t._BIDI.sub("", t._CONTROLS.sub(" ", t._ESCAPES.sub("", text)))
-    return t._SPACES.sub(" ", t._SURROGATES.sub("\ufffd", text)).strip()
+    text = t._BIDI().sub("", t._CONTROLS().sub(" ", t._ESCAPES().sub("", text)))
+    return t._SPACES().sub(" ", t._SURROGATES().sub("\ufffd", text)).strip()
 
 
 _NASTY = st.sampled_from(
@@ -309,6 +309,20 @@ def test_clean_whitespace_is_re_whitespace():
     for code in range(0x110000):
         char = chr(code)
         assert clean(f"a{char}{char}b") == _clean_by_patterns(f"a{char}{char}b"), hex(code)
+
+
+def test_shown_and_unlatex_shortcuts_answer_as_their_patterns():
+    """`shown` leaves printable text as it is without its pattern, `unlatex` and `latex_cuts`
+    text without a backslash: every code point `shown`'s pattern escapes is not printable."""
+    from dailypapers.index import text as t
+
+    for code in range(0x110000):
+        char = chr(code)
+        assert char.isprintable() <= (t._UNSAFE().search(char) is None), hex(code)
+        assert t.shown(f"a{char}") == t._UNSAFE().sub(t._escape, f"a{char}"), hex(code)
+    for sample in ("50\\% R\\&D top\\_k \\#1 \\$5", "no backslash: 50% R&D", "a\\\\%", ""):
+        assert t.unlatex(sample) == t._LATEX_ESCAPE().sub(r"\1", sample)
+        assert t.latex_cuts(sample) == [m.start() for m in t._LATEX_ESCAPE().finditer(sample)]
 
 
 _SPECIAL = st.text(

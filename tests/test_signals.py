@@ -10,8 +10,9 @@ import pytest
 
 from dailypapers.index import PaperIndex
 from dailypapers.index.cli.main import main
+from dailypapers.index.papers.periods import periods
 from dailypapers.index.papers.signals import MAX_COUNT, Account, Signals, url
-from dailypapers.index.papers.views import Sort, month_days, month_of, periods, week_days, week_of
+from dailypapers.index.papers.views import Sort, month_days, month_of, week_days, week_of
 from dailypapers.index.reading.apifile import read_api
 from dailypapers.index.search.queryfields import author_query, org_query
 

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from view_helpers import Rec, library
 
-from dailypapers.index.papers.model import Appearance, Paper, Problem
+from dailypapers.index.papers.model import Appearance, Paper
+from dailypapers.index.papers.snapshot import Problem
 from dailypapers.tui import say
 from dailypapers.tui.days import date_label, days_of, file_name, story
 from dailypapers.tui.layout import split

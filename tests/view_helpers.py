@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dailypapers.index.marks.inbox import NewPaper
-from dailypapers.index.papers.model import Appearance, Paper, Problem
+from dailypapers.index.papers.model import Appearance, Paper
+from dailypapers.index.papers.snapshot import Problem
 from dailypapers.tui.days import days_of
 from dailypapers.tui.scope import CatchUp
 from dailypapers.tui.state import ViewState

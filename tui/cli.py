@@ -5,10 +5,10 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from dailypapers.index.cli import main as cli_main
 
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
 if TYPE_CHECKING:
     from dailypapers.index import Marks, PaperIndex
     from dailypapers.index.cli.config import Config

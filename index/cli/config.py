@@ -23,10 +23,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..papers.views import SORTS
 from .output import UsageError
+
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_BASE_URL = "https://huggingface.co"  # (intake.fetch has the same: not imported here)
 

@@ -4,13 +4,13 @@ abstract's snippet with the matched words bold, where its full text matched) and
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
 
 from ..papers.views import Sort
 from ..search.highlight import snippet
 from ..text import cells, shown, unlatex
 from .output import badges, bold_spans, clip, count, link, piped, styled, width
 
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
 if TYPE_CHECKING:
     from ..paperindex import PaperIndex
     from ..search.oneshot import OneShot

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
-from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..intake.export import FORMATS
 from ..papers.views import Sort, month_days, rate_of, week_days
 from ..text import cells, shown, unlatex
 from . import options
@@ -28,7 +24,10 @@ from .output import (
     width,
 )
 
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
 if TYPE_CHECKING:  # the rest is imported by the command that needs it: the reader starts sooner
+    from datetime import date
+
     from ..paperindex import PaperIndex
     from ..papers.model import Paper
     from ..search.oneshot import OneShot
@@ -115,7 +114,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     which = p.add_mutually_exclusive_group()
     which.add_argument("--starred", action="store_true", help="starred papers (the default)")
     which.add_argument("--query", metavar="Q", help="the papers a search finds (every match)")
-    p.add_argument("--format", choices=FORMATS, default="md")
+    if isinstance(p, argparse.ArgumentParser):  # (a search builds no export parser: no data model)
+        from ..intake.export import FORMATS
+
+        p.add_argument("--format", choices=FORMATS, default="md")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
     p.set_defaults(handler=cmd_export)
     p = sub.add_parser("trend", help="how many papers match a query in each snapshot")
@@ -289,6 +291,8 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         return 0
     mark = session.marks.get(paper)
     tty = styled()
+    import textwrap
+
     wrap = partial(textwrap.wrap, width=width())
     s = paper.signals
     print("\n".join(link(line, paper.url, tty) for line in wrap(unlatex(paper.title))))
@@ -395,6 +399,8 @@ def cmd_capture(session: Session, args: argparse.Namespace) -> int:
 
 def _days(args: argparse.Namespace) -> tuple[list[date], bool]:
     """The days to capture, and whether it is the single day of `--date` (or today)."""
+    from datetime import UTC, datetime, timedelta
+
     today = datetime.now(UTC).date()
     if args.start is None:
         if args.end is not None:

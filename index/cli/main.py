@@ -15,15 +15,17 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, cast
 
 from ..text import shown
 from .output import UsageError, clip, err
 
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
 if TYPE_CHECKING:  # a command imports what it needs when it runs: `search` starts sooner
+    from typing import Any
+
     from ..marks.db import Marks
     from ..paperindex import PaperIndex, Progress, UpdateReport
-    from ..papers.model import Snapshot
+    from ..papers.snapshot import Snapshot
     from ..search.oneshot import OneShot
     from .config import Config
 
@@ -123,7 +125,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         return parser
     commands = _WithGlobals(sub if command is None else _Only(sub, command))
     for module in _command_modules(command):
-        module.add_parsers(cast(argparse._SubParsersAction, commands))
+        module.add_parsers(commands)  # (a stand-in taking what they ask of the subparsers: add_parser)
     return parser
 
 
@@ -169,15 +171,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     build than the rest of a search's parsing. Where that fails, or help is asked for before
     the command, the whole parser parses, and says what is wrong."""
     helped = [i for i, arg in enumerate(argv) if arg.startswith(("-h", "--h"))]
+    at = next((i for i, arg in enumerate(argv) if arg in COMMANDS), None)
+    if at is not None and not any(i < at for i in helped):
+        try:  # (a command's name that is an option's value parses as with no command: the same)
+            return build_parser(argv[at]).parse_args(argv)
+        except UsageError:
+            pass
     if not helped:
         try:
             return build_parser("").parse_args(argv)  # no command: the reader
-        except UsageError:
-            pass
-    at = next((i for i, arg in enumerate(argv) if arg in COMMANDS), None)
-    if at is not None and not any(i < at for i in helped):
-        try:
-            return build_parser(argv[at]).parse_args(argv)
         except UsageError:
             pass
     return build_parser().parse_args(argv)

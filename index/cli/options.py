@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import math
 
 from ..papers.views import SORTS
+
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 def _whole(least: int):
@@ -57,6 +60,8 @@ def text(value: str) -> str:
 
 def day(value: str) -> dt.date:
     """A day written YYYY-MM-DD."""
+    import datetime as dt
+
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

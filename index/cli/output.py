@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from typing import TYPE_CHECKING
 
 from ..text import cells, fit, json_text, shown, takes_escapes
 
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
 if TYPE_CHECKING:
     from ..papers.model import Paper
 

@@ -31,7 +31,7 @@ from .add import IntakeError, add_bytes
 
 if TYPE_CHECKING:
     from ..marks.history import History
-    from ..papers.model import Entry
+    from ..papers.snapshot import Entry
 
 
 class Reporter(Protocol):

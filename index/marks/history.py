@@ -30,8 +30,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..papers.identity import title_id
-from ..papers.model import Entry
 from ..papers.signals import MAX_COUNT, Signals
+from ..papers.snapshot import Entry
 from ..reading.apifile import INT_RANGE
 
 DAY = 86400.0

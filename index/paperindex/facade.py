@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..fulltext import indexed
 from ..fulltext.cache import FullTextCache
-from ..papers.model import Paper, Problem
+from ..papers.model import Paper
+from ..papers.snapshot import Problem
 from ..papers.views import Sort, in_days, sort_papers
 from ..search.backend import WhooshBackend
 from ..search.highlight import Span

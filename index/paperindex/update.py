@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from ..fulltext import indexed
 from ..fulltext.cache import FullTextCache
-from ..papers.model import Paper, Snapshot
+from ..papers.model import Paper
+from ..papers.snapshot import Snapshot
 from ..reading.files import parse_snapshot, read_snapshot
 from ..search.backend import WhooshBackend
 from ..search.spelling import Vocabulary

@@ -4,79 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .signals import EMPTY, Signals
 
 # An arXiv id: `2408.00001` (since 2007; v2...), or the older `hep-th/9901001`, `math.AG/0101001`.
 _ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 FAR = 1 << 30  # the library place of a snapshot the library no longer lists: after every other
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Why a snapshot file (or part of it) could not be read."""
-
-    file: str
-    reason: str
-    line: int | None = None
-    fatal: bool = True  # False: a note, the file was still read
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.reason}"
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A block of a snapshot that did not become a paper: a capture's paragraph (its first
-    line) or an API file's item (`line` None, the reason starts with "item N:")."""
-
-    line: int | None
-    reason: str
-    text: str = ""  # the block's first words, for finding it
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(slots=True)
-class Entry:
-    """One paper as read from one snapshot file, at one position (1-based rank)."""
-
-    title: str
-    abstract: str
-    position: int
-    arxiv_id: str | None = None
-    authors: list[str] | None = None
-    upvotes: int | None = None
-    published: str | None = None  # ISO date
-    signals: Signals | None = None  # API items only
-
-
-@dataclass(slots=True)
-class Snapshot:
-    """One snapshot file as read: its entries in page order and what went wrong.
-
-    The account is complete: every block of a capture is part of an entry, page
-    furniture, or `skipped` with its line and reason; every API item an entry or skipped.
-    """
-
-    id: str
-    file: str
-    date: str | None  # the label shown to the user: "Sep 3", "2024-05-27"
-    kind: str  # "capture" or "api"
-    entries: list[Entry] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # the file's problems, and notes
-    skipped: list[Skipped] = field(default_factory=list)  # blocks with text that became no paper
-    furniture: int = 0  # blocks recognised as page furniture (navigation, dates, counts, links)
-
-    @property
-    def readable(self) -> bool:
-        return bool(self.entries)
 
 
 @dataclass(frozen=True, slots=True)

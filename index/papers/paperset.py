@@ -6,7 +6,8 @@ from typing import Protocol
 
 from .dedupe import TitleMatcher, same_abstract
 from .identity import is_title_id, title_id
-from .model import Appearance, Entry, Paper, Snapshot
+from .model import Appearance, Paper
+from .snapshot import Entry, Snapshot
 
 
 class PaperSource(Protocol):

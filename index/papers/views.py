@@ -11,14 +11,15 @@ for `YYYY-MM-DD.json` files that is the date.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 
 from .model import Appearance, Paper
+
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 class Sort(StrEnum):
@@ -105,6 +106,8 @@ def week_days(week: str) -> list[str]:
     if not match:
         raise ValueError(f"not an ISO week (YYYY-Www, e.g. 2026-W34): {week!r}")
     year, number = int(match.group(1)), int(match.group(2))
+    import datetime as dt
+
     try:
         return [dt.date.fromisocalendar(year, number, day).isoformat() for day in range(1, 8)]
     except ValueError:
@@ -117,6 +120,9 @@ def month_days(month: str) -> list[str]:
     if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
         raise ValueError(f"not a month (YYYY-MM, e.g. 2026-08): {month!r}")
     year, number = int(match.group(1)), int(match.group(2))
+    import calendar
+    import datetime as dt
+
     last = calendar.monthrange(year, number)[1]
     return [dt.date(year, number, day).isoformat() for day in range(1, last + 1)]
 
@@ -135,29 +141,6 @@ def month_of(day: str) -> str | None:
     return day[:7] if _date(day) else None
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A week or a month of the library: its label and the ids of its snapshots."""
-
-    label: str  # "2026-W34" or "2026-08"
-    days: tuple[str, ...]  # every day of the period (ISO), snapshot or not
-    snapshots: tuple[str, ...]  # the library's snapshots dated in it, in library order
-
-
-def periods(snapshots: Iterable[tuple[str, str | None]], by: str = "week") -> list[Period]:
-    """Group (snapshot id, date) pairs, in library order, into weeks or months (`by`),
-    newest period first. Snapshots with no ISO date belong to no period."""
-    label_of, days_of = (week_of, week_days) if by == "week" else (month_of, month_days)
-    groups: dict[str, list[str]] = {}
-    for sid, day in snapshots:
-        label = label_of(day) if day else None
-        if label:
-            groups.setdefault(label, []).append(sid)
-    return [
-        Period(label, tuple(days_of(label)), tuple(groups[label])) for label in sorted(groups, reverse=True)
-    ]
-
-
 def in_days(days: Collection[str]) -> Callable[[Appearance], bool]:
     """An appearance scope: dated on one of `days`."""
     wanted = frozenset(days)
@@ -167,6 +150,8 @@ def in_days(days: Collection[str]) -> Callable[[Appearance], bool]:
 def _date(day: str) -> dt.date | None:
     if not isinstance(day, str) or not _DAY.fullmatch(day):
         return None
+    import datetime as dt
+
     try:
         return dt.date.fromisoformat(day)
     except ValueError:

@@ -17,8 +17,8 @@ import json
 import re
 from collections import Counter
 
-from ..papers.model import Entry, Problem, Skipped, Snapshot
 from ..papers.signals import signals
+from ..papers.snapshot import Entry, Problem, Skipped, Snapshot
 from ..text import clean, has_surrogates
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")

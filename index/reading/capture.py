@@ -25,7 +25,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..papers.model import Entry, Problem, Skipped, Snapshot
+from ..papers.snapshot import Entry, Problem, Skipped, Snapshot
 from ..text import clean
 from .paragraphs import Paragraph, paragraphs, split_lines
 

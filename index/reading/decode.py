@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..papers.model import Problem
+from ..papers.snapshot import Problem
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # Control bytes that text never holds (whitespace controls and ESC aside).

@@ -10,7 +10,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from ..papers.model import Problem, Snapshot
+from ..papers.snapshot import Problem, Snapshot
 
 
 # The readers are imported by the first file read: listing a library (what an update

@@ -24,12 +24,13 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
-from ..store import manifest
+from ..store import listing
 from ..store.generations import IndexDir
-from ..store.schema import BODY, SEARCHED, from_stored
-from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_to_length
+from ..store.schema import BODY, SCHEMA_VERSION, SEARCHED, from_stored
+from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_lengths
 from ..store.w3.words import Words
 from ..text import clean
 from .ranking import Ranking, intersection, union
@@ -65,6 +66,7 @@ class OneShot:
         self.toc = toc
         self.segments = segments
         self.words = words
+        self._counts: Mapping[str, int] | None = None
 
     @classmethod
     def open(cls, library: Path, index_dir: Path) -> OneShot | None:
@@ -102,6 +104,10 @@ class OneShot:
         gen = self.gen
         if self.home.current() != gen or not self.library.is_dir():
             return False
+        if listing.unchanged(self.library, gen / "manifest.json", SCHEMA_VERSION, self.toc.generation):
+            return True  # (else the manifest, read: the same answer, slower)
+        from ..store import manifest
+
         state = manifest.load(gen / "manifest.json")
         if state is None or not state.records or state.generation != self.toc.generation:
             return False
@@ -127,7 +133,7 @@ class OneShot:
         count = self.toc.count
         idf = math.log(count / (self.doc_frequency(fieldname, text) + 1)) + 1
         avgfl = sum(s.field_lengths.get(fieldname, 0) for s in self.toc.segments) / (count or 1) or 1
-        by_byte = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
+        by_byte = [K1 * ((1 - B) + B * length / avgfl) for length in byte_lengths()]
         missing = K1 * ((1 - B) + B * 1 / avgfl)
         k1 = K1 + 1
         found: dict[int, float] = {}
@@ -241,7 +247,9 @@ class OneShot:
             return False
         if any(c.isdigit() for c in word):
             return True
-        return Vocabulary.load(self.gen / "vocab.json").freq.get(lower, 0) > TYPO_PAPERS
+        if self._counts is None:  # (read once a search)
+            self._counts = Vocabulary.counts(self.gen / "vocab.json")
+        return self._counts.get(lower, 0) > TYPO_PAPERS
 
     def spans(self, fieldname: str, text: str, terms: frozenset[Term]) -> list[tuple[int, int]]:
         """Where a hit's matched terms occur in `text`, as `PaperIndex.spans` finds them."""

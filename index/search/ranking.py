@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
+if TYPE_CHECKING:
+    from typing import Any
 
 Term = tuple[str, str]  # (field, indexed text)
 

@@ -18,9 +18,9 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..papers.model import Problem, Skipped, Snapshot
+from ..papers.snapshot import Problem, Skipped, Snapshot
 from ..reading.files import READERS, read_bytes, snapshot_id
-from . import sidefiles
+from . import listing, sidefiles
 
 # Skipped blocks a record keeps (the rest are counted): every command loads the manifest, and
 # a junk file of a million paragraphs must not make it a million records long.
@@ -130,23 +130,33 @@ def load(path: Path) -> Manifest | None:
 
 
 def save(path: Path, state: Manifest) -> None:
+    """Write the manifest, and beside it its stamp (`store.listing`) when a search may take
+    the library as it says."""
     data = {
         "index_files": state.index_files,
         "files": {n: asdict(r) for n, r in sorted(state.records.items())},
     }
-    sidefiles.write(path, state.generation, data)
+    text = sidefiles.write(path, state.generation, data)
+    records = state.records
+    taken: set[str] = set()
+    if (
+        not records
+        or not any(rec.papers for rec in records.values())
+        or any(p.get("fatal", True) for rec in records.values() for p in rec.problems)
+        or any(records[name].id != _sid(name, taken) for name in sorted(records))
+    ):
+        return  # (a stamp left from before is another manifest's: `unchanged` ignores it)
+    head = [str(sidefiles.SCHEMA_VERSION), str(state.generation), listing.sha1(text.encode("ascii"))]
+    listing.write(path, head, READERS, state.index_files, records)
 
 
-def _listing(library: Path) -> list[tuple[str, os.DirEntry]]:
-    """The library's snapshot files by name (those `reading.files.snapshot_files` lists), each
-    with its directory entry: one `scandir` and one `stat` a file, in a few milliseconds."""
-    with os.scandir(library) as entries:
-        found = [
-            (entry.name, entry)
-            for entry in entries
-            if not entry.name.startswith(".") and os.path.splitext(entry.name)[1].lower() in READERS
-        ]
-    return sorted(found, key=lambda pair: pair[0])
+def _sid(name: str, taken: set[str]) -> str:
+    """The snapshot id of the library's file `name` (`snapshot_id`'s answer; where it is plainly
+    the stem, without a Path and a pattern), `taken` the ids of the files before it by name."""
+    stem = os.path.splitext(name)[0]
+    sid = stem if stem.isascii() and stem not in taken else snapshot_id(Path(name), taken)
+    taken.add(sid)
+    return sid
 
 
 def plan(library: Path, records: dict[str, FileRecord]) -> Plan:
@@ -154,13 +164,10 @@ def plan(library: Path, records: dict[str, FileRecord]) -> Plan:
     result = Plan([], [], [])
     taken: set[str] = set()
     present = set()
-    for name, entry in _listing(library):
-        if not _is_file(entry):
+    for name, entry in listing.entries(library, READERS):
+        if not listing.is_file(entry):
             continue
-        stem = os.path.splitext(name)[0]
-        # `snapshot_id`'s answer where it is plainly the stem, without a Path and a pattern
-        sid = stem if stem.isascii() and stem not in taken else snapshot_id(library / name, taken)
-        taken.add(sid)
+        sid = _sid(name, taken)
         present.add(name)
         rec = records.get(name)
         try:
@@ -193,15 +200,6 @@ def _bounded(problems: list[Problem], file: str) -> list[dict]:
     kept = [p for p in problems if p.fatal] + [p for p in problems if not p.fatal][:SKIPPED_KEPT]
     more = Problem(file, f"{len(problems) - len(kept):,} more notes not kept", fatal=False)
     return [p.to_json() for p in [*kept, more]]
-
-
-def _is_file(entry: os.DirEntry) -> bool:
-    """Anything but a directory: a regular file, or what is reported as a file that cannot be
-    read (a symlink leading nowhere or in a loop, a FIFO, a device)."""
-    try:
-        return not entry.is_dir()
-    except OSError:  # ELOOP
-        return True
 
 
 def digest(data: bytes) -> str:

@@ -22,10 +22,13 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from .files import atomic_write
 from .schema import SCHEMA_VERSION
+
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def read(path: Path) -> tuple[int, Any] | None:
@@ -67,13 +70,13 @@ def version(path: Path) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def write(path: Path, generation: int, data: object) -> None:
-    atomic_write(
-        path,
-        json.dumps(
-            {"version": SCHEMA_VERSION, "generation": generation, "data": data}, separators=(",", ":")
-        ),
+def write(path: Path, generation: int, data: object) -> str:
+    """Write the side file; the text written (ASCII)."""
+    text = json.dumps(
+        {"version": SCHEMA_VERSION, "generation": generation, "data": data}, separators=(",", ":")
     )
+    atomic_write(path, text)
+    return text
 
 
 class Stamped:

@@ -11,7 +11,6 @@ import sys
 import threading
 import warnings
 from types import ModuleType
-from typing import TYPE_CHECKING
 
 # Whoosh 2.7.4's sources hold escapes that Python warns about when it compiles them (an
 # install without precompiled bytecode: uv, `pip --no-compile`, PYTHONDONTWRITEBYTECODE): a
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
 warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning, r".*whoosh")
 
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
 if TYPE_CHECKING:  # what a type checker sees; at run time each is imported on first use below
     from whoosh import analysis as analysis
     from whoosh import columns as columns

@@ -30,9 +30,13 @@ import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cache
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # (typing's, without importing typing: a one-shot search does not)
+if TYPE_CHECKING:
+    from typing import Any
 
 TOC_VERSION = -111  # whoosh.index._CURRENT_TOC_VERSION (Whoosh 2.7)
 _INT = struct.Struct("!i")
@@ -117,6 +121,12 @@ def byte_to_length(n: int) -> int:
     """The field length a stored byte stands for (`whoosh.util.numeric.byte_to_length`: its
     table was made by this formula; a test compares all 256)."""
     return round((pow(1.033, n) - 1) * 27)
+
+
+@cache
+def byte_lengths() -> tuple[int, ...]:
+    """`byte_to_length` of each of the 256 bytes (worked out once: a search needs them a term)."""
+    return tuple(byte_to_length(b) for b in range(256))
 
 
 class Segment:
