@@ -334,6 +334,20 @@ def test_no_stamp_for_a_library_with_an_unreadable_file(tmp_path):
     assert (gen / listing.STAMP).is_file() and _answers(pix)
 
 
+def test_an_index_made_before_stamps_gets_one_at_its_next_update(built, capsys):
+    """An index written by a version without stamps: its next update, with nothing to do,
+    stamps its manifest (the manifest itself not written again), and searches take it."""
+    gen = IndexDir(built.dir).current()
+    assert gen is not None
+    (gen / listing.STAMP).unlink()
+    written = (gen / "manifest.json").stat().st_mtime_ns
+    code, _, _ = run_cli(capsys, built.library, built.dir, "index")
+    assert code == 0 and (gen / listing.STAMP).is_file()
+    assert (gen / "manifest.json").stat().st_mtime_ns == written
+    toc = plain.Toc.read(gen / "whoosh")
+    assert listing.unchanged(built.library, gen / "manifest.json", SCHEMA_VERSION, toc.generation)
+
+
 def test_the_vocabulary_is_counted_in_its_file_as_loaded(seed_index, tmp_path):
     """`Vocabulary.counts` (the saved lines looked up in the file's text, escapes and all)
     answers what the loaded vocabulary does, for every word and for words between them; a file

@@ -100,6 +100,8 @@ class Pipeline:
             if fresh or work or work.touched or not (gen / "manifest.json").is_file():
                 clear(gen / "manifest.json")
                 manifest.save(gen / "manifest.json", self.state)
+            else:
+                manifest.stamp_again(gen / "manifest.json", self.state)
             if fresh:
                 self.home.switch(gen)
         return backend, gen, fresh

@@ -14,6 +14,7 @@ recognised as page furniture) and `problems` (`{"file", "reason", "line",
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -137,17 +138,32 @@ def save(path: Path, state: Manifest) -> None:
         "files": {n: asdict(r) for n, r in sorted(state.records.items())},
     }
     text = sidefiles.write(path, state.generation, data)
-    records = state.records
-    taken: set[str] = set()
-    if (
+    if stampable(state):  # (else a stamp left from before is another manifest's: ignored)
+        _stamp(path, state, text)
+
+
+def stampable(state: Manifest) -> bool:
+    """True when a search may take the library as this manifest says (see `store.listing`)."""
+    records, taken = state.records, set[str]()
+    return not (
         not records
         or not any(rec.papers for rec in records.values())
         or any(p.get("fatal", True) for rec in records.values() for p in rec.problems)
         or any(records[name].id != _sid(name, taken) for name in sorted(records))
-    ):
-        return  # (a stamp left from before is another manifest's: `unchanged` ignores it)
+    )
+
+
+def stamp_again(path: Path, state: Manifest) -> None:
+    """The stamp of the manifest at `path` (as `state` read it) when it has none and may have one:
+    an index written before stamps gets one at its next update, whether or not it changes."""
+    if not path.with_name(listing.STAMP).is_file() and stampable(state):
+        with contextlib.suppress(OSError):
+            _stamp(path, state, path.read_text("ascii"))
+
+
+def _stamp(path: Path, state: Manifest, text: str) -> None:
     head = [str(sidefiles.SCHEMA_VERSION), str(state.generation), listing.sha1(text.encode("ascii"))]
-    listing.write(path, head, READERS, state.index_files, records)
+    listing.write(path, head, READERS, state.index_files, state.records)
 
 
 def _sid(name: str, taken: set[str]) -> str:
