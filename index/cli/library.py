@@ -244,6 +244,8 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     quick = session.oneshot(query) if sort is Sort.RELEVANCE and args.snapshot is None else None
     result = quick.search(query, args.limit) if quick is not None else None
     pix: PaperIndex | OneShot | None = quick
+    if result is not None and quick is not None:
+        session.say_problems(quick.said)  # (as an update with nothing to do says them)
     if result is None or pix is None:
         pix = session.index()
         _check_snapshot(pix, args.snapshot)

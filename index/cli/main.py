@@ -388,13 +388,18 @@ class Session:
         for note in self.report.notes:
             err(note)
         said = [p for p in pix.problems() if p.fatal or verbose or self.report.changed]
-        for problem in said[:PROBLEMS_SAID]:
-            err(("skipped " if problem.fatal else "note: ") + str(problem))
-        if len(said) > PROBLEMS_SAID:  # a library of 5,000 empty files: not 5,000 lines a command
-            err(f"… and {len(said) - PROBLEMS_SAID:,} more (see 'dailypapers snapshots')")
+        self.say_problems([("skipped " if p.fatal else "note: ") + str(p) for p in said])
         if not any(rec.papers for rec in pix.snapshots()):
             raise UsageError(f"no readable snapshot in {pix.library}")
         return pix
+
+    @staticmethod
+    def say_problems(said: list[str]) -> None:
+        """The library's problems on stderr (a library of 5,000 empty files: not 5,000 lines)."""
+        for line in said[:PROBLEMS_SAID]:
+            err(line)
+        if len(said) > PROBLEMS_SAID:
+            err(f"… and {len(said) - PROBLEMS_SAID:,} more (see 'dailypapers snapshots')")
 
 
 def _progress(always: bool) -> Progress | None:

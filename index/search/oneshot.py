@@ -3,12 +3,13 @@
 `dailypapers search diffusion` starts a process, searches once and ends: what it imports is
 most of what it costs, and Whoosh's modules were half of that. For the commonest queries, one
 or two plain words (letters and digits) ranked by relevance in the whole library,
-`OneShot.fresh` checks what an update would find (the library unchanged since the manifest,
-the index the manifest's commit, its side files there, no snapshot that could not be read),
-and the index's files are read here (`store.w3.plain`, its analyzer `store.w3.words`); `search`
-ranks as `engine.run_search` does in that case: each word in titles, abstracts and full texts
-(stemmed) and authors' names (at `AUTHOR_BOOST`), BM25F with Whoosh's statistics and
-arithmetic; two words in tiers, the papers with both first, then those with either.
+`OneShot.fresh` checks what an update would find (the library unchanged since the manifest, the
+index the manifest's commit, its side files there; the files that could not be read are said as
+an update says them, from the manifest's stamp), and the index's files are read here
+(`store.w3.plain`, its analyzer `store.w3.words`); `search` ranks as `engine.run_search` does
+in that case: each word in titles, abstracts and full texts (stemmed) and authors' names (at
+`AUTHOR_BOOST`), BM25F with Whoosh's statistics and arithmetic; two words in tiers, the papers
+with both first, then those with either.
 
 Whenever the answer could differ, it answers None and the caller takes the usual path (an
 update, Whoosh): another process updating, anything to update, a word that may be a typo
@@ -67,6 +68,7 @@ class OneShot:
         self.segments = segments
         self.words = words
         self._counts: Mapping[str, int] | None = None
+        self.said: list[str] = []  # what a command says of the library's unreadable files (`fresh`)
 
     @classmethod
     def open(cls, library: Path, index_dir: Path) -> OneShot | None:
@@ -91,9 +93,10 @@ class OneShot:
             return None
 
     def fresh(self) -> bool:
-        """True when an update would change nothing and say nothing: under the index's lock (not
-        waiting: another process updating, False), the library unchanged since the manifest,
-        the index read the manifest's commit with its files' sizes, every snapshot read."""
+        """True when an update would change nothing: under the index's lock (not waiting: another
+        process updating, False), the library unchanged since the manifest, the index read the
+        manifest's commit with its files' sizes; `said` is then what the update would say of
+        the library's unreadable files (by the stamp; read from the manifest, none may be)."""
         try:
             with self.home.lock(wait=False) as healed:
                 return not healed and self._fresh()
@@ -104,7 +107,9 @@ class OneShot:
         gen = self.gen
         if self.home.current() != gen or not self.library.is_dir():
             return False
-        if listing.unchanged(self.library, gen / "manifest.json", SCHEMA_VERSION, self.toc.generation):
+        said = listing.unchanged(self.library, gen / "manifest.json", SCHEMA_VERSION, self.toc.generation)
+        if said is not None:
+            self.said = said
             return True  # (else the manifest, read: the same answer, slower)
         from ..store import manifest
 

@@ -3,12 +3,13 @@
 `manifest.plan` compares the library's files with the manifest's records; a one-shot search
 asks only whether it would find nothing to do, and reading the manifest for that (its JSON and
 580 records, the data model's dataclasses) took half of the search's own work. So each manifest
-whose records all read, some with papers, each under the id its name gets, is written with a
-stamp beside it (`manifest.stamp`): the schema version, the generation, the manifest's SHA-1,
-the snapshot files' suffixes, the index's files and sizes, then each library file's name, size
-and mtime. `unchanged` lists the library and compares: the same answer as a plan, from a stamp
-of that very manifest (its SHA-1), or False (the caller reads the manifest). NUL and "/"
-separate (neither is in a file name). Nothing here imports the data model.
+with some papers, each file under the id its name gets, is written with a stamp beside it
+(`manifest.stamp`): the schema version, the generation, the manifest's SHA-1, the snapshot
+files' suffixes, the index's files and sizes, what a command says each time of the files that
+could not be read (hex: any text), then each library file's name, size and mtime. `unchanged`
+lists the library and compares: the same answer as a plan, from a stamp of that very manifest
+(its SHA-1), or None (the caller reads the manifest). NUL and "/" separate (neither is in a
+file name). Nothing here imports the data model.
 """
 
 from __future__ import annotations
@@ -56,38 +57,50 @@ def _line(name: str, st: os.stat_result) -> str:
 
 
 def write(
-    manifest: Path, head: list[str], suffixes: Iterable[str], index_files: dict[str, int], files: dict
+    manifest: Path,
+    head: list[str],
+    suffixes: Iterable[str],
+    index_files: dict[str, int],
+    files: dict,
+    said: list[str],
 ) -> None:
     """The stamp of the manifest just written at `manifest` (`head`: its schema version, generation
-    and SHA-1; `files`: name -> record with `size` and `mtime_ns`). Not written: nothing lost, a
+    and SHA-1; `files`: name -> record with `size` and `mtime_ns`; `said`: what a command says of
+    the library's files that could not be read, each time it runs). Not written: nothing lost, a
     search reads the manifest."""
     kinds = sorted(suffixes)
     lines = [*head, "\0".join(kinds), str(len(index_files))]
     lines += [f"{name}\0{size}" for name, size in sorted(index_files.items())]
+    lines += [str(len(said)), *(line.encode("utf-8", "surrogateescape").hex() for line in said)]
     lines += [f"{name}\0{rec.size}\0{rec.mtime_ns}" for name, rec in sorted(files.items())]
     with contextlib.suppress(OSError, UnicodeError):
         atomic_write(manifest.with_name(STAMP), "/".join(lines).encode("utf-8", "surrogateescape"))
 
 
-def unchanged(library: Path, manifest: Path, version: int, generation: int) -> bool:
-    """True when `manifest.plan` would find nothing to do, by the stamp of the manifest at
-    `manifest` (of this schema `version` and index `generation`); the manifest stamped has no
-    fatal problem and some papers, and the index's files have their sizes. False: no stamp, a
-    stamp of another manifest, or something differs."""
+def unchanged(library: Path, manifest: Path, version: int, generation: int) -> list[str] | None:
+    """What a command says of the library's unreadable files (often nothing) when `manifest.plan`
+    would find nothing to do, by the stamp of the manifest at `manifest` (of this schema
+    `version` and index `generation`; the manifest stamped has some papers) and the index's files
+    have their sizes. None: no stamp, a stamp of another manifest, or something differs."""
     try:
         stamp = manifest.with_name(STAMP).read_bytes().decode("utf-8", "surrogateescape").split("/")
         stamped, gen, digest, kinds, count, *rest = stamp
         if (stamped, gen) != (str(version), str(generation)) or digest != sha1(manifest.read_bytes()):
-            return False
+            return None
         whoosh, files = manifest.with_name("whoosh"), int(count)
         for line in rest[:files]:
             name, size = line.split("\0")
             if (whoosh / name).stat().st_size != int(size):
-                return False
+                return None
+        told = int(rest[files])
+        said = [
+            bytes.fromhex(line).decode("utf-8", "surrogateescape")
+            for line in rest[files + 1 : files + 1 + told]
+        ]
         listed = [_line(n, e.stat()) for n, e in entries(library, kinds.split("\0")) if is_file(e)]
-    except (OSError, ValueError):
-        return False
-    return listed == rest[files:]
+    except (OSError, ValueError, IndexError):
+        return None
+    return said if listed == rest[files + 1 + told :] else None
 
 
 def sha1(data: bytes) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -148,9 +149,16 @@ def stampable(state: Manifest) -> bool:
     return not (
         not records
         or not any(rec.papers for rec in records.values())
-        or any(p.get("fatal", True) for rec in records.values() for p in rec.problems)
         or any(records[name].id != _sid(name, taken) for name in sorted(records))
     )
+
+
+def unreadable(records: Iterable[FileRecord]) -> list[str]:
+    """What a command says of the library's files that could not be read, in library order
+    (`PaperIndex.problems`, the fatal ones: the rest are said only when something changed)."""
+    return [
+        f"skipped {p}" for rec in sorted(records, key=lambda r: r.file) for p in rec.problem_list if p.fatal
+    ]
 
 
 def stamp_again(path: Path, state: Manifest) -> None:
@@ -163,7 +171,7 @@ def stamp_again(path: Path, state: Manifest) -> None:
 
 def _stamp(path: Path, state: Manifest, text: str) -> None:
     head = [str(sidefiles.SCHEMA_VERSION), str(state.generation), listing.sha1(text.encode("ascii"))]
-    listing.write(path, head, READERS, state.index_files, state.records)
+    listing.write(path, head, READERS, state.index_files, state.records, unreadable(state.records.values()))
 
 
 def _sid(name: str, taken: set[str]) -> str:
