@@ -298,3 +298,35 @@ def test_titles_are_osc8_links_only_on_a_terminal(run, library):
     (library / "2024-05-27.json").write_text(json.dumps([item]))
     code, out, _ = run("search", "linked paper")
     assert code == 0 and "Linked Paper" in out and "\x1b" not in out  # captured output is not a tty
+
+
+@pytest.mark.parametrize("env", [None, "120", "0", "wide", "-5"])
+@pytest.mark.parametrize("tty", [False, True])
+def test_the_width_is_the_one_shutil_finds(monkeypatch, env, tty):
+    """`output.columns` (no `shutil` imported) answers as `shutil.get_terminal_size` does."""
+    import fcntl
+    import os
+    import shutil
+    import struct
+    import termios
+
+    from dailypapers.index.cli import output
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 133, 0, 0))
+    if not tty:
+        os.close(slave)
+        slave = os.open(os.devnull, os.O_WRONLY)
+    try:
+        with open(slave, "w", closefd=False) as out:
+            monkeypatch.setattr(sys, "__stdout__", out)
+            if env is None:
+                monkeypatch.delenv("COLUMNS", raising=False)
+            else:
+                monkeypatch.setenv("COLUMNS", env)
+            expected = shutil.get_terminal_size((80, 24)).columns
+            assert output.columns() == expected
+            assert expected == (120 if env == "120" else 133 if tty else 80)
+    finally:
+        os.close(slave)
+        os.close(master)

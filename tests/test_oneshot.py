@@ -342,17 +342,23 @@ def test_a_library_with_unreadable_files_is_searched_fast_and_says_so(tmp_path, 
     assert not _answers(pix)
 
 
-def test_an_index_made_before_stamps_gets_one_at_its_next_update(built, capsys):
-    """An index written by a version without stamps: its next update, with nothing to do,
-    stamps its manifest (the manifest itself not written again), and searches take it."""
+@pytest.mark.parametrize("stamp", [None, b"10/1/0123/.json/0", b"garbage"])
+def test_an_index_without_a_stamp_it_can_read_gets_one_at_its_next_update(built, capsys, stamp):
+    """An index written by a version without stamps, or with a stamp of another format or of
+    another manifest: its next update, with nothing to do, stamps its manifest again (the
+    manifest itself not written again), and searches take it."""
     gen = IndexDir(built.dir).current()
     assert gen is not None
-    (gen / listing.STAMP).unlink()
+    if stamp is None:
+        (gen / listing.STAMP).unlink()
+    else:
+        (gen / listing.STAMP).write_bytes(stamp)
     written = (gen / "manifest.json").stat().st_mtime_ns
+    toc = plain.Toc.read(gen / "whoosh")
+    assert listing.unchanged(built.library, gen / "manifest.json", SCHEMA_VERSION, toc.generation) is None
     code, _, _ = run_cli(capsys, built.library, built.dir, "index")
     assert code == 0 and (gen / listing.STAMP).is_file()
     assert (gen / "manifest.json").stat().st_mtime_ns == written
-    toc = plain.Toc.read(gen / "whoosh")
     assert listing.unchanged(built.library, gen / "manifest.json", SCHEMA_VERSION, toc.generation) == []
 
 

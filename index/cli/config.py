@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..papers.views import SORTS
@@ -68,14 +67,29 @@ def _days(value: object) -> int:
     return value
 
 
-@dataclass(frozen=True)
 class Setting:
-    name: str  # the key in the file, and the attribute of the parsed arguments
-    check: Callable[[object], Any]
-    default: Any
-    env: str | None  # the environment variable, if any
-    flag: str | None  # the command-line flag, if any (a command's own for sort, base_url, recent)
-    help: str
+    """One setting (a plain class, not a dataclass: every command makes these, and a one-shot
+    search imports no `dataclasses`)."""
+
+    __slots__ = ("check", "default", "env", "flag", "help", "name")
+
+    def __init__(
+        self,
+        name: str,  # the key in the file, and the attribute of the parsed arguments
+        check: Callable[[object], Any],
+        default: Any,
+        env: str | None,  # the environment variable, if any
+        flag: str | None,  # the command-line flag, if any (a command's own for sort, base_url, recent)
+        help: str,
+    ) -> None:
+        self.name, self.check, self.default, self.env, self.flag, self.help = (
+            name,
+            check,
+            default,
+            env,
+            flag,
+            help,
+        )
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -96,15 +110,12 @@ SETTINGS: tuple[Setting, ...] = (
 BY_NAME = {s.name: s for s in SETTINGS}
 
 
-@dataclass
 class Config:
     """The effective settings, each with where it came from ("default", "flag --library",
     "env DAILYPAPERS_MARKS", "file ~/.config/dailypapers/config.toml:3")."""
 
-    values: dict[str, Any]
-    sources: dict[str, str]
-    file: Path
-    file_found: bool
+    def __init__(self, values: dict[str, Any], sources: dict[str, str], file: Path, file_found: bool) -> None:
+        self.values, self.sources, self.file, self.file_found = values, sources, file, file_found
 
     def __getattr__(self, name: str) -> Any:
         try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ..text import clean
 
@@ -126,6 +125,8 @@ def url(value: object) -> str | None:
     value = _SPACE.sub("", value)
     if len(value) > MAX_URL or not _URL.fullmatch(value):
         return None
+    from urllib.parse import urlsplit  # (here: a search, which reads no URL, does not import it)
+
     try:
         host = urlsplit(value).hostname
     except ValueError:  # e.g. a malformed IPv6 host

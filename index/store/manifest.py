@@ -161,10 +161,14 @@ def unreadable(records: Iterable[FileRecord]) -> list[str]:
     ]
 
 
-def stamp_again(path: Path, state: Manifest) -> None:
-    """The stamp of the manifest at `path` (as `state` read it) when it has none and may have one:
-    an index written before stamps gets one at its next update, whether or not it changes."""
-    if not path.with_name(listing.STAMP).is_file() and stampable(state):
+def stamp_again(path: Path, state: Manifest, library: Path) -> None:
+    """The stamp of the manifest at `path` (as `state` read it; `library` as it says) written
+    again when it may have one and its stamp does not say so: none (an index written before
+    stamps), another version's, another manifest's. An update with nothing to do calls this."""
+    if (
+        stampable(state)
+        and listing.unchanged(library, path, sidefiles.SCHEMA_VERSION, state.generation) is None
+    ):
         with contextlib.suppress(OSError):
             _stamp(path, state, path.read_text("ascii"))
 
