@@ -226,6 +226,8 @@ def main(argv: list[str] | None = None, open_reader: OpenReader | None = None) -
         return 2
     except KeyboardInterrupt as exc:
         if "said" not in getattr(exc, "__notes__", ()):  # (a capture says what it saved)
+            if _line_open:  # (the reading progress's line, on a terminal)
+                print(file=sys.stderr)
             err("interrupted")
         return 130
     except BrokenPipeError:
@@ -402,17 +404,24 @@ class Session:
             err(f"… and {len(said) - PROBLEMS_SAID:,} more (see 'dailypapers snapshots')")
 
 
+_line_open = False  # the reading progress has a line open on the terminal
+
+
 def _progress(always: bool) -> Progress | None:
     """Progress of reading on stderr: on a terminal, or always (`index`)."""
     tty = sys.stderr.isatty()
 
     def show(done: int, total: int, snap: Snapshot) -> None:
+        global _line_open
         if tty:
             end = "" if done < total else "\n"
             name = clip(shown(snap.file), 40)
-            print(f"\rreading {done}/{total} {name:<40}", end=end, file=sys.stderr, flush=True)
+            _line_open = True  # (a ctrl+c before the next line's set: the line is open)
+            sys.stderr.write(f"\rreading {done}/{total} {name:<40}{end}")
+            sys.stderr.flush()
+            _line_open = not end
         elif done == total or done % max(1, total // 10) == 0:
-            print(f"reading {done}/{total}", file=sys.stderr)
+            sys.stderr.write(f"reading {done}/{total}\n")  # (one write: a ctrl+c never splits it)
         if done == total:
             print("writing the index…", file=sys.stderr, flush=True)
 

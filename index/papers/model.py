@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
+from .record import Frozen, Record
 from .signals import EMPTY, Signals
 
 # An arXiv id: `2408.00001` (since 2007; v2...), or the older `hep-th/9901001`, `math.AG/0101001`.
@@ -13,15 +13,30 @@ _ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{
 FAR = 1 << 30  # the library place of a snapshot the library no longer lists: after every other
 
 
-@dataclass(frozen=True, slots=True)
-class Appearance:
+class Appearance(Frozen):
     """A paper on one snapshot at one position."""
 
+    __slots__ = ("snapshot", "date", "position", "upvotes", "signals")  # noqa: RUF023
     snapshot: str
     date: str | None
     position: int
-    upvotes: int | None = None
-    signals: Signals | None = None  # what the site showed beside it there (API snapshots)
+    upvotes: int | None
+    signals: Signals | None  # what the site showed beside it there (API snapshots)
+
+    def __init__(
+        self,
+        snapshot: str,
+        date: str | None,
+        position: int,
+        upvotes: int | None = None,
+        signals: Signals | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "snapshot", snapshot)
+        put(self, "date", date)
+        put(self, "position", position)
+        put(self, "upvotes", upvotes)
+        put(self, "signals", signals)
 
     @property
     def label(self) -> str:
@@ -39,17 +54,28 @@ class Appearance:
         return cls(snapshot, date, position, upvotes, Signals.from_json(row[4]) if len(row) > 4 else None)
 
 
-@dataclass(slots=True)
-class Paper:
+class Paper(Record):
     """One work, with every snapshot it appears in."""
 
-    id: str
-    title: str
-    abstract: str
-    arxiv_id: str | None = None
-    authors: list[str] | None = None
-    appearances: list[Appearance] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)  # other ids it was known by (title variants)
+    __slots__ = ("id", "title", "abstract", "arxiv_id", "authors", "appearances", "aliases")  # noqa: RUF023
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        abstract: str,
+        arxiv_id: str | None = None,
+        authors: list[str] | None = None,
+        appearances: list[Appearance] | None = None,
+        aliases: list[str] | None = None,  # other ids it was known by (title variants)
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.abstract = abstract
+        self.arxiv_id = arxiv_id
+        self.authors = authors
+        self.appearances: list[Appearance] = [] if appearances is None else appearances
+        self.aliases: list[str] = [] if aliases is None else aliases
 
     @property
     def url(self) -> str | None:

@@ -10,9 +10,9 @@ an arXiv-style line break, is removed first). Anything else is None: never a gue
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..text import clean
+from .record import Frozen
 
 MAX_COUNT = 2**63 - 2  # the index's 64-bit NUMERIC fields; their largest value means "none"
 MAX_URL = 2048
@@ -20,20 +20,28 @@ _URL = re.compile(r"https?://[!-~]+", re.IGNORECASE)  # printable ASCII only, no
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class Repo:
+class Repo(Frozen):
     """A code repository: its URL and star count (None: not known)."""
 
+    __slots__ = ("url", "stars")  # noqa: RUF023  (the fields' order)
     url: str
-    stars: int | None = None
+    stars: int | None
+
+    def __init__(self, url: str, stars: int | None = None) -> None:
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "stars", stars)
 
 
-@dataclass(frozen=True, slots=True)
-class Account:
+class Account(Frozen):
     """An organisation or a user on the site: `name` is the handle, `fullname` the display name."""
 
+    __slots__ = ("name", "fullname")  # noqa: RUF023
     name: str | None
-    fullname: str | None = None
+    fullname: str | None
+
+    def __init__(self, name: str | None, fullname: str | None = None) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "fullname", fullname)
 
     @property
     def label(self) -> str:
@@ -43,17 +51,44 @@ class Account:
         return self.fullname or self.name or ""
 
 
-@dataclass(frozen=True, slots=True)
-class Signals:
+class Signals(Frozen):
     """The site's signals for a paper as one API snapshot showed them (None: not in the file)."""
 
-    ai_summary: str | None = None
-    keywords: tuple[str, ...] | None = None
-    github: Repo | None = None
-    project_page: str | None = None
-    organization: Account | None = None
-    comments: int | None = None
-    submitted_by: Account | None = None
+    __slots__ = (  # noqa: RUF023
+        "ai_summary",
+        "keywords",
+        "github",
+        "project_page",
+        "organization",
+        "comments",
+        "submitted_by",
+    )
+    ai_summary: str | None
+    keywords: tuple[str, ...] | None
+    github: Repo | None
+    project_page: str | None
+    organization: Account | None
+    comments: int | None
+    submitted_by: Account | None
+
+    def __init__(
+        self,
+        ai_summary: str | None = None,
+        keywords: tuple[str, ...] | None = None,
+        github: Repo | None = None,
+        project_page: str | None = None,
+        organization: Account | None = None,
+        comments: int | None = None,
+        submitted_by: Account | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "ai_summary", ai_summary)
+        put(self, "keywords", keywords)
+        put(self, "github", github)
+        put(self, "project_page", project_page)
+        put(self, "organization", organization)
+        put(self, "comments", comments)
+        put(self, "submitted_by", submitted_by)
 
     def to_json(self) -> dict:
         """The paper-shape fields (every key, null when unknown)."""

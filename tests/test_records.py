@@ -1,0 +1,146 @@
+"""The value classes written without `dataclasses` (`papers/record.py`) behave as the dataclasses
+they replace: fields and defaults, equality, repr, hashing and assignment."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from dailypapers.index.papers import model
+from dailypapers.index.papers import signals as sig
+from dailypapers.index.papers.model import Appearance, Paper
+from dailypapers.index.papers.views import Sort
+from dailypapers.index.search import results
+from dailypapers.index.search.results import Hit, SearchResult
+
+
+def _twins():
+    """Each class beside the dataclass it was, and arguments to make both with."""
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Repo:
+        url: str
+        stars: int | None = None
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Account:
+        name: str | None
+        fullname: str | None = None
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Signals:
+        ai_summary: str | None = None
+        keywords: tuple[str, ...] | None = None
+        github: object = None
+        project_page: str | None = None
+        organization: object = None
+        comments: int | None = None
+        submitted_by: object = None
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Appearance:
+        snapshot: str
+        date: str | None
+        position: int
+        upvotes: int | None = None
+        signals: object = None
+
+    @dataclasses.dataclass(slots=True)
+    class Paper:
+        id: str
+        title: str
+        abstract: str
+        arxiv_id: str | None = None
+        authors: list[str] | None = None
+        appearances: list = dataclasses.field(default_factory=list)
+        aliases: list[str] = dataclasses.field(default_factory=list)
+
+    @dataclasses.dataclass(slots=True)
+    class Hit:
+        paper: object
+        score: float
+        terms: frozenset = frozenset()
+
+    @dataclasses.dataclass(slots=True)
+    class SearchResult:
+        query: str
+        total: int = 0
+        hits: list = dataclasses.field(default_factory=list)
+        suggestion: str | None = None
+        notes: list[str] = dataclasses.field(default_factory=list)
+        seconds: float = 0.0
+        all_words: int = 0
+        some_words: int = 0
+        sort: Sort = Sort.RELEVANCE
+        syntax: tuple[str, ...] = ()
+        ranking: str = "all words first"
+
+    signals = (("tl;dr", ("a", "b"), None, "https://x.org", None, 3, None), {})
+    return [
+        (sig.Repo, Repo, [(("https://github.com/a/b", 5), {}), (("https://g/c",), {})]),
+        (sig.Account, Account, [(("acme", "Acme Inc"), {}), ((None,), {})]),
+        (sig.Signals, Signals, [signals, ((), {})]),
+        (model.Appearance, Appearance, [(("2024-05-27", "2024-05-27", 3, 7), {}), (("s", None, 1), {})]),
+        (model.Paper, Paper, [(("p1", "T", "A", "2401.00001", ["Ada"]), {}), (("p2", "T", ""), {})]),
+        (results.Hit, Hit, [(("p", 1.5, frozenset({("title", "x")})), {}), (("p", 0.0), {})]),
+        (results.SearchResult, SearchResult, [(("q", 3), {"notes": ["n"]}), (("q",), {})]),
+    ]
+
+
+@pytest.mark.parametrize("ours, theirs, made", _twins(), ids=lambda x: getattr(x, "__name__", ""))
+def test_each_class_behaves_as_the_dataclass_it_replaces(ours, theirs, made):
+    frozen = theirs.__dataclass_params__.frozen
+    assert ours.__slots__ == tuple(f.name for f in dataclasses.fields(theirs))
+    for args, kwargs in made:
+        a, b = ours(*args, **kwargs), theirs(*args, **kwargs)
+        assert [getattr(a, n) for n in ours.__slots__] == [getattr(b, n) for n in ours.__slots__]
+        assert repr(a) == repr(b).replace(theirs.__qualname__, ours.__qualname__)
+        assert a == ours(*args, **kwargs)
+        assert not a != ours(*args, **kwargs)  # noqa: SIM202  (__ne__ too)
+        assert a != b  # another class: never equal (as two dataclasses)
+        assert pickle.loads(pickle.dumps(a)) == a and copy.copy(a) == a
+        if frozen:
+            assert hash(a) == hash(ours(*args, **kwargs)) == hash(b)
+            with pytest.raises(AttributeError):
+                setattr(a, ours.__slots__[0], None)
+            with pytest.raises(AttributeError):
+                delattr(a, ours.__slots__[0])
+        else:
+            with pytest.raises(TypeError):
+                hash(a)
+            setattr(a, ours.__slots__[0], "changed")
+            assert a != ours(*args, **kwargs)
+        with pytest.raises(AttributeError):
+            a.not_a_field = 1  # slots: no other attribute
+    # Changing one field makes them unequal, whichever field it is.
+    args, kwargs = made[0]
+    base = theirs(*args, **kwargs)
+    for field in dataclasses.fields(theirs):
+        other = dataclasses.replace(base, **{field.name: "other"})
+        values = {n: getattr(other, n) for n in ours.__slots__}
+        assert ours(**values) != ours(*args, **kwargs)
+
+
+def test_mutable_defaults_are_not_shared():
+    a, b = Paper("a", "T", ""), Paper("b", "T", "")
+    a.appearances.append(Appearance("s", None, 1))
+    a.aliases.append("x")
+    assert b.appearances == [] and b.aliases == []
+    r, s = SearchResult("q"), SearchResult("q")
+    r.hits.append(Hit(a, 1.0))
+    r.notes.append("n")
+    assert s.hits == [] and s.notes == []
+
+
+def test_a_search_process_imports_no_dataclasses(tmp_path):
+    code = (
+        "import sys; import dailypapers.index.search.oneshot, dailypapers.index.cli.hits, "
+        "dailypapers.index.cli.main; print('dataclasses' in sys.modules, 'inspect' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
