@@ -449,15 +449,16 @@ def measure_tmux(library: Path, index_dir: Path, rounds: int) -> dict:
 
 
 def _wall_and_peak(cmd: list[str]) -> tuple[float, float]:
-    """A command's wall time (s) and its own peak RSS (MB, from `wait4`: this process alone)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise RuntimeError(f"{cmd} exited with {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    """A command's wall time (s), then its peak RSS (MB) from GNU time run apart (`wait4` here
+    would say this process's size: Linux keeps the high-water mark of the memory a child
+    starts in, and Python starts children in its own); NaN without `/usr/bin/time`."""
+    wall = timed(cmd)
+    peak = float("nan")
+    if Path("/usr/bin/time").exists():
+        with tempfile.NamedTemporaryFile("r") as out:
+            timed(["/usr/bin/time", "-f", "%M", "-o", out.name, *cmd])
+            peak = int(out.read().split()[-1]) / 1024
+    return wall, peak
 
 
 JUNK_MB = 100
