@@ -37,7 +37,10 @@ def first(self, screen, renderable):
     display(self, screen, renderable)
     if type(screen).__name__ == "MainScreen" and renderable is not None:
         heavy = ("whoosh", "rapidfuzz", "markdown_it", "dailypapers.index.paperindex",
-                 "dailypapers.index.search.scoring", "dailypapers.index.fulltext.render")
+                 "dailypapers.index.search.scoring", "dailypapers.index.fulltext.render",
+                 "dailypapers.index.marks.inbox", "dailypapers.index.marks.alerts",
+                 "dailypapers.index.marks.history", "dailypapers.index.marks.recommend",
+                 "dailypapers.index.search.queryfields", "dailypapers.index.papers.snapshot")
         keys = [key.description for key in screen.query(FooterKey)]
         print(json.dumps({"imported": [m for m in heavy if m in sys.modules], "footer": keys,
                           "gc": gc.isenabled(), "classes": sorted(screen.classes)}), flush=True)

@@ -12,9 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from dailypapers.index import Appearance, Paper, Problem, strip_controls
+from dailypapers.index import Paper, strip_controls
+
+if TYPE_CHECKING:
+    from dailypapers.index import Appearance, Problem
 
 SHORT = 22  # cells of a label on a narrow screen (a file name is cut there, whole elsewhere)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from dailypapers.index import Paper, Sort, marked_papers, visit_day
+from dailypapers.index import Paper, Sort, marked_papers
 
 from .scope import CatchUp, Followed
 from .state import Found, Row, SearchRequest
@@ -113,6 +113,8 @@ def session_since(visits: Iterable[Visit], until: str | None, today: dt.date) ->
     if earlier:
         last = max(earlier, key=lambda v: v.at)
         when = dt.datetime.fromtimestamp(last.at).strftime("%Y-%m-%d %H:%M")
+        from dailypapers.index import visit_day  # (the inbox's module: after the first frame)
+
         return visit_day(last), f"your last visit before today ({last.kind}, {when})"
     if until is None:
         return None, "an empty library"

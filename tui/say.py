@@ -4,8 +4,6 @@ did-you-mean and notes, and why the picks for you are the most upvoted papers.""
 
 from __future__ import annotations
 
-from dailypapers.index import MIN_STARS
-
 from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, PERIODS, STARRED, period_label
 from .state import Found, ViewState
 from .status import Part
@@ -169,6 +167,8 @@ def status(state: ViewState) -> list[Part]:
         parts += where(state, found)
     picks = state.picks
     if state.scope.kind == FOR_YOU and state.aside is None and picks and picks.method != "profile":
+        from dailypapers.index import MIN_STARS  # (the picks' module: after the first frame)
+
         parts.append(
             Part(
                 f"fewer than {MIN_STARS} stars: the most upvoted papers you have not read",

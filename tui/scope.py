@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dailypapers.index import Period, day_after, periods
+from dailypapers.index import Period, periods
 
 if TYPE_CHECKING:
     from dailypapers.index import NewPaper, Paper
@@ -102,6 +102,9 @@ class CatchUp:
     def first_day(self) -> str:
         """The first day whose papers are new, named ("Wed 19 Aug": papers first seen after the
         visit on Tue 18 Aug), as the command line's `--since` counts a day; "" with no visit."""
+        from dailypapers.index import day_after  # (here: the inbox's module, with the alerts and
+        # the signal history it imports, loads after the first frame)
+
         return day_name(day_after(self.since)) if self.since else ""
 
     @property

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dailypapers.index import Appearance, Mark, Paper, Recommendations, SavedSearch, Sort, paper_key
+from dailypapers.index import Paper, Sort, paper_key
+
+if TYPE_CHECKING:
+    from dailypapers.index import Appearance, Mark, Recommendations, SavedSearch
 
 from .days import Day, short_date
 from .scope import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from dailypapers.index import Marks, MarksError, author_query, org_query
+from dailypapers.index import Marks, MarksError
 
 from .. import jobs
 from ..entries import FOLLOW_ID, SAVED_ID, entries, entry_of, scope_of
@@ -160,6 +160,8 @@ class Scoping:
 
     async def _follow_paper(self, paper: Paper) -> None:
         """F: follow one of the paper's authors or its organisation (chosen)."""
+        from dailypapers.index import author_query, org_query  # (the query module: when asked)
+
         from .choose import ChooseScreen
 
         screen = self.screen
@@ -251,6 +253,8 @@ class Scoping:
 
     async def _by_author(self, paper: Paper) -> None:
         """A: more papers by one of the paper's authors (chosen when there are several)."""
+        from dailypapers.index import author_query
+
         screen = self.screen
         authors = [a for a in paper.authors or [] if author_query(a)]
         if not authors:
@@ -273,6 +277,8 @@ class Scoping:
 
     async def _by_org(self, paper: Paper) -> None:
         """O: more papers from the paper's organisation."""
+        from dailypapers.index import org_query
+
         org = paper.signals.organization
         query = org_query(org.name, org.fullname) if org else None
         if org is None or query is None:

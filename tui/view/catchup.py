@@ -4,11 +4,16 @@ there. Papers marked not interested leave the inbox and the picks (`MarkBook`)."
 
 from __future__ import annotations
 
-from dailypapers.index import Paper, Recommendations, votes_text
+from typing import TYPE_CHECKING
+
+from dailypapers.index import Paper
 
 from ..scope import CatchUp
 from .marks import MarkBook
 from .rows import Header, Item, Row
+
+if TYPE_CHECKING:
+    from dailypapers.index import Recommendations
 
 
 class News:
@@ -69,6 +74,8 @@ class News:
             pick = next((p for p in self.picks.picks if p.paper.id == paper.id), None)
             if pick is not None and pick.why:
                 return "For you: " + pick.why
+        from dailypapers.index import votes_text  # (the picks' module: after the first frame)
+
         new = next((n for n in self.catchup.new if n.paper.id == paper.id), None) if self.catchup else None
         why = [w for w in new.why.split("; ") if w != votes_text(new.paper)] if new is not None else []
         return "New: " + "; ".join(why) if why else ""  # (upvotes alone say nothing the row does not)
