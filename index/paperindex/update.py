@@ -101,7 +101,7 @@ class Pipeline:
                 clear(gen / "manifest.json")
                 manifest.save(gen / "manifest.json", self.state)
             else:
-                manifest.stamp_again(gen / "manifest.json", self.state, self.library)
+                manifest.stamp_again(gen / "manifest.json", self.state)
             if fresh:
                 self.home.switch(gen)
         return backend, gen, fresh

@@ -82,6 +82,21 @@ def unchanged(library: Path, manifest: Path, version: int, generation: int) -> l
     would find nothing to do, by the stamp of the manifest at `manifest` (of this schema
     `version` and index `generation`; the manifest stamped has some papers) and the index's files
     have their sizes. None: no stamp, a stamp of another manifest, or something differs."""
+    found = read(manifest, version, generation)
+    if found is None:
+        return None
+    said, kinds, lines = found
+    try:
+        listed = [_line(n, e.stat()) for n, e in entries(library, kinds) if is_file(e)]
+    except OSError:
+        return None
+    return said if listed == lines else None
+
+
+def read(manifest: Path, version: int, generation: int) -> tuple[list[str], list[str], list[str]] | None:
+    """The stamp of the manifest at `manifest`, when it is one of that very manifest, of this
+    schema `version` and index `generation`, and the index's files have their sizes: what is
+    said of the unreadable files, the snapshot files' suffixes, the library's lines. Else None."""
     try:
         stamp = manifest.with_name(STAMP).read_bytes().decode("utf-8", "surrogateescape").split("/")
         stamped, gen, digest, kinds, count, *rest = stamp
@@ -97,10 +112,9 @@ def unchanged(library: Path, manifest: Path, version: int, generation: int) -> l
             bytes.fromhex(line).decode("utf-8", "surrogateescape")
             for line in rest[files + 1 : files + 1 + told]
         ]
-        listed = [_line(n, e.stat()) for n, e in entries(library, kinds.split("\0")) if is_file(e)]
     except (OSError, ValueError, IndexError):
         return None
-    return said if listed == rest[files + 1 + told :] else None
+    return said, kinds.split("\0"), rest[files + 1 + told :]
 
 
 def sha1(data: bytes) -> str:

@@ -161,14 +161,12 @@ def unreadable(records: Iterable[FileRecord]) -> list[str]:
     ]
 
 
-def stamp_again(path: Path, state: Manifest, library: Path) -> None:
-    """The stamp of the manifest at `path` (as `state` read it; `library` as it says) written
-    again when it may have one and its stamp does not say so: none (an index written before
-    stamps), another version's, another manifest's. An update with nothing to do calls this."""
-    if (
-        stampable(state)
-        and listing.unchanged(library, path, sidefiles.SCHEMA_VERSION, state.generation) is None
-    ):
+def stamp_again(path: Path, state: Manifest) -> None:
+    """The stamp of the manifest at `path` (as `state` read it) written again when it may have one
+    and its stamp is not this manifest's: none (an index written before stamps), another
+    version's, another manifest's. An update with nothing to do calls this (its plan has just
+    compared the library with the manifest: the stamp is not compared with it again)."""
+    if stampable(state) and listing.read(path, sidefiles.SCHEMA_VERSION, state.generation) is None:
         with contextlib.suppress(OSError):
             _stamp(path, state, path.read_text("ascii"))
 
