@@ -186,6 +186,34 @@ async def test_the_footer_composes_its_keys_once_and_again_when_they_change(seed
         assert [k.description for k in footer.query(FooterKey)] != shown
 
 
+async def test_the_footers_keys_are_styled_once_not_again_for_their_compact_class(seed_app, monkeypatch):
+    """Textual's footer keys are born compact, and those bound to the footer's `compact` (not
+    compact) are then made not: two class changes a key, each styling it again, 17 restyles
+    before the first frame. The keys are born with the class they keep: none is restyled for it,
+    the palette's key is compact and the others are not."""
+    from textual.widgets._footer import FooterKey
+    from tui_helpers import settle
+
+    from dailypapers.tui.widgets import KeyFooter
+
+    restyled: list[str] = []
+    update = FooterKey.update_node_styles
+
+    def counted(self, animate: bool = True) -> None:
+        restyled.append(self.key)
+        update(self, animate)
+
+    monkeypatch.setattr(FooterKey, "update_node_styles", counted)
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        keys = list(pilot.app.screen.query_one(KeyFooter).query(FooterKey))
+        assert len(keys) > 3 and restyled == []
+        compact = {k.key: (k.compact, k.has_class("-compact")) for k in keys}
+        palette = pilot.app.COMMAND_PALETTE_BINDING
+        assert compact.pop(palette) == (True, True)
+        assert set(compact.values()) == {(False, False)}
+
+
 async def test_resizes_of_the_size_laid_out_do_not_lay_the_screen_out_again(seed_app, monkeypatch):
     """Textual sends the screen three resizes at start, all of the size it was laid out at (its
     list and paper shared in `on_mount`): each laid the screen out and drew it again after the
