@@ -713,7 +713,7 @@ def print_table(r: dict) -> None:
         )
         print(
             row(
-                "first paint (tmux, alternating)",
+                f"first paint (tmux, alternating, {len(t.get('paints', [])) or t['rounds']} each)",
                 t["paint"],
                 t["bare"],
                 "s",
