@@ -142,6 +142,21 @@ def test_index_reports_progress_and_summary(run, library):
     assert "5 added" in err
 
 
+def test_index_counts_an_unreadable_file_as_skipped_not_as_a_snapshot(run, library):
+    """A file that is no snapshot (binary junk) is said skipped, and counted so: not among the
+    snapshots nor the files added, then or after it changes."""
+    (library / "junk.md").write_bytes(b"\x00\x01binary" * 100)
+    code, _, err = run("index")
+    assert code == 0 and "skipped junk.md" in err
+    assert "5 snapshots, 296 papers; 5 added, 0 updated, 0 removed, 1 unreadable (skipped)" in err
+    (library / "junk.md").write_bytes(b"\x00\x02other" * 100)
+    code, _, err = run("index")
+    assert "5 snapshots, 296 papers; 0 added, 0 updated, 0 removed, 1 unreadable (skipped)" in err
+    (library / "junk.md").unlink()
+    code, _, err = run("index")
+    assert "5 snapshots, 296 papers; 0 added, 0 updated, 0 removed in" in err
+
+
 def test_default_library_is_seeded_once(tmp_path):
     cmd = [sys.executable, "-m", "dailypapers.tui.cli", "snapshots"]
     first = subprocess.run(cmd, capture_output=True, text=True, env=isolated_env(tmp_path), cwd=tmp_path)

@@ -135,10 +135,15 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
     pix = session.index(rebuild=args.rebuild, verbose=True, progress=True)
     report = session.report
     assert report is not None
+    records = pix.snapshots()
+    unreadable = {r.file for r in records if any(p.fatal for p in r.problem_list)}  # (said above)
+    added, updated = (len(set(names) - unreadable) for names in (report.added, report.updated))
+    skipped = f", {len(unreadable)} unreadable (skipped)" if unreadable else ""
     err(
-        f"{len(pix.snapshots())} snapshots, {len(pix)} papers; "
-        f"{len(report.added)} added, {len(report.updated)} updated, "
-        f"{len(report.deleted)} removed in {report.seconds:.2f}s"
+        f"{len(records) - len(unreadable)} snapshots, {len(pix)} papers; "
+        f"{added} added, {updated} updated, "
+        f"{len(report.deleted) - len(report.deleted_unreadable)} removed{skipped} "
+        f"in {report.seconds:.2f}s"
     )
     return 0
 

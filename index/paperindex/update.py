@@ -41,6 +41,7 @@ class UpdateReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    deleted_unreadable: list[str] = field(default_factory=list)  # of those, files read as no snapshot
     papers_written: int = 0
     rebuilt: bool = False
     notes: list[str] = field(default_factory=list)
@@ -169,6 +170,8 @@ class Pipeline:
                 papers.remove(rec.id)
                 del self.records[rec.file]
                 report.deleted.append(rec.file)
+                if any(p.fatal for p in rec.problem_list):
+                    report.deleted_unreadable.append(rec.file)
             for done, (path, sid, data) in enumerate([] if watched else work.changed, start=1):
                 old = self.records.get(path.name)
                 if old is not None:
