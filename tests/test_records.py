@@ -8,6 +8,7 @@ import dataclasses
 import pickle
 import subprocess
 import sys
+from typing import ClassVar
 
 import pytest
 
@@ -144,3 +145,77 @@ def test_a_search_process_imports_no_dataclasses(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def _declared(decorate):
+    """The same declaration under `decorate`: fields with and without defaults, a factory, a
+    method, a property, a class variable."""
+    from dailypapers.index.papers.record import field as record_field
+
+    made_field = record_field if decorate.__module__.endswith("record") else dataclasses.field
+
+    class Shape:
+        """A shape."""
+
+        KIND: ClassVar[str] = "shape"
+        name: str
+        size: int = 3
+        tags: list[str] = made_field(default_factory=list)
+
+        def double(self) -> int:
+            return self.size * 2
+
+        @property
+        def label(self) -> str:
+            return f"{self.name}:{self.size}"
+
+    return decorate(Shape)
+
+
+@pytest.mark.parametrize("frozen", [True, False], ids=["frozen", "not frozen"])
+def test_a_record_behaves_as_the_dataclass_declared_alike(frozen):
+    from dailypapers.index.papers import record as rec
+
+    ours = _declared(rec.record(frozen=frozen))
+    theirs = _declared(dataclasses.dataclass(frozen=frozen, slots=True))
+    assert ours.__slots__ == theirs.__slots__ == ("name", "size", "tags")
+    assert ours.__doc__ == theirs.__doc__ and ours.__qualname__ == theirs.__qualname__
+    assert ours.KIND == "shape" and ours.__module__ == theirs.__module__
+    for args, kwargs in [(("a",), {}), (("a", 5), {}), ((), {"name": "b", "tags": ["x"]})]:
+        mine, yours = ours(*args, **kwargs), theirs(*args, **kwargs)
+        assert repr(mine).split("(", 1)[1] == repr(yours).split("(", 1)[1]
+        assert (mine.double(), mine.label, mine.tags) == (yours.double(), yours.label, yours.tags)
+        assert mine == ours(*args, **kwargs) and mine != ours("other") and mine != yours
+        assert rec.replace(mine, size=9) == ours(mine.name, 9, mine.tags)
+        assert copy.copy(mine) == mine == copy.deepcopy(mine)  # (pickled as copied: a local class)
+        with pytest.raises(AttributeError):
+            mine.colour = "red"  # type: ignore[attr-defined]  # (slots)
+    assert ours("a").tags is not ours("a").tags  # (a factory's default made anew)
+    for call in (lambda c: c(), lambda c: c("a", 1, [], 4), lambda c: c("a", nope=1)):
+        with pytest.raises(TypeError):
+            call(theirs)
+        with pytest.raises(TypeError):
+            call(ours)
+    with pytest.raises(TypeError):
+        rec.replace(ours("a"), nope=1)
+    made = ours("a", 1, ["t"])
+    if frozen:
+        with pytest.raises(AttributeError):
+            made.size = 2  # type: ignore[misc]
+        assert hash(ours("a", 1, ())) == hash(ours("a", 1, ()))  # type: ignore[arg-type]
+    else:
+        made.size = 2
+        assert made.size == 2
+        with pytest.raises(TypeError):
+            hash(made)
+
+
+def test_a_record_refuses_a_field_without_default_after_one_with():
+    from dailypapers.index.papers.record import record
+
+    with pytest.raises(TypeError):
+
+        @record()
+        class Wrong:
+            first: int = 1
+            second: str

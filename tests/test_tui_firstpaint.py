@@ -42,8 +42,12 @@ def first(self, screen, renderable):
                  "dailypapers.index.marks.history", "dailypapers.index.marks.recommend",
                  "dailypapers.index.search.queryfields", "dailypapers.index.papers.snapshot")
         keys = [key.description for key in screen.query(FooterKey)]
+        made = [f"{name}.{k}" for name, module in list(sys.modules.items())
+                if name.startswith("dailypapers") for k, v in vars(module).items()
+                if isinstance(v, type) and v.__module__ == name and "__dataclass_fields__" in vars(v)]
         print(json.dumps({"imported": [m for m in heavy if m in sys.modules], "footer": keys,
-                          "gc": gc.isenabled(), "classes": sorted(screen.classes)}), flush=True)
+                          "gc": gc.isenabled(), "classes": sorted(screen.classes),
+                          "dataclasses": made}), flush=True)
         os._exit(0)
 
 App.run, App._display = headless, first
@@ -71,6 +75,12 @@ def test_the_first_frame_has_the_footer_keys_and_none_of_the_engine(tmp_path):
     assert frame["imported"] == []
     assert "Lists" in frame["footer"] and "Search" in frame["footer"]
     assert frame["gc"] is False
+
+
+def test_no_dataclass_is_made_before_the_first_frame(tmp_path):
+    """The reader's classes loaded before its first frame are `record`s, not dataclasses: each
+    dataclass costs ~0.5 ms to make (27 of them were 16.5 ms of the start), a record ~0.1 ms."""
+    assert first_frame(tmp_path)["dataclasses"] == []
 
 
 def test_the_first_frame_has_the_class_of_the_terminal_width(tmp_path):

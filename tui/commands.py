@@ -4,9 +4,10 @@ footer, the help screen and the command palette are all made from this table."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+
+from dailypapers.index.papers.record import record
 
 # Where a key works, in the order the help screen lists them.
 ANYWHERE = "Anywhere"
@@ -21,7 +22,7 @@ HELP = "In this help"
 GROUPS = (ANYWHERE, INPUT, LIST, PAPER, DRAWER, READER, FULLTEXT, LINKS, HELP)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Command:
     keys: str  # Textual key names, comma separated ("" for the palette only)
     action: str

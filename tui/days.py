@@ -11,10 +11,10 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from dailypapers.index import Paper, strip_controls
+from dailypapers.index.papers.record import record
 
 if TYPE_CHECKING:
     from dailypapers.index import Appearance, Problem
@@ -39,7 +39,7 @@ class Record(Protocol):
     def problem_list(self) -> list[Problem]: ...
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Day:
     """One snapshot file, as the reader shows it."""
 

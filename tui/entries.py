@@ -8,9 +8,9 @@ to the other.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from dailypapers.index import month_of, week_of
+from dailypapers.index.papers.record import record
 
 from .scope import ALL, DAY, FOLLOW, FOR_YOU, INBOX, MONTH, PERIODS, STARRED, WEEK, Scope, period_label
 from .state import ViewState
@@ -25,7 +25,7 @@ PERIOD_ID = "\x00period:"  # + "2026-W34" (+ "@2026-07" under its second month) 
 HEADING_ID = "\x00heading:"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Entry:
     id: str
     label: str

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dailypapers.index.papers.record import field, record
 from dailypapers.index.text import strip_controls
 
 if TYPE_CHECKING:
     from .screens.main import MainScreen
 
 
-@dataclass(slots=True)
+@record()
 class FetchOptions:
     recent: int = 7  # days before today refreshed with today (config: recent_days)
     on_start: bool = False  # fetch when the reader opens (config: fetch_on_start)
@@ -35,7 +35,7 @@ class FetchOptions:
     paper_state: bool = False
 
 
-@dataclass(slots=True)
+@record()
 class FetchReport:
     """What a fetch did, in lines: the days saved and the errors (the first is the one shown)."""
 

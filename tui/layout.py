@@ -8,7 +8,7 @@ wider, the paper wide enough for an abstract line of `MEASURE` cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dailypapers.index.papers.record import record
 
 SIDE_BY_SIDE = 160
 BREAKPOINTS = [(0, "-stacked"), (SIDE_BY_SIDE, "-wide")]  # the main screen's class by its width
@@ -25,7 +25,7 @@ LIST_TITLE = 100  # in side by side, the list keeps this much width for titles b
 PAPER_MIN, PAPER_MAX = 60, 128  # columns of the paper pane side by side (abstract and a side column)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Split:
     side_by_side: bool
     list_size: int  # rows (stacked) or columns (side by side)

@@ -6,10 +6,10 @@ the library (related papers, more by an author, more from an organisation).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dailypapers.index import Period, periods
+from dailypapers.index.papers.record import field, record
 
 if TYPE_CHECKING:
     from dailypapers.index import NewPaper, Paper
@@ -31,7 +31,7 @@ PERIODS = (WEEK, MONTH)
 RANKED = (INBOX, FOR_YOU)  # lists in the engine's own order
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Scope:
     """Where the papers come from: one snapshot, all of them, the starred papers, a week or a
     month, the papers new since the last visit, the picks for you, a follow."""
@@ -75,7 +75,7 @@ def day_name(day: str | None) -> str:
     return f"{date:%a} {date.day} {date:%b}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Followed:
     """A follow, as the snapshot list and its scope need it."""
 
@@ -85,7 +85,7 @@ class Followed:
     new: frozenset[str]  # those new since the last visit
 
 
-@dataclass(slots=True)
+@record()
 class CatchUp:
     """What the catch-up job found: the day after which papers are new this session, the new
     papers in the inbox's order (follows first, then for you blended with upvotes), the follows."""
@@ -115,7 +115,7 @@ class CatchUp:
         return next((f for f in self.follows if f.name == name), None)
 
 
-@dataclass(slots=True)
+@record()
 class Aside:
     """A list beside the library's (related papers, more by an author or from an organisation):
     `escape` goes back to the list before it."""

@@ -4,16 +4,16 @@ links) and the mark of a paper. The widgets only lay these out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from dailypapers.index import Paper, sparkline, strip_controls, unlatex
+from dailypapers.index.papers.record import field, record
 
 from .days import story
 from .state import Row, ViewState
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Cells:
     """The right column of a row: marks ("★+", "★×"), date (or ""), the count (upvotes, or the
     stars or comments the list is sorted by; "" when unknown), whether it has code, and dimmed
@@ -26,7 +26,7 @@ class Cells:
     dim: bool
 
 
-@dataclass(slots=True)
+@record()
 class PaperDoc:
     """A paper as the paper views show it; spans are worked out on the index thread."""
 

@@ -11,10 +11,10 @@ default order). What the top line, status line and an empty list say of it is `t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from dailypapers.index import Paper, Sort, paper_key
+from dailypapers.index.papers.record import replace
 
 if TYPE_CHECKING:
     from dailypapers.index import Appearance, Mark, Recommendations, SavedSearch

@@ -9,15 +9,16 @@ notification.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
 
 from rich.cells import cell_len
 
+from dailypapers.index.papers.record import record
+
 SEPARATOR = " · "
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Part:
     text: str
     priority: int = 3

@@ -23,13 +23,13 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 import platformdirs
 
 from ..papers.model import Paper
+from ..papers.record import record, replace
 from .rows import migrate, number, storable, text
 
 T = TypeVar("T")
@@ -45,7 +45,7 @@ class MarksError(Exception):
     """The marks database cannot be opened or written (the message says which file and why)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Mark:
     key: str
     read: bool = False
@@ -64,14 +64,14 @@ class Mark:
         return not (self.read or self.starred or self.note or self.dismissed)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class SavedSearch:
     name: str
     query: str
     scope: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Follow:
     """A query the user follows (an author, an organisation, a keyword, any query)."""
 
@@ -82,7 +82,7 @@ class Follow:
     deleted: bool = False  # unfollowed: kept so that the unfollow reaches other machines
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Visit:
     """A look at the library: by the reader, or a digest. `until` is the newest day the
     library held then (YYYY-MM-DD): papers first seen after it are new at the next visit."""
@@ -203,7 +203,7 @@ class Marks:
             mark = _fold(old, paper)
             for name, value in given.items():
                 if value is not None:
-                    mark = replace(mark, **{name: value, f"{name}_at": now})  # type: ignore[arg-type]
+                    mark = replace(mark, **{name: value, f"{name}_at": now})
             mark = replace(mark, title=paper.title or mark.title, updated=max(now, mark.updated))
             db.executemany("DELETE FROM marks WHERE key = ?", [(m.key,) for m in old])
             _insert(db, mark)

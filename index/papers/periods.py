@@ -4,12 +4,12 @@ reader's scopes. Apart from `papers.views`: a one-shot search imports the sorts,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from .record import record
 from .views import month_days, month_of, week_days, week_of
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Period:
     """A week or a month of the library: its label and the ids of its snapshots."""
 

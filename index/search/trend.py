@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..papers.record import record
 from ..text import shown
 
 if TYPE_CHECKING:  # the reader draws sparklines long before it searches: the engine comes then
@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # the reader draws sparklines long before it searches: the en
     from .spelling import Vocabulary
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class TrendPoint:
     snapshot: str
     date: str | None
@@ -26,7 +26,7 @@ class TrendPoint:
         return self.date or self.snapshot
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class TrendSummary:
     """What a trend comes to: the matches in all, in how many snapshots, the peak and the span."""
 

@@ -5,8 +5,9 @@ of it (no reaching into the main screen, no action looked up by name)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from dailypapers.index.papers.record import record
 
 if TYPE_CHECKING:
     from ..backend import Backend
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from ..state import Row
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Door:
     """The main screen as the paper and full-text screens see it."""
 

@@ -4,13 +4,13 @@ the library (related papers, an author's, an organisation's) with the way back f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dailypapers.index.papers.record import record
 
 from ..scope import Aside
 from .rows import Found, SearchRequest
 
 
-@dataclass(slots=True)
+@record()
 class _Saved:
     """The view before an aside list, to go back to."""
 

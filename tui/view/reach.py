@@ -10,7 +10,8 @@ names its own place (`date:`, `snapshot:`) always looks where it says, whatever 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from dailypapers.index.papers.record import record
 
 from ..scope import ALL, DAY, Scope
 
@@ -23,7 +24,7 @@ def names_place(query: str) -> bool:
     return bool(_OWN_PLACE.search(query))
 
 
-@dataclass(slots=True)
+@record()
 class Reach:
     """The reach of the search chosen with `h` (None: the default for the list in view)."""
 

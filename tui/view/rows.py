@@ -3,14 +3,13 @@ paper, what matched in it), a day's `Header`, a `SearchRequest` for the engine a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from dailypapers.index import Paper
+from dailypapers.index.papers.record import field, record
 
 from ..scope import ALL, Scope
 
 
-@dataclass(slots=True)
+@record()
 class Row:
     """A paper in the list: what matched (for highlighting) and whether it is complete."""
 
@@ -25,7 +24,7 @@ class Row:
         return not self.terms or self.abstract_spans is not None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Header:
     """A day's heading in a list of several days."""
 
@@ -36,7 +35,7 @@ class Header:
 Item = Row | Header
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class SearchRequest:
     """One search for the engine: `only` / `exclude` are paper ids (the scope's and the filter's)."""
 
@@ -51,7 +50,7 @@ class SearchRequest:
     typing: bool = True  # the query is being typed: its last word is completed (not once pasted or entered)
 
 
-@dataclass(slots=True)
+@record()
 class Found:
     """A search's answer, as the list needs it."""
 
