@@ -439,6 +439,22 @@ def test_a_one_word_search_imports_no_whoosh(tmp_path):
     assert first.stderr == second.stderr == ""
 
 
+def test_a_fast_search_imports_none_of_the_standard_library_it_does_not_use(tmp_path):
+    """The one-shot search's process, to its end: no `dataclasses` (with `inspect`, `ast`), no
+    `typing`, no `shutil` (with `bz2`, `lzma`: argparse imports it to find the terminal's width
+    as each option is added), no `hashlib` (OpenSSL)."""
+    args = ["--library", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "search", "loss"]
+    unused = ["dataclasses", "inspect", "typing", "shutil", "bz2", "lzma", "hashlib"]
+    code = (
+        f"import sys; from dailypapers.index.cli import main; main({args!r}); "
+        f"print([m for m in {unused!r} if m in sys.modules])"
+    )
+    env = isolated_env(tmp_path)
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert "score" in second.stdout and second.stdout.splitlines()[-1] == "[]", second.stdout[-500:]
+
+
 def test_the_fast_path_reads_no_index_another_user_made(built, monkeypatch):
     monkeypatch.setattr(os, "getuid", lambda: os.stat(built.dir).st_uid + 1)
     assert OneShot.open(built.library, built.dir) is None

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -40,6 +39,8 @@ class IndexBusy(Exception):
 def remove(path: Path) -> None:
     """Remove a file, a link or a directory tree, whichever it is (best effort)."""
     if path.is_dir() and not path.is_symlink():
+        import shutil  # (here: a search, which removes nothing, does not import it)
+
         shutil.rmtree(path, ignore_errors=True)
     else:
         with contextlib.suppress(OSError):
