@@ -34,6 +34,7 @@ from ..store.schema import BODY, SCHEMA_VERSION, SEARCHED, from_stored
 from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_lengths
 from ..store.w3.words import Words
 from ..text import clean
+from .oneshot_phrases import Phrases
 from .ranking import Ranking, intersection, union
 from .results import Hit, SearchResult
 from .spelling import Vocabulary
@@ -42,6 +43,9 @@ from .spelling import Vocabulary
 B, K1 = 0.75, 1.2
 AUTHOR_BOOST = 0.5  # engine.AUTHOR_BOOST (a test checks they agree)
 TYPO_PAPERS = 2  # typos.TYPO_PAPERS: a word in at most this many papers may be a typo
+LONG = 4  # engine.LONG: more content words than this rank by every word (the usual path)
+MAX_QUERY = 1000  # engine.MAX_QUERY: a longer query is cut, with a note (the usual path)
+MAX_WORDS = 12  # words, stop words included, of a query taken here
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 # The operators a query word could be read as (querytext.OPERATORS: a test checks them).
 _NOT_WORDS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
@@ -68,6 +72,7 @@ class OneShot:
         self.segments = segments
         self.words = words
         self._counts: Mapping[str, int] | None = None
+        self._leaves: dict[Term, dict[int, float]] = {}
         self.said: list[str] = []  # what a command says of the library's unreadable files (`fresh`)
 
     @classmethod
@@ -134,6 +139,12 @@ class OneShot:
 
     def _leaf(self, fieldname: str, text: str) -> dict[int, float]:
         """Document number -> BM25F score of one term, as `scoring.Scorer._leaf` computes it."""
+        found = self._leaves.get((fieldname, text))
+        if found is None:
+            found = self._leaves[(fieldname, text)] = self._scores(fieldname, text)
+        return found
+
+    def _scores(self, fieldname: str, text: str) -> dict[int, float]:
         btext = text.encode("utf-8")
         count = self.toc.count
         idf = math.log(count / (self.doc_frequency(fieldname, text) + 1)) + 1
@@ -178,11 +189,12 @@ class OneShot:
 
     @staticmethod
     def takes(text: str) -> bool:
-        """True when the query may be searched here: one or two plain words (asked before `open`,
-        so a query that is not pays nothing for it)."""
+        """True when the query may be searched here: up to MAX_WORDS plain words (asked before
+        `open`, so a query that is not pays nothing for it)."""
         words = text.split(" ")
         return (
-            len(words) <= 2
+            len(words) <= MAX_WORDS
+            and len(text) <= MAX_QUERY
             and all(_WORD.fullmatch(w) and w.upper() not in _NOT_WORDS for w in words)
             and text == clean(text)
         )
@@ -191,25 +203,33 @@ class OneShot:
         if not self.takes(text):
             return None
         words = text.split(" ")
-        stems = [self.words[SEARCHED[0]].terms(word) for word in words]
-        if any(len(stem) != 1 for stem in stems):
-            return None  # a stop word
-        if len({s[0] for s in stems}) < len(words) or len({w.lower() for w in words}) < len(words):
+        analysed = [self.words[SEARCHED[0]].terms(word) for word in words]
+        if any(len(stem) > 1 for stem in analysed):
+            return None  # (not one token: the parser's reading is not this one's)
+        # The content words (the rest are stop words: not searched, `queryfields.default_fields`).
+        content = [(word, stem[0]) for word, stem in zip(words, analysed, strict=True) if stem]
+        stems = [stem for _, stem in content]
+        if not 1 <= len(content) <= LONG:
+            return None  # no word to search for (a note), or ranked by every word (`coordination`)
+        if len(set(stems)) < len(content) or len({w.lower() for w, _ in content}) < len(content):
             return None  # (the parser merges a repeated term)
-        if not all(self._certain(word, stem[0]) for word, stem in zip(words, stems, strict=True)):
-            return None
-        if len(words) == 2 and all(self.doc_frequency("author", w.lower()) for w in words):
-            return None  # maybe a person's name: those papers first (`engine._names`, phrases)
+        for word, stem in zip(words, analysed, strict=True):
+            if not (self._certain(word, stem[0]) if stem else self._kept(word)):
+                return None
         # Each word in each field the parser searches (a group a word), as Whoosh's parser builds it.
         groups: list[list[tuple[Term, float]]] = [
-            [*(((name, stem[0]), 1.0) for name in SEARCHED), (("author", word.lower()), AUTHOR_BOOST)]
-            for word, stem in zip(words, stems, strict=True)
+            [*(((name, stem), 1.0) for name in SEARCHED), (("author", word.lower()), AUTHOR_BOOST)]
+            for word, stem in content
         ]
         leaves = {term: self._leaf(*term) for group in groups for term, _ in group}
-        if any(leaves[(BODY, stem[0])] for stem in stems):
+        if any(leaves[(BODY, stem)] for stem in stems):
             return None  # a full text matched: its lines come from the cache (the usual path)
         if not self.fresh():
             return None
+        first: set[int] = set()  # papers by a person the query names, or with its title
+        if len(words) > 1:
+            phrases = Phrases(self.segments, lambda f, t: self._leaf(f, t).keys(), self.doc_frequency)
+            first = phrases.names(words) | phrases.titled(words, stems)
 
         def scored(group: list[tuple[Term, float]]) -> dict[int, float]:
             return union(
@@ -224,6 +244,8 @@ class OneShot:
         else:  # every word (an AND of ORs), then some (one OR: the parser flattens ORs in an OR)
             tiers = [intersection([scored(g) for g in groups]), scored([t for g in groups for t in g])]
         found: dict[int, Hit] = {}
+        for scores in tiers if first else ():  # (every word, then any word, among them)
+            self._tier(found, Ranking({d: scores[d] for d in first & scores.keys()}, matched), limit)
         for scores in tiers:
             self._tier(found, Ranking(scores, matched), limit)
         result = SearchResult(query=text, hits=list(found.values()))
@@ -253,6 +275,16 @@ class OneShot:
         if any(c.isdigit() for c in word):
             return True
         if self._counts is None:  # (read once a search)
+            self._counts = Vocabulary.counts(self.gen / "vocab.json")
+        return self._counts.get(lower, 0) > TYPO_PAPERS
+
+    def _kept(self, word: str) -> bool:
+        """True when `typos.correct` leaves a stop word as it is: part of an author's name, too
+        short to correct, or in more than TYPO_PAPERS papers' text."""
+        lower = word.lower()
+        if len(lower) < 3 or self.doc_frequency("author", lower):
+            return True
+        if self._counts is None:
             self._counts = Vocabulary.counts(self.gen / "vocab.json")
         return self._counts.get(lower, 0) > TYPO_PAPERS
 
