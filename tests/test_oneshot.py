@@ -583,8 +583,10 @@ def test_damaged_files_fall_back_and_the_cli_still_answers(built, capsys, damage
     assert code == 0 and (out == expected[1] or damage == "stored")
 
 
-@pytest.mark.parametrize("query", ["loss", "understanding the behaviour of contrastive loss"])
-def test_a_one_word_search_imports_no_whoosh(tmp_path, query):
+@pytest.mark.parametrize(
+    "query", ["loss", "understanding the behaviour of contrastive loss"], ids=["one word", "a pasted title"]
+)
+def test_a_one_shot_search_imports_no_whoosh(tmp_path, query):
     """The fast path on: the second search of one word, or of a pasted title (the first built
     the index) imports none of Whoosh's index machinery (its stemmer alone) nor our Whoosh
     backend, and prints what the first printed."""

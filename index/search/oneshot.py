@@ -1,23 +1,26 @@
-"""The one-shot search: a word or two searched in a process that imports no index machinery.
+"""The one-shot search: a few words searched in a process that imports no index machinery.
 
 `dailypapers search diffusion` starts a process, searches once and ends: what it imports is
-most of what it costs, and Whoosh's modules were half of that. For the commonest queries, one
-or two plain words (letters and digits) ranked by relevance in the whole library,
-`OneShot.fresh` checks what an update would find (the library unchanged since the manifest, the
-index the manifest's commit, its side files there; the files that could not be read are said as
-an update says them, from the manifest's stamp), and the index's files are read here
+most of what it costs, and Whoosh's modules were half of that. For the commonest queries, plain
+words (letters and digits) ranked by relevance in the whole library, one to LONG of them content
+words (stop words may stand among them: `mixture of experts`, a pasted title), `OneShot.fresh`
+checks what an update would find (the library unchanged since the manifest, the index the
+manifest's commit, its side files there; the files that could not be read are said as an
+update says them, from the manifest's stamp), and the index's files are read here
 (`store.w3.plain`, its analyzer `store.w3.words`); `search` ranks as `engine.run_search` does
-in that case: each word in titles, abstracts and full texts (stemmed) and authors' names (at
-`AUTHOR_BOOST`), BM25F with Whoosh's statistics and arithmetic; two words in tiers, the papers
-with both first, then those with either.
+in that case: each content word in titles, abstracts and full texts (stemmed) and authors'
+names (at `AUTHOR_BOOST`), BM25F with Whoosh's statistics and arithmetic; a stop word nowhere
+(`queryfields.default_fields`). Several words rank in tiers: first the papers by a person the
+query names or whose title holds its words in order (`oneshot_phrases`: Whoosh's `Phrase` on
+the index's positions), those with every word then those with some; then every paper with
+every word; then those with some.
 
 Whenever the answer could differ, it answers None and the caller takes the usual path (an
 update, Whoosh): another process updating, anything to update, a word that may be a typo
-(`typos.correct` would change it), a stop word, two words that may be a person's name (both
-in authors' names: the usual path ranks those papers first), a match in a full text (its
-lines are printed from the cache), anything unreadable. tests/test_oneshot.py checks both
-paths give the same hits, scores, counts and highlights, and that the fast one imports no
-Whoosh.
+(`typos.correct` would change it; a stop word too), no content word or more than LONG (ranked
+by every word, `coordination`), a repeated word, a match in a full text (its lines are printed
+from the cache), anything unreadable. tests/test_oneshot.py checks both paths give the same
+hits, scores, counts and highlights, and that the fast one imports no Whoosh.
 """
 
 from __future__ import annotations
@@ -180,7 +183,7 @@ class OneShot:
     # -- the search ------------------------------------------------------------------
 
     def search(self, text: str, limit: int | None) -> SearchResult | None:
-        """What `run_search(text, limit=limit)` answers for one or two plain words, or None (see the
+        """What `run_search(text, limit=limit)` answers for a few plain words, or None (see the
         module's docstring; a file that does not read as expected: None too)."""
         try:
             return self._search(text, limit)

@@ -10,7 +10,8 @@ W3 codec (or by our segment writer, byte for byte the same) directly:
 - a segment's term table (`.trm`, Whoosh's `filetables.OrderedHashReader` layout: a hash
   lookup of the field number and the term's bytes) and its term infos (`W3TermInfo`);
 - its postings (`.pst`, the W3 blocks: ids and weights, not positions; `postings` uses the
-  same reader on Whoosh's own file objects);
+  same reader on Whoosh's own file objects), and a term's positions in a few documents
+  (`positions`, for a phrase: only the blocks holding them are unpickled whole);
 - its one-byte field lengths (`._<field>_len.col`) and its stored fields (`._stored.col`, a
   `VarBytesColumn` of zlib-compressed pickled dictionaries).
 
