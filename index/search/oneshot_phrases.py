@@ -34,6 +34,9 @@ class Phrases:
         self.segments = segments
         self.docs = docs  # (field, term) -> the document numbers holding it (none deleted)
         self.doc_frequency = doc_frequency
+        # (segment, field, word) -> (the documents asked for, where the word stands in them):
+        # the runs of a name share their words (`wang li`, `li zhang`), read once
+        self._read: dict[tuple[int, str, str], tuple[set[int], dict[int, list[int]]]] = {}
 
     def names(self, words: list[str]) -> set[int]:
         """`engine._Search._names`: papers by a person the query's words name."""
@@ -66,7 +69,7 @@ class Phrases:
         order = sorted(range(len(words)), key=lambda i: len(held[i]))  # rarest word first
         found: set[int] = set()
         offset = 0
-        for segment in self.segments:
+        for number, segment in enumerate(self.segments):
             count = segment.segment.count
             # document -> where the phrase may start in it (None: anywhere, so far)
             starts: dict[int, set[int] | None] = {
@@ -75,7 +78,7 @@ class Phrases:
             for i in order:
                 if not starts:
                     break
-                where = segment.positions(fieldname, words[i].encode("utf-8"), set(starts))
+                where = self._positions(number, fieldname, words[i], starts.keys())
                 for d, could in list(starts.items()):
                     here = {p - i for p in where.get(d, ())}
                     here = here if could is None else could & here
@@ -85,4 +88,15 @@ class Phrases:
                         del starts[d]
             found.update(d + offset for d in starts)
             offset += count
+        return found
+
+    def _positions(
+        self, number: int, fieldname: str, word: str, wanted: Collection[int]
+    ) -> dict[int, list[int]]:
+        """Where `word` stands in the `wanted` documents of segment `number` (and maybe others)."""
+        asked, found = self._read.setdefault((number, fieldname, word), (set(), {}))
+        missing = set(wanted) - asked
+        if missing:
+            found.update(self.segments[number].positions(fieldname, word.encode("utf-8"), missing))
+            asked |= missing
         return found

@@ -29,6 +29,7 @@ import pickle
 import struct
 import zlib
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
@@ -291,7 +292,11 @@ class SegmentFiles:
             if self._posts is None:
                 self._posts = _File(self.dir / f"{self.segment.prefix}.pst")
             found = read_values(self._posts, _POINTER.unpack(info[size : size + 12])[0], wanted)
-        return {d: decode_positions(v) for d, v in found.items()}
+        decoded: dict[bytes, list[int]] = {}  # (many postings hold the same bytes: one position)
+        for value in found.values():
+            if value not in decoded:
+                decoded[value] = decode_positions(value)
+        return {d: decoded[v] for d, v in found.items()}
 
     def length_bytes(self, fieldname: str) -> bytes | None:
         """Each document's field length byte (trailing zeros restored), None without lengths."""
@@ -396,12 +401,14 @@ def read_values(postfile: Any, offset: int, wanted: set[int]) -> dict[int, bytes
     found: dict[int, bytes] = {}
     pos = offset + 4
     first = 0  # the least document number of this block
+    ordered = sorted(wanted)
     while True:
         (length,) = _INT.unpack(postfile.get(pos, 4))
         size = abs(length)
         block = io.BytesIO(postfile.get(pos + 4, size))
         count, last, _, compression = _Unpickler(block).load()[:4]
-        if any(first <= d <= last for d in wanted):
+        at = bisect_left(ordered, first)
+        if at < len(ordered) and ordered[at] <= last:
             data = block.read()
             ids, _, values = loads(zlib.decompress(data) if compression else data)
             ids = list(accumulate(ids))  # stored as differences
