@@ -242,18 +242,30 @@ class OneShot:
         def matched(docnum: int) -> frozenset[Term]:
             return frozenset(term for term, found in leaves.items() if docnum in found)
 
-        if len(groups) == 1:
-            tiers = [scored(groups[0])]
-        else:  # every word (an AND of ORs), then some (one OR: the parser flattens ORs in an OR)
-            tiers = [intersection([scored(g) for g in groups]), scored([t for g in groups for t in g])]
+        # Every word (an AND of ORs), then some (one OR: the parser flattens ORs in an OR), scored
+        # only when a hit may come from them (the limit not reached).
+        every = scored(groups[0]) if len(groups) == 1 else intersection([scored(g) for g in groups])
+        some: dict[int, float] | None = every if len(groups) == 1 else None
+
+        def any_word() -> dict[int, float]:
+            nonlocal some
+            if some is None:
+                some = scored([t for g in groups for t in g])
+            return some
+
         found: dict[int, Hit] = {}
-        for scores in tiers if first else ():  # (every word, then any word, among them)
-            self._tier(found, Ranking({d: scores[d] for d in first & scores.keys()}, matched), limit)
-        for scores in tiers:
-            self._tier(found, Ranking(scores, matched), limit)
+        for among in ([first] if first else []) + [None]:  # (the papers put first, then all)
+            for tier in (lambda: every, any_word):
+                if limit is not None and len(found) >= limit:
+                    break
+                scores = tier()
+                if among is not None:
+                    scores = {d: scores[d] for d in among & scores.keys()}
+                self._tier(found, Ranking(scores, matched), limit)
+        anyword = some.keys() if some is not None else set().union(*(leaves[t].keys() for t in leaves))
         result = SearchResult(query=text, hits=list(found.values()))
-        result.all_words = len(tiers[0])
-        result.some_words = len(tiers[-1].keys() - tiers[0].keys())
+        result.all_words = len(every)
+        result.some_words = len(anyword - every.keys())
         result.total = result.all_words + result.some_words
         return result
 
