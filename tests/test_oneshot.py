@@ -379,6 +379,8 @@ def test_three_and_four_word_searches_agree_on_real_days(tmp_path):
     pasted = [" ".join(WORD.findall(r.hits[0].paper.title)) for r in first if r is not None]
     assert len(set(pasted) & set(titles)) > 10
     assert names and sum(quick.search(q, 10) is not None for q in names) > 10
+    phrases = Phrases(quick.segments, lambda f, t: quick._leaf(f, t).keys(), quick.doc_frequency)
+    assert sum(bool(phrases.names(q.split(" "))) for q in names) > 5  # (their papers first)
     pix.close()
 
 
