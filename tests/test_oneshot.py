@@ -32,6 +32,9 @@ from dailypapers.index.store.w3.words import Words
 from dailypapers.index.text import WORDS as WORD_PATTERN
 
 WORD = re.compile(WORD_PATTERN)
+# A query the fast path takes: plain words, or a title pasted with its hyphens, colons, commas
+# and final `?`, `.` or `!` (which the usual path reads as text).
+PASTED = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:(?:-| |: |, )[A-Za-z][A-Za-z0-9]*)*[?.!]?")
 
 WORDS = [
     "loss", "Loss", "model", "models", "diffusion", "agent", "agents", "language", "video",
@@ -87,11 +90,12 @@ def _common(pix: PaperIndex, query: str) -> bool:
     """True when the fast path must answer the query: plain words (no operator, in any case),
     one to LONG content words, none repeated, each (a stop word too) in more papers than a
     typo's or too short to be one."""
-    words = query.split(" ")
+    words = WORD.findall(query)
     content = _content(pix, query)
     freq = pix.vocabulary.freq
     return (
-        all(re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", w) and w.upper() not in querytext.OPERATORS for w in words)
+        bool(PASTED.fullmatch(query))
+        and all(w.upper() not in querytext.OPERATORS for w in words)
         and 1 <= len(content) <= engine.LONG
         and len(set(content)) == len(content)
         and len(content) == len({w.lower() for w in words if _content(pix, w)})
@@ -102,12 +106,12 @@ def _common(pix: PaperIndex, query: str) -> bool:
 
 
 def _titles(pix: PaperIndex, count: int) -> list[str]:
-    """Pasted titles: papers' titles of three to six plain words (punctuation dropped) of at most
-    LONG content words, every `step`th of them."""
+    """Pasted titles: papers' titles of three to six words of at most LONG content words, as they
+    are (`When is Your LLM Steerable?`) or, with other punctuation, their words only."""
     found = []
     for paper in pix.papers():
         words = WORD.findall(paper.title)
-        query = " ".join(words)
+        query = paper.title if PASTED.fullmatch(paper.title) else " ".join(words)
         if 3 <= len(words) <= 6 and 2 <= len(_content(pix, query)) <= engine.LONG and _common(pix, query):
             found.append(query)
     return sorted(found)[:: max(1, len(found) // count)]
@@ -119,7 +123,7 @@ def _long_queries(pix: PaperIndex, titles: list[str]) -> list[str]:
     author's name and a word of the title (`firstname lastname topic`)."""
     queries = list(titles)
     for title in titles:
-        words = title.split(" ")
+        words = WORD.findall(title)
         queries += [" ".join(reversed(words)), " ".join(words[:1] + words[-2:])]
     queries += [
         "mixture of experts", "a model of the world", "learning with the data", "the loss of a model",
@@ -282,6 +286,9 @@ def test_the_constants_are_the_engines():
     assert oneshot.AUTHOR_BOOST == engine.AUTHOR_BOOST and oneshot.TYPO_PAPERS == typos.TYPO_PAPERS
     assert set(oneshot._NOT_WORDS) == querytext.OPERATORS
     assert (oneshot.LONG, oneshot.MAX_QUERY) == (engine.LONG, engine.MAX_QUERY)
+    assert querytext.Reading("x", (), "'?'").note() == oneshot._QUESTION
+    for title in ("When is Your LLM Steerable?", "Mixture-of-Experts: a Survey, Revisited."):
+        assert querytext.read_query(title).text == " ".join(WORD.findall(title))
 
 
 def test_the_stemmer_keeps_each_words_first_letter(seed_index):
@@ -376,8 +383,9 @@ def test_three_and_four_word_searches_agree_on_real_days(tmp_path):
     quick = OneShot.open(pix.library, pix.dir)
     assert quick is not None
     first = [quick.search(q, 1) for q in titles]  # a pasted title finds its paper first
-    pasted = [" ".join(WORD.findall(r.hits[0].paper.title)) for r in first if r is not None]
-    assert len(set(pasted) & set(titles)) > 10
+    found = [WORD.findall(r.hits[0].paper.title) for r in first if r is not None]
+    assert sum(words in found for words in map(WORD.findall, titles)) > 10
+    assert sum(not re.fullmatch(r"[A-Za-z0-9 ]+", title) for title in titles) > 3  # (punctuation)
     assert names and sum(quick.search(q, 10) is not None for q in names) > 10
     phrases = Phrases(quick.segments, lambda f, t: quick._leaf(f, t).keys(), quick.doc_frequency)
     assert sum(bool(phrases.names(q.split(" "))) for q in names) > 5  # (their papers first)

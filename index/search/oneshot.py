@@ -3,7 +3,8 @@
 `dailypapers search diffusion` starts a process, searches once and ends: what it imports is
 most of what it costs, and Whoosh's modules were half of that. For the commonest queries, plain
 words (letters and digits) ranked by relevance in the whole library, one to LONG of them content
-words (stop words may stand among them: `mixture of experts`, a pasted title), `OneShot.fresh`
+words (stop words may stand among them: `mixture of experts`; a pasted title's hyphens, colons,
+commas and final `?` are read as text, as the usual path reads them), `OneShot.fresh`
 checks what an update would find (the library unchanged since the manifest, the index the
 manifest's commit, its side files there; the files that could not be read are said as an
 update says them, from the manifest's stamp), and the index's files are read here
@@ -50,6 +51,11 @@ LONG = 4  # engine.LONG: more content words than this rank by every word (the us
 MAX_QUERY = 1000  # engine.MAX_QUERY: a longer query is cut, with a note (the usual path)
 MAX_WORDS = 12  # words, stop words included, of a query taken here
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# Plain words, or a title pasted with punctuation the usual path reads as text and drops
+# (`querytext.read_query`): words joined by hyphens, a colon or a comma then a space, a final
+# `?`, `.` or `!`; the `?` said in a note (`Reading.note`: a test checks it).
+_QUERY = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:(?:-| |: |, )[A-Za-z][A-Za-z0-9]*)*[?.!]?")
+_QUESTION = "read as words: '?' taken as text (start with = for query syntax)"
 # The operators a query word could be read as (querytext.OPERATORS: a test checks them).
 _NOT_WORDS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 
@@ -192,20 +198,22 @@ class OneShot:
 
     @staticmethod
     def takes(text: str) -> bool:
-        """True when the query may be searched here: up to MAX_WORDS plain words (asked before
-        `open`, so a query that is not pays nothing for it)."""
-        words = text.split(" ")
+        """True when the query may be searched here: up to MAX_WORDS plain words, maybe a pasted
+        title's punctuation among them (asked before `open`, so a query that is not pays nothing
+        for it)."""
+        words = _WORD.findall(text)
         return (
             len(words) <= MAX_WORDS
             and len(text) <= MAX_QUERY
-            and all(_WORD.fullmatch(w) and w.upper() not in _NOT_WORDS for w in words)
+            and _QUERY.fullmatch(text) is not None
+            and all(w.upper() not in _NOT_WORDS for w in words)
             and text == clean(text)
         )
 
     def _search(self, text: str, limit: int | None) -> SearchResult | None:
         if not self.takes(text):
             return None
-        words = text.split(" ")
+        words = _WORD.findall(text)  # (as `querytext.read_query` reads them)
         analysed = [self.words[SEARCHED[0]].terms(word) for word in words]
         if any(len(stem) > 1 for stem in analysed):
             return None  # (not one token: the parser's reading is not this one's)
@@ -264,6 +272,8 @@ class OneShot:
                 self._tier(found, Ranking(scores, matched), limit)
         anyword = some.keys() if some is not None else set().union(*(leaves[t].keys() for t in leaves))
         result = SearchResult(query=text, hits=list(found.values()))
+        if text.endswith("?"):
+            result.notes.append(_QUESTION)
         result.all_words = len(every)
         result.some_words = len(anyword - every.keys())
         result.total = result.all_words + result.some_words
