@@ -129,6 +129,7 @@ def _long_queries(pix: PaperIndex, titles: list[str]) -> list[str]:
         "mixture of experts", "a model of the world", "learning with the data", "the loss of a model",
         "when is your model", "model of the reasoning", "language model reasoning", "video the model",
         "reinforcement learning from data", "large language model reasoning", "learning the world model",
+        "title: a model of the world", "date: video generation", "video, diffusion!", "Model-based learning?",
     ]  # fmt: skip
     named = []
     for paper in pix.papers():
