@@ -21,6 +21,7 @@ from helpers import CORPUS, SEEDS, isolated_env, run_cli, whoosh_searcher
 from dailypapers.index import PaperIndex
 from dailypapers.index.search import engine, oneshot, querytext, typos
 from dailypapers.index.search.oneshot import OneShot
+from dailypapers.index.search.oneshot_phrases import Phrases
 from dailypapers.index.search.spelling import Vocabulary
 from dailypapers.index.store import listing, manifest
 from dailypapers.index.store import whooshlib as wl
@@ -31,6 +32,9 @@ from dailypapers.index.store.w3.words import Words
 from dailypapers.index.text import WORDS as WORD_PATTERN
 
 WORD = re.compile(WORD_PATTERN)
+# A query the fast path takes: plain words, or a title pasted with its hyphens, colons, commas
+# and final `?`, `.` or `!` (which the usual path reads as text).
+PASTED = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:(?:-| |: |, )[A-Za-z][A-Za-z0-9]*)*[?.!]?")
 
 WORDS = [
     "loss", "Loss", "model", "models", "diffusion", "agent", "agents", "language", "video",
@@ -74,6 +78,78 @@ def _agree(pix: PaperIndex, words: list[str], limits=(1, 10, None)) -> int:
             for hit in fast.hits:
                 text = hit.paper.abstract
                 assert quick.spans("abstract", text, hit.terms) == pix.spans("abstract", text, hit.terms)
+    return answered
+
+
+def _content(pix: PaperIndex, query: str) -> list[str]:
+    """The query's content words, as titles index them (stop words left out)."""
+    return list(whoosh_searcher(pix).schema["title"].process_text(query, mode="query"))
+
+
+def _common(pix: PaperIndex, query: str) -> bool:
+    """True when the fast path must answer the query: plain words (no operator, in any case),
+    one to LONG content words, none repeated, each (a stop word too) in more papers than a
+    typo's or too short to be one."""
+    words = WORD.findall(query)
+    content = _content(pix, query)
+    freq = pix.vocabulary.freq
+    return (
+        bool(PASTED.fullmatch(query))
+        and all(w.upper() not in querytext.OPERATORS for w in words)
+        and 1 <= len(content) <= engine.LONG
+        and len(set(content)) == len(content)
+        and len(content) == len({w.lower() for w in words if _content(pix, w)})
+        and all(
+            freq.get(w.lower(), 0) > typos.TYPO_PAPERS or (len(w) < 3 and not _content(pix, w)) for w in words
+        )
+    )
+
+
+def _titles(pix: PaperIndex, count: int) -> list[str]:
+    """Pasted titles: papers' titles of three to six words of at most LONG content words, as they
+    are (`When is Your LLM Steerable?`) or, with other punctuation, their words only."""
+    found = []
+    for paper in pix.papers():
+        words = WORD.findall(paper.title)
+        query = paper.title if PASTED.fullmatch(paper.title) else " ".join(words)
+        if 3 <= len(words) <= 6 and 2 <= len(_content(pix, query)) <= engine.LONG and _common(pix, query):
+            found.append(query)
+    return sorted(found)[:: max(1, len(found) // count)]
+
+
+def _long_queries(pix: PaperIndex, titles: list[str]) -> list[str]:
+    """Three- and four-word queries: pasted titles, the same words in another order (in no title
+    in that order), a title's first and last words, words with stop words among them, the first
+    author's name and a word of the title (`firstname lastname topic`)."""
+    queries = list(titles)
+    for title in titles:
+        words = WORD.findall(title)
+        queries += [" ".join(reversed(words)), " ".join(words[:1] + words[-2:])]
+    queries += [
+        "mixture of experts", "a model of the world", "learning with the data", "the loss of a model",
+        "when is your model", "model of the reasoning", "language model reasoning", "video the model",
+        "reinforcement learning from data", "large language model reasoning", "learning the world model",
+        "title: a model of the world", "date: video generation", "video, diffusion!", "Model-based learning?",
+    ]  # fmt: skip
+    named = []
+    for paper in pix.papers():
+        names = [WORD.findall(name) for name in (paper.authors or [])[:2]]
+        topic = [w for w in WORD.findall(paper.title) if _content(pix, w)][:1]
+        named += [[*name, *topic] for name in names if len(name) == 2 and topic]
+    for words in named[:: max(1, len(named) // 20)]:
+        queries += [" ".join(words), " ".join(words[2:] + words[:2])]
+    return queries
+
+
+def _agree_long(pix: PaperIndex, queries: list[str], limits=(3, 10)) -> int:
+    """The queries agree both ways, and each the fast path must answer (`_common`) is answered
+    (it cannot fall back silently); how many queries were answered."""
+    answered = 0
+    for query in queries:
+        found = _agree(pix, [query], limits)
+        assert found in (0, len(limits)), query
+        assert found or not _common(pix, query), f"declined {query!r}"
+        answered += bool(found)
     return answered
 
 
@@ -129,6 +205,62 @@ def test_a_pickle_naming_anything_else_is_refused_and_nothing_runs(tmp_path):
     assert not isinstance(stub, wl.fields.FieldType)
 
 
+def _positions(leaf, field: str, btext: bytes) -> dict[int, list[int]]:
+    m = leaf.postings(field, btext)
+    found = {}
+    while m.is_active():
+        found[m.id()] = m.value_as("positions")
+        m.next()
+    return found
+
+
+def test_positions_read_as_whoosh_reads_them(seed_index):
+    """Each posting's positions, read for some documents only, are Whoosh's
+    (`Matcher.value_as("positions")`), inlined or in blocks (one posting list of several)."""
+    reader = whoosh_searcher(seed_index).reader()
+    (leaf, _), *_ = reader.leaf_readers()
+    whoosh_dir = seed_index.location / "whoosh"
+    files = plain.SegmentFiles(whoosh_dir, plain.Toc.read(whoosh_dir).segments[0])
+    terms = [t for t in leaf.all_terms() if t[0] in ("title", "author")]
+    abstract = [t for t in leaf.all_terms() if t[0] == "abstract"]
+    terms += sorted(abstract, key=lambda t: -leaf.doc_frequency(*t))[:20]
+    assert len(terms) > 500 and max(leaf.doc_frequency(*t) for t in terms) > 128  # (128 postings a block)
+    for field, btext in terms:
+        expected = _positions(leaf, field, btext)
+        assert files.positions(field, btext, set(expected)) == expected, (field, btext)
+        some = set(list(expected)[1::3]) | {-1, leaf.doc_count_all()}
+        assert files.positions(field, btext, some) == {d: expected[d] for d in some if d in expected}
+    assert files.positions("title", b"no-such-term", {0}) == {}
+    value = wl.formats.Positions().encode([3, 7, 300, 70000])
+    assert plain.decode_positions(value) == plain.decode_positions(value[:-1]) == [3, 7, 300, 70000]
+
+
+def test_phrases_match_as_whooshs(seed_index):
+    """`oneshot_phrases.Phrases.matches` finds the documents Whoosh's `Phrase` (slop 1) finds:
+    words side by side in titles (stop words unnumbered) and authors' names, and words apart."""
+    searcher = whoosh_searcher(seed_index)
+    quick = OneShot.open(seed_index.library, seed_index.dir)
+    assert quick is not None
+    phrases = Phrases(quick.segments, lambda f, t: quick._leaf(f, t).keys(), quick.doc_frequency)
+    schema = searcher.schema
+    cases: list[tuple[str, list[str]]] = []
+    for paper in list(seed_index.papers())[::3]:
+        tokens = list(schema["title"].process_text(paper.title, mode="query"))
+        cases += [("title", tokens[i : i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)]
+        cases += [("title", tokens[::2][:3]), ("title", tokens[::-1][:2])]
+        names = [w.lower() for w in WORD.findall(" ".join(paper.authors or []))]
+        cases += [("author", names[i : i + n]) for n in (2, 3) for i in range(0, len(names) - n + 1, 2)]
+    cases += [("title", ["model", "model"]), ("title", ["no-such", "model"])]
+    matched = 0
+    for field, words in cases:
+        if len(words) < 2:
+            continue
+        expected = set(searcher.docs_for_query(wl.query.Phrase(field, words)))
+        assert phrases.matches(field, words) == expected, (field, words)
+        matched += bool(expected)
+    assert matched > 100
+
+
 def test_fields_analyse_as_whooshs_analyzers(seed_index):
     schema = whoosh_searcher(seed_index).schema
     toc = plain.Toc.read(seed_index.location / "whoosh")
@@ -154,6 +286,10 @@ def test_the_constants_are_the_engines():
     assert (oneshot.B, oneshot.K1) == (weighting.B, weighting.K1)
     assert oneshot.AUTHOR_BOOST == engine.AUTHOR_BOOST and oneshot.TYPO_PAPERS == typos.TYPO_PAPERS
     assert set(oneshot._NOT_WORDS) == querytext.OPERATORS
+    assert (oneshot.LONG, oneshot.MAX_QUERY) == (engine.LONG, engine.MAX_QUERY)
+    assert querytext.Reading("x", (), "'?'").note() == oneshot._QUESTION
+    for title in ("When is Your LLM Steerable?", "Mixture-of-Experts: a Survey, Revisited."):
+        assert querytext.read_query(title).text == " ".join(WORD.findall(title))
 
 
 def test_the_stemmer_keeps_each_words_first_letter(seed_index):
@@ -180,7 +316,8 @@ def test_one_word_searches_agree_with_the_usual_path(seed_index):
     )  # (declined: stop words, typos' candidates, field names, operators)
     quick = OneShot.open(seed_index.library, seed_index.dir)
     assert quick is not None
-    for declined in ("the", "xqzzyv", "AND", "three plain words", "loss*", "é", " loss", "a", "=loss"):
+    five = "model learning data training language"  # (more than LONG content words: by every word)
+    for declined in ("the", "xqzzyv", "AND", five, "loss*", "é", " loss", "a", "=loss", "of the a"):
         assert quick.search(declined, 10) is None, declined
 
 
@@ -200,7 +337,16 @@ def test_searches_agree_over_segments_and_deleted_documents(tmp_path):
     assert len(toc.segments) > 1 and any(s.deleted for s in toc.segments)
     assert _agree(pix, _words(pix, 60)) > 60
     assert _agree(pix, _pairs(_words(pix, 40)), limits=(10,)) > 10
+    assert _agree_long(pix, _long_queries(pix, _titles(pix, 20)), limits=(10,)) > 20
     pix.close()
+
+
+def test_three_and_four_word_searches_agree_with_the_usual_path(seed_index):
+    """Pasted titles, words in no title in that order, stop words among the words: the papers
+    whose title holds the words in order first, then every word, then any, as the usual path."""
+    titles = _titles(seed_index, 20)
+    assert len(titles) >= 6  # (few titles of the seeds' 296 papers have only words in more than two)
+    assert _agree_long(seed_index, _long_queries(seed_index, titles)) > 30
 
 
 @pytest.mark.corpus
@@ -215,6 +361,35 @@ def test_one_word_searches_agree_on_real_days(tmp_path):
     pix.update()
     assert _agree(pix, _words(pix, 150), limits=(10,)) > 60
     assert _agree(pix, _pairs(_words(pix, 60)), limits=(10,)) > 20
+    pix.close()
+
+
+@pytest.mark.corpus
+def test_three_and_four_word_searches_agree_on_real_days(tmp_path):
+    """Pasted titles find their paper first, `firstname lastname topic` the person's papers,
+    as the usual path finds them (an eighth of the real days: enough titles of common words)."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpora is not present (a fresh clone has none)")
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    for path in sorted(CORPUS.glob("*.json"))[::8]:
+        shutil.copy(path, lib / path.name)
+    pix = PaperIndex(lib, tmp_path / "ix")
+    pix.update()
+    titles = _titles(pix, 20)
+    assert len(titles) >= 15
+    queries = _long_queries(pix, titles)
+    names = [q for q in queries if q not in titles and _content(pix, q) and len(q.split(" ")) == 3]
+    assert _agree_long(pix, queries, limits=(10,)) > 60
+    quick = OneShot.open(pix.library, pix.dir)
+    assert quick is not None
+    first = [quick.search(q, 1) for q in titles]  # a pasted title finds its paper first
+    found = [WORD.findall(r.hits[0].paper.title) for r in first if r is not None]
+    assert sum(words in found for words in map(WORD.findall, titles)) > 10
+    assert sum(not re.fullmatch(r"[A-Za-z0-9 ]+", title) for title in titles) > 3  # (punctuation)
+    assert names and sum(quick.search(q, 10) is not None for q in names) > 10
+    phrases = Phrases(quick.segments, lambda f, t: quick._leaf(f, t).keys(), quick.doc_frequency)
+    assert sum(bool(phrases.names(q.split(" "))) for q in names) > 5  # (their papers first)
     pix.close()
 
 
@@ -419,11 +594,14 @@ def test_damaged_files_fall_back_and_the_cli_still_answers(built, capsys, damage
     assert code == 0 and (out == expected[1] or damage == "stored")
 
 
-def test_a_one_word_search_imports_no_whoosh(tmp_path):
-    """The fast path on: the second search of one word (the first built the index) imports
-    none of Whoosh's index machinery (its stemmer alone) nor our Whoosh backend, and prints
-    what the first printed."""
-    args = ["--library", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "search", "loss"]
+@pytest.mark.parametrize(
+    "query", ["loss", "understanding the behaviour of contrastive loss"], ids=["one word", "a pasted title"]
+)
+def test_a_one_shot_search_imports_no_whoosh(tmp_path, query):
+    """The fast path on: the second search of one word, or of a pasted title (the first built
+    the index) imports none of Whoosh's index machinery (its stemmer alone) nor our Whoosh
+    backend, and prints what the first printed."""
+    args = ["--library", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "search", query]
     code = (
         f"import sys; from dailypapers.index.cli import main; main({args!r}); "
         "print(sorted(m for m in sys.modules if 'whoosh' in m or m.endswith('search.backend')))"

@@ -245,7 +245,7 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
 
     sort = Sort(args.sort or Sort.RELEVANCE)
     query = "=" + args.query if args.syntax else args.query
-    # One or two plain words by relevance in the whole library, nothing to update: without Whoosh.
+    # A few plain words by relevance in the whole library, nothing to update: without Whoosh.
     quick = session.oneshot(query) if sort is Sort.RELEVANCE and args.snapshot is None else None
     result = quick.search(query, args.limit) if quick is not None else None
     pix: PaperIndex | OneShot | None = quick

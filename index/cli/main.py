@@ -375,10 +375,10 @@ class Session:
             self._marks.close()
 
     def oneshot(self, query: str) -> OneShot | None:
-        """The index read without Whoosh to search `query` (`search.oneshot`: one plain word),
+        """The index read without Whoosh to search `query` (`search.oneshot`: a few plain words),
         when an update would change nothing and say nothing; else None (then `index()`)."""
-        if self.index_dir is None or self._notices or len(query.split()) > 2:
-            return None  # (a longer query imports nothing for it)
+        if self.index_dir is None or self._notices:
+            return None
         from ..search.oneshot import OneShot
 
         return OneShot.open(self.library, self.index_dir) if OneShot.takes(query) else None

@@ -1,23 +1,27 @@
-"""The one-shot search: a word or two searched in a process that imports no index machinery.
+"""The one-shot search: a few words searched in a process that imports no index machinery.
 
 `dailypapers search diffusion` starts a process, searches once and ends: what it imports is
-most of what it costs, and Whoosh's modules were half of that. For the commonest queries, one
-or two plain words (letters and digits) ranked by relevance in the whole library,
-`OneShot.fresh` checks what an update would find (the library unchanged since the manifest, the
-index the manifest's commit, its side files there; the files that could not be read are said as
-an update says them, from the manifest's stamp), and the index's files are read here
+most of what it costs, and Whoosh's modules were half of that. For the commonest queries, plain
+words (letters and digits) ranked by relevance in the whole library, one to LONG of them content
+words (stop words may stand among them: `mixture of experts`; a pasted title's hyphens, colons,
+commas and final `?` are read as text, as the usual path reads them), `OneShot.fresh`
+checks what an update would find (the library unchanged since the manifest, the index the
+manifest's commit, its side files there; the files that could not be read are said as an
+update says them, from the manifest's stamp), and the index's files are read here
 (`store.w3.plain`, its analyzer `store.w3.words`); `search` ranks as `engine.run_search` does
-in that case: each word in titles, abstracts and full texts (stemmed) and authors' names (at
-`AUTHOR_BOOST`), BM25F with Whoosh's statistics and arithmetic; two words in tiers, the papers
-with both first, then those with either.
+in that case: each content word in titles, abstracts and full texts (stemmed) and authors'
+names (at `AUTHOR_BOOST`), BM25F with Whoosh's statistics and arithmetic; a stop word nowhere
+(`queryfields.default_fields`). Several words rank in tiers: first the papers by a person the
+query names or whose title holds its words in order (`oneshot_phrases`: Whoosh's `Phrase` on
+the index's positions), those with every word then those with some; then every paper with
+every word; then those with some.
 
 Whenever the answer could differ, it answers None and the caller takes the usual path (an
 update, Whoosh): another process updating, anything to update, a word that may be a typo
-(`typos.correct` would change it), a stop word, two words that may be a person's name (both
-in authors' names: the usual path ranks those papers first), a match in a full text (its
-lines are printed from the cache), anything unreadable. tests/test_oneshot.py checks both
-paths give the same hits, scores, counts and highlights, and that the fast one imports no
-Whoosh.
+(`typos.correct` would change it; a stop word too), no content word or more than LONG (ranked
+by every word, `coordination`), a repeated word, a match in a full text (its lines are printed
+from the cache), anything unreadable. tests/test_oneshot.py checks both paths give the same
+hits, scores, counts and highlights, and that the fast one imports no Whoosh.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from ..store.schema import BODY, SCHEMA_VERSION, SEARCHED, from_stored
 from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_lengths
 from ..store.w3.words import Words
 from ..text import clean
+from .oneshot_phrases import Phrases
 from .ranking import Ranking, intersection, union
 from .results import Hit, SearchResult
 from .spelling import Vocabulary
@@ -42,7 +47,15 @@ from .spelling import Vocabulary
 B, K1 = 0.75, 1.2
 AUTHOR_BOOST = 0.5  # engine.AUTHOR_BOOST (a test checks they agree)
 TYPO_PAPERS = 2  # typos.TYPO_PAPERS: a word in at most this many papers may be a typo
+LONG = 4  # engine.LONG: more content words than this rank by every word (the usual path)
+MAX_QUERY = 1000  # engine.MAX_QUERY: a longer query is cut, with a note (the usual path)
+MAX_WORDS = 12  # words, stop words included, of a query taken here
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# Plain words, or a title pasted with punctuation the usual path reads as text and drops
+# (`querytext.read_query`): words joined by hyphens, a colon or a comma then a space, a final
+# `?`, `.` or `!`; the `?` said in a note (`Reading.note`: a test checks it).
+_QUERY = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:(?:-| |: |, )[A-Za-z][A-Za-z0-9]*)*[?.!]?")
+_QUESTION = "read as words: '?' taken as text (start with = for query syntax)"
 # The operators a query word could be read as (querytext.OPERATORS: a test checks them).
 _NOT_WORDS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 
@@ -68,6 +81,7 @@ class OneShot:
         self.segments = segments
         self.words = words
         self._counts: Mapping[str, int] | None = None
+        self._leaves: dict[Term, dict[int, float]] = {}
         self.said: list[str] = []  # what a command says of the library's unreadable files (`fresh`)
 
     @classmethod
@@ -134,6 +148,12 @@ class OneShot:
 
     def _leaf(self, fieldname: str, text: str) -> dict[int, float]:
         """Document number -> BM25F score of one term, as `scoring.Scorer._leaf` computes it."""
+        found = self._leaves.get((fieldname, text))
+        if found is None:
+            found = self._leaves[(fieldname, text)] = self._scores(fieldname, text)
+        return found
+
+    def _scores(self, fieldname: str, text: str) -> dict[int, float]:
         btext = text.encode("utf-8")
         count = self.toc.count
         idf = math.log(count / (self.doc_frequency(fieldname, text) + 1)) + 1
@@ -169,7 +189,7 @@ class OneShot:
     # -- the search ------------------------------------------------------------------
 
     def search(self, text: str, limit: int | None) -> SearchResult | None:
-        """What `run_search(text, limit=limit)` answers for one or two plain words, or None (see the
+        """What `run_search(text, limit=limit)` answers for a few plain words, or None (see the
         module's docstring; a file that does not read as expected: None too)."""
         try:
             return self._search(text, limit)
@@ -178,38 +198,49 @@ class OneShot:
 
     @staticmethod
     def takes(text: str) -> bool:
-        """True when the query may be searched here: one or two plain words (asked before `open`,
-        so a query that is not pays nothing for it)."""
-        words = text.split(" ")
+        """True when the query may be searched here: up to MAX_WORDS plain words, maybe a pasted
+        title's punctuation among them (asked before `open`, so a query that is not pays nothing
+        for it)."""
+        words = _WORD.findall(text)
         return (
-            len(words) <= 2
-            and all(_WORD.fullmatch(w) and w.upper() not in _NOT_WORDS for w in words)
+            len(words) <= MAX_WORDS
+            and len(text) <= MAX_QUERY
+            and _QUERY.fullmatch(text) is not None
+            and all(w.upper() not in _NOT_WORDS for w in words)
             and text == clean(text)
         )
 
     def _search(self, text: str, limit: int | None) -> SearchResult | None:
         if not self.takes(text):
             return None
-        words = text.split(" ")
-        stems = [self.words[SEARCHED[0]].terms(word) for word in words]
-        if any(len(stem) != 1 for stem in stems):
-            return None  # a stop word
-        if len({s[0] for s in stems}) < len(words) or len({w.lower() for w in words}) < len(words):
+        words = _WORD.findall(text)  # (as `querytext.read_query` reads them)
+        analysed = [self.words[SEARCHED[0]].terms(word) for word in words]
+        if any(len(stem) > 1 for stem in analysed):
+            return None  # (not one token: the parser's reading is not this one's)
+        # The content words (the rest are stop words: not searched, `queryfields.default_fields`).
+        content = [(word, stem[0]) for word, stem in zip(words, analysed, strict=True) if stem]
+        stems = [stem for _, stem in content]
+        if not 1 <= len(content) <= LONG:
+            return None  # no word to search for (a note), or ranked by every word (`coordination`)
+        if len(set(stems)) < len(content) or len({w.lower() for w, _ in content}) < len(content):
             return None  # (the parser merges a repeated term)
-        if not all(self._certain(word, stem[0]) for word, stem in zip(words, stems, strict=True)):
-            return None
-        if len(words) == 2 and all(self.doc_frequency("author", w.lower()) for w in words):
-            return None  # maybe a person's name: those papers first (`engine._names`, phrases)
+        for word, stem in zip(words, analysed, strict=True):
+            if not (self._certain(word, stem[0]) if stem else self._kept(word)):
+                return None
         # Each word in each field the parser searches (a group a word), as Whoosh's parser builds it.
         groups: list[list[tuple[Term, float]]] = [
-            [*(((name, stem[0]), 1.0) for name in SEARCHED), (("author", word.lower()), AUTHOR_BOOST)]
-            for word, stem in zip(words, stems, strict=True)
+            [*(((name, stem), 1.0) for name in SEARCHED), (("author", word.lower()), AUTHOR_BOOST)]
+            for word, stem in content
         ]
         leaves = {term: self._leaf(*term) for group in groups for term, _ in group}
-        if any(leaves[(BODY, stem[0])] for stem in stems):
+        if any(leaves[(BODY, stem)] for stem in stems):
             return None  # a full text matched: its lines come from the cache (the usual path)
         if not self.fresh():
             return None
+        first: set[int] = set()  # papers by a person the query names, or with its title
+        if len(words) > 1:
+            phrases = Phrases(self.segments, lambda f, t: self._leaf(f, t).keys(), self.doc_frequency)
+            first = phrases.names(words) | phrases.titled(words, stems)
 
         def scored(group: list[tuple[Term, float]]) -> dict[int, float]:
             return union(
@@ -219,16 +250,32 @@ class OneShot:
         def matched(docnum: int) -> frozenset[Term]:
             return frozenset(term for term, found in leaves.items() if docnum in found)
 
-        if len(groups) == 1:
-            tiers = [scored(groups[0])]
-        else:  # every word (an AND of ORs), then some (one OR: the parser flattens ORs in an OR)
-            tiers = [intersection([scored(g) for g in groups]), scored([t for g in groups for t in g])]
+        # Every word (an AND of ORs), then some (one OR: the parser flattens ORs in an OR), scored
+        # only when a hit may come from them (the limit not reached).
+        every = scored(groups[0]) if len(groups) == 1 else intersection([scored(g) for g in groups])
+        some: dict[int, float] | None = every if len(groups) == 1 else None
+
+        def any_word() -> dict[int, float]:
+            nonlocal some
+            if some is None:
+                some = scored([t for g in groups for t in g])
+            return some
+
         found: dict[int, Hit] = {}
-        for scores in tiers:
-            self._tier(found, Ranking(scores, matched), limit)
+        for among in ([first] if first else []) + [None]:  # (the papers put first, then all)
+            for tier in (lambda: every, any_word):
+                if limit is not None and len(found) >= limit:
+                    break
+                scores = tier()
+                if among is not None:
+                    scores = {d: scores[d] for d in among & scores.keys()}
+                self._tier(found, Ranking(scores, matched), limit)
+        anyword = some.keys() if some is not None else set().union(*(leaves[t].keys() for t in leaves))
         result = SearchResult(query=text, hits=list(found.values()))
-        result.all_words = len(tiers[0])
-        result.some_words = len(tiers[-1].keys() - tiers[0].keys())
+        if text.endswith("?"):
+            result.notes.append(_QUESTION)
+        result.all_words = len(every)
+        result.some_words = len(anyword - every.keys())
         result.total = result.all_words + result.some_words
         return result
 
@@ -253,6 +300,16 @@ class OneShot:
         if any(c.isdigit() for c in word):
             return True
         if self._counts is None:  # (read once a search)
+            self._counts = Vocabulary.counts(self.gen / "vocab.json")
+        return self._counts.get(lower, 0) > TYPO_PAPERS
+
+    def _kept(self, word: str) -> bool:
+        """True when `typos.correct` leaves a stop word as it is: part of an author's name, too
+        short to correct, or in more than TYPO_PAPERS papers' text."""
+        lower = word.lower()
+        if len(lower) < 3 or self.doc_frequency("author", lower):
+            return True
+        if self._counts is None:
             self._counts = Vocabulary.counts(self.gen / "vocab.json")
         return self._counts.get(lower, 0) > TYPO_PAPERS
 

@@ -10,7 +10,8 @@ W3 codec (or by our segment writer, byte for byte the same) directly:
 - a segment's term table (`.trm`, Whoosh's `filetables.OrderedHashReader` layout: a hash
   lookup of the field number and the term's bytes) and its term infos (`W3TermInfo`);
 - its postings (`.pst`, the W3 blocks: ids and weights, not positions; `postings` uses the
-  same reader on Whoosh's own file objects);
+  same reader on Whoosh's own file objects), and a term's positions in a few documents
+  (`positions`, for a phrase: only the blocks holding them are unpickled whole);
 - its one-byte field lengths (`._<field>_len.col`) and its stored fields (`._stored.col`, a
   `VarBytesColumn` of zlib-compressed pickled dictionaries).
 
@@ -28,6 +29,7 @@ import pickle
 import struct
 import zlib
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
@@ -276,6 +278,26 @@ class SegmentFiles:
             found = ([d for d, _ in pairs], [w for _, w in pairs])
         return found
 
+    def positions(self, fieldname: str, btext: bytes, wanted: set[int]) -> dict[int, list[int]]:
+        """Where the term stands in each of the `wanted` documents that hold it (as Whoosh's
+        `value_as("positions")`): only the blocks holding one of them are read whole."""
+        info = self.term_info(fieldname, btext)
+        if info is None or not wanted:
+            return {}
+        size = _TERMINFO.size
+        if info[0]:  # inlined: (ids, weights, values) pickled
+            ids, _, values = loads(info[size:])
+            found = _wanted(ids, values, wanted)
+        else:
+            if self._posts is None:
+                self._posts = _File(self.dir / f"{self.segment.prefix}.pst")
+            found = read_values(self._posts, _POINTER.unpack(info[size : size + 12])[0], wanted)
+        decoded: dict[bytes, list[int]] = {}  # (many postings hold the same bytes: one position)
+        for value in found.values():
+            if value not in decoded:
+                decoded[value] = decode_positions(value)
+        return {d: decoded[v] for d, v in found.items()}
+
     def length_bytes(self, fieldname: str) -> bytes | None:
         """Each document's field length byte (trailing zeros restored), None without lengths."""
         try:
@@ -368,6 +390,50 @@ def _ids_and_weights(data: bytes, count: int, load: Callable[[bytes], Any]) -> t
             pass
     ids, weights, _ = load(data)
     return ids, weights
+
+
+def read_values(postfile: Any, offset: int, wanted: set[int]) -> dict[int, bytes]:
+    """The values (encoded positions) of a term's postings in the `wanted` documents, from the
+    W3 blocks: a block's header says its last document, so only the blocks holding one of them
+    are unpickled whole (as data: `loads`)."""
+    if postfile.get(offset, 4) != _MAGIC:
+        raise Unreadable("not a W3 posting list")
+    found: dict[int, bytes] = {}
+    pos = offset + 4
+    first = 0  # the least document number of this block
+    ordered = sorted(wanted)
+    while True:
+        (length,) = _INT.unpack(postfile.get(pos, 4))
+        size = abs(length)
+        block = io.BytesIO(postfile.get(pos + 4, size))
+        count, last, _, compression = _Unpickler(block).load()[:4]
+        at = bisect_left(ordered, first)
+        if at < len(ordered) and ordered[at] <= last:
+            data = block.read()
+            ids, _, values = loads(zlib.decompress(data) if compression else data)
+            ids = list(accumulate(ids))  # stored as differences
+            if len(ids) != count or ids[-1] != last:
+                raise Unreadable("a block's header")
+            found.update(_wanted(ids, values, wanted))
+        first = last + 1
+        pos += 4 + size
+        if length < 0:  # the last block
+            return found
+
+
+def _wanted(ids: Any, values: Any, wanted: set[int]) -> dict[int, bytes]:
+    if not isinstance(values, tuple) or len(values) != len(ids):
+        raise Unreadable("no positions")  # (a format without values: Whoosh's error to say)
+    return {d: v for d, v in zip(ids, values, strict=True) if d in wanted}
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """A posting's positions (`whoosh.formats.Positions.decode_positions`): a count, then the
+    pickled differences (its final STOP maybe cut off), read as data."""
+    deltas = loads(value[4:] if value.endswith(b".") else value[4:] + b".")
+    if not isinstance(deltas, list) or not all(type(n) is int for n in deltas):
+        raise Unreadable("positions")
+    return list(accumulate(deltas))
 
 
 def _varint(stream: io.BytesIO) -> int:
