@@ -349,16 +349,22 @@ def test_three_and_four_word_searches_agree_with_the_usual_path(seed_index):
     assert _agree_long(seed_index, _long_queries(seed_index, titles)) > 30
 
 
-@pytest.mark.corpus
-def test_one_word_searches_agree_on_real_days(tmp_path):
+def _real_days(tmp_path: Path, step: int) -> PaperIndex:
+    """An index of every `step`-th of the real days (the test skips without ../shared)."""
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpora is not present (a fresh clone has none)")
     lib = tmp_path / "lib"
     lib.mkdir()
-    for path in sorted(CORPUS.glob("*.json"))[::20]:
+    for path in sorted(CORPUS.glob("*.json"))[::step]:
         shutil.copy(path, lib / path.name)
     pix = PaperIndex(lib, tmp_path / "ix")
     pix.update()
+    return pix
+
+
+@pytest.mark.corpus
+def test_one_word_searches_agree_on_real_days(tmp_path):
+    pix = _real_days(tmp_path, 20)
     assert _agree(pix, _words(pix, 150), limits=(10,)) > 60
     assert _agree(pix, _pairs(_words(pix, 60)), limits=(10,)) > 20
     pix.close()
@@ -368,14 +374,7 @@ def test_one_word_searches_agree_on_real_days(tmp_path):
 def test_three_and_four_word_searches_agree_on_real_days(tmp_path):
     """Pasted titles find their paper first, `firstname lastname topic` the person's papers,
     as the usual path finds them (an eighth of the real days: enough titles of common words)."""
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpora is not present (a fresh clone has none)")
-    lib = tmp_path / "lib"
-    lib.mkdir()
-    for path in sorted(CORPUS.glob("*.json"))[::8]:
-        shutil.copy(path, lib / path.name)
-    pix = PaperIndex(lib, tmp_path / "ix")
-    pix.update()
+    pix = _real_days(tmp_path, 8)
     titles = _titles(pix, 20)
     assert len(titles) >= 15
     queries = _long_queries(pix, titles)
