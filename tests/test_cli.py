@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -155,6 +156,23 @@ def test_index_counts_an_unreadable_file_as_skipped_not_as_a_snapshot(run, libra
     (library / "junk.md").unlink()
     code, _, err = run("index")
     assert "5 snapshots, 296 papers; 0 added, 0 updated, 0 removed in" in err
+
+
+def test_index_counts_a_snapshot_turned_unreadable_as_removed_and_back_as_added(run, library):
+    """A snapshot whose file turns to junk is a snapshot fewer: said removed (and skipped), not
+    nothing; read again later, a snapshot more: said added, not updated."""
+    seed = sorted(library.iterdir())[0]
+    kept = seed.read_bytes()
+    code, _, err = run("index")
+    assert code == 0 and "5 snapshots, 296 papers; 5 added" in err
+    seed.write_bytes(b"\x00\x01binary" * 100)
+    code, _, err = run("index")
+    assert code == 0 and f"skipped {seed.name}" in err
+    summary = r"4 snapshots, \d+ papers; 0 added, 0 updated, 1 removed, 1 unreadable \(skipped\)"
+    assert re.search(summary, err), err
+    seed.write_bytes(kept)
+    code, _, err = run("index")
+    assert code == 0 and "5 snapshots, 296 papers; 1 added, 0 updated, 0 removed in" in err, err
 
 
 def test_default_library_is_seeded_once(tmp_path):

@@ -137,13 +137,15 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
     assert report is not None
     records = pix.snapshots()
     unreadable = {r.file for r in records if any(p.fatal for p in r.problem_list)}  # (said above)
-    added, updated = (len(set(names) - unreadable) for names in (report.added, report.updated))
+    # A file read as no snapshot is none: one that turns into junk is a snapshot removed, back, added.
+    before, updated = set(report.unreadable_before), set(report.updated)
+    added = (set(report.added) | (updated & before)) - unreadable
+    removed = (set(report.deleted) - before) | (updated & unreadable - before)
     skipped = f", {len(unreadable)} unreadable (skipped)" if unreadable else ""
     err(
         f"{len(records) - len(unreadable)} snapshots, {len(pix)} papers; "
-        f"{added} added, {updated} updated, "
-        f"{len(report.deleted) - len(report.deleted_unreadable)} removed{skipped} "
-        f"in {report.seconds:.2f}s"
+        f"{len(added)} added, {len(updated - unreadable - before)} updated, "
+        f"{len(removed)} removed{skipped} in {report.seconds:.2f}s"
     )
     return 0
 

@@ -41,7 +41,7 @@ class UpdateReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
-    deleted_unreadable: list[str] = field(default_factory=list)  # of those, files read as no snapshot
+    unreadable_before: list[str] = field(default_factory=list)  # of those two, no snapshot before
     papers_written: int = 0
     rebuilt: bool = False
     notes: list[str] = field(default_factory=list)
@@ -171,7 +171,7 @@ class Pipeline:
                 del self.records[rec.file]
                 report.deleted.append(rec.file)
                 if any(p.fatal for p in rec.problem_list):
-                    report.deleted_unreadable.append(rec.file)
+                    report.unreadable_before.append(rec.file)
             for done, (path, sid, data) in enumerate([] if watched else work.changed, start=1):
                 old = self.records.get(path.name)
                 if old is not None:
@@ -182,6 +182,8 @@ class Pipeline:
                 papers.add(snap)
                 self.records[path.name] = manifest.FileRecord.of(path, data, snap)
                 (report.updated if old else report.added).append(path.name)
+                if old and any(p.fatal for p in old.problem_list):
+                    report.unreadable_before.append(path.name)
                 if progress:
                     progress(done, len(work.changed), snap)
             self.reading = None
