@@ -219,3 +219,28 @@ def test_a_record_refuses_a_field_without_default_after_one_with():
         class Wrong:
             first: int = 1
             second: str
+
+
+def test_a_record_refuses_to_inherit_fields_it_would_drop():
+    """A dataclass takes its base's fields; a record would show and compare its own alone: it
+    says so rather than drop them (a base of methods only is fine)."""
+    from dailypapers.index.papers.record import record
+
+    @record()
+    class Base:
+        x: int
+
+    class Methods:
+        def twice(self) -> int:
+            return 2 * self.y  # type: ignore[attr-defined]
+
+    @record(frozen=True)
+    class Fine(Methods):
+        y: int
+
+    assert Fine(3).twice() == 6 and Fine(3) == Fine(3)
+    with pytest.raises(TypeError, match="no fields from a base"):
+
+        @record()
+        class Child(Base):
+            y: int

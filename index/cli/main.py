@@ -45,15 +45,23 @@ def _reported(exc: Exception) -> bool:
     )
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's, given the terminal's width as argparse finds it (less 2): argparse's own asks
+    `shutil`, importing it (with `bz2`, `lzma`, `fnmatch`: 7 M instructions, 3% of a one-shot
+    search), as each option is added (argparse formats it to check it)."""
+
+    def __init__(self, prog: str, **kwargs: Any) -> None:
+        kwargs.setdefault("width", columns() - 2)
+        super().__init__(prog, **kwargs)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]  # one clear line, not a usage dump
         raise UsageError(f"{message} (see '{self.prog} --help')")
-
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        """argparse's, given the terminal's width as argparse finds it (less 2): argparse's own
-        asks `shutil`, importing it (with `bz2`, `lzma`, `fnmatch`: 7 M instructions, 3% of a
-        one-shot search), as each option is added (argparse formats it to check it)."""
-        return self.formatter_class(prog=self.prog, width=columns() - 2)  # type: ignore[call-arg]
 
 
 def _global_options(parser: argparse.ArgumentParser, after: bool = False) -> None:

@@ -133,6 +133,8 @@ def _made(cls: type, base: type) -> type:
     init = where["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
     space["__init__"] = init
+    if any(b.__dict__.get("__slots__") for b in cls.__mro__[1:-1] if b not in (Record, Frozen)):
+        raise TypeError(f"{cls.__qualname__}: a record takes no fields from a base (declare them)")
     bases = tuple(b for b in cls.__bases__ if b is not object) or (base,)
     if not any(issubclass(b, base) for b in bases):
         bases = (*bases, base)
