@@ -19,7 +19,7 @@ import pytest
 from helpers import CORPUS, SEEDS, isolated_env, run_cli, whoosh_searcher
 
 from dailypapers.index import PaperIndex
-from dailypapers.index.search import engine, oneshot, querytext, typos
+from dailypapers.index.search import engine, oneshot, oneshot_long, querytext, typos
 from dailypapers.index.search.oneshot import OneShot
 from dailypapers.index.search.oneshot_phrases import Phrases
 from dailypapers.index.search.spelling import Vocabulary
@@ -86,17 +86,18 @@ def _content(pix: PaperIndex, query: str) -> list[str]:
     return list(whoosh_searcher(pix).schema["title"].process_text(query, mode="query"))
 
 
-def _common(pix: PaperIndex, query: str) -> bool:
+def _common(pix: PaperIndex, query: str, most: int = engine.LONG) -> bool:
     """True when the fast path must answer the query: plain words (no operator, in any case),
-    one to LONG content words, none repeated, each (a stop word too) in more papers than a
-    typo's or too short to be one."""
+    at most MAX_WORDS, one to `most` content words, none repeated, each (a stop word too) in
+    more papers than a typo's or too short to be one."""
     words = WORD.findall(query)
     content = _content(pix, query)
     freq = pix.vocabulary.freq
     return (
         bool(PASTED.fullmatch(query))
         and all(w.upper() not in querytext.OPERATORS for w in words)
-        and 1 <= len(content) <= engine.LONG
+        and 1 <= len(content) <= most
+        and len(words) <= oneshot.MAX_WORDS
         and len(set(content)) == len(content)
         and len(content) == len({w.lower() for w in words if _content(pix, w)})
         and all(
@@ -105,14 +106,16 @@ def _common(pix: PaperIndex, query: str) -> bool:
     )
 
 
-def _titles(pix: PaperIndex, count: int) -> list[str]:
-    """Pasted titles: papers' titles of three to six words of at most LONG content words, as they
-    are (`When is Your LLM Steerable?`) or, with other punctuation, their words only."""
+def _titles(pix: PaperIndex, count: int, content=(2, engine.LONG), size=(3, 6)) -> list[str]:
+    """Pasted titles: papers' titles of `size` words (three to six) of `content` content words
+    (two to LONG), as they are (`When is Your LLM Steerable?`) or, with other punctuation, their
+    words only."""
     found = []
     for paper in pix.papers():
         words = WORD.findall(paper.title)
         query = paper.title if PASTED.fullmatch(paper.title) else " ".join(words)
-        if 3 <= len(words) <= 6 and 2 <= len(_content(pix, query)) <= engine.LONG and _common(pix, query):
+        fits = size[0] <= len(words) <= size[1] and content[0] <= len(_content(pix, query)) <= content[1]
+        if fits and _common(pix, query, content[1]):
             found.append(query)
     return sorted(found)[:: max(1, len(found) // count)]
 
@@ -141,14 +144,38 @@ def _long_queries(pix: PaperIndex, titles: list[str]) -> list[str]:
     return queries
 
 
-def _agree_long(pix: PaperIndex, queries: list[str], limits=(3, 10)) -> int:
-    """The queries agree both ways, and each the fast path must answer (`_common`) is answered
-    (it cannot fall back silently); how many queries were answered."""
+def _longer_queries(pix: PaperIndex, titles: list[str]) -> list[str]:
+    """Five- to eight-word queries (ranked by every word): pasted titles, their words in another
+    order (in no title in that order), a title's first two and last three words, sentences with
+    stop words among the words, a person's name and three words of a title, before or after."""
+    queries = list(titles)
+    for title in titles:
+        words = WORD.findall(title)
+        queries += [" ".join(reversed(words)), " ".join(words[:2] + words[-3:])]
+    queries += [
+        "a model of the world for learning with data", "learning the language model from video data",
+        "the reasoning of large language models with reinforcement learning",
+        "how do we train a video diffusion model for the world", "Model-based learning of language agents?",
+        "data, training and attention: a benchmark for language models",
+    ]  # fmt: skip
+    named = []
+    for paper in pix.papers():
+        names = [WORD.findall(name) for name in (paper.authors or [])[:1]]
+        topic = list(dict.fromkeys(w for w in WORD.findall(paper.title) if _content(pix, w)))[:3]
+        named += [[*name, *topic] for name in names if len(name) == 2 and len(topic) == 3]
+    for words in named[:: max(1, len(named) // 20)]:
+        queries += [" ".join(words), " ".join(words[2:] + words[:2])]
+    return queries
+
+
+def _agree_long(pix: PaperIndex, queries: list[str], limits=(3, 10), most: int = engine.LONG) -> int:
+    """The queries agree both ways, and each the fast path must answer (`_common`, of up to
+    `most` content words) is answered (it cannot fall back silently); how many were answered."""
     answered = 0
     for query in queries:
         found = _agree(pix, [query], limits)
         assert found in (0, len(limits)), query
-        assert found or not _common(pix, query), f"declined {query!r}"
+        assert found or not _common(pix, query, most), f"declined {query!r}"
         answered += bool(found)
     return answered
 
@@ -287,6 +314,7 @@ def test_the_constants_are_the_engines():
     assert oneshot.AUTHOR_BOOST == engine.AUTHOR_BOOST and oneshot.TYPO_PAPERS == typos.TYPO_PAPERS
     assert set(oneshot._NOT_WORDS) == querytext.OPERATORS
     assert (oneshot.LONG, oneshot.MAX_QUERY) == (engine.LONG, engine.MAX_QUERY)
+    assert oneshot_long.COORDINATION == engine.COORDINATION
     assert querytext.Reading("x", (), "'?'").note() == oneshot._QUESTION
     for title in ("When is Your LLM Steerable?", "Mixture-of-Experts: a Survey, Revisited."):
         assert querytext.read_query(title).text == " ".join(WORD.findall(title))
@@ -316,8 +344,7 @@ def test_one_word_searches_agree_with_the_usual_path(seed_index):
     )  # (declined: stop words, typos' candidates, field names, operators)
     quick = OneShot.open(seed_index.library, seed_index.dir)
     assert quick is not None
-    five = "model learning data training language"  # (more than LONG content words: by every word)
-    for declined in ("the", "xqzzyv", "AND", five, "loss*", "é", " loss", "a", "=loss", "of the a"):
+    for declined in ("the", "xqzzyv", "AND", "loss*", "é", " loss", "a", "=loss", "of the a"):
         assert quick.search(declined, 10) is None, declined
 
 
@@ -338,6 +365,8 @@ def test_searches_agree_over_segments_and_deleted_documents(tmp_path):
     assert _agree(pix, _words(pix, 60)) > 60
     assert _agree(pix, _pairs(_words(pix, 40)), limits=(10,)) > 10
     assert _agree_long(pix, _long_queries(pix, _titles(pix, 20)), limits=(10,)) > 20
+    longer = _longer_queries(pix, _titles(pix, 10, content=LONGER, size=(5, oneshot.MAX_WORDS)))
+    assert _agree_long(pix, longer, limits=(10,), most=LONGER[1]) > 20
     pix.close()
 
 
@@ -347,6 +376,24 @@ def test_three_and_four_word_searches_agree_with_the_usual_path(seed_index):
     titles = _titles(seed_index, 20)
     assert len(titles) >= 6  # (few titles of the seeds' 296 papers have only words in more than two)
     assert _agree_long(seed_index, _long_queries(seed_index, titles)) > 30
+
+
+LONGER = (engine.LONG + 1, 8)  # the content words of a query ranked by every word, as tested
+
+
+def test_five_to_eight_word_searches_agree_with_the_usual_path(seed_index):
+    """Pasted titles of five content words or more, sentences with stop words, a name and a
+    title's words: ranked by every word (the papers named or titled first), as the usual path."""
+    titles = _titles(seed_index, 20, content=LONGER, size=(5, oneshot.MAX_WORDS))
+    assert len(titles) >= 6
+    queries = _longer_queries(seed_index, titles)
+    assert _agree_long(seed_index, queries, most=LONGER[1]) > 30
+    quick = OneShot.open(seed_index.library, seed_index.dir)
+    assert quick is not None
+    answers = [quick.search(q, 10) for q in queries if len(_content(seed_index, q)) > engine.LONG]
+    assert sum(a is not None and a.ranking == "by every word" for a in answers) > 30
+    for declined in ("model learning data training model", "model learning data training xqzzyv"):
+        assert quick.search(declined, 10) is None, declined  # (a repeated word, a typo)
 
 
 def _real_days(tmp_path: Path, step: int) -> PaperIndex:
@@ -389,6 +436,22 @@ def test_three_and_four_word_searches_agree_on_real_days(tmp_path):
     assert names and sum(quick.search(q, 10) is not None for q in names) > 10
     phrases = Phrases(quick.segments, lambda f, t: quick._leaf(f, t).keys(), quick.doc_frequency)
     assert sum(bool(phrases.names(q.split(" "))) for q in names) > 5  # (their papers first)
+    pix.close()
+
+
+@pytest.mark.corpus
+def test_five_to_eight_word_searches_agree_on_real_days(tmp_path):
+    """Pasted titles of five content words or more find their paper first, by every word, as
+    the usual path finds it (an eighth of the real days)."""
+    pix = _real_days(tmp_path, 8)
+    titles = _titles(pix, 20, content=LONGER, size=(5, oneshot.MAX_WORDS))
+    assert len(titles) >= 15
+    assert _agree_long(pix, _longer_queries(pix, titles), limits=(10,), most=LONGER[1]) > 40
+    quick = OneShot.open(pix.library, pix.dir)
+    assert quick is not None
+    first = [quick.search(q, 1) for q in titles]
+    found = [WORD.findall(r.hits[0].paper.title) for r in first if r is not None and r.hits]
+    assert sum(words in found for words in map(WORD.findall, titles)) > 10
     pix.close()
 
 

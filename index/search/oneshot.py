@@ -2,26 +2,30 @@
 
 `dailypapers search diffusion` starts a process, searches once and ends: what it imports is
 most of what it costs, and Whoosh's modules were half of that. For the commonest queries, plain
-words (letters and digits) ranked by relevance in the whole library, one to LONG of them content
-words (stop words may stand among them: `mixture of experts`; a pasted title's hyphens, colons,
-commas and final `?` are read as text, as the usual path reads them), `OneShot.fresh`
-checks what an update would find (the library unchanged since the manifest, the index the
+words (letters and digits) ranked by relevance in the whole library, one to MAX_WORDS of them
+(stop words may stand among the content words: `mixture of experts`; a pasted title's
+hyphens, colons, commas and final `?` are read as text, as the usual path reads them),
+`OneShot.fresh` checks what an update would find (the library unchanged since the manifest, the index the
 manifest's commit, its side files there; the files that could not be read are said as an
 update says them, from the manifest's stamp), and the index's files are read here
 (`store.w3.plain`, its analyzer `store.w3.words`); `search` ranks as `engine.run_search` does
 in that case: each content word in titles, abstracts and full texts (stemmed) and authors'
 names (at `AUTHOR_BOOST`), BM25F with Whoosh's statistics and arithmetic; a stop word nowhere
-(`queryfields.default_fields`). Several words rank in tiers: first the papers by a person the
+(`queryfields.default_fields`). Up to LONG words rank in tiers: first the papers by a person the
 query names or whose title holds its words in order (`oneshot_phrases`: Whoosh's `Phrase` on
 the index's positions), those with every word then those with some; then every paper with
-every word; then those with some.
+every word; then those with some. More than LONG content words (a pasted title, a sentence)
+rank by every word (`oneshot_long`, as `coordination` ranks them): the papers put first, then
+every paper holding a word.
 
 Whenever the answer could differ, it answers None and the caller takes the usual path (an
 update, Whoosh): another process updating, anything to update, a word that may be a typo
-(`typos.correct` would change it; a stop word too), no content word or more than LONG (ranked
-by every word, `coordination`), a repeated word, a match in a full text (its lines are printed
-from the cache), anything unreadable. tests/test_oneshot.py checks both paths give the same
-hits, scores, counts and highlights, and that the fast one imports no Whoosh.
+(`typos.correct` would change it; a stop word too), no content word, more than MAX_WORDS
+words, a word the analyzer splits in several (the parser would search an AND of its parts;
+hyphens split words before, as `querytext.read_query` splits them), a repeated word, a match
+in a full text (its lines are printed from the cache), anything unreadable.
+tests/test_oneshot.py checks both paths give the same hits, scores, counts and highlights,
+and that the fast one imports no Whoosh.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from ..store.schema import BODY, SCHEMA_VERSION, SEARCHED, from_stored
 from ..store.w3.plain import SegmentFiles, Toc, Unreadable, byte_lengths
 from ..store.w3.words import Words
 from ..text import clean
+from .oneshot_long import by_every_word
 from .oneshot_phrases import Phrases
 from .ranking import Ranking, intersection, union
 from .results import Hit, SearchResult
@@ -220,8 +225,8 @@ class OneShot:
         # The content words (the rest are stop words: not searched, `queryfields.default_fields`).
         content = [(word, stem[0]) for word, stem in zip(words, analysed, strict=True) if stem]
         stems = [stem for _, stem in content]
-        if not 1 <= len(content) <= LONG:
-            return None  # no word to search for (a note), or ranked by every word (`coordination`)
+        if not content:
+            return None  # no word to search for (a note)
         if len(set(stems)) < len(content) or len({w.lower() for w, _ in content}) < len(content):
             return None  # (the parser merges a repeated term)
         for word, stem in zip(words, analysed, strict=True):
@@ -241,6 +246,9 @@ class OneShot:
         if len(words) > 1:
             phrases = Phrases(self.segments, lambda f, t: self._leaf(f, t).keys(), self.doc_frequency)
             first = phrases.names(words) | phrases.titled(words, stems)
+
+        if len(content) > LONG:  # ranked by every word (`coordination`), the papers put first first
+            return self._by_every_word(text, groups, leaves, first, limit)
 
         def scored(group: list[tuple[Term, float]]) -> dict[int, float]:
             return union(
@@ -271,12 +279,38 @@ class OneShot:
                     scores = {d: scores[d] for d in among & scores.keys()}
                 self._tier(found, Ranking(scores, matched), limit)
         anyword = some.keys() if some is not None else set().union(*(leaves[t].keys() for t in leaves))
+        return self._result(text, found, len(every), len(anyword - every.keys()))
+
+    def _by_every_word(
+        self,
+        text: str,
+        groups: list[list[tuple[Term, float]]],
+        leaves: dict[Term, dict[int, float]],
+        first: set[int],
+        limit: int | None,
+    ) -> SearchResult:
+        """A long query's hits (`engine._Search.run`): the papers put first, then every paper, each
+        ranked by every word (`oneshot_long`)."""
+        scores, every = by_every_word(groups, leaves, self.toc.count, self.doc_frequency)
+
+        def matched(docnum: int) -> frozenset[Term]:
+            return frozenset(term for term, found in leaves.items() if docnum in found)
+
+        found: dict[int, Hit] = {}
+        if first:
+            self._tier(found, Ranking({d: scores[d] for d in first & scores.keys()}, matched), limit)
+        self._tier(found, Ranking(scores, matched), limit)
+        result = self._result(text, found, len(every), len(scores.keys() - every))
+        result.ranking = "by every word"
+        return result
+
+    @staticmethod
+    def _result(text: str, found: dict[int, Hit], all_words: int, some_words: int) -> SearchResult:
         result = SearchResult(query=text, hits=list(found.values()))
         if text.endswith("?"):
             result.notes.append(_QUESTION)
-        result.all_words = len(every)
-        result.some_words = len(anyword - every.keys())
-        result.total = result.all_words + result.some_words
+        result.all_words, result.some_words = all_words, some_words
+        result.total = all_words + some_words
         return result
 
     def _tier(self, found: dict[int, Hit], ranking: Ranking, limit: int | None) -> None:
