@@ -657,10 +657,17 @@ def test_damaged_files_fall_back_and_the_cli_still_answers(built, capsys, damage
 
 
 @pytest.mark.parametrize(
-    "query", ["loss", "understanding the behaviour of contrastive loss"], ids=["one word", "a pasted title"]
+    "query",
+    [
+        "loss",
+        "understanding the behaviour of contrastive loss",
+        "Improved Distribution Matching Distillation for Fast Image Synthesis",
+    ],
+    ids=["one word", "a pasted title", "a long title"],
 )
 def test_a_one_shot_search_imports_no_whoosh(tmp_path, query):
-    """The fast path on: the second search of one word, or of a pasted title (the first built
+    """The fast path on: the second search of one word, or of a pasted title (long too: ranked
+    by every word; the first built
     the index) imports none of Whoosh's index machinery (its stemmer alone) nor our Whoosh
     backend, and prints what the first printed."""
     args = ["--library", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "search", query]
